@@ -1,0 +1,56 @@
+# Ringkas — every target installs what it needs into .venv first (only python3 and make required).
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: serve test bench eval lint typecheck requirements clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt setup.cfg
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## serve: run the API with gunicorn on HOST:PORT (default 127.0.0.1:8000), embedded default configuration
+serve: $(STAMP)
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+## test: run the whole test suite
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -n 2
+
+## bench: speed and memory benchmarks (docs/PERFORMANCE.md)
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.performance
+
+## eval: summary quality and headline stripping on ../shared/data (docs/EVALUATION.md)
+eval: $(DEV_STAMP)
+	$(BIN)/python -m bench.evaluate
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check service tests bench
+	$(BIN)/mypy service
+
+## requirements: regenerate the exact pins from setup.cfg in a throw-away environment
+requirements:
+	rm -rf .req-venv && $(PYTHON) -m venv .req-venv
+	.req-venv/bin/pip install --quiet --upgrade pip
+	.req-venv/bin/pip install --quiet .
+	.req-venv/bin/pip freeze --exclude ringkas > requirements.txt
+	.req-venv/bin/pip install --quiet -c requirements.txt ".[test,eval,dev]"
+	.req-venv/bin/pip freeze --exclude ringkas | grep -v -x -F -f requirements.txt > requirements-dev.txt
+	rm -rf .req-venv build *.egg-info
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

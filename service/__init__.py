@@ -1,0 +1,40 @@
+"""Ringkas: extractive news summaries with repeated syndication headlines stripped.
+
+Use it as a web service (``create_app``, served by ``wsgi.py``) or as a library::
+
+    from service import Summarizer
+    summarizer = Summarizer()            # loads language resources once (about a second)
+    result = summarizer(article_text, sentences=5)
+    print(result.summary, result.headline)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .app import create_app
+from .config import Config
+from .models import Summary
+from .pipeline import Resources, summarize
+from .schemas import parse_options
+
+
+class Summarizer:
+    """Library entry point: build once, call for each article (thread-safe, read-only state)."""
+
+    def __init__(self, config: Mapping[str, Any] | Config | None = None) -> None:
+        settings = config if isinstance(config, Config) else Config.load(config)
+        self.resources = Resources.build(settings)
+
+    def __call__(self, text: str, **options: Any) -> Summary:
+        """Summarise ``text``; options as in the HTTP API (``sentences=5``, ``algorithm="textrank"`` …).
+
+        Raises:
+            RingkasError: a subclass describing bad options or text (see ``service.exceptions``).
+        """
+        core_options = parse_options(options, self.resources.config.default_sentences)
+        return summarize(text, core_options, self.resources)
+
+
+__all__ = ["Config", "Summarizer", "Summary", "create_app", "summarize"]

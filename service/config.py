@@ -1,0 +1,101 @@
+"""Configuration: defaults, then the mapping given to ``create_app``, then ``RINGKAS_*`` variables.
+
+This is the only module that reads ``os.environ`` (house style §11). Every bound that protects
+the service from a client (body size, option ranges, the prefix used for language detection) is
+a field here, so that it is documented and changeable in one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+ENV_PREFIX = "RINGKAS_"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, unknown or malformed (raised at start-up, never per request)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Service settings; every field can be set as ``RINGKAS_<FIELD NAME IN CAPITALS>``."""
+
+    #: Largest request body accepted, in bytes; larger bodies get 413.
+    max_body_bytes: int = 1024 * 1024
+    #: Largest text accepted, in characters (a JSON body can carry more characters than bytes
+    #: only through escapes, so this equals the body limit by default).
+    max_text_chars: int = 1024 * 1024
+    #: Sentences in a summary when the client asks for no length.
+    default_sentences: int = 3
+    #: Cosine similarity (TF-IDF over character n-grams) at which two lines count as copies.
+    #: Tuned on shared/data/syndicated/dev.jsonl; see docs/EVALUATION.md.
+    dedup_threshold: float = 0.6
+    #: Characters read from the start of the text to detect its language: detection is
+    #: linear in its input and a few thousand characters are plenty (py3langid's own advice).
+    language_detection_chars: int = 3000
+    #: Language used when detection is not confident (probability below this) ...
+    language_detection_min_probability: float = 0.5
+    #: ... namely this one.
+    fallback_language: str = "en"
+    #: Bearer tokens accepted on /v1/ routes; empty means no authentication.
+    api_tokens: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
+        """Build the configuration: defaults < ``overrides`` < environment variables.
+
+        Raises:
+            ConfigError: an unknown key, or a value that cannot be converted to the field's type.
+        """
+        environ = os.environ if environ is None else environ
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in (overrides or {}).items():
+            name = key.lower()
+            if name not in known:
+                raise ConfigError(f"Unknown configuration key {key!r}; known keys: {', '.join(sorted(known))}.")
+            values[name] = value
+        for name in known:
+            env_name = ENV_PREFIX + name.upper()
+            if env_name in environ:
+                values[name] = environ[env_name]
+        converted = {name: _convert(name, known[name].type, value) for name, value in values.items()}
+        config = dataclasses.replace(cls(), **converted)
+        config.validate()
+        return config
+
+    def validate(self) -> None:
+        """Reject settings that would make the service unsafe or useless."""
+        if self.max_body_bytes < 1 or self.max_text_chars < 1:
+            raise ConfigError("max_body_bytes and max_text_chars must be positive.")
+        if not 0.0 < self.dedup_threshold <= 1.0:
+            raise ConfigError("dedup_threshold must be in (0, 1].")
+        if self.default_sentences < 1:
+            raise ConfigError("default_sentences must be at least 1.")
+        if self.language_detection_chars < 1:
+            raise ConfigError("language_detection_chars must be positive.")
+
+
+def _convert(name: str, annotation: Any, value: Any) -> Any:
+    """Convert an environment string (or a Python value) to the field's declared type."""
+    kind = str(annotation)
+    try:
+        if kind.startswith("tuple"):
+            if isinstance(value, str):
+                return tuple(part.strip() for part in value.split(",") if part.strip())
+            return tuple(str(part) for part in value)
+        if kind == "int":
+            if isinstance(value, bool):
+                raise TypeError("a boolean is not a number")
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "str":
+            return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Configuration {name!r}: cannot use {value!r} ({exc}).") from exc
+    raise ConfigError(f"Configuration {name!r} has an unsupported type {kind}.")  # pragma: no cover

@@ -1,0 +1,65 @@
+"""Domain errors raised by the core; ``errors.py`` turns them into RFC 9457 responses.
+
+Each is a ``ValueError`` (house style §4) whose message tells the client what to fix, and each
+carries the HTTP status that describes it, so the web layer needs no table of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid field: its name (dotted for nested fields) and what is wrong with it."""
+
+    field: str
+    message: str
+
+
+class RingkasError(ValueError):
+    """Base of every error a client can cause."""
+
+    status = 400
+    title = "Bad Request"
+
+    def __init__(self, detail: str, errors: tuple[FieldError, ...] = ()) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class MalformedRequest(RingkasError):
+    """The body cannot be read at all: broken JSON, undecodable bytes, a missing text field."""
+
+    status = 400
+    title = "Bad Request"
+
+
+class UnsupportedMediaType(RingkasError):
+    """The Content-Type is not one we read."""
+
+    status = 415
+    title = "Unsupported Media Type"
+
+
+class PayloadTooLarge(RingkasError):
+    """The body or the text is over its configured bound."""
+
+    status = 413
+    title = "Content Too Large"
+
+
+class InvalidOptions(RingkasError):
+    """Options that are well-formed but not allowed (out of range, conflicting, unknown)."""
+
+    status = 422
+    title = "Unprocessable Content"
+
+
+class EmptyText(InvalidOptions):
+    """The text has nothing to summarise (empty, or only whitespace and control characters)."""
+
+
+class UnsupportedLanguage(InvalidOptions):
+    """The requested language is not one we know."""

@@ -1,0 +1,134 @@
+"""The one place that knows the order of the stages: normalise → lines → dedup → sentences → rank → select."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .config import Config
+from .dedup import Removal, find_duplicates
+from .exceptions import EmptyText, PayloadTooLarge
+from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
+from .rank import rank_sentences
+from .rank.lexrank import tfidf_vectors
+from .select import select_sentences
+from .text.language import LanguageRegistry
+from .text.normalise import processing_view
+from .text.segment import Span, split_lines, split_sentences
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything built once per process and shared read-only by all summaries."""
+
+    config: Config
+    languages: LanguageRegistry
+
+    @classmethod
+    def build(cls, config: Config) -> Resources:
+        languages = LanguageRegistry(
+            detection_chars=config.language_detection_chars,
+            min_probability=config.language_detection_min_probability,
+            fallback=config.fallback_language,
+        )
+        return cls(config=config, languages=languages)
+
+
+def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summary:
+    """Summarise ``text``.
+
+    Args:
+        text: the article as sent (offsets in the result index into this string).
+        options: validated options.
+        resources: per-process language resources and configuration.
+
+    Returns:
+        The summary; every sentence and removed span satisfies ``text[start:end] == item.text``.
+
+    Raises:
+        PayloadTooLarge: the text is longer than ``config.max_text_chars``.
+        EmptyText: no words to summarise.
+        UnsupportedLanguage: ``options.language`` is not known.
+    """
+    began = time.perf_counter()
+    config = resources.config
+    if len(text) > config.max_text_chars:
+        raise PayloadTooLarge(f"The text has {len(text):,} characters; the limit is {config.max_text_chars:,}.")
+    view = processing_view(text)
+    if not _WORD.search(view):
+        raise EmptyText("The text is empty: send an article with at least one word.")
+    language = resources.languages.resolve(options.language) or resources.languages.detect(view)
+    lines = split_lines(view)
+
+    def sentences_of(span: Span) -> list[Span]:
+        return split_sentences(view, span, language)
+
+    threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
+    dedup = find_duplicates(
+        view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
+    )
+    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
+
+    data = resources.languages.data(language)
+    terms = [data.terms(view[start:end]) for start, end in spans]
+    scores = rank_sentences(options.algorithm, terms)
+    word_counts = [len(data.tokens(view[start:end])) for start, end in spans]
+    chosen = select_sentences(scores, word_counts, tfidf_vectors(terms), options.budget)
+
+    sentences = tuple(
+        Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(scores[i]), 6))
+        for i in chosen
+        for start, end in [spans[i]]
+    )
+    removed = tuple(
+        RemovedSpan(text=text[r.start : r.end], start=r.start, end=r.end, reason=r.reason, similarity=r.similarity)
+        for r in dedup.removed
+    )
+    headline = text[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None
+    stats = Stats(
+        characters=len(text),
+        lines=len(lines),
+        sentences=len(spans),
+        selected=len(sentences),
+        elapsed_ms=round((time.perf_counter() - began) * 1000, 3),
+    )
+    return Summary(
+        summary=" ".join(sentence.text for sentence in sentences),
+        sentences=sentences,
+        headline=headline,
+        removed=removed,
+        language=language,
+        algorithm=options.algorithm,
+        stats=stats,
+    )
+
+
+def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
+    """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word."""
+    pieces = [span]
+    for removal in removed:
+        if removal.end <= span[0] or removal.start >= span[1]:
+            continue
+        next_pieces = []
+        for start, end in pieces:
+            if removal.end <= start or removal.start >= end:
+                next_pieces.append((start, end))
+                continue
+            if start < removal.start:
+                next_pieces.append((start, removal.start))
+            if removal.end < end:
+                next_pieces.append((removal.end, end))
+        pieces = next_pieces
+    out = []
+    for start, end in pieces:
+        while start < end and view[start].isspace():
+            start += 1
+        while end > start and view[end - 1].isspace():
+            end -= 1
+        if start < end and _WORD.search(view, start, end):
+            out.append((start, end))
+    return out

@@ -1,0 +1,76 @@
+"""Choose summary sentences from ranked ones: a length budget, no near-duplicates, document order.
+
+Ranking (rank/) and selection (here) are separate, as in sumy's ``_get_best_sentences`` vs
+``ItemsCount``: any ranking can be combined with any budget.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+BudgetKind = Literal["sentences", "ratio", "words"]
+#: Cosine similarity (of the ranking's TF-IDF vectors) at or above which a candidate repeats a
+#: sentence already chosen and is skipped. 0.8: well above paraphrase-level overlap of distinct
+#: news sentences, below the similarity of a sentence and its lightly edited copy.
+NEAR_DUPLICATE = 0.8
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long the summary may be: a number of sentences, a share of them, or a number of words."""
+
+    kind: BudgetKind
+    value: float
+
+    def sentence_limit(self, available: int) -> int:
+        """Most sentences the budget allows out of ``available`` (``words`` limits by length instead)."""
+        if self.kind == "sentences":
+            return min(int(self.value), available)
+        if self.kind == "ratio":
+            return min(available, max(1, math.ceil(self.value * available - 1e-9)))
+        return available
+
+
+def select_sentences(
+    scores: np.ndarray,
+    word_counts: Sequence[int],
+    vectors: sp.csr_matrix,
+    budget: Budget,
+) -> list[int]:
+    """Indices of the chosen sentences, in document order.
+
+    Sentences are taken by decreasing score (ties: earlier first). A candidate too similar to one
+    already chosen is skipped. With a ``words`` budget, a sentence that does not fit is skipped
+    and shorter ones are tried; if not even one fits, the best-ranked sentence is returned alone,
+    so a summary is never empty.
+    """
+    n = len(scores)
+    limit = budget.sentence_limit(n)
+    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    words_left = int(budget.value) if budget.kind == "words" else math.inf
+    for index in order:
+        if len(chosen) >= limit:
+            break
+        if word_counts[index] > words_left:
+            continue
+        if chosen and _max_similarity(vectors, index, chosen) >= NEAR_DUPLICATE:
+            continue
+        chosen.append(index)
+        words_left -= word_counts[index]
+    if not chosen and n:
+        chosen = [order[0]]
+    return sorted(chosen)
+
+
+def _max_similarity(vectors: sp.csr_matrix, index: int, chosen: list[int]) -> float:
+    if vectors.shape[1] == 0:
+        return 0.0
+    product = vectors[chosen] @ vectors[index].T
+    return float(product.max()) if product.nnz else 0.0

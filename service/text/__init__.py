@@ -1,0 +1,1 @@
+"""Text handling: normalisation, line and sentence segmentation, language resources."""

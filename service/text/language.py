@@ -1,0 +1,174 @@
+"""Languages: detection, names, stop words and stemmers — all from installed packages.
+
+No data is downloaded: py3langid ships its model, stopwordsiso its lists, snowballstemmer (fast
+through PyStemmer) its algorithms. A :class:`LanguageRegistry` is built once per process by
+``create_app`` and injected; per-language resources are built on first use and then shared,
+read-only, by every request.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pycountry
+import snowballstemmer
+import stopwordsiso
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from ..exceptions import UnsupportedLanguage
+
+# Snowball algorithm names -> ISO 639-1 codes. "porter" and "dutch_porter" are older variants of
+# "english" and "dutch" and are not offered.
+SNOWBALL_CODES = {
+    "arabic": "ar", "armenian": "hy", "basque": "eu", "catalan": "ca", "czech": "cs", "danish": "da",
+    "dutch": "nl", "english": "en", "esperanto": "eo", "estonian": "et", "finnish": "fi", "french": "fr",
+    "german": "de", "greek": "el", "hindi": "hi", "hungarian": "hu", "indonesian": "id", "irish": "ga",
+    "italian": "it", "lithuanian": "lt", "nepali": "ne", "norwegian": "no", "persian": "fa", "polish": "pl",
+    "portuguese": "pt", "romanian": "ro", "russian": "ru", "serbian": "sr", "sesotho": "st", "spanish": "es",
+    "swedish": "sv", "tamil": "ta", "turkish": "tr", "yiddish": "yi",
+}
+_STEMMER_FOR_CODE = {code: name for name, code in SNOWBALL_CODES.items()}
+# py3langid labels that are not languages a client would ask for.
+_NOT_LANGUAGES = {"zxx"}
+# Scripts written without spaces between words: each ideograph/syllable is a token of its own.
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
+    r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"  # Thai, Lao, Myanmar, Khmer
+)
+_TOKEN = re.compile(r"\w+")
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639 code, as pycountry has it (the code itself when unknown)."""
+    record = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return str(record.name) if record is not None else code
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    """What the service has for one language (the rows of ``GET /v1/languages``)."""
+
+    code: str
+    name: str
+    detectable: bool
+    stop_words: bool
+    stemmer: str | None
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Read-only resources of one language, shared by all requests."""
+
+    code: str
+    stop_words: frozenset[str]
+    stem_words: Callable[[list[str]], list[str]] | None = field(default=None, compare=False)
+
+    def tokens(self, text: str) -> list[str]:
+        """Lower-cased word tokens; unspaced scripts split into single characters."""
+        words = _TOKEN.findall(text.casefold())
+        if any(_UNSPACED.search(word) for word in words):
+            words = [piece for word in words for piece in _split_unspaced(word)]
+        return words
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of a sentence: tokens minus stop words, stemmed where a stemmer exists."""
+        words = [word for word in self.tokens(text) if word not in self.stop_words]
+        return self.stem_words(words) if self.stem_words is not None and words else words
+
+
+def _split_unspaced(word: str) -> Iterable[str]:
+    """Split a token at every character of an unspaced script, keeping runs of other letters."""
+    run = ""
+    for ch in word:
+        if _UNSPACED.match(ch):
+            if run:
+                yield run
+                run = ""
+            yield ch
+        else:
+            run += ch
+    if run:
+        yield run
+
+
+class LanguageRegistry:
+    """Language catalogue, detector and per-language resources for one process."""
+
+    def __init__(self, *, detection_chars: int, min_probability: float, fallback: str) -> None:
+        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._detection_chars = detection_chars
+        self._min_probability = min_probability
+        detectable = set(self._identifier.nb_classes) - _NOT_LANGUAGES
+        stop_langs = set(stopwordsiso.langs())
+        codes = detectable | stop_langs | set(_STEMMER_FOR_CODE)
+        self.catalogue: dict[str, LanguageInfo] = {
+            code: LanguageInfo(
+                code=code,
+                name=language_name(code),
+                detectable=code in detectable,
+                stop_words=code in stop_langs,
+                stemmer=_STEMMER_FOR_CODE.get(code),
+            )
+            for code in sorted(codes)
+        }
+        self._by_name = {info.name.casefold(): code for code, info in self.catalogue.items()}
+        self._by_name.update(SNOWBALL_CODES)
+        if fallback not in self.catalogue:
+            raise ValueError(f"Fallback language {fallback!r} is not supported.")
+        self.fallback = fallback
+        self._data: dict[str, LanguageData] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, requested: str) -> str | None:
+        """Map a code or English name to a catalogue code; ``None`` for ``"auto"``.
+
+        Raises:
+            UnsupportedLanguage: neither a known code nor a known name.
+        """
+        key = requested.strip().casefold()
+        if key == "auto":
+            return None
+        if key in self.catalogue:
+            return key
+        if key in self._by_name:
+            return self._by_name[key]
+        raise UnsupportedLanguage(
+            f"Unknown language {requested!r}: use 'auto', an ISO 639 code such as 'id' or 'en', "
+            "or an English name such as 'indonesian'; GET /v1/languages lists them."
+        )
+
+    def detect(self, text: str) -> str:
+        """Most likely language of ``text`` (its first ``detection_chars`` characters), or the fallback."""
+        sample = text[: self._detection_chars]
+        if not _TOKEN.search(sample):
+            return self.fallback
+        code, probability = self._identifier.classify(sample)
+        if probability < self._min_probability or code not in self.catalogue:
+            return self.fallback
+        return str(code)
+
+    def data(self, code: str) -> LanguageData:
+        """Resources of a catalogue language, built on first use and then reused."""
+        data = self._data.get(code)
+        if data is None:
+            with self._lock:
+                data = self._data.get(code) or self._build(code)
+                self._data[code] = data
+        return data
+
+    def _build(self, code: str) -> LanguageData:
+        info = self.catalogue[code]
+        stop_words = frozenset(word.casefold() for word in stopwordsiso.stopwords(code)) if info.stop_words else frozenset()
+        stem_words = None
+        if info.stemmer is not None:
+            stemmer = snowballstemmer.stemmer(info.stemmer)
+            lock = threading.Lock()  # PyStemmer objects keep a cache and are not thread-safe
+
+            def stem_words(words: list[str]) -> list[str]:
+                with lock:
+                    return list(stemmer.stemWords(words))
+
+        return LanguageData(code=code, stop_words=stop_words, stem_words=stem_words)

@@ -1,0 +1,48 @@
+"""Shared fixtures: resources are built once per test session (py3langid's model takes ~1 s)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import create_app
+from service.config import Config
+from service.models import SummaryOptions
+from service.pipeline import Resources, summarize
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources.build(Config.load(environ={}))
+
+
+@pytest.fixture(scope="session")
+def app(resources: Resources) -> Flask:
+    return create_app(Config.load({"max_body_bytes": 256 * 1024, "max_text_chars": 200_000}, environ={}), resources=resources)
+
+
+@pytest.fixture()
+def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def run(resources: Resources):
+    """Summarise with keyword options: ``run(text, budget=Budget("words", 50))``."""
+
+    def _run(text: str, **options):
+        return summarize(text, SummaryOptions(**options), resources)
+
+    return _run
+
+
+def seed(name: str) -> str:
+    """The text of a file in seeds/ (exact bytes, decoded as UTF-8)."""
+    return (SEEDS / name).read_text(encoding="utf-8")

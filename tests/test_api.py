@@ -1,0 +1,150 @@
+"""HTTP API: every media type, the response contract, and a problem+json for every bad input."""
+
+import io
+
+import pytest
+
+from tests.conftest import seed
+
+SEED = seed("000_alibaba_id_double_headline.txt")
+HEADLINE = "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu"
+
+
+def check_contract(text: str, body: dict) -> None:
+    assert set(body) == {"summary", "sentences", "headline", "removed", "language", "algorithm", "stats"}
+    for item in body["sentences"] + body["removed"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    indices = [s["index"] for s in body["sentences"]]
+    assert indices == sorted(indices)
+
+
+def test_seed_as_text_plain(client) -> None:
+    response = client.post("/v1/summarize", data=SEED.encode(), content_type="text/plain")
+    assert response.status_code == 200
+    body = response.get_json()
+    check_contract(SEED, body)
+    assert body["headline"] == HEADLINE
+    assert [r["text"] for r in body["removed"]] == [HEADLINE, HEADLINE]
+    assert all(r["reason"] == "headline" for r in body["removed"])
+    assert len(body["sentences"]) == 3 and body["language"] == "id" and body["algorithm"] == "lexrank"
+    assert all("Alibaba menghadirkan" not in s["text"] for s in body["sentences"])
+
+
+def test_json_with_options(client) -> None:
+    response = client.post("/v1/summarize", json={"text": SEED, "sentences": 5, "algorithm": "textrank"})
+    body = response.get_json()
+    assert response.status_code == 200 and body["algorithm"] == "textrank" and len(body["sentences"]) == 5
+    check_contract(SEED, body)
+
+
+@pytest.mark.parametrize(("query", "count"), [("ratio=0.25", None), ("words=40", None), ("sentences=1", 1)])
+def test_text_plain_options_in_query(client, query: str, count: int | None) -> None:
+    response = client.post(f"/v1/summarize?{query}", data=SEED, content_type="text/plain; charset=utf-8")
+    body = response.get_json()
+    assert response.status_code == 200
+    if count is not None:
+        assert len(body["sentences"]) == count
+    if query.startswith("ratio"):
+        assert len(body["sentences"]) == -(-body["stats"]["sentences"] // 4)
+    if query.startswith("words"):
+        assert sum(len(s["text"].split()) for s in body["sentences"]) <= 40
+
+
+def test_form_field(client) -> None:
+    response = client.post("/v1/summarize", data={"text": SEED, "sentences": "2"})
+    assert response.status_code == 200 and len(response.get_json()["sentences"]) == 2
+
+
+def test_form_file_upload(client) -> None:
+    data = {"file": (io.BytesIO(SEED.encode()), "article.txt", "text/plain"), "language": "id"}
+    response = client.post("/v1/summarize", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    check_contract(SEED, response.get_json())
+
+
+def test_accept_text_plain(client) -> None:
+    response = client.post("/v1/summarize", json={"text": SEED}, headers={"Accept": "text/plain"})
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    lines = response.get_data(as_text=True).splitlines()
+    assert len(lines) == 3 and all(line in SEED for line in lines)
+    assert "Accept" in response.headers["Vary"]
+
+
+def test_offsets_count_code_points_of_the_input_as_sent(client) -> None:
+    text = "\ufeff😀 Emoji first line.\r\nSecond line, with “quotes”.\r\nThird line here."
+    response = client.post("/v1/summarize", json={"text": text, "sentences": 3})
+    check_contract(text, response.get_json())
+
+
+def test_languages_and_health(client) -> None:
+    languages = client.get("/v1/languages").get_json()["languages"]
+    indonesian = next(row for row in languages if row["code"] == "id")
+    assert indonesian == {
+        "code": "id", "name": "Indonesian", "detectable": True,
+        "stop_words": True, "stemmer": "indonesian", "sentences": "sentencex",
+    }
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def problem(response, status: int) -> dict:
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["status"] == status and body["title"] and body["detail"] and body["type"] == "about:blank"
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "fragment"),
+    [
+        ({"data": b"{not json", "content_type": "application/json"}, 400, "not valid JSON"),
+        ({"data": b"", "content_type": "application/json"}, 400, "empty"),
+        ({"data": b"[1, 2]", "content_type": "application/json"}, 400, "object"),
+        ({"data": b"[" * 100_000, "content_type": "application/json"}, 400, "JSON"),
+        ({"data": b"\xff\xfe\xfa", "content_type": "text/plain"}, 400, "not valid utf-8"),
+        ({"data": b"{\"text\": \"\xff\"}", "content_type": "application/json"}, 400, "UTF-8"),
+        ({"data": b"hello", "content_type": "application/xml"}, 415, "not supported"),
+        ({"data": b"hello"}, 415, "Content-Type"),
+        ({"data": b"hello", "content_type": "text/plain; charset=klingon"}, 415, "charset"),
+        ({"json": {"txt": "hello"}}, 422, "Unknown option"),
+        ({"json": {"sentences": 3}}, 422, "text"),
+        ({"json": {"text": 42}}, 422, "string"),
+        ({"json": {"text": "   "}}, 422, "empty"),
+        ({"json": {"text": "Hello world.", "sentences": 2, "ratio": 0.5}}, 422, "at most one"),
+        ({"json": {"text": "Hello world.", "sentences": 0}}, 422, "sentences"),
+        ({"json": {"text": "Hello world.", "sentences": True}}, 422, "boolean"),
+        ({"json": {"text": "Hello world.", "ratio": 1.5}}, 422, "ratio"),
+        ({"json": {"text": "Hello world.", "algorithm": "luhn"}}, 422, "lexrank"),
+        ({"json": {"text": "Hello world.", "language": "klingon"}}, 422, "Unknown language"),
+        ({"json": {"text": "Hello world.", "dedup_threshold": 0}}, 422, "dedup_threshold"),
+        ({"json": {"text": "Hello world.", "title": "x" * 5000}}, 422, "title"),
+    ],
+)
+def test_bad_input_gets_a_problem(client, kwargs: dict, status: int, fragment: str) -> None:
+    body = problem(client.post("/v1/summarize", **kwargs), status)
+    assert fragment.casefold() in (body["detail"] + str(body.get("errors", ""))).casefold()
+
+
+def test_field_errors_listed(client) -> None:
+    body = problem(client.post("/v1/summarize", json={"text": "x y.", "sentences": -1, "ratio": 3}), 422)
+    assert {e["field"] for e in body["errors"]} == {"sentences", "ratio"}
+
+
+def test_body_over_the_limit(client, app) -> None:
+    big = b"word " * (app.config["MAX_CONTENT_LENGTH"] // 5 + 1)
+    body = problem(client.post("/v1/summarize", data=big, content_type="text/plain"), 413)
+    assert "limit" in body["detail"]
+
+
+def test_text_over_the_character_limit_in_json_escapes(client, resources) -> None:
+    # \u escapes make the text longer in characters than a small body: the text bound applies.
+    response = client.post("/v1/summarize", json={"text": "a" * 200_001})
+    problem(response, 413)
+
+
+def test_wrong_method_and_unknown_route(client) -> None:
+    response = client.get("/v1/summarize")
+    problem(response, 405)
+    assert "POST" in response.headers["Allow"]
+    problem(client.get("/nope"), 404)

@@ -1,0 +1,113 @@
+"""Headline stripping, one table row per kind of syndication artefact."""
+
+import pytest
+
+BODY = (
+    "The dollar has hit its highest level against the euro in almost three months after the Federal Reserve "
+    "head said the US trade deficit is set to stabilise.\n"
+    "Alan Greenspan highlighted the government's willingness to curb spending and rising household savings "
+    "as factors which may help to reduce it.\n"
+    "In late trading in New York, the dollar reached $1.2871 against the euro, from $1.2974 on Thursday.\n"
+    "Market concerns about the deficit have hit the greenback in recent months.\n"
+)
+HEADLINE = "Dollar gains on Greenspan speech"
+
+CASES = {
+    "double_top": f"{HEADLINE}\n{HEADLINE}\n{BODY}",
+    "three_copies": f"{HEADLINE}\n{HEADLINE}\n{BODY}{HEADLINE}\n",
+    "caps": f"{HEADLINE.upper()}\n{HEADLINE}\n{BODY}",
+    "suffix": f"{HEADLINE}\n{HEADLINE} - Reuters\n{BODY}",
+    "pipe_suffix": f"{HEADLINE} | The Guardian\n{HEADLINE}\n{BODY}",
+    "truncated": f"{HEADLINE}\nDollar gains on Greens…\n{BODY}",
+    "top_bottom": f"{HEADLINE}\n{BODY}{HEADLINE}\n",
+    "lede_double": BODY.split("\n", 1)[0] + f"\n{HEADLINE}\n{HEADLINE}\n" + BODY.split("\n", 1)[1],
+    "typography": f"{HEADLINE}\nDollar\u00a0gains  on \u201cGreenspan\u201d speech\n{BODY}",
+    "small_edit": f"{HEADLINE}\nDollar gains after Greenspan speech\n{BODY}",
+}
+
+
+@pytest.mark.parametrize("variant", sorted(CASES))
+def test_every_copy_is_removed_and_no_body_line_is_touched(run, variant: str) -> None:
+    text = CASES[variant]
+    result = run(text)
+    removed = [(r.start, r.end) for r in result.removed]
+    body_lines = [line for line in BODY.splitlines() if line]
+    for line in body_lines:
+        start = text.index(line)
+        assert not any(a < start + len(line) and start < b for a, b in removed), f"body line touched: {line[:40]}"
+    lines = [line for line in text.splitlines() if line and line not in body_lines]
+    assert len(result.removed) == len(lines)
+    assert all(r.reason == "headline" and text[r.start : r.end] == r.text for r in result.removed)
+    assert result.headline is not None and result.headline.casefold().startswith("dollar gains")
+    assert all("Dollar gains" not in s.text and "DOLLAR" not in s.text for s in result.sentences)
+
+
+def test_headline_run_into_first_sentence_when_line_breaks_are_lost(run) -> None:
+    text = CASES["double_top"].replace("\n", " ")
+    result = run(text)
+    assert [r.text for r in result.removed] == [HEADLINE, HEADLINE]
+    assert result.headline == HEADLINE
+    assert all(not s.text.startswith("Dollar gains") for s in result.sentences)
+    assert any(s.text.startswith("The dollar has hit") for s in result.sentences)
+
+
+def test_title_given_by_client_is_stripped_even_once(run) -> None:
+    text = f"{HEADLINE}\n{BODY}"
+    assert run(text).removed == ()
+    result = run(text, title="Dollar gains on Greenspan speech - Reuters")
+    assert [r.text for r in result.removed] == [HEADLINE]
+
+
+def test_no_headline_nothing_removed(run) -> None:
+    result = run(BODY)
+    assert result.removed == ()
+    assert result.headline is None
+
+
+def test_single_headline_is_left_alone(run) -> None:
+    assert run(f"{HEADLINE}\n{BODY}").removed == ()
+
+
+def test_body_sentence_that_starts_like_the_headline_is_kept(run) -> None:
+    headline = "US actor Ossie Davis found dead"
+    text = f"{headline}\n{headline} | The Guardian\nUS actor Ossie Davis has been found dead at the age of 87.\n{BODY}"
+    result = run(text)
+    assert [r.text for r in result.removed] == [headline, f"{headline} | The Guardian"]
+
+
+def test_lede_that_paraphrases_the_headline_is_kept(run) -> None:
+    text = (
+        "EU REFERENDUM QUESTION UNVEILED\nEU referendum question unveiled\n"
+        "The question to be asked in the referendum on the EU Constitution has been unveiled by the government.\n" + BODY
+    )
+    removed = [r.text for r in run(text).removed]
+    assert removed == ["EU REFERENDUM QUESTION UNVEILED", "EU referendum question unveiled"]
+
+
+def test_repeated_list_lines_after_the_opening_are_kept(run) -> None:
+    # Headline copies stand in the opening lines; a list further down repeats legitimately.
+    longer = BODY + "".join(f"Group {n} plays its first matches in city number {n} next month.\n" for n in range(1, 12))
+    fixtures = "Seychelles v South Africa\nWinners meet in final match\nMozambique v Zimbabwe\nWinners meet in final match\n"
+    assert run(longer + fixtures).removed == ()
+
+
+def test_repeated_body_paragraph_keeps_its_first_copy(run) -> None:
+    paragraph = "Market concerns about the deficit have hit the greenback in recent months."
+    text = BODY + paragraph + "\n"
+    result = run(text)
+    assert [(r.reason, r.start) for r in result.removed] == [("duplicate", text.rindex(paragraph))]
+
+
+def test_question_headline_twice(run) -> None:
+    text = f"Will the Budget bring out smiling voters?\nWill the Budget bring out smiling voters?\n{BODY}"
+    assert [r.reason for r in run(text).removed] == ["headline", "headline"]
+
+
+def test_strip_headlines_off_keeps_copies(run) -> None:
+    result = run(CASES["double_top"], strip_headlines=False)
+    assert result.removed == ()
+
+
+def test_threshold_controls_edited_copies(run) -> None:
+    assert len(run(CASES["small_edit"], dedup_threshold=0.99).removed) == 0
+    assert len(run(CASES["small_edit"], dedup_threshold=0.5).removed) == 2

@@ -1,0 +1,54 @@
+import pytest
+
+from service.exceptions import UnsupportedLanguage
+from tests.conftest import seed
+
+
+@pytest.mark.parametrize(
+    ("requested", "code"),
+    [("auto", None), ("id", "id"), ("EN", "en"), ("indonesian", "id"), ("English", "en"), (" greek ", "el"), ("fra", None)],
+)
+def test_resolve(resources, requested: str, code: str | None) -> None:
+    if requested == "fra":
+        with pytest.raises(UnsupportedLanguage, match="GET /v1/languages"):
+            resources.languages.resolve(requested)
+    else:
+        assert resources.languages.resolve(requested) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("000_alibaba_id_double_headline.txt", "id"), ("001_en_headline_twice.txt", "en"), ("004_id_no_headline.txt", "id")],
+)
+def test_detect_seeds(resources, name: str, code: str) -> None:
+    assert resources.languages.detect(seed(name)) == code
+
+
+def test_detect_falls_back_without_words(resources) -> None:
+    assert resources.languages.detect("!!! ??? ...") == resources.languages.fallback
+
+
+def test_indonesian_terms_are_stemmed_without_stop_words(resources) -> None:
+    terms = resources.languages.data("id").terms("Alibaba menghadirkan pengiriman untuk bersaing dengan Shein")
+    assert terms == ["alibaba", "hadir", "irim", "saing", "shein"]
+
+
+def test_english_terms(resources) -> None:
+    assert resources.languages.data("en").terms("The dockworkers were striking at the ports") == ["dockwork", "strike", "port"]
+
+
+def test_language_without_stemmer_still_tokenises(resources) -> None:
+    info = resources.languages.catalogue["vi"]
+    assert info.stemmer is None
+    assert resources.languages.data("vi").terms("Thị trường chứng khoán tăng mạnh") != []
+
+
+def test_unspaced_scripts_split_into_characters(resources) -> None:
+    assert resources.languages.data("ja").tokens("東京株式市場") == ["東", "京", "株", "式", "市", "場"]
+
+
+def test_catalogue_covers_packages(resources) -> None:
+    catalogue = resources.languages.catalogue
+    assert {"id", "en", "ms", "de", "zh"} <= set(catalogue)
+    assert catalogue["id"].stemmer == "indonesian" and catalogue["id"].stop_words and catalogue["id"].detectable
+    assert catalogue["id"].name == "Indonesian"

@@ -1,0 +1,104 @@
+"""The whole pipeline on the seed articles (golden tests) and on edge cases."""
+
+import pytest
+
+from service.exceptions import EmptyText, PayloadTooLarge, UnsupportedLanguage
+from service.select import Budget
+from tests.conftest import seed
+
+ALIBABA = "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu"
+GOLDEN = [
+    # file, language, headline, number of headline copies removed
+    ("000_alibaba_id_double_headline.txt", "id", ALIBABA, 2),
+    ("001_en_headline_twice.txt", "en", "Dockworkers' strike halts grain shipments at Port Merrow", 2),
+    ("002_en_no_headline.txt", "en", None, 0),
+    ("003_id_suffix_caps.txt", "id", "Pemerintah Siapkan Rp 1,5 Triliun untuk Perbaikan Irigasi di Jawa Tengah", 3),
+    ("004_id_no_headline.txt", "id", None, 0),
+]
+
+
+def assert_offsets(text: str, result) -> None:
+    for item in (*result.sentences, *result.removed):
+        assert text[item.start : item.end] == item.text
+
+
+@pytest.mark.parametrize(("name", "language", "headline", "copies"), GOLDEN)
+@pytest.mark.parametrize("algorithm", ["lexrank", "textrank"])
+def test_seed_articles(run, name: str, language: str, headline: str | None, copies: int, algorithm: str) -> None:
+    text = seed(name)
+    result = run(text, algorithm=algorithm)
+    assert result.language == language
+    assert result.headline == headline
+    assert [r.reason for r in result.removed] == ["headline"] * copies
+    assert len(result.sentences) == 3
+    assert [s.index for s in result.sentences] == sorted(s.index for s in result.sentences)
+    assert result.summary == " ".join(s.text for s in result.sentences)
+    assert_offsets(text, result)
+    if headline:
+        assert all(headline.casefold()[:30] not in s.text.casefold() for s in result.sentences)
+
+
+def test_seed_alibaba_removed_copies_are_lines_two_and_three(run) -> None:
+    text = seed("000_alibaba_id_double_headline.txt")
+    lines = text.split("\n")
+    result = run(text)
+    assert [r.text for r in result.removed] == [lines[1], lines[2]]
+    assert result.removed[0].start == len(lines[0]) + 1
+
+
+@pytest.mark.parametrize(
+    ("budget", "check"),
+    [
+        (Budget("sentences", 5), lambda r: len(r.sentences) == 5),
+        (Budget("ratio", 0.5), lambda r: len(r.sentences) == -(-r.stats.sentences // 2)),
+        (Budget("words", 60), lambda r: sum(len(s.text.split()) for s in r.sentences) <= 60),
+    ],
+)
+def test_budgets_on_the_seed(run, budget: Budget, check) -> None:
+    result = run(seed("000_alibaba_id_double_headline.txt"), budget=budget)
+    assert check(result)
+
+
+def test_stats(run) -> None:
+    text = seed("001_en_headline_twice.txt")
+    stats = run(text).stats
+    assert stats.characters == len(text)
+    assert stats.lines == len([line for line in text.splitlines() if line.strip()])
+    assert stats.selected == 3 and stats.sentences >= 12 and stats.elapsed_ms > 0
+
+
+def test_language_option_overrides_detection(run) -> None:
+    assert run(seed("002_en_no_headline.txt"), language="indonesian").language == "id"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\u200b\u200b", "... !!! ---"])
+def test_empty_text(run, text: str) -> None:
+    with pytest.raises(EmptyText):
+        run(text)
+
+
+def test_unknown_language(run) -> None:
+    with pytest.raises(UnsupportedLanguage):
+        run("Some text here.", language="klingon")
+
+
+def test_text_over_the_limit(run, resources) -> None:
+    with pytest.raises(PayloadTooLarge, match="limit"):
+        run("a " * (resources.config.max_text_chars // 2 + 1))
+
+
+def test_crlf_and_control_characters_keep_offsets(run) -> None:
+    text = seed("001_en_headline_twice.txt").replace("\n", "\r\n").replace("strike", "str\u200bike", 3)
+    result = run(text)
+    assert len(result.removed) == 2
+    assert_offsets(text, result)
+
+
+def test_fewer_sentences_than_asked(run) -> None:
+    result = run("Only one sentence here.", budget=Budget("sentences", 5))
+    assert [s.text for s in result.sentences] == ["Only one sentence here."]
+
+
+def test_text_that_is_only_headline_copies(run) -> None:
+    result = run("Markets tumble on rate fears\nMarkets tumble on rate fears\n")
+    assert len(result.removed) == 2 and result.sentences == () and result.summary == ""

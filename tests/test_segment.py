@@ -1,0 +1,32 @@
+import pytest
+
+from service.text.segment import split_lines, split_sentences
+
+
+def test_split_lines_trims_and_skips_blank_lines() -> None:
+    view = "  Headline here \n\n\t\nBody line one.\nBody line two.  "
+    spans = split_lines(view)
+    assert [view[a:b] for a, b in spans] == ["Headline here", "Body line one.", "Body line two."]
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "expected"),
+    [
+        ("en", "Mr. Smith went to Washington. He said so.", ["Mr. Smith went to Washington.", "He said so."]),
+        ("en", "Growth was 3.5% in the U.S. economy. Markets rose!", ["Growth was 3.5% in the U.S. economy.", "Markets rose!"]),
+        ("id", "Dr. Budi pergi ke pasar. Dia membeli 1,5 kg beras.", ["Dr. Budi pergi ke pasar.", "Dia membeli 1,5 kg beras."]),
+        ("en", "A headline without a stop", ["A headline without a stop"]),
+        ("en", "\u201cIt is over,\u201d she said. Then left.", ["\u201cIt is over,\u201d she said.", "Then left."]),
+    ],
+)
+def test_split_sentences(language: str, line: str, expected: list[str]) -> None:
+    view = "prefix\n" + line
+    spans = split_sentences(view, (7, len(view)), language)
+    assert [view[a:b] for a, b in spans] == expected
+    assert all(7 <= a < b <= len(view) for a, b in spans)
+
+
+def test_sentences_never_cross_line_breaks() -> None:
+    view = "First line without stop\nSecond line."
+    spans = [s for line in split_lines(view) for s in split_sentences(view, line, "en")]
+    assert [view[a:b] for a, b in spans] == ["First line without stop", "Second line."]
