@@ -3,27 +3,32 @@
 A scraped or syndicated article often carries its headline more than once: pasted twice, with
 a publisher suffix, in capitals, cut short with an ellipsis, slightly edited, or run into the
 first sentence when line breaks were lost. Such copies are *short* units with no closing
-sentence punctuation that *nearly repeat* each other, near the top or the bottom of the text.
+sentence punctuation that *nearly repeat* each other, in the opening lines (and perhaps again
+at the end).
 
 How it works (all spans are offsets of the processing view, hence of the input):
 
 1. Units: a short line (at most ``MAX_HEADLINE_WORDS`` words) is one unit; a longer line gives
-   one unit per sentence. Units near the top or bottom whose words repeat straight away
-   ("Headline Headline Body…") are split at the repetition.
-2. Candidates: short units among the first ``HEAD_UNITS`` and last ``TAIL_UNITS`` units, plus
-   the client's ``title``, are vectorised with TF-IDF over character n-grams (robust to case,
-   punctuation, suffixes and small edits). Two candidates are copies when their cosine
-   similarity — of the whole strings, or of the shorter against the start or end of the longer
-   (truncation, suffixes, prefixes) — reaches the threshold.
-3. A group of copies (or any copy of the title) containing at least one *open* unit (no closing
-   sentence punctuation, or a truncation ellipsis) is a headline: every copy goes, the first
-   group is reported. A group of punctuated sentences is a repeated body sentence: it stays.
+   one unit per sentence. Only the first ``HEAD_UNITS`` and last ``TAIL_UNITS`` units are
+   looked at. A unit whose words repeat straight away ("Headline Headline Body…") is split at
+   the repetition.
+2. Candidates: short units, plus the client's ``title``, are compared by the cosine similarity
+   of TF-IDF vectors over character n-grams (scikit-learn; robust to case, punctuation,
+   suffixes and small edits) — of the whole strings, and for two headline-like units also of
+   the shorter against the start or end of the longer (truncated, suffixed, prefixed copies).
+   Identical matching keys have similarity 1 without vectorising, and pairs that share too few
+   words to reach the threshold are not vectorised at all, so a typical article costs no
+   scikit-learn call.
+3. A group of copies containing a *headline-like* unit (see :func:`is_open`) and a copy in the
+   opening units is a headline: every copy goes, the first group is reported. A punctuated
+   sentence joins a group only as a near-exact copy (``CLOSED_COPY_SIMILARITY``), so a lede
+   that paraphrases the headline stays. Repeated punctuated sentences are body text and stay.
 4. A headline (or title) that starts a longer sentence — a line break lost — is cut off it.
-5. Later copies of a whole line that repeats an earlier punctuated line of six words or more
-   (same matching key) are dropped; short or open lines repeat legitimately in lists.
+5. Later copies of a whole punctuated line of six or more words are dropped as duplicates.
 
-A real body sentence is never removed by steps 2–4: it is either long, punctuated, or does not
-repeat. Work is bounded: only a few dozen candidates are compared, whatever the input size.
+A real body sentence is never removed by steps 2–4 unless it is a near-exact copy of a
+headline-like line. Work is bounded: at most ``HEAD_UNITS + TAIL_UNITS`` units are compared,
+whatever the input size.
 """
 
 from __future__ import annotations
@@ -48,37 +53,37 @@ Reason = Literal["headline", "duplicate"]
 MAX_HEADLINE_WORDS = 30
 #: A unit of one word is never a headline copy; two-word headlines ("Markets tumble") exist.
 MIN_HEADLINE_WORDS = 2
-#: Where headline copies stand: above the body (top) or after it (bottom), counted in units.
+#: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12
+TAIL_UNITS = 6
 #: A question or exclamation this short can be a headline; longer ones are body sentences.
 MAX_QUESTION_WORDS = 15
-TAIL_UNITS = 6
 #: Character n-grams inside word boundaries: robust to case, punctuation and small edits.
 NGRAM_RANGE = (2, 4)
-#: Cap on the text used to fit the vectoriser, so that its cost is bounded on huge inputs.
-MAX_FIT_CHARS = 20_000
-#: Shorter strings are not aligned against the ends of longer ones: too few n-grams to judge.
+#: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
+#: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
+MIN_WORD_OVERLAP = 0.5
+#: Shorter strings are not aligned against the ends of longer ones: too few n-grams to judge ...
 MIN_ALIGNED_CHARS = 10
 #: ... nor against strings more than this many times longer (a copy cut to under a quarter of
 #: the headline no longer identifies it).
 MAX_ALIGN_RATIO = 4
-#: Pairs less alike than this as whole strings are not aligned: a truncated or suffixed copy
-#: still shares most of its n-grams (0.45–0.8 on the syndicated dev data), unrelated lines ~0.2.
-MIN_ALIGN_COSINE = 0.3
 #: Copies that run into each other are adjacent and should agree almost exactly: a strict bar
 #: keeps a headline-like phrase that merely recurs inside a sentence from being cut.
 RUN_IN_SIMILARITY = 0.8
 #: A known headline cut off the start of a longer sentence must match it nearly exactly
 #: (whole-string cosine), since the rest of that sentence is body text.
 RUN_IN_COPY_SIMILARITY = 0.9
-#: Similarity at which a punctuated unit counts as a copy of a headline-like one.
+#: Similarity at which a punctuated unit counts as a copy of a headline-like one: a lede that
+#: paraphrases its headline reaches 0.5–0.8 on the syndicated dev data.
 CLOSED_COPY_SIMILARITY = 0.9
 #: Repeated lines dropped as duplicates are punctuated sentences of at least this many words:
-#: short open lines repeat legitimately (fixture lists, "Winners meet in final match").
+#: short or open lines repeat legitimately (fixture lists, "Winners meet in final match").
 MIN_DUPLICATE_WORDS = 6
 
 _TOKEN = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
 # Closing sentence punctuation, possibly followed by closing quotes or brackets.
 _CLOSED = re.compile(r"[.!?。！？؟][\"'”’»)\]]*$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
@@ -148,77 +153,103 @@ def find_duplicates(
     removals: list[Removal] = []
     headline: Span | None = None
     if strip_headlines:
-        units = _split_run_ins(view, _units(view, lines, sentences_of))
+        units = [piece for unit in _units(view, lines, sentences_of) for piece in _split_repeated_prefix(view, unit)]
         removals, headline = _headline_removals(view, units, threshold, title)
     removals += _repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
     return DedupResult(removed=tuple(removals), headline=headline)
 
 
+# --- units -------------------------------------------------------------------------------
+
+
 def _word_spans(view: str, span: Span) -> list[Span]:
     return [(m.start(), m.end()) for m in _TOKEN.finditer(view, span[0], span[1])]
+
+
+def _word_count(view: str, span: Span) -> int:
+    return len(view[span[0] : span[1]].split())
 
 
 def _units(view: str, lines: Sequence[Span], sentences_of: Callable[[Span], list[Span]]) -> list[_Unit]:
     """Short lines whole, longer lines sentence by sentence — only in the head and tail regions."""
     units: list[_Unit] = []
     for index, line in enumerate(lines):
-        in_region = index < HEAD_UNITS or index >= len(lines) - TAIL_UNITS
-        if not in_region:
+        if HEAD_UNITS <= index < len(lines) - TAIL_UNITS:
             continue
-        words = len(_word_spans(view, line))
+        words = _word_count(view, line)
         pieces = [line] if words <= MAX_HEADLINE_WORDS else sentences_of(line)
-        for start, end in pieces:
-            units.append(_Unit(start, end, len(_word_spans(view, (start, end))), head=len(units) < HEAD_UNITS))
-    head, tail = units[:HEAD_UNITS], units[HEAD_UNITS:]
-    return head + tail[-TAIL_UNITS:]
+        for piece in pieces:
+            count = words if len(pieces) == 1 else _word_count(view, piece)
+            units.append(_Unit(piece[0], piece[1], count, head=len(units) < HEAD_UNITS))
+    return units[:HEAD_UNITS] + units[HEAD_UNITS:][-TAIL_UNITS:]
 
 
-def _word_key(view: str, span: Span) -> str:
-    return "".join(_WORD_CHARS.findall(matching_key(view[span[0] : span[1]])))
+def _word_keys(text: str, limit: int | None = None) -> list[str]:
+    """Cheap comparison keys of the (first ``limit``) words of ``text``: case-folded, punctuation dropped."""
+    tokens = _TOKEN.findall(text.casefold()) if limit is None else text.casefold().split(maxsplit=limit)[:limit]
+    return [_NON_WORD.sub("", token) for token in tokens]
+
+
+def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
+    """Split a unit that starts with the same words twice ("Headline Headline Body…").
+
+    A repetition starts at word ``k`` when words ``k`` and ``k+1`` repeat the first two. The
+    second copy's length is unknown (cut short, or carrying a suffix): every length from
+    ``MIN_HEADLINE_WORDS`` to ``k + 3`` is tried and the most similar kept, provided that the
+    first copy is headline-like and the copies agree (``RUN_IN_SIMILARITY``).
+    """
+    text = view[unit.start : unit.end]
+    rough = _WORD_CHARS.findall(text.casefold(), 0, 20 * MAX_HEADLINE_WORDS)
+    if len(rough) < 2 * MIN_HEADLINE_WORDS or rough[0] not in rough[MIN_HEADLINE_WORDS : 2 * MAX_HEADLINE_WORDS + 2]:
+        return [unit]  # the common case: the first word does not come back, decided in one regex call
+    keys = _word_keys(text)[: 2 * MAX_HEADLINE_WORDS + 2]
+    words = _word_spans(view, (unit.start, unit.end))
+    for k in range(MIN_HEADLINE_WORDS, min(MAX_HEADLINE_WORDS, len(words) // 2) + 1):
+        if k + 1 >= len(keys) or keys[k] != keys[0] or keys[k + 1] != keys[1]:
+            continue
+        first = (words[0][0], words[k - 1][1])
+        first_text = view[first[0] : first[1]]
+        if not is_open(first_text):
+            continue
+        lengths = range(MIN_HEADLINE_WORDS, min(k + 3, len(words) - k) + 1)
+        seconds = [(words[k][0], words[k + n - 1][1]) for n in lengths]
+        similarity = _Similarity([first_text, *(view[a:b] for a, b in seconds)])
+        plain = similarity.cosines([(first_text, view[a:b]) for a, b in seconds])
+        best = int(np.argmax(plain))
+        second = seconds[best]
+        if _copy_similarity(similarity, view[second[0] : second[1]], first_text, plain[best]) < RUN_IN_SIMILARITY:
+            continue
+        pieces = [_Unit(first[0], first[1], k, unit.head), _Unit(second[0], second[1], lengths[best], unit.head)]
+        rest_words = [span for span in words if span[0] >= second[1]]
+        if rest_words:
+            rest = _Unit(rest_words[0][0], unit.end, len(rest_words), unit.head)
+            pieces.extend(_split_repeated_prefix(view, rest))
+        return pieces
+    return [unit]
+
+
+# --- similarity ----------------------------------------------------------------------------
 
 
 class _Similarity:
-    """Cosine similarity of TF-IDF character n-gram vectors, fitted on one document's candidates."""
+    """Cosine similarity of TF-IDF character n-gram vectors, fitted on one document's candidates.
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        corpus = [matching_key(text) for text in texts]
-        fit_on, total = [], 0
-        for text in corpus:
-            if total > MAX_FIT_CHARS:
-                break
-            fit_on.append(text)
-            total += len(text)
-        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float32)
-        self._vectorizer.fit(fit_on or ["."])
+    Every method vectorises all its strings in one call: scikit-learn's fixed cost per call
+    (input validation) is larger than the work on a few short strings.
+    """
 
-    def pairwise(self, texts: Sequence[str], relevant: np.ndarray) -> np.ndarray:
-        """Symmetric matrix of similarities between ``texts`` (diagonal 1).
+    def __init__(self, corpus: Sequence[str]) -> None:
+        self._vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64
+        )
+        self._vectorizer.fit([matching_key(text) for text in corpus] or ["."])
 
-        Whole-string cosines are computed for all pairs; the costlier :meth:`aligned` ones only
-        for pairs of ``relevant`` (headline-like) texts whose cosine is at least
-        ``MIN_ALIGN_COSINE``: a punctuated sentence is never a truncated or suffixed headline,
-        and aligning it would let a body sentence that starts like the headline join its group.
-        """
-        vectors = self._vectors(texts)
-        matrix = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
-        np.fill_diagonal(matrix, 1.0)
-        count = len(texts)
-        upper = [
-            (i, j)
-            for i in range(count)
-            for j in range(i + 1, count)
-            if relevant[i] and relevant[j] and MIN_ALIGN_COSINE <= matrix[i, j] < 1.0
-        ]
-        values = self.aligned([(texts[i], texts[j]) for i, j in upper])
-        for (i, j), value in zip(upper, values, strict=True):
-            matrix[i, j] = matrix[j, i] = max(matrix[i, j], value)
-        return matrix
-
-    def plain(self, text: str, others: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of whole strings: ``text`` against each of ``others``."""
-        vectors = self._vectors([text, *others])
-        return np.asarray((vectors[1:] @ vectors[0].T).toarray()).ravel()
+    def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Whole-string cosine similarity of each pair."""
+        if not pairs:
+            return np.zeros(0)
+        return self._paired([a for a, _ in pairs], [b for _, b in pairs])
 
     def aligned(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Similarity of each pair: the best of the whole strings and of the shorter against the
@@ -226,8 +257,7 @@ class _Similarity:
 
         A truncated copy ("Call centre users…") is a prefix of the headline; a suffixed copy
         ("Headline - Reuters") or a prefixed one ("UPDATE 1-Headline") contains it at one end.
-        The ellipsis is dropped before aligning so that it does not count as a difference. All
-        strings are vectorised in one call: scikit-learn's fixed cost per call dominates here.
+        The ellipsis is dropped before aligning so that it does not count as a difference.
         """
         left: list[str] = []
         right: list[str] = []
@@ -246,16 +276,14 @@ class _Similarity:
                     owner.append(index)
         if not pairs:
             return np.zeros(0)
-        vectors = self._vectors(left + right)
-        size = len(left)
-        sims = np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()
         best = np.zeros(len(pairs))
-        np.maximum.at(best, np.asarray(owner), sims)
+        np.maximum.at(best, np.asarray(owner), self._paired(left, right))
         return best
 
-    def _vectors(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """L2-normalised TF-IDF rows of the matching keys of ``texts``."""
-        return self._vectorizer.transform([matching_key(text) for text in texts])
+    def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        vectors = self._vectorizer.transform([matching_key(text) for text in (*left, *right)])
+        size = len(left)
+        return np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()  # rows are unit length
 
 
 def _copy_similarity(similarity: _Similarity, copy: str, reference: str, plain: float) -> float:
@@ -270,79 +298,84 @@ def _copy_similarity(similarity: _Similarity, copy: str, reference: str, plain: 
     return float(plain)
 
 
-def _split_run_ins(view: str, units: list[_Unit]) -> list[_Unit]:
-    """Split units that start with the same words twice ("Headline Headline Body…")."""
-    out: list[_Unit] = []
-    for unit in units:
-        out.extend(_split_repeated_prefix(view, unit))
-    return out
+def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, threshold: float) -> np.ndarray:
+    """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
 
-
-def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
-    """Find ``k`` such that the words at ``k`` and ``k+1`` repeat the first two, then check copies.
-
-    The second copy's length is unknown (it may be cut short or carry a suffix): every length
-    from ``MIN_HEADLINE_WORDS`` to ``k + 3`` is tried and the most similar kept, provided that
-    the first copy is open (headline-like) and the similarity clears a strict bar of 0.8 — the
-    copies are adjacent, so they should agree almost exactly.
+    Identical keys score 1; pairs sharing under ``MIN_WORD_OVERLAP`` of their words, or a
+    punctuated text of very different length from its partner, cannot be copies and score 0;
+    the rest are vectorised — aligned when both are headline-like, whole otherwise.
     """
-    words = _word_spans(view, (unit.start, unit.end))
-    keys = [_word_key(view, span) for span in words[: 2 * MAX_HEADLINE_WORDS + 2]]
-    for k in range(MIN_HEADLINE_WORDS, min(MAX_HEADLINE_WORDS, len(words) // 2) + 1):
-        if k + 1 >= len(keys) or not keys[0] or keys[k] != keys[0] or keys[k + 1] != keys[1]:
-            continue
-        first = (words[0][0], words[k - 1][1])
-        lengths = range(MIN_HEADLINE_WORDS, min(k + 3, len(words) - k) + 1)
-        seconds = [(words[k][0], words[k + n - 1][1]) for n in lengths]
-        texts = [view[first[0] : first[1]]] + [view[a:b] for a, b in seconds]
+    count = len(texts)
+    sims = np.eye(count)
+    keys = [matching_key(text) for text in texts]
+    words = [set(_WORD_CHARS.findall(key)) for key in keys]
+    aligned_pairs: list[tuple[int, int]] = []
+    whole_pairs: list[tuple[int, int]] = []
+    for i in range(count):
+        for j in range(i + 1, count):
+            if not (open_[i] or open_[j]):
+                continue
+            if keys[i] == keys[j]:
+                sims[i, j] = sims[j, i] = 1.0
+                continue
+            shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
+            if shared < MIN_WORD_OVERLAP:
+                continue
+            if open_[i] and open_[j]:
+                aligned_pairs.append((i, j))
+            elif min(len(keys[i]), len(keys[j])) >= CLOSED_COPY_SIMILARITY * max(len(keys[i]), len(keys[j])):
+                whole_pairs.append((i, j))
+    if aligned_pairs or whole_pairs:
         similarity = _Similarity(texts)
-        plain = similarity.plain(texts[0], texts[1:])
-        best = int(np.argmax(plain))
-        if not is_open(texts[0]) or _copy_similarity(similarity, texts[best + 1], texts[0], plain[best]) < RUN_IN_SIMILARITY:
-            continue
-        second = seconds[best]
-        pieces = [_Unit(first[0], first[1], k, unit.head), _Unit(second[0], second[1], lengths[best], unit.head)]
-        rest_words = [span for span in words if span[0] >= second[1]]
-        if rest_words:
-            rest = _Unit(rest_words[0][0], unit.end, len(rest_words), unit.head)
-            pieces.extend(_split_repeated_prefix(view, rest))
-        return pieces
-    return [unit]
+        values = [
+            *similarity.aligned([(texts[i], texts[j]) for i, j in aligned_pairs]),
+            *similarity.cosines([(texts[i], texts[j]) for i, j in whole_pairs]),
+        ]
+        for (i, j), value in zip([*aligned_pairs, *whole_pairs], values, strict=True):
+            sims[i, j] = sims[j, i] = value
+    return sims
 
 
-def _headline_removals(view: str, units: list[_Unit], threshold: float, title: str | None) -> tuple[list[Removal], Span | None]:
+# --- headline groups -----------------------------------------------------------------------
+
+
+def _headline_removals(
+    view: str, units: list[_Unit], threshold: float, title: str | None
+) -> tuple[list[Removal], Span | None]:
     candidates = [u for u in units if MIN_HEADLINE_WORDS <= u.words <= MAX_HEADLINE_WORDS]
     texts = [view[u.start : u.end] for u in candidates]
+    title_index = None
     if title and title.strip():
+        title_index = len(texts)
         texts.append(title.strip())
-    if len(texts) < 2:
+    open_ = np.array([is_open(text) for text in texts], dtype=bool)
+    if title_index is not None:
+        open_[title_index] = True  # the client says it is the headline, punctuated or not
+    if int(open_.sum()) == 0 or len(texts) < 2:
         return [], None
-    similarity = _Similarity(texts + [view[u.start : u.end] for u in units])
-    open_ = np.array([is_open(text) for text in texts])
-    sims = similarity.pairwise(texts, open_)
-    # A punctuated sentence joins a headline group only as a near-exact copy ("Headline."): a
-    # lede that paraphrases the headline is as alike as a lightly edited copy (0.5–0.8).
+    sims = _similarity_matrix(texts, open_, threshold)
+    # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
-    groups = _groups((sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY)))
-    title_index = len(candidates) if len(texts) > len(candidates) else None
-    in_head = [u.head for u in candidates] + [True]
+    adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))
+    if adjacent.sum() == len(texts):
+        return [], None  # only the diagonal: no copies (the usual article)
+    in_head = [u.head for u in candidates] + [True] * (title_index is not None)
 
     removals: list[Removal] = []
     headline: Span | None = None
     headline_texts: list[str] = []
-    for group in groups:
+    for group in _groups(adjacent):
         members = [i for i in group if i != title_index]
-        with_title = title_index is not None and title_index in group
-        if not members or (len(group) < 2):
+        if not members or len(group) < 2:
             continue
-        if not with_title and not any(is_open(texts[i]) for i in members):
+        if not any(open_[i] for i in members) and title_index not in group:
             continue  # a repeated punctuated sentence: body text, kept
         if not any(in_head[i] for i in group):
             continue  # lines repeated only near the end: a list in the body, not a headline
         for i in members:
-            others = [sims[i, j] for j in group if j != i]
             unit = candidates[i]
-            removals.append(Removal(unit.start, unit.end, "headline", round(float(max(others)), 4)))
+            best_match = max(sims[i, j] for j in group if j != i)
+            removals.append(Removal(unit.start, unit.end, "headline", round(float(best_match), 4)))
         best = _representative(texts, members, sims)
         if headline is None or candidates[best].start < headline[0]:
             headline = (candidates[best].start, candidates[best].end)
@@ -353,12 +386,12 @@ def _headline_removals(view: str, units: list[_Unit], threshold: float, title: s
     removed_spans = {(r.start, r.end) for r in removals}
     remaining = [u for u in units if (u.start, u.end) not in removed_spans]
     for text in headline_texts:
-        removals += _run_in_copies(view, remaining, text, similarity, threshold)
+        removals += _run_in_copies(view, remaining, text, threshold)
     return removals, headline
 
 
 def _groups(adjacent: np.ndarray) -> list[list[int]]:
-    """Connected components of a boolean adjacency matrix, each sorted, in order of first member."""
+    """Connected components of a boolean adjacency matrix, in order of first member."""
     _, labels = connected_components(sp.csr_matrix(adjacent), directed=False)
     components: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -378,26 +411,29 @@ def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarr
     return min(members, key=rank)
 
 
-def _run_in_copies(view: str, units: list[_Unit], headline: str, similarity: _Similarity, threshold: float) -> list[Removal]:
+def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: float) -> list[Removal]:
     """Cut a headline copy off the start of units that begin with the headline's first words."""
-    head_keys = [_word_key(view, span) for span in _word_spans(headline, (0, len(headline)))]
-    head_keys = [key for key in head_keys if key]
+    head_keys = [key for key in _word_keys(headline) if key]
     size = len(head_keys)
     if size < MIN_HEADLINE_WORDS:
         return []
     removals: list[Removal] = []
+    similarity: _Similarity | None = None
     for unit in units:
+        if _word_keys(view[unit.start : unit.end], limit=2) != head_keys[:2]:
+            continue  # the common case, decided without finding word spans
         words = _word_spans(view, (unit.start, unit.end))
         position = 0
         while len(words) - position > size // 2:
-            keys = [_word_key(view, span) for span in words[position : position + 2]]
-            if keys != head_keys[:2]:
+            if _word_keys(" ".join(view[a:b] for a, b in words[position : position + 2])) != head_keys[:2]:
                 break
             lengths = list(range(max(MIN_HEADLINE_WORDS, size - 3), min(size + 3, len(words) - position) + 1))
             if not lengths:
                 break
             spans = [(words[position][0], words[position + n - 1][1]) for n in lengths]
-            plain = similarity.plain(headline, [view[a:b] for a, b in spans])
+            if similarity is None:
+                similarity = _Similarity([headline, view[unit.start : unit.end]])
+            plain = similarity.cosines([(headline, view[a:b]) for a, b in spans])
             best = int(np.argmax(plain))
             value = _copy_similarity(similarity, view[spans[best][0] : spans[best][1]], headline, plain[best])
             if value < max(threshold, RUN_IN_COPY_SIMILARITY):
@@ -407,9 +443,12 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, similarity: _Si
     return removals
 
 
+# --- repeated body lines -------------------------------------------------------------------
+
+
 def _repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal]) -> list[Removal]:
-    """Later copies of a whole punctuated line whose matching key equals an earlier line's."""
-    taken = [(r.start, r.end) for r in already]
+    """Later copies of a whole punctuated line equal to an earlier one but for case and spacing."""
+    taken = sorted((r.start, r.end) for r in already)
 
     def overlaps(span: Span) -> bool:
         return any(a < span[1] and span[0] < b for a, b in taken)
@@ -417,12 +456,10 @@ def _repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal]
     seen: set[str] = set()
     removals: list[Removal] = []
     for span in lines:
-        if overlaps(span):
-            continue
         text = view[span[0] : span[1]]
-        if is_open(text) or len(text.split()) < MIN_DUPLICATE_WORDS:
+        if is_open(text) or text.count(" ") + 1 < MIN_DUPLICATE_WORDS or overlaps(span):
             continue
-        key = matching_key(text)
+        key = " ".join(text.casefold().split())  # exact copies: case and spacing aside
         if key in seen:
             removals.append(Removal(span[0], span[1], "duplicate", 1.0))
         else:

@@ -74,10 +74,12 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
 
     data = resources.languages.data(language)
-    terms = [data.terms(view[start:end]) for start, end in spans]
-    scores = rank_sentences(options.algorithm, terms)
-    word_counts = [len(data.tokens(view[start:end])) for start, end in spans]
-    chosen = select_sentences(scores, word_counts, tfidf_vectors(terms), options.budget)
+    tokens = [data.tokens(view[start:end]) for start, end in spans]
+    terms = [data.terms_of_tokens(sentence) for sentence in tokens]
+    vectors = tfidf_vectors(terms)
+    scores = rank_sentences(options.algorithm, terms, vectors)
+    word_counts = [len(sentence) for sentence in tokens]
+    chosen = select_sentences(scores, word_counts, vectors, options.budget)
 
     sentences = tuple(
         Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(scores[i]), 6))

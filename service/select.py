@@ -14,6 +14,8 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 
+from .rank.graph import DENSE_MAX_CELLS
+
 BudgetKind = Literal["sentences", "ratio", "words"]
 #: Cosine similarity (of the ranking's TF-IDF vectors) at or above which a candidate repeats a
 #: sentence already chosen and is skipped. 0.8: well above paraphrase-level overlap of distinct
@@ -52,25 +54,22 @@ def select_sentences(
     """
     n = len(scores)
     limit = budget.sentence_limit(n)
-    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    order = np.lexsort((np.arange(n), -np.asarray(scores)))  # by score, ties: earlier first
     chosen: list[int] = []
+    # Highest similarity of every sentence to any chosen one, updated once per chosen sentence.
+    closest = np.zeros(n)
+    small = vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
+    matrix = vectors.toarray() if small else vectors
     words_left = int(budget.value) if budget.kind == "words" else math.inf
-    for index in order:
+    for index in order.tolist():
         if len(chosen) >= limit:
             break
-        if word_counts[index] > words_left:
-            continue
-        if chosen and _max_similarity(vectors, index, chosen) >= NEAR_DUPLICATE:
+        if word_counts[index] > words_left or closest[index] >= NEAR_DUPLICATE:
             continue
         chosen.append(index)
         words_left -= word_counts[index]
+        row = matrix[index] if small else matrix[index].toarray().ravel()
+        closest = np.maximum(closest, np.asarray(matrix @ row).ravel())
     if not chosen and n:
-        chosen = [order[0]]
+        chosen = [int(order[0])]
     return sorted(chosen)
-
-
-def _max_similarity(vectors: sp.csr_matrix, index: int, chosen: list[int]) -> float:
-    if vectors.shape[1] == 0:
-        return 0.0
-    product = vectors[chosen] @ vectors[index].T
-    return float(product.max()) if product.nnz else 0.0

@@ -89,3 +89,15 @@ def test_top3_agrees_with_sumy_on_seed_articles(resources, algorithm: str) -> No
         ours = sorted(np.argsort(-rank_sentences(algorithm, terms), kind="stable")[:3].tolist())
         overlaps.append(len(set(ours) & set(sumy_top(algorithm, terms, 3))))
     assert np.mean(overlaps) >= 1.7, overlaps
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_dense_and_sparse_paths_agree(monkeypatch, resources, algorithm: str) -> None:
+    """Small documents take the dense exact path, long ones the sparse iterative one: same scores."""
+    from service.rank import graph
+
+    terms = [t for path in sorted(SEEDS.glob("*.txt")) for t in _seed_terms(resources, path)]
+    dense = rank_sentences(algorithm, terms)
+    monkeypatch.setattr(graph, "DENSE_MAX_NODES", 5)
+    sparse = rank_sentences(algorithm, terms)
+    np.testing.assert_allclose(dense, sparse, rtol=1e-6, atol=1e-9)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+import scipy.sparse as sp
 
 from .lexrank import lexrank_scores
 from .textrank import textrank_scores
@@ -14,10 +15,13 @@ Algorithm = Literal["lexrank", "textrank"]
 ALGORITHMS: tuple[Algorithm, ...] = ("lexrank", "textrank")
 
 
-def rank_sentences(algorithm: Algorithm, terms: Sequence[Sequence[str]]) -> np.ndarray:
-    """Score sentences (given as lists of index terms) with the named algorithm; higher is more central."""
+def rank_sentences(algorithm: Algorithm, terms: Sequence[Sequence[str]], vectors: sp.csr_matrix | None = None) -> np.ndarray:
+    """Score sentences (given as lists of index terms) with the named algorithm; higher is more central.
+
+    ``vectors`` may pass LexRank's TF-IDF vectors of ``terms`` when the caller has them already.
+    """
     if algorithm == "lexrank":
-        return lexrank_scores(terms)
+        return lexrank_scores(terms, vectors=vectors)
     if algorithm == "textrank":
         return textrank_scores(terms)
     raise ValueError(f"Unknown algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}.")

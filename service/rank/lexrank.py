@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import l2_normalise_rows, pagerank, term_counts, thresholded_product
+from .graph import pagerank, products, scale_rows_and_columns, term_counts, without_diagonal
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
 THRESHOLD = 0.1
@@ -29,11 +29,15 @@ def tfidf_vectors(terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
     n = counts.shape[0]
     document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    return l2_normalise_rows(sp.csr_matrix(counts @ sp.diags(idf)))
+    return scale_rows_and_columns(counts, idf)
 
 
 def lexrank_scores(
-    terms: Sequence[Sequence[str]], *, threshold: float | None = THRESHOLD, self_loops: bool = False
+    terms: Sequence[Sequence[str]],
+    *,
+    threshold: float | None = THRESHOLD,
+    self_loops: bool = False,
+    vectors: sp.csr_matrix | None = None,
 ) -> np.ndarray:
     """LexRank score of each sentence (sums to 1).
 
@@ -45,12 +49,16 @@ def lexrank_scores(
             Off by default: with a self-loop a sentence linked to nothing keeps the average
             score 1/n and outranks connected but peripheral sentences (sumy shows this); a
             self-similarity says nothing about centrality.
+        vectors: :func:`tfidf_vectors` of ``terms``, if already computed.
     """
-    vectors = tfidf_vectors(terms)
-    similarity = thresholded_product(vectors, vectors, threshold or 0.0)
+    if vectors is None:
+        vectors = tfidf_vectors(terms)
+    similarity = products(vectors, vectors, threshold or 0.0)
     if not self_loops:
-        similarity.setdiag(0.0)
-        similarity.eliminate_zeros()
-    if threshold is not None:
-        similarity.data[:] = 1.0
+        similarity = without_diagonal(similarity)
+    if threshold is not None:  # an edge of weight 1 wherever the similarity reaches the threshold
+        if isinstance(similarity, np.ndarray):
+            similarity = (similarity > 0).astype(np.float64)
+        else:
+            similarity.data[:] = 1.0
     return pagerank(similarity)

@@ -12,22 +12,20 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import pagerank, term_counts, thresholded_product
+from .graph import pagerank, products, term_counts, without_diagonal
 
 
 def textrank_scores(terms: Sequence[Sequence[str]]) -> np.ndarray:
     """TextRank score of each sentence (sums to 1), given each sentence's index terms."""
-    counts = term_counts(terms)
-    present = counts.copy()
+    present = term_counts(terms)
     present.data[:] = 1.0
-    overlap = thresholded_product(present, present, 1.0).tocoo()
-    lengths = np.array([len(sentence) for sentence in terms], dtype=np.float64)
-    log_lengths = np.log(np.maximum(lengths, 1.0))
-    rows, cols, shared = overlap.row, overlap.col, overlap.data
-    off_diagonal = rows != cols
-    rows, cols, shared = rows[off_diagonal], cols[off_diagonal], shared[off_diagonal]
-    norm = log_lengths[rows] + log_lengths[cols]
-    # Two one-term sentences have norm log 1 + log 1 = 0; the overlap itself (1) is the weight.
-    weight = np.divide(shared, norm, out=shared.copy(), where=norm > 0)
-    n = len(terms)
-    return pagerank(sp.csr_matrix((weight, (rows, cols)), shape=(n, n)))
+    overlap = without_diagonal(products(present, present, 1.0))
+    log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0))
+    if isinstance(overlap, np.ndarray):
+        norm = log_lengths[:, None] + log_lengths[None, :]
+        # Two one-term sentences have norm log 1 + log 1 = 0; their overlap (1) is the weight.
+        return pagerank(np.divide(overlap, norm, out=overlap.copy(), where=norm > 0))
+    coo = overlap.tocoo()
+    norm = log_lengths[coo.row] + log_lengths[coo.col]
+    weight = np.divide(coo.data, norm, out=coo.data.copy(), where=norm > 0)
+    return pagerank(sp.csr_matrix((weight, (coo.row, coo.col)), shape=overlap.shape))

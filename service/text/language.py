@@ -69,13 +69,17 @@ class LanguageData:
     def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens; unspaced scripts split into single characters."""
         words = _TOKEN.findall(text.casefold())
-        if any(_UNSPACED.search(word) for word in words):
+        if _UNSPACED.search(text):
             words = [piece for word in words for piece in _split_unspaced(word)]
         return words
 
     def terms(self, text: str) -> list[str]:
         """Index terms of a sentence: tokens minus stop words, stemmed where a stemmer exists."""
-        words = [word for word in self.tokens(text) if word not in self.stop_words]
+        return self.terms_of_tokens(self.tokens(text))
+
+    def terms_of_tokens(self, tokens: list[str]) -> list[str]:
+        """Index terms from the sentence's :meth:`tokens` (when the caller needs both)."""
+        words = [word for word in tokens if word not in self.stop_words]
         return self.stem_words(words) if self.stem_words is not None and words else words
 
 
