@@ -19,7 +19,7 @@ How it works (all spans are offsets of the processing view, hence of the input):
    Identical matching keys have similarity 1 without vectorising, and pairs that share too few
    words to reach the threshold are not vectorised at all, so a typical article costs no
    scikit-learn call.
-3. A group of copies containing a *headline-like* unit (see :func:`is_open`) and a copy in the
+3. A group of copies containing a *headline-like* unit (see :func:`is_headline_like`) and a copy in the
    opening units is a headline: every copy goes, the first group is reported. A punctuated
    sentence joins a group only as a near-exact copy (``CLOSED_COPY_SIMILARITY``), so a lede
    that paraphrases the headline stays. Repeated punctuated sentences are body text and stay.
@@ -73,7 +73,7 @@ MAX_ALIGN_RATIO = 4
 RUN_IN_SIMILARITY = 0.8
 #: A known headline cut off the start of a longer sentence must match it nearly exactly
 #: (whole-string cosine), since the rest of that sentence is body text.
-RUN_IN_COPY_SIMILARITY = 0.9
+RUN_IN_COPY_SIMILARITY = 0.95
 #: Similarity at which a punctuated unit counts as a copy of a headline-like one: a lede that
 #: paraphrases its headline reaches 0.5–0.8 on the syndicated dev data.
 CLOSED_COPY_SIMILARITY = 0.9
@@ -85,7 +85,12 @@ _TOKEN = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
 _NON_WORD = re.compile(r"\W+")
 # Closing sentence punctuation, possibly followed by closing quotes or brackets.
-_CLOSED = re.compile(r"[.!?。！？؟][\"'”’»)\]]*$")
+# A colon or semicolon also closes: a line introducing a list is body text, never a headline.
+_CLOSED = re.compile(r"[.!?。！？؟:;][\"'”’»)\]]*$")
+# What separates an addition from a headline copy: "Headline - Reuters", "UPDATE 1-Headline".
+_SEPARATORS = frozenset("-|:/·•([")
+#: How far from the aligned cut (in characters) the separator may stand: small edits shift it.
+SEPARATOR_WINDOW = 4
 _ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
 
 
@@ -117,15 +122,20 @@ class _Unit:
 
 
 def is_open(text: str) -> bool:
-    """True when ``text`` ends like a headline rather than a sentence.
-
-    Headlines carry no full stop; a truncated copy ends with an ellipsis; a short question or
-    exclamation ("Can Smith work Scottish wonders?") is a common headline form.
-    """
+    """True when ``text`` ends like a headline: no closing punctuation, or a truncation ellipsis."""
     text = text.rstrip()
-    if _ELLIPSIS.search(text) or not _CLOSED.search(text):
+    return bool(_ELLIPSIS.search(text)) or not _CLOSED.search(text)
+
+
+def is_headline_like(text: str) -> bool:
+    """:func:`is_open`, or a short question or exclamation ("Can Smith work Scottish wonders?").
+
+    Such questions are a common headline form, but body text has them too, so they join a
+    headline group only as near-exact copies (see ``CLOSED_COPY_SIMILARITY``).
+    """
+    if is_open(text):
         return True
-    return text.rstrip("\"'”’»)]").endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
+    return text.rstrip().rstrip("\"'”’»)]").endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
 
 
 def find_duplicates(
@@ -191,6 +201,16 @@ def _word_keys(text: str, limit: int | None = None) -> list[str]:
     return [_NON_WORD.sub("", token) for token in tokens]
 
 
+def _continues(view: str, position: int, end: int) -> bool:
+    """True when the text after ``position`` goes on in lower case: the same sentence, not a new one.
+
+    After a headline copy that ran into the body, the body's first sentence starts afresh; a
+    sentence that merely *begins* like the headline continues ("… 2017 dibuka pada 14 September").
+    """
+    rest = view[position:end].lstrip()
+    return bool(rest) and rest[0].islower()
+
+
 def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
     """Split a unit that starts with the same words twice ("Headline Headline Body…").
 
@@ -219,6 +239,8 @@ def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
         best = int(np.argmax(plain))
         second = seconds[best]
         if _copy_similarity(similarity, view[second[0] : second[1]], first_text, plain[best]) < RUN_IN_SIMILARITY:
+            continue
+        if _continues(view, second[1], unit.end):
             continue
         pieces = [_Unit(first[0], first[1], k, unit.head), _Unit(second[0], second[1], lengths[best], unit.head)]
         rest_words = [span for span in words if span[0] >= second[1]]
@@ -267,13 +289,10 @@ class _Similarity:
             left.append(a)
             right.append(b)
             owner.append(index)
-            short, long = (a, b) if len(a) <= len(b) else (b, a)
-            short = _ELLIPSIS.sub("", short).rstrip()
-            if MIN_ALIGNED_CHARS <= len(short) < len(long) and len(short) * MAX_ALIGN_RATIO >= len(long):
-                for end_piece in (long[: len(short)], long[-len(short) :]):
-                    left.append(short)
-                    right.append(end_piece)
-                    owner.append(index)
+            for end_piece in _aligned_ends(a, b):
+                left.append(end_piece[0])
+                right.append(end_piece[1])
+                owner.append(index)
         if not pairs:
             return np.zeros(0)
         best = np.zeros(len(pairs))
@@ -284,6 +303,32 @@ class _Similarity:
         vectors = self._vectorizer.transform([matching_key(text) for text in (*left, *right)])
         size = len(left)
         return np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()  # rows are unit length
+
+
+def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
+    """The (shorter, same-length end of the longer) pairs worth comparing for two matching keys.
+
+    A truncated copy (ending with an ellipsis) is compared with the start of the other. Without
+    the ellipsis, the longer must have a *delimited* addition — a separator next to the cut, as
+    in "Headline | Kompas.com" or "UPDATE 1-Headline" — so that a sub-heading that repeats the
+    first or last words of the headline ("2. Membakar Kalori") is not taken for a copy.
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    truncated = bool(_ELLIPSIS.search(short))
+    short = _ELLIPSIS.sub("", short).rstrip()
+    size = len(short)
+    if not (MIN_ALIGNED_CHARS <= size < len(long) and size * MAX_ALIGN_RATIO >= len(long)):
+        return []
+
+    def separated(cut: int) -> bool:
+        return not _SEPARATORS.isdisjoint(long[max(0, cut - SEPARATOR_WINDOW) : cut + SEPARATOR_WINDOW])
+
+    pairs = []
+    if truncated or separated(size):
+        pairs.append((short, long[:size]))
+    if not truncated and separated(len(long) - size):
+        pairs.append((short, long[-size:]))
+    return pairs
 
 
 def _copy_similarity(similarity: _Similarity, copy: str, reference: str, plain: float) -> float:
@@ -298,7 +343,7 @@ def _copy_similarity(similarity: _Similarity, copy: str, reference: str, plain: 
     return float(plain)
 
 
-def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, threshold: float) -> np.ndarray:
+def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray) -> np.ndarray:
     """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
 
     Identical keys score 1; pairs sharing under ``MIN_WORD_OVERLAP`` of their words, or a
@@ -313,7 +358,7 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, threshold: float
     whole_pairs: list[tuple[int, int]] = []
     for i in range(count):
         for j in range(i + 1, count):
-            if not (open_[i] or open_[j]):
+            if not (like[i] or like[j]):
                 continue
             if keys[i] == keys[j]:
                 sims[i, j] = sims[j, i] = 1.0
@@ -349,11 +394,12 @@ def _headline_removals(
         title_index = len(texts)
         texts.append(title.strip())
     open_ = np.array([is_open(text) for text in texts], dtype=bool)
+    like = np.array([is_headline_like(text) for text in texts], dtype=bool)
     if title_index is not None:
-        open_[title_index] = True  # the client says it is the headline, punctuated or not
-    if int(open_.sum()) == 0 or len(texts) < 2:
+        open_[title_index] = like[title_index] = True  # the client says it is the headline
+    if not like.any() or len(texts) < 2:
         return [], None
-    sims = _similarity_matrix(texts, open_, threshold)
+    sims = _similarity_matrix(texts, open_, like)
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
     adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))
@@ -368,7 +414,7 @@ def _headline_removals(
         members = [i for i in group if i != title_index]
         if not members or len(group) < 2:
             continue
-        if not any(open_[i] for i in members) and title_index not in group:
+        if not any(like[i] for i in members) and title_index not in group:
             continue  # a repeated punctuated sentence: body text, kept
         if not any(in_head[i] for i in group):
             continue  # lines repeated only near the end: a list in the body, not a headline
@@ -436,7 +482,7 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
             plain = similarity.cosines([(headline, view[a:b]) for a, b in spans])
             best = int(np.argmax(plain))
             value = _copy_similarity(similarity, view[spans[best][0] : spans[best][1]], headline, plain[best])
-            if value < max(threshold, RUN_IN_COPY_SIMILARITY):
+            if value < max(threshold, RUN_IN_COPY_SIMILARITY) or _continues(view, spans[best][1], unit.end):
                 break
             removals.append(Removal(spans[best][0], spans[best][1], "headline", round(value, 4)))
             position += lengths[best]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from service.select import Budget
+
 BODY = (
     "The dollar has hit its highest level against the euro in almost three months after the Federal Reserve "
     "head said the US trade deficit is set to stabilise.\n"
@@ -11,6 +13,10 @@ BODY = (
     "Market concerns about the deficit have hit the greenback in recent months.\n"
 )
 HEADLINE = "Dollar gains on Greenspan speech"
+MORE_BODY = (
+    "Analysts said the move could prove short-lived if data next week disappoints.\n"
+    "Traders will watch the jobs report on Friday for signs of a slowing economy.\n"
+)
 
 CASES = {
     "double_top": f"{HEADLINE}\n{HEADLINE}\n{BODY}",
@@ -111,3 +117,34 @@ def test_strip_headlines_off_keeps_copies(run) -> None:
 def test_threshold_controls_edited_copies(run) -> None:
     assert len(run(CASES["small_edit"], dedup_threshold=0.99).removed) == 0
     assert len(run(CASES["small_edit"], dedup_threshold=0.5).removed) == 2
+
+
+@pytest.mark.parametrize(
+    ("headline", "body_line"),
+    [
+        # a numbered sub-heading that repeats the headline's first words
+        ("Membakar Kalori Hingga Memperbaiki Mood ini 5 Manfaat Berjalan Kaki", "2. Membakar Kalori"),
+        # a line introducing a list (ends with a colon)
+        (
+            "Tak Perlu Panik 5 Hal ini yang Harus Kamu Lakukan Saat Gempa Terjadi",
+            "Tak perlu khawatir, berikut kumparan rangkum beberapa hal yang harus kamu lakukan saat terjadi gempa:",
+        ),
+    ],
+)
+def test_body_lines_that_echo_the_headline_are_kept(run, headline: str, body_line: str) -> None:
+    text = f"{headline}\n{headline}\n{BODY}{body_line}\n{MORE_BODY}"
+    assert [r.text for r in run(text).removed] == [headline, headline]
+
+
+def test_sentence_that_begins_like_the_headline_and_goes_on_is_kept(run) -> None:
+    headline = "Korea Indonesia Film Festival 2017 Resmi Dibuka"
+    body = "Korea Indonesia Film Festival 2017 dibuka pada 14 September di Jakarta, kata panitia."
+    text = f"{headline.upper()}\n{headline}\n{body}\n{BODY}"
+    result = run(text)
+    assert [r.text for r in result.removed] == [headline.upper(), headline]
+    assert any(s.text == body for s in run(text, budget=Budget("sentences", 9)).sentences)
+
+
+def test_similar_questions_in_the_body_are_kept(run) -> None:
+    text = f"{BODY}Emang kenapasih harus kesini?\nApa masih mau nanya kenapa harus kesini?\n{MORE_BODY}"
+    assert run(text).removed == ()
