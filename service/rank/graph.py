@@ -10,11 +10,12 @@ proportional to the number of edges kept rather than to n², and power iteration
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
 
-Graph = np.ndarray | sp.csr_matrix
+Graph: TypeAlias = np.ndarray | sp.csr_matrix
 
 #: Up to this many sentences, graphs are dense and PageRank is solved directly (an n×n solve
 #: costs less than sparse power iteration below a few hundred nodes; docs/PERFORMANCE.md).

@@ -58,7 +58,7 @@ def lexrank_scores(
         similarity = without_diagonal(similarity)
     if threshold is not None:  # an edge of weight 1 wherever the similarity reaches the threshold
         if isinstance(similarity, np.ndarray):
-            similarity = (similarity > 0).astype(np.float64)
+            similarity = np.asarray(similarity > 0, dtype=np.float64)
         else:
             similarity.data[:] = 1.0
     return pagerank(similarity)
