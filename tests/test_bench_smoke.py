@@ -1,0 +1,55 @@
+"""Smoke tests of the benchmark's pure helpers on tiny inputs (no timing, no ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench._corpus import build_document, extrapolate, fit_exponent
+from bench.http_load import percentile_ms, run
+from service.text.normalise import processing_view
+from service.text.segment import split_lines, split_sentences
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ENGLISH = [SEEDS / "001_en_headline_twice.txt", SEEDS / "002_en_no_headline.txt"]
+
+
+def _sentence_count(text: str, language: str) -> int:
+    view = processing_view(text)
+    return sum(len(split_sentences(view, line, language)) for line in split_lines(view))
+
+
+@pytest.mark.parametrize("size", [1, 5, 12])
+def test_build_document_gives_exactly_n_sentences(size: int) -> None:
+    articles = [path.read_text(encoding="utf-8") for path in ENGLISH]
+    document = build_document(articles, language="en", sentences=size)
+    assert len(document.sentences) == size
+    assert _sentence_count(document.text, "en") == size
+    assert all(sentence in document.text for sentence in document.sentences)
+    # Deterministic, and a repeated paragraph (the seed's doubled headline) is taken once.
+    assert build_document(articles, language="en", sentences=size) == document
+    assert len(document.text.splitlines()) == len(set(document.text.splitlines()))
+
+
+def test_build_document_respects_the_character_budget_and_runs_out_loudly() -> None:
+    articles = [path.read_text(encoding="utf-8") for path in ENGLISH]
+    document = build_document(articles, language="en", max_chars=600)
+    assert 0 < len(document.text) <= 600
+    with pytest.raises(ValueError, match="only"):
+        build_document(articles, language="en", sentences=10_000)
+
+
+def test_fit_exponent_recovers_the_growth_of_synthetic_data() -> None:
+    sizes = [25, 100, 500, 1000, 2000]
+    exponent, coefficient = fit_exponent(sizes, [3e-6 * n**2 for n in sizes])
+    assert exponent == pytest.approx(2.0)
+    assert coefficient == pytest.approx(3e-6)
+    assert extrapolate((exponent, coefficient), 10_000) == pytest.approx(300.0)
+    assert fit_exponent(sizes, [0.5 * n for n in sizes])[0] == pytest.approx(1.0)
+
+
+def test_load_generator_only_targets_loopback() -> None:
+    assert percentile_ms([0.001, 0.002, 0.003], 50) == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="loopback"):
+        run("http://192.0.2.1:9/", clients=1, seconds=0.1)
