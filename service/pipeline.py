@@ -75,7 +75,7 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
 
     data = resources.languages.data(language)
     tokens = [data.tokens(view[start:end]) for start, end in spans]
-    terms = [data.terms_of_tokens(sentence) for sentence in tokens]
+    terms = data.document_terms(tokens)
     vectors = tfidf_vectors(terms)
     scores = rank_sentences(options.algorithm, terms, vectors)
     word_counts = [len(sentence) for sentence in tokens]

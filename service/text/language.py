@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pycountry
@@ -79,8 +79,20 @@ class LanguageData:
 
     def terms_of_tokens(self, tokens: list[str]) -> list[str]:
         """Index terms from the sentence's :meth:`tokens` (when the caller needs both)."""
-        words = [word for word in tokens if word not in self.stop_words]
-        return self.stem_words(words) if self.stem_words is not None and words else words
+        return self.document_terms([tokens])[0]
+
+    def document_terms(self, sentences: Sequence[list[str]]) -> list[list[str]]:
+        """Index terms of every sentence of a document, given their :meth:`tokens`.
+
+        Each distinct word is stemmed once, in a single stemmer call for the whole document:
+        news repeats its words, and the per-call cost dominates on short sentences.
+        """
+        kept = [[word for word in tokens if word not in self.stop_words] for tokens in sentences]
+        if self.stem_words is None:
+            return kept
+        vocabulary = list({word: None for tokens in kept for word in tokens})
+        stems = dict(zip(vocabulary, self.stem_words(vocabulary), strict=True)) if vocabulary else {}
+        return [[stems[word] for word in tokens] for tokens in kept]
 
 
 def _split_unspaced(word: str) -> Iterable[str]:

@@ -44,16 +44,23 @@ def _view_char(ch: str) -> str:
     return ch
 
 
-# Characters that need replacing, found with one regex pass (fast on long clean texts).
+def _class_ranges(codes: list[int]) -> str:
+    """A regex character-class body for ``codes``, as ranges of consecutive code points."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+# Characters that need replacing, found with one regex pass (fast on long clean texts): written
+# as ranges, the class is a handful of comparisons per character instead of a long list.
 _NEEDS_VIEW = re.compile(
-    "[\ud800-\udfff"
+    "[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f"
     + re.escape(_LINE_BREAKS)
-    + "\x00-\x08\x0e-\x1f\x7f-\x9f"
-    + "".join(
-        re.escape(chr(c))
-        for c in range(0x80, 0x30000)
-        if unicodedata.category(chr(c)) in ("Zs", "Cf") and chr(c) != " "
-    )
+    + _class_ranges([c for c in range(0x80, 0x30000) if unicodedata.category(chr(c)) in ("Zs", "Cf")])
     + "]"
 )
 
