@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import pagerank, products, scale_rows_and_columns, term_counts, without_diagonal
+from .graph import build_graph, pagerank, scale_rows_and_columns, term_counts, zero_diagonal
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
 THRESHOLD = 0.1
@@ -53,12 +53,18 @@ def lexrank_scores(
     """
     if vectors is None:
         vectors = tfidf_vectors(terms)
-    similarity = products(vectors, vectors, threshold or 0.0)
-    if not self_loops:
-        similarity = without_diagonal(similarity)
+
+    def weigh(block: np.ndarray, start: int) -> np.ndarray:
+        if not self_loops:
+            zero_diagonal(block, start)
+        if threshold is not None:
+            block[block < threshold] = 0.0
+        return block
+
+    graph = build_graph(vectors, weigh)
     if threshold is not None:  # an edge of weight 1 wherever the similarity reaches the threshold
-        if isinstance(similarity, np.ndarray):
-            similarity = np.asarray(similarity > 0, dtype=np.float64)
+        if isinstance(graph, np.ndarray):
+            graph = np.asarray(graph > 0, dtype=np.float64)
         else:
-            similarity.data[:] = 1.0
-    return pagerank(similarity)
+            graph.data[:] = 1.0
+    return pagerank(graph)
