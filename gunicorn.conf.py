@@ -7,14 +7,30 @@
 * one BLAS thread per worker: waking a second BLAS thread costs more than the small matrix
   products of one article save. Must be set before numpy is imported, hence here.
 * timeout: the hard per-request bound. The largest accepted input (1 MiB) takes a few seconds
-  at most (docs/PERFORMANCE.md); a worker stuck longer is killed and replaced.
+  at most (docs/PERFORMANCE.md); a worker stuck longer is killed and replaced. Change it without
+  editing this file: GUNICORN_CMD_ARGS="--timeout 60" make serve.
+* metrics: prometheus-client's multiprocess mode, so that GET /metrics on any worker reports
+  all of them. PROMETHEUS_MULTIPROC_DIR (given, or a fresh temporary directory) must be set
+  before the app is loaded (prometheus-client reads it at import), is emptied at start (stale
+  files would be summed in), and a temporary one is removed at exit. service/config.py reads it.
+* access log: the app writes one JSON line per request (service/access_log.py); gunicorn's own
+  access log is off so that no request is logged twice.
 """
 
 import multiprocessing
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
+
+_METRICS_ENV = "PROMETHEUS_MULTIPROC_DIR"
+_OWNED_ENV = "RINGKAS_OWNED_METRICS_DIR"  # marks a directory we created (survives a config reload)
+if not os.environ.get(_METRICS_ENV):
+    os.environ[_METRICS_ENV] = os.environ[_OWNED_ENV] = tempfile.mkdtemp(prefix="ringkas-metrics-")
+Path(os.environ[_METRICS_ENV]).mkdir(parents=True, exist_ok=True)
 
 worker_class = "sync"
 workers = multiprocessing.cpu_count()
@@ -26,5 +42,24 @@ keepalive = 2
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
-accesslog = "-"
+accesslog = None
 errorlog = "-"
+
+
+def on_starting(server):
+    """Empty the metrics directory: files left by an earlier run would be added to this one's."""
+    for stale in Path(os.environ[_METRICS_ENV]).glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    """Let prometheus-client drop a dead worker's live gauges (its counters stay summed in)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """Remove the metrics directory if this configuration created it."""
+    if os.environ.get(_OWNED_ENV) == os.environ.get(_METRICS_ENV):
+        shutil.rmtree(os.environ[_METRICS_ENV], ignore_errors=True)

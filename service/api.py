@@ -8,9 +8,11 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .exceptions import FieldError, InvalidOptions, MalformedRequest, UnsupportedMediaType
+from .errors import domain_problem_body
+from .exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
+from .metrics import Metrics
 from .pipeline import Resources, summarize
-from .schemas import parse_options
+from .schemas import BatchItem, parse_batch, parse_options
 
 bp = Blueprint("v1", __name__)
 
@@ -23,6 +25,10 @@ def _resources() -> Resources:
     return current_app.extensions["ringkas"]
 
 
+def _metrics() -> Metrics:
+    return current_app.extensions["ringkas_metrics"]
+
+
 @bp.post("/v1/summarize")
 def summarize_view() -> Response:
     """Summarise one article sent as JSON, plain text or a form."""
@@ -30,12 +36,38 @@ def summarize_view() -> Response:
     resources = _resources()
     options = parse_options(raw_options, resources.config.default_sentences)  # unknown fields first
     summary = summarize(require_text(raw_text), options, resources)
+    _metrics().observe_summary(summary)
     if _wants_plain_text():
         response = Response("".join(s.text + "\n" for s in summary.sentences), mimetype="text/plain")
     else:
         response = jsonify(dataclasses.asdict(summary))
     response.vary.add("Accept")
     return response
+
+
+@bp.post("/v1/summarize/batch")
+def summarize_batch_view() -> Response:
+    """Summarise many articles in one call; each document gets a summary or its own problem."""
+    if not (request.mimetype in JSON_TYPES or request.mimetype.endswith("+json")):
+        raise UnsupportedMediaType(f"Content-Type {request.mimetype or '(none)'!r} is not supported: send application/json.")
+    resources = _resources()
+    config = resources.config
+    items = parse_batch({**query_options(), **_json_body()}, config.default_sentences, config.max_batch_documents)
+    return jsonify({"results": [_batch_result(item, resources) for item in items]})
+
+
+def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
+    """One document's result: its summary, or the problem that stopped it (never raises a RingkasError)."""
+    try:
+        if item.error is not None:
+            raise item.error
+        assert item.options is not None  # parse_batch gives options whenever there is no error
+        summary = summarize(item.text, item.options, resources)
+    except RingkasError as error:
+        _metrics().observe_document_error(request.path, error.status)
+        return {"id": item.id, **domain_problem_body(error)}
+    _metrics().observe_summary(summary)
+    return {"id": item.id, "status": 200, **dataclasses.asdict(summary)}
 
 
 @bp.get("/v1/languages")
@@ -55,6 +87,25 @@ def health_view() -> Response:
     return jsonify({"status": "ok"})
 
 
+@bp.get("/metrics")
+def metrics_view() -> Response:
+    """Prometheus metrics of the whole server (all gunicorn workers)."""
+    body, content_type = _metrics().exposition()
+    return Response(body, content_type=content_type)
+
+
+@bp.get("/openapi.json")
+def openapi_view() -> Response:
+    """The OpenAPI 3.1 description, generated from the models at start-up."""
+    return jsonify(current_app.extensions["ringkas_openapi"])
+
+
+@bp.get("/docs")
+def docs_view() -> Response:
+    """The API reference page (self-contained HTML, rendered once at start-up)."""
+    return Response(current_app.extensions["ringkas_docs"], mimetype="text/html")
+
+
 def read_request() -> tuple[Any, dict[str, Any]]:
     """The text (unchecked: see :func:`require_text`) and the options of a request, whatever its media type.
 
@@ -64,7 +115,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         MalformedRequest: unreadable JSON or undecodable bytes (400).
         UnsupportedMediaType: a media type or charset we do not read (415).
     """
-    options: dict[str, Any] = request.args.to_dict()
+    options = query_options()
     mimetype = request.mimetype
     if mimetype in JSON_TYPES or mimetype.endswith("+json"):
         body = _json_body()
@@ -84,6 +135,19 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     else:
         raise UnsupportedMediaType(f"Content-Type {mimetype!r} is not supported: send {SUPPORTED}.")
     return text, options
+
+
+def query_options() -> dict[str, Any]:
+    """The options in the query string, checked on their own first: a body field of the same
+    name wins, but must not hide an invalid query parameter.
+
+    Raises:
+        InvalidOptions: an unknown or invalid query parameter (422).
+    """
+    options: dict[str, Any] = request.args.to_dict()
+    if options:
+        parse_options(options, _resources().config.default_sentences)
+    return options
 
 
 def require_text(text: Any) -> str:

@@ -1,15 +1,20 @@
-"""Application factory: configuration → resources → blueprints → error handlers."""
+"""Application factory: configuration → resources → observability → auth → blueprints → error handlers."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, g, request
 
+from .access_log import access_logger, access_record, log_access, request_id
 from .api import bp as api_blueprint
+from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .config import Config
 from .errors import register_error_handlers
+from .metrics import UNMATCHED, Metrics
+from .openapi import build_openapi, render_docs
 from .pipeline import Resources
 
 
@@ -28,6 +33,47 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     app.extensions["ringkas"] = resources if resources is not None else Resources.build(settings)
     if resources is not None and resources.config != settings:
         app.extensions["ringkas"] = Resources(config=settings, languages=resources.languages)
+    # Built once: the description depends only on the configuration.
+    document = build_openapi(settings)
+    app.extensions["ringkas_openapi"] = document
+    app.extensions["ringkas_docs"] = render_docs(document)
+    app.extensions["ringkas_metrics"] = Metrics.build(settings.prometheus_multiproc_dir)
+    _install_request_hooks(app, settings)
     app.register_blueprint(api_blueprint)
     register_error_handlers(app)
     return app
+
+
+def _install_request_hooks(app: Flask, settings: Config) -> None:
+    """Request id and clock first, then the token check; metrics, log line and id header last.
+
+    ``before_request`` functions run in the order registered; a 401 raised by the token check
+    is still answered through the error handlers and ``after_request``, so it is counted and logged.
+    """
+    metrics: Metrics = app.extensions["ringkas_metrics"]
+    logger = access_logger()
+    check = token_checker(settings.api_tokens) if settings.api_tokens else None
+
+    @app.before_request
+    def _start() -> None:
+        g.request_id = request_id(request.headers.get("X-Request-ID"))
+        g.started = time.perf_counter()
+
+    @app.before_request
+    def _authenticate() -> None:
+        if check is not None and request.path.startswith(PROTECTED_PREFIX) and not check(request.headers.get("Authorization")):
+            raise Unauthorized("A valid bearer token is required: send 'Authorization: Bearer <token>'.")
+
+    @app.after_request
+    def _observe(response: Response) -> Response:
+        seconds = time.perf_counter() - g.get("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule is not None else UNMATCHED
+        body_bytes = request.content_length or 0
+        response.headers["X-Request-ID"] = g.get("request_id") or request_id(None)
+        metrics.observe_request(route, request.method, response.status_code, seconds, body_bytes)
+        log_access(logger, access_record(
+            request_id=response.headers["X-Request-ID"], method=request.method, route=route, path=request.path,
+            status=response.status_code, seconds=seconds, request_bytes=body_bytes,
+            response_bytes=response.calculate_content_length(),
+        ))
+        return response

@@ -20,12 +20,22 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
-def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: Any = None) -> Response:
-    """A problem-details response with the standard title for ``status``."""
+def problem_body(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The problem-details object itself (also one result of a batch, so it is built apart from a response)."""
     body: dict[str, Any] = {"type": "about:blank", "title": _title(status), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
-    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    return body
+
+
+def domain_problem_body(error: RingkasError) -> dict[str, Any]:
+    """The problem-details object of a domain error."""
+    return problem_body(error.status, error.detail, [{"field": e.field, "message": e.message} for e in error.errors])
+
+
+def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: Any = None) -> Response:
+    """A problem-details response with the standard title for ``status``."""
+    response = Response(json.dumps(problem_body(status, detail, errors)), status=status, mimetype=PROBLEM_JSON)
     for name, value in headers or ():
         if name.lower() != "content-type":
             response.headers[name] = value
@@ -44,8 +54,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(RingkasError)
     def _domain(error: RingkasError) -> Response:
-        errors = [{"field": e.field, "message": e.message} for e in error.errors]
-        return problem(error.status, error.detail, errors=errors)
+        response = Response(json.dumps(domain_problem_body(error)), status=error.status, mimetype=PROBLEM_JSON)
+        response.headers.extend(getattr(error, "headers", ()))
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

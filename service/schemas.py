@@ -8,11 +8,12 @@ and gets back the core's :class:`~service.models.SummaryOptions`, or an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .exceptions import FieldError, InvalidOptions
+from .exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from .models import SummaryOptions
 from .select import Budget
 
@@ -82,6 +83,34 @@ class SummarizeRequest(Options):
     text: str = Field(..., description="The article, as plain text; one paragraph per line is best.")
 
 
+class SummarizeForm(Options):
+    """``POST /v1/summarize`` with a form: a ``text`` field or a file field (any name), options as fields."""
+
+    text: str | None = Field(None, description="The article, as plain text.")
+    file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
+
+
+#: Longest document id echoed back in a batch (an id is a label, not a payload).
+MAX_DOCUMENT_ID_CHARS = 256
+
+
+class BatchDocument(Options):
+    """One document of a batch: its text, an optional id echoed back, and options that override the shared ones."""
+
+    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | int | None = Field(
+        None, description="The client's label for this document, echoed back in its result."
+    )
+    text: str = Field(..., description="The article, as plain text.")
+
+
+class BatchRequest(Options):
+    """``POST /v1/summarize/batch``: documents, and options shared by all of them (a document's own win)."""
+
+    documents: list[BatchDocument] = Field(
+        ..., min_length=1, description="The documents, at most max_batch_documents (413 above)."
+    )
+
+
 class SentenceOut(BaseModel):
     index: int = Field(..., description="Position among the article's sentences after stripping.")
     text: str
@@ -118,6 +147,63 @@ class SummaryOut(BaseModel):
     stats: StatsOut
 
 
+class BatchSummaryOut(SummaryOut):
+    """A document of a batch that was summarised."""
+
+    id: str | int | None
+    status: Literal[200] = 200
+
+
+class ProblemField(BaseModel):
+    field: str = Field(..., description="The invalid field (dotted for nested fields).")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: every error response (``application/problem+json``)."""
+
+    type: str = Field("about:blank", description="Always about:blank: the status says what happened.")
+    title: str = Field(..., description="The standard phrase of the status.")
+    status: int
+    detail: str = Field(..., description="What went wrong and what to change.")
+    errors: list[ProblemField] | None = Field(None, description="One entry per invalid field (422 only).")
+
+
+class BatchProblemOut(Problem):
+    """A document of a batch that could not be summarised; the others are unaffected."""
+
+    id: str | int | None
+
+
+class BatchOut(BaseModel):
+    """``200`` response of ``POST /v1/summarize/batch``: one result per document, in order."""
+
+    results: list[BatchSummaryOut | BatchProblemOut]
+
+
+class LanguageOut(BaseModel):
+    code: str = Field(..., description="ISO 639 code.")
+    name: str
+    detectable: bool = Field(..., description="Whether automatic detection can return it.")
+    stop_words: bool
+    stemmer: str | None = Field(..., description="Snowball stemmer used, if any.")
+    sentences: str = Field(..., description="Sentence splitter.")
+
+
+class LanguagesOut(BaseModel):
+    """``200`` response of ``GET /v1/languages``."""
+
+    default: str
+    fallback: str = Field(..., description="Used when detection is not confident.")
+    languages: list[LanguageOut]
+
+
+class HealthOut(BaseModel):
+    """``200`` response of ``GET /healthz``."""
+
+    status: Literal["ok"]
+
+
 def parse_options(values: Mapping[str, Any], default_sentences: int) -> SummaryOptions:
     """Validate options given by name (JSON fields, query parameters or form fields).
 
@@ -145,3 +231,63 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
     else:
         detail = f"{len(errors)} options are invalid: {', '.join(e.field for e in errors)}; see errors."
     return InvalidOptions(detail, tuple(errors))
+
+
+#: The length options: a document that gives one of them replaces the shared length entirely
+#: (a shared ``sentences`` and a document's ``ratio`` are not a conflict).
+LENGTH_OPTIONS = frozenset({"sentences", "ratio", "words"})
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One document of a batch, validated: its text and options, or the error that is its result."""
+
+    id: str | int | None
+    text: str = ""
+    options: SummaryOptions | None = None
+    error: InvalidOptions | None = None
+
+
+def parse_batch(values: Mapping[str, Any], default_sentences: int, max_documents: int) -> list[BatchItem]:
+    """Validate a batch: ``documents`` plus shared options (query parameters and JSON fields).
+
+    Errors of the batch as a whole raise; errors of one document become that document's item.
+
+    Raises:
+        PayloadTooLarge: more than ``max_documents`` documents.
+        InvalidOptions: ``documents`` missing, not a list or empty, or invalid shared options.
+    """
+    shared = dict(values)
+    documents = shared.pop("documents", None)
+    if not isinstance(documents, list) or not documents:
+        message = "Field required." if documents is None else "Input should be a non-empty list of documents."
+        raise InvalidOptions(
+            'Send the documents as {"documents": [{"id": ..., "text": "..."}, ...]}.', (FieldError("documents", message),)
+        )
+    if len(documents) > max_documents:
+        raise PayloadTooLarge(f"The batch has {len(documents):,} documents; the limit is {max_documents:,}.")
+    try:
+        Options.model_validate(shared)
+    except ValidationError as exc:
+        raise invalid_options(exc) from None
+    return [_batch_item(document, shared, default_sentences) for document in documents]
+
+
+def _batch_item(document: Any, shared: dict[str, Any], default_sentences: int) -> BatchItem:
+    if not isinstance(document, dict):
+        return BatchItem(None, error=InvalidOptions(
+            "A document must be an object with a 'text' field.", (FieldError("document", "Input should be an object."),)
+        ))
+    inherited = {k: v for k, v in shared.items() if not (k in LENGTH_OPTIONS and document.keys() & LENGTH_OPTIONS)}
+    try:
+        model = BatchDocument.model_validate({**inherited, **document})
+    except ValidationError as exc:
+        return BatchItem(_echoable_id(document.get("id")), error=invalid_options(exc))
+    return BatchItem(model.id, model.text, model.to_core(default_sentences))
+
+
+def _echoable_id(value: Any) -> str | int | None:
+    """The id of an invalid document, if it is itself valid (an invalid id is not echoed)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return value if isinstance(value, str) and len(value) <= MAX_DOCUMENT_ID_CHARS else None

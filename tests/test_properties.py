@@ -1,5 +1,7 @@
 """Property tests: the offset contract and the error contract on arbitrary Unicode."""
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +47,96 @@ def test_repeated_headline_never_reaches_the_summary(run, headline: str, body: l
     text = "\n".join([headline, headline, *(line.strip() + "." for line in body)])
     result = run(text)
     assert all(headline not in s.text for s in result.sentences)
+
+
+# --- through the HTTP API: arbitrary Unicode as JSON escapes, odd shapes, huge lines ----------
+
+#: What the API may answer for any text: a summary, or one of its documented client errors.
+DOCUMENTED = {200, 413, 422}
+
+any_unicode = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=200)
+# Right-to-left scripts, bidi controls, emoji (ZWJ sequences, flags), combining marks.
+rtl_and_emoji = st.lists(
+    st.sampled_from(
+        ["שלום", "عالم", "مرحبا", " ", ". ", "\n", "\u200f", "\u202e", "\u2066",
+         "😀", "👩\u200d👩\u200d👧", "🇮🇩", "\ufe0f", "e\u0301"]
+    ),
+    max_size=60,
+).map("".join)
+shapes = st.one_of(
+    texts,
+    any_unicode,
+    rtl_and_emoji,
+    any_unicode.map(lambda t: "".join(ch for ch in t if ch not in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")),  # no line breaks
+    st.lists(st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b"]), max_size=50).map("".join),  # only breaks
+    st.lists(st.sampled_from(["\ud800", "\udfff", "\udbff\udc00", "a\udc80b. ", "\ud83d"]), min_size=1, max_size=20).map("".join),
+)
+
+
+def check_response(text: str, response) -> None:
+    assert response.status_code in DOCUMENTED, response.get_data(as_text=True)[:500]
+    body = json.loads(response.get_data())
+    if response.status_code != 200:
+        assert response.mimetype == "application/problem+json" and body["status"] == response.status_code
+        return
+    for item in body["sentences"] + body["removed"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=shapes, sentences=st.integers(1, 5))
+def test_http_any_unicode_gives_a_summary_or_a_documented_error(client, text: str, sentences: int) -> None:
+    # ensure_ascii: every non-ASCII character, lone surrogates included, travels as a \u escape.
+    body = json.dumps({"text": text, "sentences": sentences}, ensure_ascii=True)
+    response = client.post("/v1/summarize", data=body, content_type="application/json")
+    # The text as sent is the decoded one: escapes of a surrogate pair decode to one character.
+    check_response(json.loads(body)["text"], response)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    unit=st.sampled_from(["kata ", "word. ", "😀", "\u200b", "a\u0301 ", "שלום ", "x", " "]),
+    breaks=st.sampled_from(["", "\n"]),
+)
+def test_http_50000_character_lines(client, unit: str, breaks: str) -> None:
+    line = (unit * (50_000 // len(unit) + 1))[:50_000]
+    text = breaks.join([line, line[:1000], line])
+    response = client.post("/v1/summarize", data=json.dumps({"text": text}), content_type="application/json")
+    check_response(text, response)
+
+
+def cut(text: str, spans) -> str:
+    """``text`` without the given (start, end) spans."""
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[position:start])
+        position = max(position, end)
+    return "".join(pieces) + text[position:]
+
+
+headlines = st.text(alphabet="abcdefghij KLM", min_size=15, max_size=70).map(lambda s: " ".join(s.split()) or "Headline here")
+body_lines = st.text(alphabet="nopqrstuvw xyz,", min_size=20, max_size=120).map(lambda s: s.strip() + ".")
+# Syndicated articles: a headline, up to two copies with a publisher suffix, body lines.
+articles = st.builds(
+    lambda headline, copies, body, suffix: "\n".join([headline, *([headline + suffix] * copies), *body]),
+    headline=headlines,
+    copies=st.integers(0, 2),
+    body=st.lists(body_lines, min_size=1, max_size=8),
+    suffix=st.sampled_from(["", " - Reuters", " | Kompas.com"]),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(articles, texts))
+def test_stripping_is_idempotent(run, text: str) -> None:
+    """Summarising the text with the removed spans cut out removes nothing more."""
+    try:
+        first = run(text, budget=Budget("sentences", 3))
+    except RingkasError:
+        return
+    stripped = cut(text, [(r.start, r.end) for r in first.removed])
+    try:
+        second = run(stripped, budget=Budget("sentences", 3))
+    except RingkasError:
+        return
+    assert second.removed == (), (first.removed, second.removed)

@@ -1,0 +1,70 @@
+"""Access log: one JSON line per request, with the request id; never the text or a token."""
+
+import json
+
+import pytest
+
+from service.access_log import LOGGER_NAME, request_id
+
+SECRET_TEXT = "Zyxwvut secret article sentence. Another confidential sentence follows here."
+
+
+def access_lines(caplog) -> list[dict]:
+    return [json.loads(r.getMessage()) for r in caplog.records if r.name == LOGGER_NAME]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"json": {"text": SECRET_TEXT, "title": "Zyxwvut title"}}, 200),
+        ({"data": SECRET_TEXT, "content_type": "text/plain", "query_string": {"title": "Zyxwvut title"}}, 200),
+        ({"json": {"text": SECRET_TEXT, "sentences": 0}}, 422),
+        ({"data": SECRET_TEXT, "content_type": "application/xml"}, 415),
+    ],
+)
+def test_one_json_line_without_the_text(client, caplog, kwargs: dict, status: int) -> None:
+    with caplog.at_level("INFO", logger=LOGGER_NAME):
+        response = client.post("/v1/summarize", **kwargs)
+    assert response.status_code == status
+    (line,) = access_lines(caplog)
+    assert line["status"] == status and line["method"] == "POST" and line["route"] == "/v1/summarize"
+    assert line["request_id"] == response.headers["X-Request-ID"]
+    assert line["request_bytes"] == int(response.request.headers["Content-Length"])
+    assert line["response_bytes"] == len(response.data)
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert "Zyxwvut" not in caplog.text and "secret" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("abc-123", True),
+        ("0af7651916cd43dd8448eb211c80319c", True),
+        ("trace:span.1_2", True),
+        ("x" * 128, True),
+        ("x" * 129, False),
+        ("", False),
+        ("has space", False),
+        ('quote"', False),
+        ("new\nline", False),
+        ("ümlaut", False),
+    ],
+)
+def test_request_id_reused_only_if_sane(client, caplog, given: str, kept: bool) -> None:
+    with caplog.at_level("INFO", logger=LOGGER_NAME):
+        response = client.get("/healthz", headers={"X-Request-ID": given} if "\n" not in given else {})
+    echoed = response.headers["X-Request-ID"]
+    assert (echoed == given) is kept
+    assert access_lines(caplog)[0]["request_id"] == echoed
+    assert (request_id(given) == given) is kept
+
+
+def test_generated_ids_differ(client) -> None:
+    assert client.get("/healthz").headers["X-Request-ID"] != client.get("/healthz").headers["X-Request-ID"]
+
+
+def test_unmatched_routes_and_errors_are_logged(client, caplog) -> None:
+    with caplog.at_level("INFO", logger=LOGGER_NAME):
+        client.get("/nope")
+        client.put("/v1/summarize")
+    assert [(line["route"], line["status"]) for line in access_lines(caplog)] == [("unmatched", 404), ("unmatched", 405)]

@@ -1,0 +1,101 @@
+"""The OpenAPI description: valid 3.1 structure, every route, generated from the models; /docs offline."""
+
+import re
+
+import pytest
+from flask import Flask
+
+from service import create_app
+from service.config import Config
+from service.openapi import build_openapi
+from service.schemas import BatchRequest, Options, SummaryOut
+
+ROUTES = {
+    ("post", "/v1/summarize"), ("post", "/v1/summarize/batch"), ("get", "/v1/languages"),
+    ("get", "/healthz"), ("get", "/metrics"), ("get", "/openapi.json"), ("get", "/docs"),
+}
+
+
+@pytest.fixture()
+def document(client) -> dict:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    return response.get_json()
+
+
+def refs(node) -> set[str]:
+    if isinstance(node, dict):
+        return {node["$ref"]} if isinstance(node.get("$ref"), str) else set().union(*(refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(refs(v) for v in node)) if node else set()
+    return set()
+
+
+def test_structure(document: dict) -> None:
+    assert document["openapi"].startswith("3.1") and document["info"]["title"] and document["info"]["version"]
+    assert {(m, p) for p, item in document["paths"].items() for m in item} == ROUTES
+    for ref in refs(document):  # every reference resolves
+        node = document
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part]
+    ids = [op["operationId"] for item in document["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_app_route_is_described(app: Flask, document: dict) -> None:
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    routes = {(method.lower(), rule.rule) for rule in rules for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}}
+    assert routes == ROUTES and set(document["paths"]) == {p for _, p in ROUTES}
+
+
+def test_summarize_media_types_and_errors(document: dict) -> None:
+    operation = document["paths"]["/v1/summarize"]["post"]
+    assert set(operation["requestBody"]["content"]) == {
+        "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+    }
+    assert {"200", "400", "413", "415", "422"} <= set(operation["responses"])
+    assert {p["name"] for p in operation["parameters"] if p.get("in") == "query"} == set(Options.model_fields)
+    problem = document["components"]["responses"]["UnprocessableContent"]["content"]
+    assert problem == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def test_schemas_come_from_the_models(document: dict) -> None:
+    schemas = document["components"]["schemas"]
+    assert set(schemas["SummaryOut"]["properties"]) == set(SummaryOut.model_fields)
+    assert set(schemas["BatchRequest"]["properties"]) == set(BatchRequest.model_fields)
+    assert schemas["SummarizeRequest"]["properties"]["sentences"] == {
+        **Options.model_json_schema()["properties"]["sentences"]
+    }
+
+
+def test_open_without_tokens_secured_with_them(document: dict) -> None:
+    assert "securitySchemes" not in document["components"]
+    assert all(op["security"] == [] for item in document["paths"].values() for op in item.values())
+    secured = build_openapi(Config.load({"api_tokens": "t", "max_batch_documents": 7}, environ={}))
+    assert secured["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http", "scheme": "bearer", "description": secured["components"]["securitySchemes"]["bearerAuth"]["description"],
+    }
+    for path, item in secured["paths"].items():
+        for operation in item.values():
+            if path.startswith("/v1/"):
+                assert operation["security"] == [{"bearerAuth": []}] and "401" in operation["responses"]
+            else:
+                assert operation["security"] == [] and "401" not in operation["responses"]
+    assert secured["components"]["schemas"]["BatchRequest"]["properties"]["documents"]["maxItems"] == 7
+
+
+def test_docs_page_is_self_contained(client, document: dict) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html), "no external asset or link"
+    assert "<script" not in html and "@import" not in html and "url(" not in html
+    for method, path in ROUTES:
+        assert f"<code>{path}</code>" in html and method.upper() in html
+    for name in document["components"]["schemas"]:
+        assert f'id="schema-{name}"' in html
+
+
+def test_docs_escape_descriptions(resources) -> None:
+    app = create_app(Config.load(environ={}), resources=resources)
+    assert "<script>" not in app.extensions["ringkas_docs"]

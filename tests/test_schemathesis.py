@@ -1,0 +1,167 @@
+"""The live server against its own description (schemathesis), and what only a real gunicorn shows.
+
+One gunicorn per test module (per xdist worker), started exactly as ``make serve`` starts it
+(gunicorn.conf.py, preloaded app, two sync workers, multiprocess metrics) on a free loopback
+port, with bearer tokens configured so that the secured description and the 401s are exercised.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from prometheus_client.parser import text_string_to_metric_families
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
+
+from service.config import Config
+from service.openapi import build_openapi
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "test-token-8d1f0c"
+#: Seconds to wait for gunicorn to load the app (py3langid's model takes ~1 s; CI is slower).
+STARTUP_SECONDS = 60
+#: Examples per operation: 7 operations (×2 for negative cases) stay well under a minute.
+EXAMPLES = 25
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base_url: str
+    log_path: Path
+    metrics_dir: Path
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(self.base_url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    tmp = tmp_path_factory.mktemp("live")
+    metrics_dir = tmp / "metrics"
+    log_path = tmp / "gunicorn.log"
+    port = _free_port()
+    env = {**os.environ, "RINGKAS_API_TOKENS": TOKEN, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py",
+        "--bind", f"127.0.0.1:{port}", "--workers", "2",
+        "--no-control-socket",  # its default path is per user: parallel servers would collide
+        "wsgi:app",
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = LiveServer(f"http://127.0.0.1:{port}", log_path, metrics_dir)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                if server.get("/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gunicorn did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+#: The description the live server serves (built here too, so that schemathesis can generate one
+#: test per operation at collection time; test_served_description_is_this_one checks they agree).
+DOCUMENT = build_openapi(Config.load({"api_tokens": TOKEN}, environ={}))
+schema = schemathesis.openapi.from_dict(DOCUMENT)
+
+
+def test_served_description_is_this_one(live_server: LiveServer) -> None:
+    assert json.loads(live_server.get("/openapi.json")[2]) == DOCUMENT
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_description(case: schemathesis.Case, live_server: LiveServer) -> None:
+    """No 5xx; status codes, media types, headers and bodies as described (all default checks).
+
+    Except "schema-valid data is accepted" on the summarising routes: some rules cannot be said
+    in JSON Schema (at most one of sentences/ratio/words across query and body, a language that
+    exists, a text with at least one word), and breaking them is a documented 422. The converse,
+    "schema-invalid data is rejected", stays on, except for the batch: by design a schema-invalid
+    document is answered by its own problem object inside a 200 (tests/test_batch.py covers the
+    batch-level rejections).
+    """
+    excluded = {
+        "/v1/summarize": [positive_data_acceptance],
+        "/v1/summarize/batch": [positive_data_acceptance, negative_data_rejection],
+    }.get(case.path, [])
+    case.call_and_validate(
+        base_url=live_server.base_url, headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=excluded
+    )
+
+
+def _metric(text: str, name: str, **labels: str) -> float:
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return float(sample.value)
+    return 0.0
+
+
+def test_metrics_add_up_over_the_workers(live_server: LiveServer) -> None:
+    route = {"route": "/healthz", "method": "GET", "status": "200"}
+    before = _metric(live_server.get("/metrics")[2].decode(), "ringkas_http_requests_total", **route)
+    for _ in range(20):  # urllib closes each connection: the two workers share the requests
+        assert live_server.get("/healthz")[0] == 200
+    after = _metric(live_server.get("/metrics")[2].decode(), "ringkas_http_requests_total", **route)
+    assert after - before == 20
+    assert len(list(live_server.metrics_dir.glob("counter_*.db"))) >= 2, "one file per worker"
+
+
+def test_auth_on_the_live_server(live_server: LiveServer) -> None:
+    status, headers, body = live_server.get("/v1/languages")
+    assert status == 401 and headers["WWW-Authenticate"].startswith("Bearer")
+    assert json.loads(body)["status"] == 401
+    assert live_server.get("/v1/languages", {"Authorization": f"Bearer {TOKEN}"})[0] == 200
+    for path in ("/healthz", "/metrics", "/openapi.json", "/docs"):
+        assert live_server.get(path)[0] == 200, path
+
+
+def test_one_json_access_line_per_request_and_no_token(live_server: LiveServer) -> None:
+    request_id = f"live-{time.monotonic_ns()}"
+    status, headers, _ = live_server.get("/v1/languages", {"Authorization": f"Bearer {TOKEN}", "X-Request-ID": request_id})
+    assert status == 200 and headers["X-Request-ID"] == request_id
+    deadline = time.monotonic() + 5
+    while request_id not in live_server.log_path.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    log = live_server.log_path.read_text(errors="replace")
+    lines = [line for line in log.splitlines() if request_id in line]
+    assert len(lines) == 1, "gunicorn's own access log must be off"
+    record = json.loads(lines[0])
+    assert record["route"] == "/v1/languages" and record["status"] == 200 and record["method"] == "GET"
+    assert TOKEN not in log
