@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test bench eval lint typecheck requirements clean
+.PHONY: serve test bench eval lint typecheck requirements clean soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(DEV_STAMP)
 ## eval: summary quality and headline stripping on ../shared/data (docs/EVALUATION.md)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
+
+## soak: 60 s of mixed traffic from 16 clients against gunicorn; appends to docs/PERFORMANCE.md (not in CI)
+soak: $(DEV_STAMP)
+	$(BIN)/python -m bench.soak
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check service tests bench

@@ -120,9 +120,12 @@ def test_api_conforms_to_its_description(case: schemathesis.Case, live_server: L
         "/v1/summarize": [positive_data_acceptance],
         "/v1/summarize/batch": [positive_data_acceptance, negative_data_rejection],
     }.get(case.path, [])
-    case.call_and_validate(
-        base_url=live_server.base_url, headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=excluded
-    )
+    response = case.call(base_url=live_server.base_url, headers={"Authorization": f"Bearer {TOKEN}"})
+    if response.status_code == 414:
+        # gunicorn refused the request line before the app could validate anything: a documented
+        # refusal, which the negative-data check does not count among its "rejected" statuses.
+        excluded = [*excluded, negative_data_rejection]
+    case.validate_response(response, excluded_checks=excluded)
 
 
 def _metric(text: str, name: str, **labels: str) -> float:
