@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .rank import Algorithm
+from .rank import Algorithm, LexRankWeights
 from .select import Budget
 
 
@@ -20,6 +20,16 @@ class SummaryOptions:
     strip_headlines: bool = True
     #: ``None``: the configured default.
     dedup_threshold: float | None = None
+    #: Exponent α of the position prior ``p_i ∝ (i + 1)^-α`` that personalises the random walk
+    #: (0: plain, position-blind ranking). 1 by default: docs/EVALUATION.md.
+    position_prior: float = 1.0
+    #: LexRank edge weights: the cosine similarity itself, or 1 above the 0.1 threshold.
+    lexrank_weights: LexRankWeights = "continuous"
+    #: Share β of the random jumps that go to sentences like the headline (``title``, or the
+    #: detected headline): biased LexRank with the headline as the query. 0 by default.
+    headline_bias: float = 0.0
+    #: Maximal Marginal Relevance trade-off λ in (0, 1]; 1 (the default) selects by score alone.
+    mmr: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .config import Config
 from .dedup import Removal, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank_sentences
+from .rank.graph import position_prior
 from .rank.lexrank import tfidf_vectors
 from .select import select_sentences
 from .text.language import LanguageRegistry
@@ -77,9 +80,13 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     tokens = [data.tokens(view[start:end]) for start, end in spans]
     terms = data.document_terms(tokens)
     vectors = tfidf_vectors(terms)
-    scores = rank_sentences(options.algorithm, terms, vectors)
+    headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
+    teleport = _teleport(len(terms), options, data.terms(headline_text) if headline_text else None, terms)
+    scores = rank_sentences(
+        options.algorithm, terms, vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
+    )
     word_counts = [len(sentence) for sentence in tokens]
-    chosen = select_sentences(scores, word_counts, vectors, options.budget)
+    chosen = select_sentences(scores, word_counts, vectors, options.budget, mmr=options.mmr)
 
     sentences = tuple(
         Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(scores[i]), 6))
@@ -107,6 +114,26 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         algorithm=options.algorithm,
         stats=stats,
     )
+
+
+def _teleport(
+    count: int, options: SummaryOptions, headline_terms: list[str] | None, terms: list[list[str]]
+) -> np.ndarray | None:
+    """The random walk's jump distribution: the position prior, partly biased towards the headline.
+
+    Biased LexRank (Otterbacher et al. 2005) jumps to sentences in proportion to their
+    similarity to a query; here the query is the headline, mixed in with weight
+    ``headline_bias`` (sentences sharing nothing with it keep the prior's share).
+    """
+    if count == 0:
+        return None
+    jump = position_prior(count, options.position_prior)
+    if options.headline_bias > 0 and headline_terms:
+        with_headline = tfidf_vectors([*terms, headline_terms])
+        query = np.asarray((with_headline[:count] @ with_headline[count].T).todense()).ravel()
+        if query.sum() > 0:
+            jump = (1.0 - options.headline_bias) * jump + options.headline_bias * query / query.sum()
+    return jump
 
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:

@@ -22,6 +22,8 @@ MAX_SENTENCES = 1000
 MAX_WORDS = 100_000
 MAX_TITLE_CHARS = 1000
 MAX_LANGUAGE_CHARS = 64
+#: Beyond α = 5 the prior is LEAD-n in all but name (the first sentence takes >96% of it).
+MAX_POSITION_PRIOR = 5.0
 
 
 class Options(BaseModel):
@@ -44,8 +46,23 @@ class Options(BaseModel):
     dedup_threshold: float | None = Field(
         None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."
     )
+    position_prior: float = Field(
+        1.0, ge=0, le=MAX_POSITION_PRIOR,
+        description="Exponent α of the position prior p_i ∝ (i+1)^-α on the random walk; 0 ignores position.",
+    )
+    lexrank_weights: Literal["continuous", "threshold"] = Field(
+        "continuous", description="LexRank edges: the cosine similarity, or 1 where it reaches 0.1."
+    )
+    headline_bias: float = Field(
+        0.0, ge=0, le=1, description="Share of the random jumps biased towards sentences like the headline."
+    )
+    mmr: float = Field(
+        1.0, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
+    )
 
-    @field_validator("sentences", "ratio", "words", "dedup_threshold", mode="before")
+    @field_validator(
+        "sentences", "ratio", "words", "dedup_threshold", "position_prior", "headline_bias", "mmr", mode="before"
+    )
     @classmethod
     def _no_booleans(cls, value: Any) -> Any:
         if isinstance(value, bool):
@@ -74,6 +91,10 @@ class Options(BaseModel):
             title=self.title or None,
             strip_headlines=self.strip_headlines,
             dedup_threshold=self.dedup_threshold,
+            position_prior=self.position_prior,
+            lexrank_weights=self.lexrank_weights,
+            headline_bias=self.headline_bias,
+            mmr=self.mmr,
         )
 
 

@@ -44,32 +44,43 @@ def select_sentences(
     word_counts: Sequence[int],
     vectors: sp.csr_matrix,
     budget: Budget,
+    *,
+    mmr: float = 1.0,
 ) -> list[int]:
     """Indices of the chosen sentences, in document order.
 
-    Sentences are taken by decreasing score (ties: earlier first). A candidate too similar to one
-    already chosen is skipped. With a ``words`` budget, a sentence that does not fit is skipped
-    and shorter ones are tried; if not even one fits, the best-ranked sentence is returned alone,
-    so a summary is never empty.
+    Sentences are taken greedily by decreasing value (ties: earlier first). The value is the
+    score, or with ``mmr < 1`` Maximal Marginal Relevance (Carbonell & Goldstein 1998):
+    ``mmr · relevance − (1 − mmr) · (highest similarity to a chosen sentence)``, relevance being
+    the score rescaled to [0, 1]. A candidate nearly identical to a chosen sentence is always
+    skipped. With a ``words`` budget, a sentence that does not fit is skipped and shorter ones
+    are tried; if not even one fits, the best-ranked sentence is returned alone, so a summary is
+    never empty.
     """
     n = len(scores)
+    scores = np.asarray(scores, dtype=np.float64)
     limit = budget.sentence_limit(n)
-    order = np.lexsort((np.arange(n), -np.asarray(scores)))  # by score, ties: earlier first
-    chosen: list[int] = []
+    spread = float(scores.max() - scores.min()) if n else 0.0
+    relevance = (scores - scores.min()) / spread if spread > 0 else np.ones(n)
     # Highest similarity of every sentence to any chosen one, updated once per chosen sentence.
     closest = np.zeros(n)
     small = vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
     matrix = vectors.toarray() if small else vectors
+    available = np.ones(n, dtype=bool)
+    lengths = np.asarray(word_counts)
+    chosen: list[int] = []
     words_left = int(budget.value) if budget.kind == "words" else math.inf
-    for index in order.tolist():
-        if len(chosen) >= limit:
+    while len(chosen) < limit:
+        value = mmr * relevance - (1.0 - mmr) * closest if mmr < 1.0 else scores.copy()
+        value[~available | (closest >= NEAR_DUPLICATE) | (lengths > words_left)] = -np.inf
+        index = int(np.argmax(value))  # the first of equal values: ties go to earlier sentences
+        if value[index] == -np.inf:
             break
-        if word_counts[index] > words_left or closest[index] >= NEAR_DUPLICATE:
-            continue
         chosen.append(index)
+        available[index] = False
         words_left -= word_counts[index]
         row = matrix[index] if small else matrix[index].toarray().ravel()
         closest = np.maximum(closest, np.asarray(matrix @ row).ravel())
     if not chosen and n:
-        chosen = [int(order[0])]
+        chosen = [int(np.argmax(scores))]
     return sorted(chosen)

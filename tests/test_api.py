@@ -148,3 +148,23 @@ def test_wrong_method_and_unknown_route(client) -> None:
     problem(response, 405)
     assert "POST" in response.headers["Allow"]
     problem(client.get("/nope"), 404)
+
+
+@pytest.mark.parametrize(
+    ("options", "status"),
+    [
+        ({"position_prior": 0}, 200),
+        ({"position_prior": 2.5, "lexrank_weights": "threshold"}, 200),
+        ({"headline_bias": 0.5, "mmr": 0.7}, 200),
+        ({"position_prior": -1}, 422),
+        ({"position_prior": 99}, 422),
+        ({"lexrank_weights": "dense"}, 422),
+        ({"headline_bias": 1.5}, 422),
+        ({"mmr": 0}, 422),
+    ],
+)
+def test_ranking_options(client, options: dict, status: int) -> None:
+    response = client.post("/v1/summarize", json={"text": SEED, **options})
+    assert response.status_code == status
+    if status == 200:
+        check_contract(SEED, response.get_json())

@@ -102,3 +102,28 @@ def test_fewer_sentences_than_asked(run) -> None:
 def test_text_that_is_only_headline_copies(run) -> None:
     result = run("Markets tumble on rate fears\nMarkets tumble on rate fears\n")
     assert len(result.removed) == 2 and result.sentences == () and result.summary == ""
+
+
+def test_strong_position_prior_gives_the_lead(run) -> None:
+    text = seed("002_en_no_headline.txt")
+    lead = [s.index for s in run(text, position_prior=5.0).sentences]
+    flat = [s.index for s in run(text, position_prior=0.0).sentences]
+    assert lead[:2] == [0, 1] and sum(lead) < sum(flat)
+
+
+def test_headline_bias_favours_sentences_like_the_headline(run) -> None:
+    text = seed("001_en_headline_twice.txt")
+    plain = run(text, position_prior=0.0, budget=Budget("sentences", 1))
+    biased = run(text, position_prior=0.0, headline_bias=1.0, title="grain shipments wheat maize", budget=Budget("sentences", 1))
+    words = {"grain", "wheat", "maize", "shipments"}
+    overlap = lambda s: len(words & set(s.text.lower().replace(",", " ").split()))  # noqa: E731
+    assert overlap(biased.sentences[0]) >= overlap(plain.sentences[0])
+    assert overlap(biased.sentences[0]) >= 2
+
+
+def test_mmr_changes_selection_towards_diversity(run) -> None:
+    text = seed("004_id_no_headline.txt")
+    greedy = run(text, budget=Budget("sentences", 4), position_prior=0.0)
+    diverse = run(text, budget=Budget("sentences", 4), position_prior=0.0, mmr=0.3)
+    assert len(diverse.sentences) == 4
+    assert [s.index for s in greedy.sentences] != [s.index for s in diverse.sentences]

@@ -105,7 +105,7 @@ def test_served_description_is_this_one(live_server: LiveServer) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_description(case: schemathesis.Case, live_server: LiveServer) -> None:
     """No 5xx; status codes, media types, headers and bodies as described (all default checks).
 

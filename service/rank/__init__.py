@@ -1,4 +1,4 @@
-"""Sentence ranking: LexRank and TextRank over a sparse sentence graph."""
+"""Sentence ranking: LexRank and TextRank over a sentence graph, optionally personalised."""
 
 from __future__ import annotations
 
@@ -13,18 +13,31 @@ from .textrank import textrank_scores
 
 Algorithm = Literal["lexrank", "textrank"]
 ALGORITHMS: tuple[Algorithm, ...] = ("lexrank", "textrank")
+LexRankWeights = Literal["continuous", "threshold"]
 
 
-def rank_sentences(algorithm: Algorithm, terms: Sequence[Sequence[str]], vectors: sp.csr_matrix | None = None) -> np.ndarray:
+def rank_sentences(
+    algorithm: Algorithm,
+    terms: Sequence[Sequence[str]],
+    vectors: sp.csr_matrix | None = None,
+    *,
+    teleport: np.ndarray | None = None,
+    lexrank_weights: LexRankWeights = "continuous",
+) -> np.ndarray:
     """Score sentences (given as lists of index terms) with the named algorithm; higher is more central.
 
-    ``vectors`` may pass LexRank's TF-IDF vectors of ``terms`` when the caller has them already.
+    Args:
+        algorithm: ``"lexrank"`` or ``"textrank"``.
+        terms: index terms of each sentence.
+        vectors: LexRank's TF-IDF vectors of ``terms``, when the caller has them already.
+        teleport: where the random walk jumps (a prior over sentences); uniform if ``None``.
+        lexrank_weights: LexRank edges weighted by similarity, or 1 above the 0.1 threshold.
     """
     if algorithm == "lexrank":
-        return lexrank_scores(terms, vectors=vectors)
+        return lexrank_scores(terms, vectors=vectors, teleport=teleport, continuous=lexrank_weights == "continuous")
     if algorithm == "textrank":
-        return textrank_scores(terms)
+        return textrank_scores(terms, teleport=teleport)
     raise ValueError(f"Unknown algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}.")
 
 
-__all__ = ["ALGORITHMS", "Algorithm", "lexrank_scores", "rank_sentences", "textrank_scores"]
+__all__ = ["ALGORITHMS", "Algorithm", "LexRankWeights", "lexrank_scores", "rank_sentences", "textrank_scores"]

@@ -126,12 +126,14 @@ def zero_diagonal(block: np.ndarray, start: int) -> np.ndarray:
     return block
 
 
-def pagerank(weights: Graph, damping: float = DAMPING) -> np.ndarray:
-    """Stationary distribution of a random walk on a weighted graph, with uniform teleportation.
+def pagerank(weights: Graph, damping: float = DAMPING, teleport: np.ndarray | None = None) -> np.ndarray:
+    """Stationary distribution of a damped random walk on a weighted graph.
 
-    Rows are normalised to transition probabilities; a node without out-edges (dangling) jumps
-    uniformly, so the chain is irreducible and the result unique for any graph (sumy's LexRank
-    has no damping, which is why it converges poorly on disconnected graphs).
+    Rows are normalised to transition probabilities. With probability ``1 - damping`` (and
+    always from a node without out-edges) the walk jumps to a node drawn from ``teleport``:
+    uniform for plain PageRank, or a prior for personalised PageRank (Haveliwala 2002; biased
+    LexRank, Otterbacher et al. 2005). The chain is irreducible, so the result is unique for
+    any graph (sumy's LexRank has no damping and converges poorly on disconnected graphs).
 
     Returns:
         Scores that sum to 1, one per node.
@@ -139,28 +141,39 @@ def pagerank(weights: Graph, damping: float = DAMPING) -> np.ndarray:
     n = weights.shape[0]
     if n == 0:
         return np.zeros(0)
+    jump = np.full(n, 1.0 / n) if teleport is None else np.asarray(teleport, dtype=np.float64) / np.sum(teleport)
     if isinstance(weights, np.ndarray):
-        return _pagerank_dense(weights, damping)
+        return _pagerank_dense(weights, damping, jump)
     out_weight = np.asarray(weights.sum(axis=1)).ravel()
     dangling = out_weight == 0
     inverse = np.divide(1.0, out_weight, out=np.zeros_like(out_weight), where=~dangling)
     transition_t = sp.csr_matrix((sp.diags(inverse) @ weights).T)
-    scores = np.full(n, 1.0 / n)
+    scores = jump.copy()
     for _ in range(MAX_ITERATIONS):
         spread = damping * (transition_t @ scores)
-        updated = spread + (1.0 - spread.sum()) / n  # teleportation plus the dangling nodes' mass
+        updated = spread + (1.0 - spread.sum()) * jump  # teleportation plus the dangling nodes' mass
         if np.abs(updated - scores).sum() < TOLERANCE:
             return updated
         scores = updated
     return scores
 
 
-def _pagerank_dense(weights: np.ndarray, damping: float) -> np.ndarray:
-    """Exact PageRank of a small graph: solve ``(I - d·Pᵀ) p = (1 - d)/n`` with dangling rows uniform."""
+def _pagerank_dense(weights: np.ndarray, damping: float, jump: np.ndarray) -> np.ndarray:
+    """Exact PageRank of a small graph: solve ``(I - d·Pᵀ) p = (1 - d)·jump``, dangling rows jumping."""
     n = weights.shape[0]
     out_weight = weights.sum(axis=1)
-    transition = np.full((n, n), 1.0 / n)
+    transition = np.tile(jump, (n, 1))
     linked = out_weight > 0
     transition[linked] = weights[linked] / out_weight[linked, None]
-    scores = np.linalg.solve(np.eye(n) - damping * transition.T, np.full(n, (1.0 - damping) / n))
+    scores = np.linalg.solve(np.eye(n) - damping * transition.T, (1.0 - damping) * jump)
     return scores / scores.sum()
+
+
+def position_prior(count: int, exponent: float) -> np.ndarray:
+    """Teleport distribution ``p_i ∝ (i + 1)^-exponent`` over sentence positions (0 = uniform).
+
+    News puts its most important sentences first (the inverted pyramid); a Zipf-like prior lets
+    centrality decide among them without ignoring position (see docs/EVALUATION.md).
+    """
+    prior = np.arange(1, count + 1, dtype=np.float64) ** -exponent
+    return prior / prior.sum() if count else prior

@@ -1,8 +1,11 @@
 """TextRank for sentences (Mihalcea & Tarau 2004, "TextRank: Bringing order into texts", §4).
 
-The edge between two sentences weighs the number of terms they share, normalised by the logs
-of their lengths: ``|{w : w ∈ S_i, w ∈ S_j}| / (log |S_i| + log |S_j|)``. Scores are weighted
-PageRank with damping 0.85. There are no self-loops (sumy adds them).
+The edge between two sentences weighs the terms they share, normalised by the logs of their
+lengths: ``overlap(S_i, S_j) / (log |S_i| + log |S_j|)``. A sentence is a sequence of words, so
+a shared term counts as often as it occurs in both (``Σ_w c_i(w)·c_j(w)``, as sumy reads the
+formula; counting distinct terms instead scored lower on BBC and higher on IndoSum, see
+docs/EVALUATION.md). Scores are weighted PageRank with damping 0.85. There are no self-loops
+(sumy adds them).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import numpy as np
 from .graph import build_graph, pagerank, term_counts, zero_diagonal
 
 
-def textrank_scores(terms: Sequence[Sequence[str]]) -> np.ndarray:
-    """TextRank score of each sentence (sums to 1), given each sentence's index terms."""
-    present = term_counts(terms)
-    present.data[:] = 1.0
+def textrank_scores(terms: Sequence[Sequence[str]], *, teleport: np.ndarray | None = None) -> np.ndarray:
+    """TextRank score of each sentence (sums to 1), given each sentence's index terms.
+
+    ``teleport`` is a prior over sentences for the random jumps (personalised PageRank).
+    """
+    counts = term_counts(terms)
     log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0)).astype(np.float32)
 
     def weigh(overlap: np.ndarray, start: int) -> np.ndarray:
@@ -26,4 +31,4 @@ def textrank_scores(terms: Sequence[Sequence[str]]) -> np.ndarray:
         np.divide(overlap, norm, out=overlap, where=norm > 0)
         return zero_diagonal(overlap, start)
 
-    return pagerank(build_graph(present, weigh))
+    return pagerank(build_graph(counts, weigh), teleport=teleport)

@@ -1,7 +1,8 @@
 """Languages: detection, names, stop words and stemmers — all from installed packages.
 
-No data is downloaded: py3langid ships its model, stopwordsiso its lists, snowballstemmer (fast
-through PyStemmer) its algorithms. A :class:`LanguageRegistry` is built once per process by
+No data is downloaded: py3langid ships its model, sumy and stopwordsiso their stop-word lists
+(sumy's function-word lists where it has one, stopwordsiso's broader ones elsewhere), and
+snowballstemmer (fast through PyStemmer) its algorithms. A :class:`LanguageRegistry` is built once per process by
 ``create_app`` and injected; per-language resources are built on first use and then shared,
 read-only, by every request.
 """
@@ -19,6 +20,7 @@ import stopwordsiso
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ..exceptions import UnsupportedLanguage
+from ..rank.sumy_reference import SUMY_STOP_WORD_LANGUAGES, sumy_stop_words
 
 # Snowball algorithm names -> ISO 639-1 codes. "porter" and "dutch_porter" are older variants of
 # "english" and "dutch" and are not offered.
@@ -118,7 +120,7 @@ class LanguageRegistry:
         self._detection_chars = detection_chars
         self._min_probability = min_probability
         detectable = set(self._identifier.nb_classes) - _NOT_LANGUAGES
-        stop_langs = set(stopwordsiso.langs())
+        stop_langs = set(stopwordsiso.langs()) | set(SUMY_STOP_WORD_LANGUAGES)
         codes = detectable | stop_langs | set(_STEMMER_FOR_CODE)
         self.catalogue: dict[str, LanguageInfo] = {
             code: LanguageInfo(
@@ -177,7 +179,10 @@ class LanguageRegistry:
 
     def _build(self, code: str) -> LanguageData:
         info = self.catalogue[code]
-        stop_words = frozenset(word.casefold() for word in stopwordsiso.stopwords(code)) if info.stop_words else frozenset()
+        stop_words = sumy_stop_words(code)
+        if stop_words is None:
+            listed = stopwordsiso.stopwords(code) if code in stopwordsiso.langs() else ()
+            stop_words = frozenset(word.casefold() for word in listed)
         stem_words = None
         if info.stemmer is not None:
             stemmer = snowballstemmer.stemmer(info.stemmer)
