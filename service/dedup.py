@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .text.normalise import matching_key
@@ -352,13 +350,20 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
     """
     count = len(texts)
     sims = np.eye(count)
-    keys = [matching_key(text) for text in texts]
+    # A punctuated text can only be a near-exact copy of a headline-like one: of about its
+    # length. Texts that cannot pair with anything are never normalised.
+    like_lengths = [len(texts[i]) for i in range(count) if like[i]]
+    usable = [
+        bool(like[i]) or any(abs(len(texts[i]) - size) <= (1 - CLOSED_COPY_SIMILARITY) * 2 * size for size in like_lengths)
+        for i in range(count)
+    ]
+    keys = [matching_key(text) if usable[i] else "" for i, text in enumerate(texts)]
     words = [set(_WORD_CHARS.findall(key)) for key in keys]
     aligned_pairs: list[tuple[int, int]] = []
     whole_pairs: list[tuple[int, int]] = []
     for i in range(count):
         for j in range(i + 1, count):
-            if not (like[i] or like[j]):
+            if not (like[i] or like[j]) or not (usable[i] and usable[j]):
                 continue
             if keys[i] == keys[j]:
                 sims[i, j] = sims[j, i] = 1.0
@@ -437,12 +442,28 @@ def _headline_removals(
 
 
 def _groups(adjacent: np.ndarray) -> list[list[int]]:
-    """Connected components of a boolean adjacency matrix, in order of first member."""
-    _, labels = connected_components(sp.csr_matrix(adjacent), directed=False)
-    components: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        components.setdefault(int(label), []).append(index)
-    return list(components.values())
+    """Connected components of a small symmetric boolean adjacency matrix, in order of first member.
+
+    A flood fill over at most ``HEAD_UNITS + TAIL_UNITS + 1`` nodes: cheaper than building the
+    sparse matrix scipy's ``connected_components`` wants.
+    """
+    linked_somewhere = adjacent.sum(axis=1) > 1  # more than the diagonal
+    unseen = set(range(adjacent.shape[0]))
+    components = [[node] for node in np.flatnonzero(~linked_somewhere).tolist()]
+    unseen.difference_update(node for [node] in components)
+    for first in np.flatnonzero(linked_somewhere).tolist():
+        if first not in unseen:
+            continue
+        unseen.discard(first)
+        members, frontier = [], [first]
+        while frontier:
+            node = frontier.pop()
+            members.append(node)
+            linked = [int(other) for other in np.flatnonzero(adjacent[node]) if other in unseen]
+            unseen.difference_update(linked)
+            frontier.extend(linked)
+        components.append(sorted(members))
+    return sorted(components)
 
 
 def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarray) -> int:
