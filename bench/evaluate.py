@@ -1,0 +1,506 @@
+"""Summary quality (ROUGE) and headline stripping on ../shared/data, written to docs/EVALUATION.md.
+
+Run from the repository root: ``python -m bench.evaluate [--data DIR] [--limit N] [--processes P]``
+(``make eval`` runs exactly ``python -m bench.evaluate``).
+
+Systems, 3 sentences each, side by side on the same articles:
+
+* LEAD-3: the first three sentences by our sentence splitting (sentencex, line by line).
+* sumy LexRank / sumy TextRank, run "as a user would": our sentences (NLTK punkt is not
+  available offline), words by the regex ``\\w+``, sumy's own stemmer and stop words where sumy
+  has them (it has neither for Indonesian, so none there).
+* Ringkas ``lexrank`` / ``textrank`` alone (language given, no position prior), TextRank with
+  the default position prior, and Ringkas's default configuration (``SummaryOptions()``:
+  continuous LexRank with the position prior, language detected, headlines stripped).
+
+Scores are ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (Google's ``rouge_score``), Porter stemming for
+English only. Headline stripping is measured on ``syndicated/dev.jsonl`` for Ringkas (with
+:func:`bench.dedup_eval.evaluate`) and for sumy's PlaintextParser + LexRank on the same raw text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rouge_score import rouge_scorer
+from tqdm import tqdm
+
+from service.config import Config
+from service.models import SummaryOptions
+from service.pipeline import Resources, summarize
+from service.rank.sumy_reference import sumy_scores
+from service.select import Budget
+from service.text.normalise import processing_view
+from service.text.segment import split_lines, split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEFAULT_OUTPUT = REPO / "docs" / "EVALUATION.md"
+COMMAND = "python -m bench.evaluate"
+
+#: (label, file relative to the data dir, language). The articles are the ``text`` field (no title).
+SUMMARY_SETS: tuple[tuple[str, str, str], ...] = (
+    ("BBC News Summary (en)", "bbc_news_summary/dev.jsonl", "en"),
+    ("IndoSum (id)", "indosum/dev.jsonl", "id"),
+)
+SYNDICATED = "syndicated/dev.jsonl"
+SENTENCES = 3
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+METRIC_LABELS = {"rouge1": "R1", "rouge2": "R2", "rougeLsum": "RLsum"}
+SYSTEMS = (
+    "LEAD-3",
+    "sumy LexRank",
+    "sumy TextRank",
+    "Ringkas lexrank",
+    "Ringkas textrank",
+    "Ringkas textrank + prior",
+    "Ringkas default",
+)
+#: sumy names its languages in English.
+SUMY_LANGUAGE = {"en": "english", "id": "indonesian"}
+
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------- pure pieces
+
+
+def skip_message(data_dir: Path) -> str | None:
+    """The "skipped: ..." line when the data are missing, else ``None``."""
+    missing = [name for _, name, _ in SUMMARY_SETS] + [SYNDICATED]
+    missing = [name for name in missing if not (data_dir / name).is_file()]
+    if not missing:
+        return None
+    return f"skipped: evaluation data not found in {data_dir} (missing {', '.join(missing)}); nothing was written."
+
+
+def sentences_of(text: str, language: str) -> list[str]:
+    """The sentences of ``text`` as the pipeline splits them (line by line, sentencex), without dedup."""
+    view = processing_view(text)
+    return [text[a:b] for line in split_lines(view) for a, b in split_sentences(view, line, language)]
+
+
+def lead(text: str, language: str, count: int = SENTENCES) -> list[str]:
+    """LEAD-k: the first ``count`` sentences of ``text``."""
+    return sentences_of(text, language)[:count]
+
+
+def regex_words(text: str) -> list[str]:
+    """Words as a plain user would tokenise them for sumy: ``\\w+`` (sumy lower-cases them itself)."""
+    return _WORD.findall(text)
+
+
+class Rouge:
+    """ROUGE-1/2/Lsum F1 of Google's ``rouge_score``, tokenising each distinct sentence once.
+
+    The numbers are those of ``RougeScorer(["rouge1", "rouge2", "rougeLsum"]).score`` (a test
+    checks it): the same tokenizer, and the same n-gram and summary-level LCS functions; ROUGE-1/2
+    are computed on the concatenated tokens, exactly as on the ``"\\n"``-joined text. Six systems
+    share one reference and many sentences, so caching the tokens halves the run time.
+
+    rouge_score's default tokenizer lower-cases and keeps only ``[a-z0-9]`` runs, so any non-ASCII
+    letter splits or drops a word. Both data sets are almost pure ASCII, so this barely matters
+    here; it would for other languages. Porter stemming is for English only.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=language == "en")
+        self._tokens: dict[str, list[str]] = {}
+
+    def tokens(self, sentence: str) -> list[str]:
+        cached = self._tokens.get(sentence)
+        if cached is None:
+            cached = self._tokens[sentence] = self.scorer._tokenizer.tokenize(sentence)
+        return cached
+
+    def clear(self) -> None:
+        """Forget cached tokens (call between articles to bound memory)."""
+        self._tokens.clear()
+
+    def f1(self, summary: Sequence[str], reference: str) -> dict[str, float]:
+        """F1 × 100 of a summary (its sentences) against a reference with one sentence per line."""
+        target = [self.tokens(line) for line in reference.split("\n") if line]
+        prediction = [self.tokens(squashed) for squashed in (_squash(s) for s in summary) if squashed]
+        flat_target = [token for sentence in target for token in sentence]
+        flat_prediction = [token for sentence in prediction for token in sentence]
+        scores = [
+            rouge_scorer._score_ngrams(
+                rouge_scorer._create_ngrams(flat_target, n), rouge_scorer._create_ngrams(flat_prediction, n)
+            )
+            for n in (1, 2)
+        ]
+        scores.append(rouge_scorer._summary_level_lcs(target, prediction))
+        return {metric: 100.0 * score.fmeasure for metric, score in zip(METRICS, scores, strict=True)}
+
+
+def make_scorer(language: str) -> Rouge:
+    """ROUGE-1/2/Lsum scorer for ``language`` (Porter stemming for English only)."""
+    return Rouge(language)
+
+
+def rouge_f1(scorer: Rouge, summary: Sequence[str], reference: str) -> dict[str, float]:
+    """F1 × 100 of one summary (a list of sentences) against a ``\\n``-joined reference.
+
+    Sentences count as lines: ROUGE-Lsum works sentence by sentence; ROUGE-1/2 see one text.
+    """
+    return scorer.f1(summary, reference)
+
+
+def sumy_stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str] | None, frozenset[str]]:
+    """sumy's stemmer and stop words for ``language``; none of either where sumy lacks them."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    name = SUMY_LANGUAGE.get(language, language)
+    try:
+        stemmer: Callable[[str], str] | None = Stemmer(name)
+    except LookupError:
+        stemmer = None
+    try:
+        stop_words = frozenset(get_stop_words(name))
+    except LookupError:
+        stop_words = frozenset()
+    return stemmer, stop_words
+
+
+def top_k(scores: Sequence[float], count: int = SENTENCES) -> list[int]:
+    """Indices of the ``count`` best scores in document order; ties go to the earlier sentence (as sumy)."""
+    best = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:count]
+    return sorted(best)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and len(rows) >= limit:
+                break
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------- per-process state
+
+
+@dataclass
+class _Worker:
+    """What one worker process builds once: pipeline resources, ROUGE scorers, sumy settings."""
+
+    resources: Resources
+    scorers: dict[str, Rouge]
+    sumy: dict[str, tuple[Callable[[str], str] | None, frozenset[str]]]
+
+
+_STATE: dict[str, _Worker] = {}  # one entry per process, set by _init_worker (multiprocessing needs a global)
+
+
+def _init_worker() -> None:
+    languages = [language for _, _, language in SUMMARY_SETS]
+    _STATE["worker"] = _Worker(
+        resources=Resources.build(Config.load()),
+        scorers={language: make_scorer(language) for language in languages},
+        sumy={language: sumy_stemmer_and_stop_words(language) for language in languages},
+    )
+
+
+def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, list[str]]:
+    """Every system's 3-sentence summary of one article, as lists of sentence strings."""
+    sentences = sentences_of(text, language)
+    words = [regex_words(sentence) for sentence in sentences]
+    stemmer, stop_words = worker.sumy[language]
+    out = {"LEAD-3": sentences[:SENTENCES]}
+    for name, algorithm in (("sumy LexRank", "lexrank"), ("sumy TextRank", "textrank")):
+        scores = sumy_scores(algorithm, words, stemmer=stemmer, stop_words=stop_words)  # type: ignore[arg-type]
+        out[name] = [sentences[i] for i in top_k(list(scores))]
+    budget = Budget("sentences", SENTENCES)
+    default = summarize(text, SummaryOptions(), worker.resources)
+    out["Ringkas default"] = [sentence.text for sentence in default.sentences]
+    # The algorithms alone (no position prior), to compare with sumy's; then with the prior.
+    variants = {
+        "Ringkas lexrank": SummaryOptions(algorithm="lexrank", budget=budget, language=language, position_prior=0.0),
+        "Ringkas textrank": SummaryOptions(algorithm="textrank", budget=budget, language=language, position_prior=0.0),
+        "Ringkas textrank + prior": SummaryOptions(algorithm="textrank", budget=budget, language=language),
+    }
+    for name, options in variants.items():
+        out[name] = [s.text for s in summarize(text, options, worker.resources).sentences]
+    return out
+
+
+def _score_article(task: tuple[str, str, str, str]) -> tuple[str, dict[str, dict[str, float]]]:
+    dataset, language, text, reference = task
+    worker = _STATE["worker"]
+    summaries = system_summaries(text, language, worker)
+    scorer = worker.scorers[language]
+    scorer.clear()
+    return dataset, {name: rouge_f1(scorer, summary, reference) for name, summary in summaries.items()}
+
+
+# --------------------------------------------------------------------------- headline stripping
+
+
+class SentencexTokenizer:
+    """A sumy tokenizer without NLTK data: sentencex sentences (line by line) and ``\\w+`` words."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:
+        return tuple(sentences_of(text, self.language))
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return tuple(regex_words(text))
+
+
+def sumy_headline_case(row: dict[str, Any], sumy_settings: tuple[Callable[[str], str] | None, frozenset[str]]) -> Counter:
+    """What sumy (PlaintextParser + LexRank, 3 sentences) does with one syndicated article.
+
+    sumy removes nothing on purpose, but its PlaintextParser drops ALL-CAPS lines as headings and
+    joins the lines of a paragraph before splitting sentences, so an unpunctuated headline is
+    glued onto the first body sentence. Counted: headline copies that never become a candidate
+    sentence (dropped as headings: sumy's accidental "recall"), body lines lost as headings,
+    candidate sentences with a headline copy glued onto body text, and summaries with a copy.
+    """
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    stemmer, stop_words = sumy_settings
+    parser = PlaintextParser.from_string(row["text"], SentencexTokenizer(row["lang"]))
+    summarizer = LexRankSummarizer(stemmer) if stemmer else LexRankSummarizer()
+    summarizer.stop_words = stop_words
+    candidates = [_squash(str(sentence)) for sentence in parser.document.sentences]
+    summary = [_squash(str(sentence)) for sentence in summarizer(parser.document, SENTENCES)]
+    # Presence is tested without any whitespace: the parser joins lines with " " and sentencex
+    # may then move a closing quote across the old line break.
+    joined = "".join(candidates).replace(" ", "")
+    copies = [_squash(row["text"][a:b]) for a, b in row["headline_spans"]]
+    copies = [copy for copy in copies if copy]
+    counts: Counter = Counter(articles=1)
+    for copy in copies:
+        counts["headline"] += 1
+        counts["headline_removed"] += copy.replace(" ", "") not in joined
+    for a, b in row["body_spans"]:
+        counts["body"] += 1
+        counts["body_touched"] += _squash(row["text"][a:b]).replace(" ", "") not in joined
+    counts["glued"] += any(copy in sentence and len(sentence) > len(copy) + 1 for copy in copies for sentence in candidates)
+    counts["leaks"] += any(copy in sentence for copy in copies for sentence in summary)
+    return counts
+
+
+def _sumy_headline_chunk(rows: list[dict[str, Any]]) -> Counter:
+    worker = _STATE["worker"]
+    total: Counter = Counter()
+    for row in rows:
+        total.update(sumy_headline_case(row, worker.sumy[row["lang"]]))
+    return total
+
+
+def _ringkas_headline_chunk(rows: list[dict[str, Any]]) -> Counter:
+    from bench.dedup_eval import evaluate as dedup_evaluate
+
+    result = dedup_evaluate(rows, _STATE["worker"].resources, None)
+    totals: Counter = result["totals"]
+    totals["glued"] += 0
+    return totals
+
+
+def _chunks(rows: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(rows[i : i + size]) for i in range(0, len(rows), size)]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.2f}%" if whole else "n/a"
+
+
+def rouge_table(means: dict[str, dict[str, dict[str, float]]], datasets: Sequence[str]) -> str:
+    """Markdown table: one row per system, R1/R2/RLsum (F1 × 100) per data set."""
+    head = "| system | " + " | ".join(f"{d} {METRIC_LABELS[m]}" for d in datasets for m in METRICS) + " |"
+    rule = "|---|" + "---:|" * (len(datasets) * len(METRICS))
+    rows = [
+        f"| {system} | " + " | ".join(f"{means[d][system][m]:.2f}" for d in datasets for m in METRICS) + " |"
+        for system in SYSTEMS
+    ]
+    return "\n".join([head, rule, *rows])
+
+
+def dedup_table(results: dict[str, Counter]) -> str:
+    lines = [
+        "| system | headline copies removed (recall) | body lines touched | summaries with a headline copy | "
+        "articles with a headline copy glued onto a body sentence |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, t in results.items():
+        glued = _percent(t["glued"], t["articles"]) if name.startswith("sumy") else "n/a (lines kept apart)"
+        lines.append(
+            f"| {name} | {_percent(t['headline_removed'], t['headline'])} ({t['headline_removed']}/{t['headline']}) "
+            f"| {_percent(t['body_touched'], t['body'])} ({t['body_touched']}/{t['body']}) "
+            f"| {_percent(t['leaks'], t['articles'])} ({t['leaks']}/{t['articles']}) | {glued} |"
+        )
+    return "\n".join(lines)
+
+
+def data_table(files: Iterable[tuple[str, Path, int, int, str]]) -> str:
+    lines = ["| file | rows in file | rows used | sha256 |", "|---|---:|---:|---|"]
+    lines += [f"| `{name}` | {total:,} | {used:,} | `{digest}` |" for name, _path, total, used, digest in files]
+    return "\n".join(lines)
+
+
+MEANING = """\
+## What the numbers mean
+
+* ROUGE-1/2 F1 is unigram/bigram overlap with the reference; ROUGE-Lsum is the longest common
+  subsequence computed sentence by sentence (summary and reference split on newlines). Numbers
+  are means over articles of F1 × 100. rouge_score's default tokenizer lower-cases and keeps only
+  ASCII letters and digits (non-ASCII letters split or drop words); both data sets are nearly
+  pure ASCII, so this hardly matters here. Porter stemming is used for English only.
+* Every system picks exactly 3 sentences. BBC references are extractive and long (about 45% of
+  the article), so 3-sentence summaries are recall-limited there and systems preferring longer
+  sentences gain; IndoSum references are short (median 3 sentences) and abstractive, written
+  mostly from the lead, which is why LEAD-3 is so strong on IndoSum.
+* "sumy" rows are sumy 0.13 as a user would run it, except that sentences come from our
+  splitter (NLTK punkt cannot be downloaded) and words from `\\w+`. The adapter keeps duplicate
+  sentences apart (plain sumy merges them), which only matters for repeated sentences.
+* "Ringkas lexrank" and "Ringkas textrank" are the algorithms alone (`position_prior=0`), the
+  rows to compare with sumy's; "+ prior" adds the default position prior p_i ∝ 1/(i+1);
+  "Ringkas default" is `SummaryOptions()`: continuous LexRank with that prior, language
+  detected. All strip repeated headlines first (the pipeline always does, by default).
+* Headline stripping: recall is the share of headline copies (≥ 90% of their characters)
+  removed; "body lines touched" must be 0; "summaries with a headline copy" must be 0. sumy
+  removes nothing on purpose: its only "removals" are ALL-CAPS lines that PlaintextParser takes
+  for headings (so the `caps` copies, and any body line in capitals, vanish), and it joins the
+  lines of a paragraph before splitting sentences, so an unpunctuated headline is glued onto the
+  first body sentence and ranked with it.
+* These are development sets (tuned on); the held-out splits decide.
+"""
+
+
+def write_report(
+    output: Path,
+    means: dict[str, dict[str, dict[str, float]]],
+    datasets: Sequence[str],
+    dedup: dict[str, Counter],
+    files: list[tuple[str, Path, int, int, str]],
+    command: str,
+    elapsed: float,
+    processes: int,
+) -> str:
+    text = "\n\n".join(
+        [
+            "# Evaluation\n\nGenerated by `bench/evaluate.py`; do not edit by hand.",
+            f"Command (from the repository root):\n\n```\n{command}\n```\n\n{processes} worker processes, {elapsed:.0f} s.",
+            "## Summary quality (ROUGE F1 × 100, 3 sentences)\n\n" + rouge_table(means, datasets),
+            "## Headline stripping (`syndicated/dev.jsonl`, 3-sentence LexRank summaries)\n\n" + dedup_table(dedup),
+            "## Data\n\nFiles under `../shared/data` (see its README for provenance and licences).\n\n" + data_table(files),
+            MEANING,
+        ]
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text.rstrip() + "\n", encoding="utf-8")
+    return text
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="ROUGE and headline-stripping evaluation (writes docs/EVALUATION.md).")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory (default: ../shared/data)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each file")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--output", type=Path, default=None, help="report file (default: docs/EVALUATION.md, but not for --limit runs)"
+    )
+    args = parser.parse_args(argv)
+    message = skip_message(args.data)
+    if message:
+        print(message)
+        return 0
+    began = time.perf_counter()
+    command = (
+        COMMAND
+        + (f" --limit {args.limit}" if args.limit else "")
+        + (f" --data {args.data}" if args.data.resolve() != DEFAULT_DATA.resolve() else "")
+    )
+
+    files = []
+    tasks = []
+    datasets = []
+    for label, name, language in SUMMARY_SETS:
+        path = args.data / name
+        rows = read_jsonl(path)
+        used = rows[: args.limit] if args.limit else rows
+        files.append((name, path, len(rows), len(used), sha256(path)))
+        datasets.append(label)
+        tasks += [(label, language, row["text"], row["reference"]) for row in used]
+    syndicated_path = args.data / SYNDICATED
+    syndicated_all = read_jsonl(syndicated_path)
+    syndicated = syndicated_all[: args.limit] if args.limit else syndicated_all
+    files.append((SYNDICATED, syndicated_path, len(syndicated_all), len(syndicated), sha256(syndicated_path)))
+
+    sums: dict[str, dict[str, np.ndarray]] = {d: {s: np.zeros(len(METRICS)) for s in SYSTEMS} for d in datasets}
+    counts: Counter = Counter()
+    ringkas_dedup: Counter = Counter()
+    sumy_dedup: Counter = Counter()
+    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    with context.Pool(args.processes, initializer=_init_worker) as pool:
+        for dataset, scores in tqdm(
+            pool.imap_unordered(_score_article, tasks, chunksize=8), total=len(tasks), desc="ROUGE", file=sys.stderr
+        ):
+            counts[dataset] += 1
+            for system, values in scores.items():
+                sums[dataset][system] += [values[m] for m in METRICS]
+        chunks = _chunks(syndicated, 50)
+        progress = tqdm(total=2 * len(syndicated), desc="headlines", file=sys.stderr)
+        for chunk_total in pool.imap_unordered(_ringkas_headline_chunk, chunks):
+            ringkas_dedup.update(chunk_total)
+            progress.update(chunk_total["articles"])
+        for chunk_total in pool.imap_unordered(_sumy_headline_chunk, chunks):
+            sumy_dedup.update(chunk_total)
+            progress.update(chunk_total["articles"])
+        progress.close()
+
+    means = {d: {s: dict(zip(METRICS, sums[d][s] / max(counts[d], 1), strict=True)) for s in SYSTEMS} for d in datasets}
+    dedup = {"Ringkas (default options)": ringkas_dedup, "sumy LexRank (PlaintextParser)": sumy_dedup}
+    elapsed = time.perf_counter() - began
+    print(rouge_table(means, datasets))
+    print()
+    print(dedup_table(dedup))
+    output = args.output or (None if args.limit else DEFAULT_OUTPUT)
+    if output is not None:
+        write_report(output, means, datasets, dedup, files, command, elapsed, args.processes)
+        print(f"\nwrote {output} ({elapsed:.0f} s)", file=sys.stderr)
+    else:
+        print(f"\n--limit run: report not written ({elapsed:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

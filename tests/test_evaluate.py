@@ -1,0 +1,58 @@
+"""The quality harness's pure pieces (bench/evaluate.py) on small in-repo inputs; never reads ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.evaluate import SentencexTokenizer, lead, main, make_scorer, rouge_f1, skip_message
+
+ARTICLE = (
+    "The council approved the budget on Monday. It raises spending on schools by 4%.\n"
+    "Critics said the plan was rushed.\n"
+    "Dr. Smith, who chairs the committee, disagreed. A final vote is due in May."
+)
+
+
+def test_lead3_takes_the_first_three_sentences_across_lines() -> None:
+    assert lead(ARTICLE, "en") == [
+        "The council approved the budget on Monday.",
+        "It raises spending on schools by 4%.",
+        "Critics said the plan was rushed.",
+    ]
+    assert lead("Only one sentence here", "en") == ["Only one sentence here"]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_rouge_is_100_for_identical_text_and_lower_otherwise(language: str) -> None:
+    scorer = make_scorer(language)
+    reference = "The council approved the budget.\nCritics said the plan was rushed."
+    same = rouge_f1(scorer, ["The council approved the budget.", "Critics said the plan was rushed."], reference)
+    assert same == pytest.approx({"rouge1": 100.0, "rouge2": 100.0, "rougeLsum": 100.0})
+    other = rouge_f1(scorer, ["The council approved the budget.", "A final vote is due in May."], reference)
+    assert all(0.0 < value < 100.0 for value in other.values())
+    assert rouge_f1(scorer, ["Nothing in common here."], reference)["rouge2"] == 0.0
+    # The token cache changes nothing: same numbers as rouge_score's own RougeScorer.score.
+    summary = ["The council approved the budgets on Monday.", "Critics said it was rushed; a vote is due."]
+    official = scorer.scorer.score(reference, "\n".join(summary))
+    assert rouge_f1(scorer, summary, reference) == pytest.approx({m: 100 * s.fmeasure for m, s in official.items()})
+
+
+def test_sumy_tokenizer_splits_line_by_line_without_nltk_data() -> None:
+    tokenizer = SentencexTokenizer("en")
+    assert tokenizer.to_sentences("Headline here\nFirst sentence. Second one.") == (
+        "Headline here",
+        "First sentence.",
+        "Second one.",
+    )
+    assert tokenizer.to_words("It's 4% up.") == ("It", "s", "4", "up")
+
+
+def test_missing_data_dir_is_skipped_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-data"
+    output = tmp_path / "EVALUATION.md"
+    assert skip_message(missing) is not None
+    assert main(["--data", str(missing), "--output", str(output)]) == 0
+    assert capsys.readouterr().out.startswith("skipped: ")
+    assert not output.exists()
