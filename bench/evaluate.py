@@ -402,6 +402,17 @@ MEANING = """\
 """
 
 
+HAND_WRITTEN_MARK = "<!-- written by hand: kept when make eval rewrites this file -->"
+
+
+def _hand_written(output: Path) -> str:
+    """The hand-written part at the end of an existing report (from ``HAND_WRITTEN_MARK`` on)."""
+    if not output.exists():
+        return ""
+    text = output.read_text(encoding="utf-8")
+    return text[text.index(HAND_WRITTEN_MARK) :].rstrip() + "\n" if HAND_WRITTEN_MARK in text else ""
+
+
 def write_report(
     output: Path,
     means: dict[str, dict[str, dict[str, float]]],
@@ -423,7 +434,8 @@ def write_report(
         ]
     )
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text.rstrip() + "\n", encoding="utf-8")
+    kept = _hand_written(output)
+    output.write_text(text.rstrip() + "\n" + (f"\n{kept}" if kept else ""), encoding="utf-8")
     return text
 
 

@@ -276,9 +276,9 @@ def build_variants() -> list[Variant]:
     """The variants reported in docs (a grid over α, τ and d was explored with ``--limit 200``)."""
     v = [
         Variant("LEAD-3 (after headline stripping)", lead_rank),
-        Variant("lexrank (service default)", lambda doc: lexrank_scores(doc.terms)),
+        Variant("lexrank thr0.1 (lexrank_weights=threshold)", lambda doc: lexrank_scores(doc.terms, continuous=False)),
         Variant("lexrank thr0.1 +self-loops", partial(rank_lexrank, self_loops=True)),
-        Variant("lexrank continuous", partial(rank_lexrank, threshold=None)),
+        Variant("lexrank continuous (service, position_prior=0)", partial(rank_lexrank, threshold=None)),
         Variant("lexrank continuous +self-loops", partial(rank_lexrank, threshold=None, self_loops=True)),
         Variant("lexrank continuous + MMR λ=0.7", partial(rank_lexrank, threshold=None), partial(select_mmr, lam=0.7)),
         Variant("query-biased lexrank cont (detected headline)", rank_query),
@@ -362,7 +362,8 @@ def check_prepare(rows: Sequence[dict], language: str, resources: Resources) -> 
     for row in rows:
         doc = prepare(row["text"], language, resources)
         ours = [doc.texts[i] for i in select_default(doc, lexrank_scores(doc.terms))]
-        theirs = [s.text for s in summarize(row["text"], SummaryOptions(language=language), resources).sentences]
+        plain = SummaryOptions(language=language, position_prior=0.0)  # the ranker alone, as above
+        theirs = [s.text for s in summarize(row["text"], plain, resources).sentences]
         bad += ours != theirs
     return bad
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -12,7 +13,7 @@ from .errors import domain_problem_body
 from .exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from .metrics import Metrics
 from .pipeline import Resources, summarize
-from .schemas import BatchItem, parse_batch, parse_options
+from .schemas import BatchItem, Options, parse_batch, parse_options
 
 bp = Blueprint("v1", __name__)
 
@@ -123,6 +124,9 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         options.update(body)
     elif mimetype == "text/plain":
         text = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+    elif mimetype == "application/x-www-form-urlencoded":
+        text, fields = _urlencoded_body()
+        options.update(fields)
     elif mimetype in FORM_TYPES:
         fields = request.form.to_dict()
         text = fields.pop("text", None)
@@ -135,6 +139,27 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     else:
         raise UnsupportedMediaType(f"Content-Type {mimetype!r} is not supported: send {SUPPORTED}.")
     return text, options
+
+
+#: Fields read from a urlencoded body at most (the body-size limit bounds it too).
+MAX_FORM_FIELDS = 100
+
+
+def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
+    """The text and option fields of an ``application/x-www-form-urlencoded`` body.
+
+    ``curl -d @article.txt`` sends a file as a urlencoded form without field names (and without
+    its line breaks). A body that parses as one bare name without a value is therefore taken as
+    the article itself, exactly as sent, rather than as a form with one absurd field name.
+    """
+    raw = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+    try:
+        fields = dict(parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS))
+    except ValueError:  # more fields than any real form of ours: an article full of '&'
+        fields = {}
+    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", *Options.model_fields}:
+        return raw, {}  # one bare string, no field names: the article itself
+    return fields.pop("text", None), fields
 
 
 def query_options() -> dict[str, Any]:

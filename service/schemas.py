@@ -22,6 +22,8 @@ MAX_SENTENCES = 1000
 MAX_WORDS = 100_000
 MAX_TITLE_CHARS = 1000
 MAX_LANGUAGE_CHARS = 64
+#: Longest field name repeated in an error message.
+MAX_FIELD_NAME_ECHO = 60
 #: Beyond α = 5 the prior is LEAD-n in all but name (the first sentence takes >96% of it).
 MAX_POSITION_PRIOR = 5.0
 
@@ -242,6 +244,8 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
     errors = []
     for error in exc.errors(include_url=False):
         field = ".".join(str(part) for part in error["loc"]) or "options"
+        if len(field) > MAX_FIELD_NAME_ECHO:  # never echo a whole article back as a field name
+            field = field[:MAX_FIELD_NAME_ECHO] + "…"
         message = error["msg"]
         if error["type"] == "extra_forbidden":
             message = f"Unknown option {field!r}; known options: {', '.join(sorted(Options.model_fields))}."

@@ -168,3 +168,21 @@ def test_ranking_options(client, options: dict, status: int) -> None:
     assert response.status_code == status
     if status == 200:
         check_contract(SEED, response.get_json())
+
+
+def test_curl_data_without_content_type_is_taken_as_the_article(client) -> None:
+    """`curl -d @file` posts the file urlencoded, without field names and line breaks."""
+    flattened = SEED.replace("\n", "")
+    response = client.post("/v1/summarize", data=flattened.encode(), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    body = response.get_json()
+    check_contract(flattened, body)
+    assert body["language"] == "id" and len(body["sentences"]) == 3
+
+
+def test_urlencoded_form_with_fields_is_still_a_form(client) -> None:
+    form = "application/x-www-form-urlencoded"
+    response = client.post("/v1/summarize", data="text=Satu+kalimat+di+sini.&sentences=1", content_type=form)
+    assert response.status_code == 200 and response.get_json()["summary"] == "Satu kalimat di sini."
+    unknown = client.post("/v1/summarize", data="txt=abc&sentences=1", content_type=form)
+    assert unknown.status_code == 422 and "Unknown option 'txt'" in unknown.get_json()["detail"]
