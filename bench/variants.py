@@ -51,7 +51,7 @@ from service.config import Config
 from service.dedup import find_duplicates
 from service.models import SummaryOptions
 from service.pipeline import Resources, _subtract, summarize
-from service.rank.graph import DAMPING, MAX_ITERATIONS, TOLERANCE, pagerank, term_counts
+from service.rank.graph import DAMPING, pagerank, term_counts
 from service.rank.lexrank import THRESHOLD, lexrank_scores, tfidf_vectors
 from service.rank.sumy_reference import sumy_scores
 from service.rank.textrank import textrank_scores
@@ -106,29 +106,10 @@ def cosine_matrix(vectors: sp.csr_matrix) -> np.ndarray:
 
 
 def personalised_pagerank(weights: np.ndarray | sp.spmatrix, teleport: np.ndarray, damping: float = DAMPING) -> np.ndarray:
-    """PageRank whose random jumps (and dangling nodes) follow ``teleport`` instead of uniform.
-
-    Same iteration as ``service.rank.graph.pagerank`` (which is the special case of a uniform
-    ``teleport``): row-stochastic transitions, leaked mass redistributed by ``teleport``.
-    """
-    weights = sp.csr_matrix(weights)
-    n = weights.shape[0]
-    if n == 0:
-        return np.zeros(0)
-    teleport = np.asarray(teleport, dtype=np.float64)
-    teleport = teleport / teleport.sum()
-    out_weight = np.asarray(weights.sum(axis=1)).ravel()
-    dangling = out_weight == 0
-    inverse = np.divide(1.0, out_weight, out=np.zeros_like(out_weight), where=~dangling)
-    transition_t = sp.csr_matrix((sp.diags(inverse) @ weights).T)
-    scores = teleport.copy()
-    for _ in range(MAX_ITERATIONS):
-        spread = damping * (transition_t @ scores)
-        updated = spread + (1.0 - spread.sum()) * teleport
-        if np.abs(updated - scores).sum() < TOLERANCE:
-            return updated
-        scores = updated
-    return scores
+    """PageRank whose random jumps (and dangling nodes) follow ``teleport``: the service's own
+    :func:`service.rank.graph.pagerank`, on a sparse graph (the power iteration) so that every
+    variant converges the same way."""
+    return pagerank(sp.csr_matrix(weights), damping=damping, teleport=teleport)
 
 
 def power_prior(n: int, alpha: float) -> np.ndarray:
