@@ -9,9 +9,10 @@ Systems, 3 sentences each, side by side on the same articles:
 * sumy LexRank / sumy TextRank, run "as a user would": our sentences (NLTK punkt is not
   available offline), words by the regex ``\\w+``, sumy's own stemmer and stop words where sumy
   has them (it has neither for Indonesian, so none there).
-* Ringkas ``lexrank`` / ``textrank`` alone (language given, no position prior), TextRank with
-  the default position prior, and Ringkas's default configuration (``SummaryOptions()``:
-  continuous LexRank with the position prior, language detected, headlines stripped).
+* Ringkas ``lexrank`` / ``textrank`` alone (language given, no position prior, no MMR),
+  TextRank with the default prior and MMR, and Ringkas's default configuration
+  (``SummaryOptions()``: continuous LexRank, position prior, MMR λ = 0.7, language detected,
+  headlines stripped).
 
 Scores are ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (Google's ``rouge_score``), Porter stemming for
 English only. Headline stripping is measured on ``syndicated/dev.jsonl`` for Ringkas (with
@@ -243,8 +244,12 @@ def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, lis
     out["Ringkas default"] = [sentence.text for sentence in default.sentences]
     # The algorithms alone (no position prior), to compare with sumy's; then with the prior.
     variants = {
-        "Ringkas lexrank": SummaryOptions(algorithm="lexrank", budget=budget, language=language, position_prior=0.0),
-        "Ringkas textrank": SummaryOptions(algorithm="textrank", budget=budget, language=language, position_prior=0.0),
+        "Ringkas lexrank": SummaryOptions(
+            algorithm="lexrank", budget=budget, language=language, position_prior=0.0, mmr=1.0
+        ),
+        "Ringkas textrank": SummaryOptions(
+            algorithm="textrank", budget=budget, language=language, position_prior=0.0, mmr=1.0
+        ),
         "Ringkas textrank + prior": SummaryOptions(algorithm="textrank", budget=budget, language=language),
     }
     for name, options in variants.items():
@@ -388,10 +393,10 @@ MEANING = """\
 * "sumy" rows are sumy 0.13 as a user would run it, except that sentences come from our
   splitter (NLTK punkt cannot be downloaded) and words from `\\w+`. The adapter keeps duplicate
   sentences apart (plain sumy merges them), which only matters for repeated sentences.
-* "Ringkas lexrank" and "Ringkas textrank" are the algorithms alone (`position_prior=0`), the
-  rows to compare with sumy's; "+ prior" adds the default position prior p_i ∝ 1/(i+1);
-  "Ringkas default" is `SummaryOptions()`: continuous LexRank with that prior, language
-  detected. All strip repeated headlines first (the pipeline always does, by default).
+* "Ringkas lexrank" and "Ringkas textrank" are the algorithms alone (`position_prior=0`,
+  `mmr=1`), the rows to compare with sumy's; "Ringkas textrank + prior" is TextRank with the
+  default position prior p_i ∝ 1/(i+1) and MMR λ = 0.7; "Ringkas default" is `SummaryOptions()`:
+  continuous LexRank with that prior and MMR, language detected. All strip repeated headlines first (the pipeline always does, by default).
 * Headline stripping: recall is the share of headline copies (≥ 90% of their characters)
   removed; "body lines touched" must be 0; "summaries with a headline copy" must be 0. sumy
   removes nothing on purpose: its only "removals" are ALL-CAPS lines that PlaintextParser takes

@@ -59,7 +59,7 @@ class Options(BaseModel):
         0.0, ge=0, le=1, description="Share of the random jumps biased towards sentences like the headline."
     )
     mmr: float = Field(
-        1.0, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
+        0.7, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
     )
 
     @field_validator(

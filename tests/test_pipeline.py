@@ -123,7 +123,7 @@ def test_headline_bias_favours_sentences_like_the_headline(run) -> None:
 
 def test_mmr_changes_selection_towards_diversity(run) -> None:
     text = seed("004_id_no_headline.txt")
-    greedy = run(text, budget=Budget("sentences", 4), position_prior=0.0)
+    greedy = run(text, budget=Budget("sentences", 4), position_prior=0.0, mmr=1.0)
     diverse = run(text, budget=Budget("sentences", 4), position_prior=0.0, mmr=0.3)
     assert len(diverse.sentences) == 4
     assert [s.index for s in greedy.sentences] != [s.index for s in diverse.sentences]
