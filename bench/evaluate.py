@@ -396,7 +396,8 @@ MEANING = """\
 * "Ringkas lexrank" and "Ringkas textrank" are the algorithms alone (`position_prior=0`,
   `mmr=1`), the rows to compare with sumy's; "Ringkas textrank + prior" is TextRank with the
   default position prior p_i ∝ 1/(i+1) and MMR λ = 0.7; "Ringkas default" is `SummaryOptions()`:
-  continuous LexRank with that prior and MMR, language detected. All strip repeated headlines first (the pipeline always does, by default).
+  continuous LexRank with that prior and MMR, language detected. All strip repeated
+  headlines first (the pipeline always does, by default).
 * Headline stripping: recall is the share of headline copies (≥ 90% of their characters)
   removed; "body lines touched" must be 0; "summaries with a headline copy" must be 0. sumy
   removes nothing on purpose: its only "removals" are ALL-CAPS lines that PlaintextParser takes
