@@ -11,13 +11,13 @@ distinct (sumy keys ratings by sentence text, which would merge duplicates).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
+
+# sumy's summarisers pull in NLTK (tens of MB per worker); the service itself only needs the
+# stop-word lists, so the summarisers are imported when a reference ranking is asked for.
 
 # ISO 639-1 codes of the languages sumy ships stop-word lists for, and sumy's names for them.
 SUMY_STOP_WORD_LANGUAGES = {
@@ -39,7 +39,9 @@ class _LookupTokenizer:
         return list(self._words[int(text)])
 
 
-def _document(words: Sequence[Sequence[str]]) -> ObjectDocumentModel:
+def _document(words: Sequence[Sequence[str]]) -> Any:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
     tokenizer = _LookupTokenizer(words)
     sentences = [Sentence(str(i), tokenizer) for i in range(len(words))]
     return ObjectDocumentModel([Paragraph(sentences)])
@@ -64,6 +66,9 @@ def sumy_scores(
     """
     if not words:
         return np.zeros(0)
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
     document = _document(words)
     if algorithm == "lexrank":
         lexrank = LexRankSummarizer(stemmer) if stemmer else LexRankSummarizer()
