@@ -31,6 +31,10 @@ class Config:
     #: Largest text accepted, in characters (a JSON body can carry more characters than bytes
     #: only through escapes, so this equals the body limit by default).
     max_text_chars: int = 1024 * 1024
+    #: Most sentences ranked in one text; more gets 413. Ranking is close to linear in it, but
+    #: 1 MiB of one-word lines would be ~150,000 "sentences": this keeps the worst case at a
+    #: few seconds (docs/PERFORMANCE.md measures 10,000).
+    max_sentences: int = 10_000
     #: Sentences in a summary when the client asks for no length.
     default_sentences: int = 3
     #: Cosine similarity (TF-IDF over character n-grams) at which two lines count as copies.
@@ -81,8 +85,8 @@ class Config:
 
     def validate(self) -> None:
         """Reject settings that would make the service unsafe or useless."""
-        if self.max_body_bytes < 1 or self.max_text_chars < 1:
-            raise ConfigError("max_body_bytes and max_text_chars must be positive.")
+        if self.max_body_bytes < 1 or self.max_text_chars < 1 or self.max_sentences < 1:
+            raise ConfigError("max_body_bytes, max_text_chars and max_sentences must be positive.")
         if not 0.0 < self.dedup_threshold <= 1.0:
             raise ConfigError("dedup_threshold must be in (0, 1].")
         if self.default_sentences < 1:

@@ -53,7 +53,8 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         The summary; every sentence and removed span satisfies ``text[start:end] == item.text``.
 
     Raises:
-        PayloadTooLarge: the text is longer than ``config.max_text_chars``.
+        PayloadTooLarge: the text is longer than ``config.max_text_chars`` or has more than
+            ``config.max_sentences`` sentences.
         EmptyText: no words to summarise.
         UnsupportedLanguage: ``options.language`` is not known.
     """
@@ -75,6 +76,10 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
     )
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
+    if len(spans) > config.max_sentences:
+        raise PayloadTooLarge(
+            f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
+        )
 
     data = resources.languages.data(language)
     tokens = [data.tokens(view[start:end]) for start, end in spans]

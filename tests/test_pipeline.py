@@ -127,3 +127,14 @@ def test_mmr_changes_selection_towards_diversity(run) -> None:
     diverse = run(text, budget=Budget("sentences", 4), position_prior=0.0, mmr=0.3)
     assert len(diverse.sentences) == 4
     assert [s.index for s in greedy.sentences] != [s.index for s in diverse.sentences]
+
+
+def test_too_many_sentences(resources) -> None:
+    from service.config import Config
+    from service.models import SummaryOptions
+    from service.pipeline import Resources, summarize
+
+    small = Resources(config=Config.load({"max_sentences": 50}, environ={}), languages=resources.languages)
+    with pytest.raises(PayloadTooLarge, match="sentences; the limit is 50"):
+        summarize("Kalimat pendek.\n" * 51, SummaryOptions(), small)
+    assert len(summarize("Kalimat pendek nomor satu.\n" * 50, SummaryOptions(), small).sentences) >= 1

@@ -136,3 +136,22 @@ def test_thresholded_lexrank_differs_from_continuous() -> None:
     continuous = rank_sentences("lexrank", CENTRAL)
     thresholded = rank_sentences("lexrank", CENTRAL, lexrank_weights="threshold")
     assert not np.allclose(continuous, thresholded)
+
+
+def test_large_graph_keeps_a_bounded_number_of_edges_even_with_ties(monkeypatch) -> None:
+    """A text repeating one sentence makes every weight equal: still at most k edges per node."""
+    from service.rank import graph
+
+    monkeypatch.setattr(graph, "DENSE_MAX_NODES", 10)
+    monkeypatch.setattr(graph, "MAX_EDGES_PER_NODE", 7)
+    seen = {}
+    real = graph.pagerank
+
+    def spy(weights, *args, **kwargs):
+        seen["graph"] = weights
+        return real(weights, *args, **kwargs)
+
+    monkeypatch.setattr("service.rank.lexrank.pagerank", spy)
+    scores = rank_sentences("lexrank", [["same", "words"]] * 40)
+    per_row = np.diff(seen["graph"].indptr)
+    assert per_row.max() == 7 and scores.sum() == pytest.approx(1.0)

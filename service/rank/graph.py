@@ -107,10 +107,16 @@ def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
         edge = block > 0
         crowded = np.flatnonzero(edge.sum(axis=1) > MAX_EDGES_PER_NODE)
         if crowded.size:
-            # Full sorts of each row beat argpartition here (numpy's SIMD sort; many ties).
-            keyed = np.where(edge[crowded], block[crowded].astype(np.float64) - tie_break, -np.inf)
-            strongest = np.sort(keyed, axis=1)[:, -MAX_EDGES_PER_NODE, None]
-            edge[crowded] = keyed >= strongest
+            # The k-th strongest weight of each crowded row, by a float32 sort (numpy's SIMD sort
+            # beats argpartition here); weights are >= 0, so non-edges sort below every edge.
+            crowded_rows = block[crowded]
+            cut = np.sort(crowded_rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
+            keep = (crowded_rows >= cut) & (crowded_rows > 0)
+            tied = np.flatnonzero(keep.sum(axis=1) > MAX_EDGES_PER_NODE)
+            if tied.size:  # equal weights at the cut (repetitive text): earlier sentences first
+                keyed = np.where(keep[tied], crowded_rows[tied].astype(np.float64) - tie_break, -np.inf)
+                keep[tied] = keyed >= np.sort(keyed, axis=1)[:, -MAX_EDGES_PER_NODE, None]
+            edge[crowded] = keep
         local_rows, local_cols = np.nonzero(edge)
         rows.append(local_rows + start)
         cols.append(local_cols)
