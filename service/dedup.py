@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 import numpy as np
@@ -69,6 +70,11 @@ MAX_ALIGN_RATIO = 4
 #: Copies that run into each other are adjacent and should agree almost exactly: a strict bar
 #: keeps a headline-like phrase that merely recurs inside a sentence from being cut.
 RUN_IN_SIMILARITY = 0.8
+#: Copies split off or cut from the start of one unit at most (see _split_repeated_prefix).
+MAX_RUN_IN_COPIES = 4
+#: Words (and characters) read at the start of a unit when looking for a repetition.
+RUN_IN_WINDOW = 2 * MAX_HEADLINE_WORDS + 2
+RUN_IN_WINDOW_CHARS = 40 * RUN_IN_WINDOW
 #: A known headline cut off the start of a longer sentence must match it nearly exactly
 #: (whole-string cosine), since the rest of that sentence is body text.
 RUN_IN_COPY_SIMILARITY = 0.95
@@ -212,17 +218,38 @@ def _continues(view: str, position: int, end: int) -> bool:
 def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
     """Split a unit that starts with the same words twice ("Headline Headline Body…").
 
+    Repeats while the remainder starts with a repetition again, at most ``MAX_RUN_IN_COPIES``
+    times: real feeds repeat a headline two or three times, and the bound keeps a text that
+    repeats one phrase thousands of times linear.
+    """
+    pieces: list[_Unit] = []
+    current: _Unit | None = unit
+    while current is not None and len(pieces) < 2 * MAX_RUN_IN_COPIES:
+        split = _repetition_at_start(view, current)
+        if split is None:
+            break
+        first, second, current = split
+        pieces += [first, second]
+    if not pieces:
+        return [unit]
+    return pieces if current is None else [*pieces, current]
+
+
+def _repetition_at_start(view: str, unit: _Unit) -> tuple[_Unit, _Unit, _Unit | None] | None:
+    """The two copies a unit starts with, and what follows them; ``None`` when it does not repeat.
+
     A repetition starts at word ``k`` when words ``k`` and ``k+1`` repeat the first two. The
     second copy's length is unknown (cut short, or carrying a suffix): every length from
     ``MIN_HEADLINE_WORDS`` to ``k + 3`` is tried and the most similar kept, provided that the
-    first copy is headline-like and the copies agree (``RUN_IN_SIMILARITY``).
+    first copy is headline-like and the copies agree (``RUN_IN_SIMILARITY``). Only the first
+    ``RUN_IN_WINDOW`` words are read, whatever the unit's length.
     """
-    text = view[unit.start : unit.end]
-    rough = _WORD_CHARS.findall(text.casefold(), 0, 20 * MAX_HEADLINE_WORDS)
-    if len(rough) < 2 * MIN_HEADLINE_WORDS or rough[0] not in rough[MIN_HEADLINE_WORDS : 2 * MAX_HEADLINE_WORDS + 2]:
-        return [unit]  # the common case: the first word does not come back, decided in one regex call
-    keys = _word_keys(text)[: 2 * MAX_HEADLINE_WORDS + 2]
-    words = _word_spans(view, (unit.start, unit.end))
+    head = view[unit.start : min(unit.end, unit.start + RUN_IN_WINDOW_CHARS)].casefold()
+    rough = _WORD_CHARS.findall(head)
+    if len(rough) < 2 * MIN_HEADLINE_WORDS or rough[0] not in rough[MIN_HEADLINE_WORDS:RUN_IN_WINDOW]:
+        return None  # the common case: the first word does not come back, decided in one regex call
+    words = [(m.start(), m.end()) for m in islice(_TOKEN.finditer(view, unit.start, unit.end), RUN_IN_WINDOW)]
+    keys = [_NON_WORD.sub("", view[a:b].casefold()) for a, b in words]
     for k in range(MIN_HEADLINE_WORDS, min(MAX_HEADLINE_WORDS, len(words) // 2) + 1):
         if k + 1 >= len(keys) or keys[k] != keys[0] or keys[k + 1] != keys[1]:
             continue
@@ -240,13 +267,10 @@ def _split_repeated_prefix(view: str, unit: _Unit) -> list[_Unit]:
             continue
         if _continues(view, second[1], unit.end):
             continue
-        pieces = [_Unit(first[0], first[1], k, unit.head), _Unit(second[0], second[1], lengths[best], unit.head)]
-        rest_words = [span for span in words if span[0] >= second[1]]
-        if rest_words:
-            rest = _Unit(rest_words[0][0], unit.end, len(rest_words), unit.head)
-            pieces.extend(_split_repeated_prefix(view, rest))
-        return pieces
-    return [unit]
+        after = _TOKEN.search(view, second[1], unit.end)
+        rest = _Unit(after.start(), unit.end, max(1, unit.words - k - lengths[best]), unit.head) if after else None
+        return _Unit(first[0], first[1], k, unit.head), _Unit(second[0], second[1], lengths[best], unit.head), rest
+    return None
 
 
 # --- similarity ----------------------------------------------------------------------------
@@ -487,11 +511,16 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
     removals: list[Removal] = []
     similarity: _Similarity | None = None
     for unit in units:
-        if _word_keys(view[unit.start : unit.end], limit=2) != head_keys[:2]:
+        window = view[unit.start : min(unit.end, unit.start + RUN_IN_WINDOW_CHARS)]
+        if _word_keys(window, limit=2) != head_keys[:2]:
             continue  # the common case, decided without finding word spans
-        words = _word_spans(view, (unit.start, unit.end))
+        # At most MAX_RUN_IN_COPIES copies are cut, so only their words are ever read.
+        reach = MAX_RUN_IN_COPIES * (size + 3) + 2
+        words = [(m.start(), m.end()) for m in islice(_TOKEN.finditer(view, unit.start, unit.end), reach)]
         position = 0
-        while len(words) - position > size // 2:
+        for _ in range(MAX_RUN_IN_COPIES):
+            if len(words) - position <= size // 2:
+                break
             if _word_keys(" ".join(view[a:b] for a, b in words[position : position + 2])) != head_keys[:2]:
                 break
             lengths = list(range(max(MIN_HEADLINE_WORDS, size - 3), min(size + 3, len(words) - position) + 1))
@@ -499,7 +528,7 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
                 break
             spans = [(words[position][0], words[position + n - 1][1]) for n in lengths]
             if similarity is None:
-                similarity = _Similarity([headline, view[unit.start : unit.end]])
+                similarity = _Similarity([headline, window])
             plain = similarity.cosines([(headline, view[a:b]) for a, b in spans])
             best = int(np.argmax(plain))
             value = _copy_similarity(similarity, view[spans[best][0] : spans[best][1]], headline, plain[best])

@@ -148,3 +148,17 @@ def test_sentence_that_begins_like_the_headline_and_goes_on_is_kept(run) -> None
 def test_similar_questions_in_the_body_are_kept(run) -> None:
     text = f"{BODY}Emang kenapasih harus kesini?\nApa masih mau nanya kenapa harus kesini?\n{MORE_BODY}"
     assert run(text).removed == ()
+
+
+def test_a_phrase_repeated_thousands_of_times_is_cut_a_bounded_number_of_times(run) -> None:
+    """One line repeating a headline-like phrase: a few copies go, the rest stays one sentence.
+
+    (Before the bound, each copy was a recursion level and a vectoriser fit over the whole line.)
+    """
+    from service.dedup import MAX_RUN_IN_COPIES
+
+    text = "Breaking news here now " * 5000
+    result = run(text)
+    assert 2 <= len(result.removed) <= 4 * MAX_RUN_IN_COPIES
+    assert all(r.text == "Breaking news here now" for r in result.removed)
+    assert len(result.sentences) == 1
