@@ -1,0 +1,48 @@
+"""Worst-case inputs at the 1 MiB limit: each must finish within seconds or be refused (413).
+
+Run: ``python -m bench.adversarial``. Prints, for each pathological text, the time of one
+``summarize`` call and its outcome. Guards the documented bounds (``max_text_chars``,
+``max_sentences``, the run-in limits of service/dedup.py) rather than typical speed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from service.config import Config
+from service.exceptions import RingkasError
+from service.models import SummaryOptions
+from service.pipeline import Resources, summarize
+
+LIMIT = 1024 * 1024
+CASES = {
+    "one line repeating a headline-like phrase": "Breaking news here now " * 45_000,
+    "one word repeated on one line": "a " * 500_000,
+    "one sentence of 1 MiB": "wordwordword " * 80_000,
+    "no spaces at all": "x" * LIMIT,
+    "only punctuation": ". " * 500_000,
+    "one-word lines": "kata\n" * 200_000,
+    "a headline line repeated": "Markets tumble on rate fears\n" * 35_000,
+    "two short sentences repeated": "Harga naik. Harga turun.\n" * 40_000,
+    "real text, 1 MiB of short paragraphs": "Harga beras naik lagi di pasar induk. Pedagang mengeluh.\n" * 18_000,
+}
+
+
+def main() -> int:
+    resources = Resources.build(Config.load())
+    print("| input | time | outcome |\n|---|---:|---|")
+    for name, text in CASES.items():
+        text = text[:LIMIT]
+        began = time.perf_counter()
+        try:
+            result = summarize(text, SummaryOptions(), resources)
+            outcome = f"200: {result.stats.sentences:,} sentences ranked, {len(result.removed)} spans removed"
+        except RingkasError as error:
+            outcome = f"{error.status}: {error.detail}"
+        print(f"| {name} | {time.perf_counter() - began:.2f} s | {outcome} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
