@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import Config
-from .dedup import Removal, find_duplicates
+from .dedup import MAX_HEADLINE_WORDS, Removal, find_duplicates, is_open
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank_sentences
@@ -92,7 +92,9 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         options.algorithm, terms, vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
     )
     word_counts = [len(sentence) for sentence in tokens]
-    chosen = select_sentences(scores, word_counts, vectors, options.budget, mmr=options.mmr)
+    chosen = select_sentences(
+        scores, word_counts, vectors, options.budget, mmr=options.mmr, eligible=_summary_worthy(view, lines, spans, options)
+    )
 
     sentences = tuple(
         Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(scores[i]), 6))
@@ -120,6 +122,28 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         algorithm=options.algorithm,
         stats=stats,
     )
+
+
+def _summary_worthy(view: str, lines: Sequence[Span], spans: Sequence[Span], options: SummaryOptions) -> np.ndarray:
+    """Which sentences may appear in the summary: all but headline-like lines framing the body.
+
+    A headline-like line (short, no closing punctuation) above the first real sentence or below
+    the last one is a headline, kicker or byline that was not repeated, so deduplication left it
+    in place. It ranks high — it shares words with everything, and the position prior favours
+    the top — but a headline must never reach the summary. Such lines stay in the graph and are
+    only passed over, unless the text has too few other sentences for the budget. Headline-like
+    lines inside the body (sub-headings, list items) stay eligible: on BBC dev they are often
+    part of the reference summaries.
+    """
+    framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
+    top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
+    bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
+    edges = [*lines[:top], *lines[len(lines) - bottom :]]
+    worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
+    needed = 1 if options.budget.kind == "words" else options.budget.sentence_limit(len(spans))
+    if int(worthy.sum()) < needed:
+        return np.ones(len(spans), dtype=bool)
+    return worthy
 
 
 def _teleport(

@@ -46,6 +46,7 @@ def select_sentences(
     budget: Budget,
     *,
     mmr: float = 1.0,
+    eligible: np.ndarray | None = None,
 ) -> list[int]:
     """Indices of the chosen sentences, in document order.
 
@@ -55,7 +56,7 @@ def select_sentences(
     the score rescaled to [0, 1]. A candidate nearly identical to a chosen sentence is always
     skipped. With a ``words`` budget, a sentence that does not fit is skipped and shorter ones
     are tried; if not even one fits, the best-ranked sentence is returned alone, so a summary is
-    never empty.
+    never empty. Sentences not ``eligible`` are never chosen (they still shaped the ranking).
     """
     n = len(scores)
     scores = np.asarray(scores, dtype=np.float64)
@@ -66,7 +67,7 @@ def select_sentences(
     closest = np.zeros(n)
     small = vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
     matrix = vectors.toarray() if small else vectors
-    available = np.ones(n, dtype=bool)
+    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     lengths = np.asarray(word_counts)
     chosen: list[int] = []
     words_left = int(budget.value) if budget.kind == "words" else math.inf
@@ -81,6 +82,6 @@ def select_sentences(
         words_left -= word_counts[index]
         row = matrix[index] if small else matrix[index].toarray().ravel()
         closest = np.maximum(closest, np.asarray(matrix @ row).ravel())
-    if not chosen and n:
-        chosen = [int(np.argmax(scores))]
+    if not chosen and available.any():
+        chosen = [int(np.argmax(np.where(available, scores, -np.inf)))]
     return sorted(chosen)

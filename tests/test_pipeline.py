@@ -138,3 +138,16 @@ def test_too_many_sentences(resources) -> None:
     with pytest.raises(PayloadTooLarge, match="sentences; the limit is 50"):
         summarize("Kalimat pendek.\n" * 51, SummaryOptions(), small)
     assert len(summarize("Kalimat pendek nomor satu.\n" * 50, SummaryOptions(), small).sentences) >= 1
+
+
+def test_a_lone_headline_line_is_kept_but_never_summarised(run) -> None:
+    body = seed("002_en_no_headline.txt")
+    text = "Regional port strike ends after nine days\n" + body
+    result = run(text, position_prior=5.0)
+    assert result.removed == ()  # a single headline line may stay in the text ...
+    assert all(not s.text.startswith("Regional port strike") for s in result.sentences)  # ... not in the summary
+
+
+def test_fragments_are_summarised_when_there_is_nothing_else(run) -> None:
+    result = run("Harga cabai naik tajam\nStok beras aman menjelang Lebaran\nPasar induk ramai pembeli")
+    assert len(result.sentences) == 3
