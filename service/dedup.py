@@ -177,10 +177,6 @@ def find_duplicates(
 # --- units -------------------------------------------------------------------------------
 
 
-def _word_spans(view: str, span: Span) -> list[Span]:
-    return [(m.start(), m.end()) for m in _TOKEN.finditer(view, span[0], span[1])]
-
-
 def _word_count(view: str, span: Span) -> int:
     return len(view[span[0] : span[1]].split())
 

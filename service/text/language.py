@@ -77,11 +77,7 @@ class LanguageData:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of a sentence: tokens minus stop words, stemmed where a stemmer exists."""
-        return self.terms_of_tokens(self.tokens(text))
-
-    def terms_of_tokens(self, tokens: list[str]) -> list[str]:
-        """Index terms from the sentence's :meth:`tokens` (when the caller needs both)."""
-        return self.document_terms([tokens])[0]
+        return self.document_terms([self.tokens(text)])[0]
 
     def document_terms(self, sentences: Sequence[list[str]]) -> list[list[str]]:
         """Index terms of every sentence of a document, given their :meth:`tokens`.
