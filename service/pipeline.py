@@ -87,7 +87,8 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     terms = data.document_terms(tokens)
     vectors = tfidf_vectors(terms)
     headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
-    teleport = _teleport(len(terms), options, data.terms(headline_text) if headline_text else None, terms)
+    headline_terms = data.terms(headline_text) if headline_text and options.headline_bias > 0 else None
+    teleport = _teleport(len(terms), options, headline_terms, terms)
     scores = rank_sentences(
         options.algorithm, terms, vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
     )
