@@ -41,7 +41,7 @@ def summarize_view() -> Response:
     if _wants_plain_text():
         response = Response("".join(s.text + "\n" for s in summary.sentences), mimetype="text/plain")
     else:
-        response = jsonify(dataclasses.asdict(summary))
+        response = jsonify(summary.to_dict())
     response.vary.add("Accept")
     return response
 
@@ -68,7 +68,7 @@ def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
         _metrics().observe_document_error(request.path, error.status)
         return {"id": item.id, **domain_problem_body(error)}
     _metrics().observe_summary(summary)
-    return {"id": item.id, "status": 200, **dataclasses.asdict(summary)}
+    return {"id": item.id, "status": 200, **summary.to_dict()}
 
 
 @bp.get("/v1/languages")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 
@@ -30,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ringkas: {error.detail}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print("\n".join(sentence.text for sentence in result.sentences))
     return 0

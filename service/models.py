@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .rank import Algorithm, LexRankWeights
 from .select import Budget
@@ -75,3 +75,16 @@ class Summary:
     language: str
     algorithm: Algorithm
     stats: Stats
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form of the response (field for field what ``dataclasses.asdict``
+        gives, without its recursive deep copy, which costs more than the rest of the view)."""
+        return {
+            "summary": self.summary,
+            "sentences": [dict(vars(sentence)) for sentence in self.sentences],
+            "headline": self.headline,
+            "removed": [dict(vars(span)) for span in self.removed],
+            "language": self.language,
+            "algorithm": self.algorithm,
+            "stats": dict(vars(self.stats)),
+        }

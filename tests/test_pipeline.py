@@ -151,3 +151,12 @@ def test_a_lone_headline_line_is_kept_but_never_summarised(run) -> None:
 def test_fragments_are_summarised_when_there_is_nothing_else(run) -> None:
     result = run("Harga cabai naik tajam\nStok beras aman menjelang Lebaran\nPasar induk ramai pembeli")
     assert len(result.sentences) == 3
+
+
+def test_to_dict_matches_dataclasses_asdict(run) -> None:
+    import dataclasses
+
+    result = run(seed("000_alibaba_id_double_headline.txt"))
+    expected = dataclasses.asdict(result)  # asdict keeps tuples; JSON makes lists of both
+    expected["sentences"], expected["removed"] = list(expected["sentences"]), list(expected["removed"])
+    assert result.to_dict() == expected
