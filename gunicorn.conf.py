@@ -36,6 +36,9 @@ worker_class = "sync"
 workers = multiprocessing.cpu_count()
 preload_app = True
 timeout = 30
+# gunicorn ≥ 25 opens a control socket at a fixed per-user path, so two servers on one machine
+# (make serve beside make bench, or the test suite) would collide; nothing here uses it.
+control_socket_disable = True
 graceful_timeout = 10
 keepalive = 2
 # Request line and header bounds (gunicorn's defaults, stated so that they are documented).
