@@ -30,9 +30,11 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["ringkas"] = resources if resources is not None else Resources.build(settings)
-    if resources is not None and resources.config != settings:
-        app.extensions["ringkas"] = Resources(config=settings, languages=resources.languages)
+    if resources is None:
+        resources = Resources.build(settings)
+    elif resources.config != settings:  # shared language data, this app's own configuration
+        resources = Resources(config=settings, languages=resources.languages)
+    app.extensions["ringkas"] = resources
     # Built once: the description depends only on the configuration.
     document = build_openapi(settings)
     app.extensions["ringkas_openapi"] = document
