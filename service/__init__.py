@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .app import create_app
+from .web import create_app
 from .config import Config
 from .models import Summary
 from .pipeline import Resources, summarize
-from .schemas import parse_options
+from .web.schemas import parse_options
 
 
 class Summarizer:

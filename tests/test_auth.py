@@ -4,7 +4,7 @@ import pytest
 from flask import Flask
 
 from service import create_app
-from service.auth import token_checker
+from service.web.auth import token_checker
 from service.config import Config
 from tests.test_api import problem
 
@@ -69,7 +69,7 @@ def test_no_tokens_means_no_auth(client) -> None:
 
 def test_checker_compares_every_token(monkeypatch) -> None:
     compared = []
-    monkeypatch.setattr("service.auth.hmac.compare_digest", lambda a, b: compared.append(b) or a == b)
+    monkeypatch.setattr("service.web.auth.hmac.compare_digest", lambda a, b: compared.append(b) or a == b)
     check = token_checker(("one", "two", "three"))
     assert check("Bearer one") and not check("Bearer four") and not check(None)
     assert compared == [b"one", b"two", b"three"] * 3, "no early exit: timing must not depend on which token matched"

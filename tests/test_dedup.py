@@ -155,7 +155,7 @@ def test_a_phrase_repeated_thousands_of_times_is_cut_a_bounded_number_of_times(r
 
     (Before the bound, each copy was a recursion level and a vectoriser fit over the whole line.)
     """
-    from service.dedup import MAX_RUN_IN_COPIES
+    from service.dedup.headlines import MAX_RUN_IN_COPIES
 
     text = "Breaking news here now " * 5000
     result = run(text)

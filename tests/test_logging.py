@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from service.access_log import LOGGER_NAME, request_id
+from service.web.access_log import LOGGER_NAME, request_id
 
 SECRET_TEXT = "Zyxwvut secret article sentence. Another confidential sentence follows here."
 

@@ -7,8 +7,8 @@ from flask import Flask
 
 from service import create_app
 from service.config import Config
-from service.openapi import build_openapi
-from service.schemas import BatchRequest, Options, SummaryOut
+from service.web.openapi import build_openapi
+from service.web.schemas import BatchRequest, Options, SummaryOut
 
 ROUTES = {
     ("post", "/v1/summarize"), ("post", "/v1/summarize/batch"), ("get", "/v1/languages"),

@@ -26,7 +26,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from service.config import Config
-from service.openapi import build_openapi
+from service.web.openapi import build_openapi
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-8d1f0c"

@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .text.normalise import matching_key
+from ..text.normalise import matching_key
 
 Span = tuple[int, int]
 Reason = Literal["headline", "duplicate"]

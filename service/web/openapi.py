@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from .config import Config
+from ..config import Config
 from .schemas import (
     BatchOut,
     BatchRequest,
@@ -280,7 +280,7 @@ def render_docs(document: dict[str, Any]) -> str:
 
     Rendered once at start-up; the template is autoescaped, so descriptions cannot inject markup.
     """
-    environment = Environment(loader=PackageLoader("service", "templates"), autoescape=select_autoescape(["html"]))
+    environment = Environment(loader=PackageLoader("service.web", "templates"), autoescape=select_autoescape(["html"]))
     operations = [
         _operation_view(path, method, operation, document)
         for path, item in document["paths"].items()

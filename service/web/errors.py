@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
-from .exceptions import RingkasError
+from ..exceptions import RingkasError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)

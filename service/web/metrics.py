@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from .models import Summary
+from ..models import Summary
 
 #: Latency buckets in seconds: a typical article takes milliseconds, the largest accepted input
 #: a few seconds (docs/PERFORMANCE.md); 30 s is gunicorn's hard timeout (gunicorn.conf.py).

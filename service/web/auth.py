@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 
-from .exceptions import RingkasError
+from ..exceptions import RingkasError
 
 #: Routes under this prefix need a token when tokens are configured (unknown /v1/ paths too,
 #: so that a 404 does not tell an anonymous caller which routes exist).

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .exceptions import FieldError, InvalidOptions, PayloadTooLarge
-from .models import SummaryOptions
-from .select import Budget
+from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
+from ..models import SummaryOptions
+from ..select import Budget
 
 #: Bounds on the options, so that no option can make a request expensive or absurd.
 MAX_SENTENCES = 1000
