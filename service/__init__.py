@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .web import create_app
 from .config import Config
 from .models import Summary
 from .pipeline import Resources, summarize
+from .web import create_app
 from .web.schemas import parse_options
 
 

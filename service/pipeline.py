@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import Config
-from .dedup import MAX_HEADLINE_WORDS, Removal, find_duplicates, is_open
+from .dedup import Removal, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank_sentences
@@ -21,6 +21,7 @@ from .select import select_sentences
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import Span, split_lines, split_sentences
+from .text.shape import MAX_HEADLINE_WORDS, is_open
 
 _WORD = re.compile(r"\w+")
 

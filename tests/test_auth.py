@@ -4,8 +4,8 @@ import pytest
 from flask import Flask
 
 from service import create_app
-from service.web.auth import token_checker
 from service.config import Config
+from service.web.auth import token_checker
 from tests.test_api import problem
 
 TOKENS = ("alpha-token", "béta-token")

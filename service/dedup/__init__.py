@@ -1,5 +1,12 @@
-"""Headline deduplication: copies inside one article (and, later, across articles)."""
+"""Headline deduplication, one module per job.
 
-from .headlines import MAX_HEADLINE_WORDS, DedupResult, Removal, find_duplicates, is_headline_like, is_open
+- ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
+- ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
+- ``repeats``: repeated body lines;
+- ``types``: the removed spans they report.
+"""
 
-__all__ = ["MAX_HEADLINE_WORDS", "DedupResult", "Removal", "find_duplicates", "is_headline_like", "is_open"]
+from .headlines import find_duplicates
+from .types import DedupResult, Removal
+
+__all__ = ["DedupResult", "Removal", "find_duplicates"]

@@ -37,83 +37,52 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Literal
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse.csgraph import connected_components
 
 from ..text.normalise import matching_key
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
+from .repeats import repeated_lines
+from .similarity import Similarity
+from .types import DedupResult, Removal, Span
 
-Span = tuple[int, int]
-Reason = Literal["headline", "duplicate"]
-
-#: Headlines are short: news headlines run 5–15 words; 30 leaves room for long Indonesian titles
-#: and suffixes while staying well below a typical body paragraph.
-MAX_HEADLINE_WORDS = 30
 #: A unit of one word is never a headline copy; two-word headlines ("Markets tumble") exist.
 MIN_HEADLINE_WORDS = 2
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12
 TAIL_UNITS = 6
-#: A question or exclamation this short can be a headline; longer ones are body sentences.
-MAX_QUESTION_WORDS = 15
-#: Character n-grams inside word boundaries: robust to case, punctuation and small edits.
-NGRAM_RANGE = (2, 4)
 #: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
 #: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
 MIN_WORD_OVERLAP = 0.5
-#: Shorter strings are not aligned against the ends of longer ones: too few n-grams to judge ...
-MIN_ALIGNED_CHARS = 10
-#: ... nor against strings more than this many times longer (a copy cut to under a quarter of
-#: the headline no longer identifies it).
-MAX_ALIGN_RATIO = 4
 #: Copies that run into each other are adjacent and should agree almost exactly: a strict bar
 #: keeps a headline-like phrase that merely recurs inside a sentence from being cut.
 RUN_IN_SIMILARITY = 0.8
 #: Copies split off or cut from the start of one unit at most (see _split_repeated_prefix).
 MAX_RUN_IN_COPIES = 4
-#: Words (and characters) read at the start of a unit when looking for a repetition.
+#: A copy may be this many words longer or shorter than the headline it repeats: a publisher
+#: suffix (" - Reuters", "| Kompas.com") or a word edited in or out (syndicated dev data).
+COPY_LENGTH_SLACK_WORDS = 3
+#: Words read at the start of a unit when looking for a repetition: two whole headlines, plus
+#: the two words that show the second copy has started.
 RUN_IN_WINDOW = 2 * MAX_HEADLINE_WORDS + 2
-RUN_IN_WINDOW_CHARS = 40 * RUN_IN_WINDOW
+#: ... and the characters that many words can span, so a unit of one enormous "word" is not
+#: scanned whole (40: longer than any real word, URL fragments included).
+MAX_WORD_CHARS = 40
+RUN_IN_WINDOW_CHARS = MAX_WORD_CHARS * RUN_IN_WINDOW
 #: A known headline cut off the start of a longer sentence must match it nearly exactly
 #: (whole-string cosine), since the rest of that sentence is body text.
 RUN_IN_COPY_SIMILARITY = 0.95
 #: Similarity at which a punctuated unit counts as a copy of a headline-like one: a lede that
 #: paraphrases its headline reaches 0.5–0.8 on the syndicated dev data.
 CLOSED_COPY_SIMILARITY = 0.9
-#: Repeated lines dropped as duplicates are punctuated sentences of at least this many words:
-#: short or open lines repeat legitimately (fixture lists, "Winners meet in final match").
-MIN_DUPLICATE_WORDS = 6
-
+#: A near-exact copy has nearly the same length: the shorter key is at least this share of the
+#: longer. Pairs further apart are not even vectorised (a punctuated sentence then cannot pass
+#: ``CLOSED_COPY_SIMILARITY``: its extra characters add n-grams the other lacks).
+CLOSED_COPY_LENGTH_RATIO = 0.9
 _TOKEN = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
 _NON_WORD = re.compile(r"\W+")
-# Closing sentence punctuation, possibly followed by closing quotes or brackets.
-# A colon or semicolon also closes: a line introducing a list is body text, never a headline.
-_CLOSED = re.compile(r"[.!?。！？؟:;][\"'”’»)\]]*$")
-# What separates an addition from a headline copy: "Headline - Reuters", "UPDATE 1-Headline".
-_SEPARATORS = frozenset("-|:/·•([")
-#: How far from the aligned cut (in characters) the separator may stand: small edits shift it.
-SEPARATOR_WINDOW = 4
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
-
-
-@dataclass(frozen=True)
-class Removal:
-    """A span taken out of the text, and why."""
-
-    start: int
-    end: int
-    reason: Reason
-    similarity: float
-
-
-@dataclass(frozen=True)
-class DedupResult:
-    """What deduplication removed, and the headline it detected (a span of the input)."""
-
-    removed: tuple[Removal, ...]
-    headline: Span | None
 
 
 @dataclass(frozen=True)
@@ -123,23 +92,6 @@ class _Unit:
     words: int
     #: Among the first ``HEAD_UNITS`` units: every headline group needs a copy up there.
     head: bool
-
-
-def is_open(text: str) -> bool:
-    """True when ``text`` ends like a headline: no closing punctuation, or a truncation ellipsis."""
-    text = text.rstrip()
-    return bool(_ELLIPSIS.search(text)) or not _CLOSED.search(text)
-
-
-def is_headline_like(text: str) -> bool:
-    """:func:`is_open`, or a short question or exclamation ("Can Smith work Scottish wonders?").
-
-    Such questions are a common headline form, but body text has them too, so they join a
-    headline group only as near-exact copies (see ``CLOSED_COPY_SIMILARITY``).
-    """
-    if is_open(text):
-        return True
-    return text.rstrip().rstrip("\"'”’»)]").endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
 
 
 def find_duplicates(
@@ -169,7 +121,7 @@ def find_duplicates(
     if strip_headlines:
         units = [piece for unit in _units(view, lines, sentences_of) for piece in _split_repeated_prefix(view, unit)]
         removals, headline = _headline_removals(view, units, threshold, title)
-    removals += _repeated_lines(view, lines, removals)
+    removals += repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
     return DedupResult(removed=tuple(removals), headline=headline)
 
@@ -236,7 +188,7 @@ def _repetition_at_start(view: str, unit: _Unit) -> tuple[_Unit, _Unit, _Unit | 
 
     A repetition starts at word ``k`` when words ``k`` and ``k+1`` repeat the first two. The
     second copy's length is unknown (cut short, or carrying a suffix): every length from
-    ``MIN_HEADLINE_WORDS`` to ``k + 3`` is tried and the most similar kept, provided that the
+    ``MIN_HEADLINE_WORDS`` to ``k + COPY_LENGTH_SLACK_WORDS`` is tried and the most similar kept, provided that the
     first copy is headline-like and the copies agree (``RUN_IN_SIMILARITY``). Only the first
     ``RUN_IN_WINDOW`` words are read, whatever the unit's length.
     """
@@ -253,9 +205,9 @@ def _repetition_at_start(view: str, unit: _Unit) -> tuple[_Unit, _Unit, _Unit | 
         first_text = view[first[0] : first[1]]
         if not is_open(first_text):
             continue
-        lengths = range(MIN_HEADLINE_WORDS, min(k + 3, len(words) - k) + 1)
+        lengths = range(MIN_HEADLINE_WORDS, min(k + COPY_LENGTH_SLACK_WORDS, len(words) - k) + 1)
         seconds = [(words[k][0], words[k + n - 1][1]) for n in lengths]
-        similarity = _Similarity([first_text, *(view[a:b] for a, b in seconds)])
+        similarity = Similarity([first_text, *(view[a:b] for a, b in seconds)])
         plain = similarity.cosines([(first_text, view[a:b]) for a, b in seconds])
         best = int(np.argmax(plain))
         second = seconds[best]
@@ -269,94 +221,14 @@ def _repetition_at_start(view: str, unit: _Unit) -> tuple[_Unit, _Unit, _Unit | 
     return None
 
 
-# --- similarity ----------------------------------------------------------------------------
-
-
-class _Similarity:
-    """Cosine similarity of TF-IDF character n-gram vectors, fitted on one document's candidates.
-
-    Every method vectorises all its strings in one call: scikit-learn's fixed cost per call
-    (input validation) is larger than the work on a few short strings.
-    """
-
-    def __init__(self, corpus: Sequence[str]) -> None:
-        self._vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64
-        )
-        self._vectorizer.fit([matching_key(text) for text in corpus] or ["."])
-
-    def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Whole-string cosine similarity of each pair."""
-        if not pairs:
-            return np.zeros(0)
-        return self._paired([a for a, _ in pairs], [b for _, b in pairs])
-
-    def aligned(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Similarity of each pair: the best of the whole strings and of the shorter against the
-        same-length start and end of the longer.
-
-        A truncated copy ("Call centre users…") is a prefix of the headline; a suffixed copy
-        ("Headline - Reuters") or a prefixed one ("UPDATE 1-Headline") contains it at one end.
-        The ellipsis is dropped before aligning so that it does not count as a difference.
-        """
-        left: list[str] = []
-        right: list[str] = []
-        owner: list[int] = []
-        for index, (a, b) in enumerate(pairs):
-            a, b = matching_key(a), matching_key(b)
-            left.append(a)
-            right.append(b)
-            owner.append(index)
-            for end_piece in _aligned_ends(a, b):
-                left.append(end_piece[0])
-                right.append(end_piece[1])
-                owner.append(index)
-        if not pairs:
-            return np.zeros(0)
-        best = np.zeros(len(pairs))
-        np.maximum.at(best, np.asarray(owner), self._paired(left, right))
-        return best
-
-    def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        vectors = self._vectorizer.transform([matching_key(text) for text in (*left, *right)])
-        size = len(left)
-        return np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()  # rows are unit length
-
-
-def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
-    """The (shorter, same-length end of the longer) pairs worth comparing for two matching keys.
-
-    A truncated copy (ending with an ellipsis) is compared with the start of the other. Without
-    the ellipsis, the longer must have a *delimited* addition — a separator next to the cut, as
-    in "Headline | Kompas.com" or "UPDATE 1-Headline" — so that a sub-heading that repeats the
-    first or last words of the headline ("2. Membakar Kalori") is not taken for a copy.
-    """
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    truncated = bool(_ELLIPSIS.search(short))
-    short = _ELLIPSIS.sub("", short).rstrip()
-    size = len(short)
-    if not (MIN_ALIGNED_CHARS <= size < len(long) and size * MAX_ALIGN_RATIO >= len(long)):
-        return []
-
-    def separated(cut: int) -> bool:
-        return not _SEPARATORS.isdisjoint(long[max(0, cut - SEPARATOR_WINDOW) : cut + SEPARATOR_WINDOW])
-
-    pairs = []
-    if truncated or separated(size):
-        pairs.append((short, long[:size]))
-    if not truncated and separated(len(long) - size):
-        pairs.append((short, long[-size:]))
-    return pairs
-
-
-def _copy_similarity(similarity: _Similarity, copy: str, reference: str, plain: float) -> float:
+def _copy_similarity(similarity: Similarity, copy: str, reference: str, plain: float) -> float:
     """How surely ``copy`` (cut from the start of a longer unit) repeats ``reference``.
 
     Only a copy cut short with an ellipsis is judged by alignment; otherwise the whole-string
     cosine decides, so that a body sentence that merely *starts* like the headline ("US actor X
     has been found dead at 87.") never loses its first words.
     """
-    if _ELLIPSIS.search(copy):
+    if ELLIPSIS.search(copy):
         return float(similarity.aligned([(copy, reference)])[0])
     return float(plain)
 
@@ -374,7 +246,7 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
     # length. Texts that cannot pair with anything are never normalised.
     like_lengths = [len(texts[i]) for i in range(count) if like[i]]
     usable = [
-        bool(like[i]) or any(abs(len(texts[i]) - size) <= (1 - CLOSED_COPY_SIMILARITY) * 2 * size for size in like_lengths)
+        bool(like[i]) or any(abs(len(texts[i]) - size) <= (1 - CLOSED_COPY_LENGTH_RATIO) * 2 * size for size in like_lengths)
         for i in range(count)
     ]
     keys = [matching_key(text) if usable[i] else "" for i, text in enumerate(texts)]
@@ -393,10 +265,10 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
                 continue
             if open_[i] and open_[j]:
                 aligned_pairs.append((i, j))
-            elif min(len(keys[i]), len(keys[j])) >= CLOSED_COPY_SIMILARITY * max(len(keys[i]), len(keys[j])):
+            elif min(len(keys[i]), len(keys[j])) >= CLOSED_COPY_LENGTH_RATIO * max(len(keys[i]), len(keys[j])):
                 whole_pairs.append((i, j))
     if aligned_pairs or whole_pairs:
-        similarity = _Similarity(texts)
+        similarity = Similarity(texts)
         values = [
             *similarity.aligned([(texts[i], texts[j]) for i, j in aligned_pairs]),
             *similarity.cosines([(texts[i], texts[j]) for i, j in whole_pairs]),
@@ -462,28 +334,12 @@ def _headline_removals(
 
 
 def _groups(adjacent: np.ndarray) -> list[list[int]]:
-    """Connected components of a small symmetric boolean adjacency matrix, in order of first member.
-
-    A flood fill over at most ``HEAD_UNITS + TAIL_UNITS + 1`` nodes: cheaper than building the
-    sparse matrix scipy's ``connected_components`` wants.
-    """
-    linked_somewhere = adjacent.sum(axis=1) > 1  # more than the diagonal
-    unseen = set(range(adjacent.shape[0]))
-    components = [[node] for node in np.flatnonzero(~linked_somewhere).tolist()]
-    unseen.difference_update(node for [node] in components)
-    for first in np.flatnonzero(linked_somewhere).tolist():
-        if first not in unseen:
-            continue
-        unseen.discard(first)
-        members, frontier = [], [first]
-        while frontier:
-            node = frontier.pop()
-            members.append(node)
-            linked = [int(other) for other in np.flatnonzero(adjacent[node]) if other in unseen]
-            unseen.difference_update(linked)
-            frontier.extend(linked)
-        components.append(sorted(members))
-    return sorted(components)
+    """Connected components of a symmetric boolean adjacency matrix, in order of first member."""
+    _, labels = connected_components(adjacent, directed=False)
+    members: dict[int, list[int]] = {}
+    for node, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(node)
+    return sorted(members.values())
 
 
 def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarray) -> int:
@@ -493,7 +349,7 @@ def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarr
         text = texts[i]
         shouting = text.upper() == text and text.lower() != text
         mean = float(np.mean([sims[i, j] for j in members if j != i])) if len(members) > 1 else 1.0
-        return (bool(_ELLIPSIS.search(text)), shouting, -mean, i)
+        return (bool(ELLIPSIS.search(text)), shouting, -mean, i)
 
     return min(members, key=rank)
 
@@ -505,13 +361,13 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
     if size < MIN_HEADLINE_WORDS:
         return []
     removals: list[Removal] = []
-    similarity: _Similarity | None = None
+    similarity: Similarity | None = None
     for unit in units:
         window = view[unit.start : min(unit.end, unit.start + RUN_IN_WINDOW_CHARS)]
         if _word_keys(window, limit=2) != head_keys[:2]:
             continue  # the common case, decided without finding word spans
         # At most MAX_RUN_IN_COPIES copies are cut, so only their words are ever read.
-        reach = MAX_RUN_IN_COPIES * (size + 3) + 2
+        reach = MAX_RUN_IN_COPIES * (size + COPY_LENGTH_SLACK_WORDS) + 2  # + the 2 words that start a copy
         words = [(m.start(), m.end()) for m in islice(_TOKEN.finditer(view, unit.start, unit.end), reach)]
         position = 0
         for _ in range(MAX_RUN_IN_COPIES):
@@ -519,12 +375,13 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
                 break
             if _word_keys(" ".join(view[a:b] for a, b in words[position : position + 2])) != head_keys[:2]:
                 break
-            lengths = list(range(max(MIN_HEADLINE_WORDS, size - 3), min(size + 3, len(words) - position) + 1))
+            slack = COPY_LENGTH_SLACK_WORDS
+            lengths = list(range(max(MIN_HEADLINE_WORDS, size - slack), min(size + slack, len(words) - position) + 1))
             if not lengths:
                 break
             spans = [(words[position][0], words[position + n - 1][1]) for n in lengths]
             if similarity is None:
-                similarity = _Similarity([headline, window])
+                similarity = Similarity([headline, window])
             plain = similarity.cosines([(headline, view[a:b]) for a, b in spans])
             best = int(np.argmax(plain))
             value = _copy_similarity(similarity, view[spans[best][0] : spans[best][1]], headline, plain[best])
@@ -532,28 +389,4 @@ def _run_in_copies(view: str, units: list[_Unit], headline: str, threshold: floa
                 break
             removals.append(Removal(spans[best][0], spans[best][1], "headline", round(value, 4)))
             position += lengths[best]
-    return removals
-
-
-# --- repeated body lines -------------------------------------------------------------------
-
-
-def _repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal]) -> list[Removal]:
-    """Later copies of a whole punctuated line equal to an earlier one but for case and spacing."""
-    taken = sorted((r.start, r.end) for r in already)
-
-    def overlaps(span: Span) -> bool:
-        return any(a < span[1] and span[0] < b for a, b in taken)
-
-    seen: set[str] = set()
-    removals: list[Removal] = []
-    for span in lines:
-        text = view[span[0] : span[1]]
-        if is_open(text) or text.count(" ") + 1 < MIN_DUPLICATE_WORDS or overlaps(span):
-            continue
-        key = " ".join(text.casefold().split())  # exact copies: case and spacing aside
-        if key in seen:
-            removals.append(Removal(span[0], span[1], "duplicate", 1.0))
-        else:
-            seen.add(key)
     return removals

@@ -1,6 +1,6 @@
 """sumy's LexRank and TextRank run on *our* sentences and words: the reference for agreement
-tests, quality evaluation and speed benchmarks — and sumy's curated stop-word lists. The only
-module that imports sumy.
+tests, quality evaluation and speed benchmarks. The only module that imports sumy's summarisers
+(the service reads only sumy's stop-word lists, in ``text/stopwords.py``).
 
 sumy normally splits and tokenises with NLTK's punkt, whose data must be downloaded; here every
 sentence is handed over already split and tokenised. Each sumy ``Sentence`` gets its *index* as
@@ -14,17 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 import numpy as np
-from sumy.utils import get_stop_words
 
-# sumy's summarisers pull in NLTK (tens of MB per worker); the service itself only needs the
-# stop-word lists, so the summarisers are imported when a reference ranking is asked for.
-
-# ISO 639-1 codes of the languages sumy ships stop-word lists for, and sumy's names for them.
-SUMY_STOP_WORD_LANGUAGES = {
-    "ar": "arabic", "cs": "czech", "de": "german", "el": "greek", "en": "english", "es": "spanish",
-    "fr": "french", "he": "hebrew", "it": "italian", "ja": "japanese", "ko": "korean", "pl": "polish",
-    "pt": "portuguese", "sk": "slovak", "sv": "swedish", "th": "thai", "uk": "ukrainian", "zh": "chinese",
-}
+# sumy's summarisers pull in NLTK (tens of MB per worker): they are imported only when a
+# reference ranking is asked for.
 
 SumyAlgorithm = Literal["lexrank", "textrank"]
 
@@ -92,15 +84,3 @@ def sumy_top(algorithm: SumyAlgorithm, words: Sequence[Sequence[str]], count: in
     scores = sumy_scores(algorithm, words, **kwargs)  # type: ignore[arg-type]
     best = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:count]
     return sorted(best)
-
-
-def sumy_stop_words(code: str) -> frozenset[str] | None:
-    """sumy's stop-word list for an ISO 639-1 code, or ``None`` when sumy has none.
-
-    These lists hold function words only. stopwordsiso's lists merge many sources, and its
-    English list (1,298 words) also drops content words that carry news ("million", "billion",
-    "group", "members", "computer", "microsoft"); with sumy's 580 words TextRank gains about
-    1 ROUGE-1 point on BBC dev (docs/EVALUATION.md).
-    """
-    name = SUMY_STOP_WORD_LANGUAGES.get(code)
-    return frozenset(word.casefold() for word in get_stop_words(name)) if name else None

@@ -1,10 +1,9 @@
 """Languages: detection, names, stop words and stemmers — all from installed packages.
 
 No data is downloaded: py3langid ships its model, sumy and stopwordsiso their stop-word lists
-(sumy's function-word lists where it has one, stopwordsiso's broader ones elsewhere), and
-snowballstemmer (fast through PyStemmer) its algorithms. A :class:`LanguageRegistry` is built once per process by
-``create_app`` and injected; per-language resources are built on first use and then shared,
-read-only, by every request.
+(``text/stopwords.py``), and snowballstemmer (fast through PyStemmer) its algorithms. A
+:class:`LanguageRegistry` is built once per process and injected; per-language resources are
+built on first use and then shared, read-only, by every request.
 """
 
 from __future__ import annotations
@@ -16,11 +15,10 @@ from dataclasses import dataclass, field
 
 import pycountry
 import snowballstemmer
-import stopwordsiso
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ..exceptions import UnsupportedLanguage
-from ..rank.sumy_reference import SUMY_STOP_WORD_LANGUAGES, sumy_stop_words
+from .stopwords import load_stop_words, stop_word_languages
 
 # Snowball algorithm names -> ISO 639-1 codes. "porter" and "dutch_porter" are older variants of
 # "english" and "dutch" and are not offered.
@@ -116,7 +114,7 @@ class LanguageRegistry:
         self._detection_chars = detection_chars
         self._min_probability = min_probability
         detectable = set(self._identifier.nb_classes) - _NOT_LANGUAGES
-        stop_langs = set(stopwordsiso.langs()) | set(SUMY_STOP_WORD_LANGUAGES)
+        stop_langs = stop_word_languages()
         codes = detectable | stop_langs | set(_STEMMER_FOR_CODE)
         self.catalogue: dict[str, LanguageInfo] = {
             code: LanguageInfo(
@@ -175,10 +173,6 @@ class LanguageRegistry:
 
     def _build(self, code: str) -> LanguageData:
         info = self.catalogue[code]
-        stop_words = sumy_stop_words(code)
-        if stop_words is None:
-            listed = stopwordsiso.stopwords(code) if code in stopwordsiso.langs() else ()
-            stop_words = frozenset(word.casefold() for word in listed)
         stem_words = None
         if info.stemmer is not None:
             stemmer = snowballstemmer.stemmer(info.stemmer)
@@ -188,4 +182,4 @@ class LanguageRegistry:
                 with lock:
                     return list(stemmer.stemWords(words))
 
-        return LanguageData(code=code, stop_words=stop_words, stem_words=stem_words)
+        return LanguageData(code=code, stop_words=load_stop_words(code), stem_words=stem_words)

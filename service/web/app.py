@@ -8,14 +8,14 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
-from .access_log import access_logger, access_record, log_access, request_id
-from .views import bp as api_blueprint
-from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from ..config import Config
+from ..pipeline import Resources
+from .access_log import access_logger, access_record, log_access, request_id
+from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
 from .metrics import UNMATCHED, Metrics
 from .openapi import build_openapi, render_docs
-from ..pipeline import Resources
+from .views import bp as api_blueprint
 
 
 def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: Resources | None = None) -> Flask:

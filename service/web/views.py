@@ -9,10 +9,10 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .errors import domain_problem_body
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
-from .metrics import Metrics
 from ..pipeline import Resources, summarize
+from .errors import domain_problem_body
+from .metrics import Metrics
 from .schemas import BatchItem, Options, parse_batch, parse_options
 
 bp = Blueprint("v1", __name__)

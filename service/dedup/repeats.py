@@ -1,0 +1,33 @@
+"""Repeated body lines: later copies of a whole punctuated line are dropped as duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..text.shape import is_open
+from .types import Removal, Span
+
+#: Repeated lines dropped as duplicates are punctuated sentences of at least this many words:
+#: short or open lines repeat legitimately (fixture lists, "Winners meet in final match").
+MIN_DUPLICATE_WORDS = 6
+
+
+def repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal]) -> list[Removal]:
+    """Later copies of a whole punctuated line equal to an earlier one but for case and spacing."""
+    taken = sorted((r.start, r.end) for r in already)
+
+    def overlaps(span: Span) -> bool:
+        return any(a < span[1] and span[0] < b for a, b in taken)
+
+    seen: set[str] = set()
+    removals: list[Removal] = []
+    for span in lines:
+        text = view[span[0] : span[1]]
+        if is_open(text) or text.count(" ") + 1 < MIN_DUPLICATE_WORDS or overlaps(span):
+            continue
+        key = " ".join(text.casefold().split())  # exact copies: case and spacing aside
+        if key in seen:
+            removals.append(Removal(span[0], span[1], "duplicate", 1.0))
+        else:
+            seen.add(key)
+    return removals
