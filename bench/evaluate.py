@@ -42,7 +42,6 @@ from service.config import Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 from service.rank.sumy_reference import sumy_scores
-from service.select import Budget
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
 
@@ -239,18 +238,17 @@ def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, lis
     for name, algorithm in (("sumy LexRank", "lexrank"), ("sumy TextRank", "textrank")):
         scores = sumy_scores(algorithm, words, stemmer=stemmer, stop_words=stop_words)  # type: ignore[arg-type]
         out[name] = [sentences[i] for i in top_k(list(scores))]
-    budget = Budget("sentences", SENTENCES)
     default = summarize(text, SummaryOptions(), worker.resources)
     out["Ringkas default"] = [sentence.text for sentence in default.sentences]
     # The algorithms alone (no position prior), to compare with sumy's; then with the prior.
     variants = {
         "Ringkas lexrank": SummaryOptions(
-            algorithm="lexrank", budget=budget, language=language, position_prior=0.0, mmr=1.0
+            algorithm="lexrank", sentences=SENTENCES, language=language, position_prior=0.0, mmr=1.0
         ),
         "Ringkas textrank": SummaryOptions(
-            algorithm="textrank", budget=budget, language=language, position_prior=0.0, mmr=1.0
+            algorithm="textrank", sentences=SENTENCES, language=language, position_prior=0.0, mmr=1.0
         ),
-        "Ringkas textrank + prior": SummaryOptions(algorithm="textrank", budget=budget, language=language),
+        "Ringkas textrank + prior": SummaryOptions(algorithm="textrank", sentences=SENTENCES, language=language),
     }
     for name, options in variants.items():
         out[name] = [s.text for s in summarize(text, options, worker.resources).sentences]

@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config
-from .models import Summary
+from .models import Summary, SummaryOptions
 from .pipeline import Resources, summarize
 from .web import create_app
-from .web.schemas import parse_options
 
 
 class Summarizer:
@@ -33,8 +32,7 @@ class Summarizer:
         Raises:
             RingkasError: a subclass describing bad options or text (see ``service.exceptions``).
         """
-        core_options = parse_options(options, self.resources.config.default_sentences)
-        return summarize(text, core_options, self.resources)
+        return summarize(text, SummaryOptions.parse(options), self.resources)
 
 
 __all__ = ["Config", "Summarizer", "Summary", "create_app", "summarize"]

@@ -1,12 +1,14 @@
-"""Domain errors raised by the core; ``errors.py`` turns them into RFC 9457 responses.
+"""Domain errors raised by the core; ``web/errors.py`` turns them into RFC 9457 responses.
 
 Each is a ``ValueError`` (house style §4) whose message tells the client what to fix, and each
-carries the HTTP status that describes it, so the web layer needs no table of its own.
+carries the HTTP status, title and headers that describe it, so the web layer, the batch
+endpoint and the CLI need no table of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,12 +23,22 @@ class RingkasError(ValueError):
     """Base of every error a client can cause."""
 
     status = 400
+    #: The problem's ``title``: the standard phrase of ``status`` (RFC 9110 names).
     title = "Bad Request"
+    #: Response headers the status requires (a 401's ``WWW-Authenticate``).
+    headers: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, detail: str, errors: tuple[FieldError, ...] = ()) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+
+    def problem(self) -> dict[str, Any]:
+        """The RFC 9457 problem-details object describing this error."""
+        body: dict[str, Any] = {"type": "about:blank", "title": self.title, "status": self.status, "detail": self.detail}
+        if self.errors:
+            body["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
+        return body
 
 
 class MalformedRequest(RingkasError):

@@ -1,46 +1,169 @@
-"""Plain, immutable data passed between the stages and returned by the pipeline."""
+"""The data model: summary options and results, each defined once.
+
+Everything else derives from here: the pipeline reads :class:`SummaryOptions`, the web layer
+validates requests with it (JSON fields, query parameters and form fields share its names),
+the OpenAPI description is generated from it and from the result dataclasses, and the library
+and CLI accept the same keywords. Adding an option is one field here plus its use.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
 
-from .rank import Algorithm, LexRankWeights
-from .select import Budget
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .exceptions import FieldError, InvalidOptions
+
+Span = tuple[int, int]
+Algorithm = Literal["lexrank", "textrank"]
+ALGORITHMS: tuple[Algorithm, ...] = get_args(Algorithm)
+LexRankWeights = Literal["continuous", "threshold"]
+RemovalReason = Literal["headline", "duplicate"]
+BudgetKind = Literal["sentences", "ratio", "words"]
+LENGTH_OPTIONS: tuple[BudgetKind, ...] = get_args(BudgetKind)
+
+#: Bounds on the options, so that no option can make a request expensive or absurd.
+MAX_SENTENCES = 1000
+MAX_WORDS = 100_000
+MAX_TITLE_CHARS = 1000
+MAX_LANGUAGE_CHARS = 64
+#: Beyond α = 5 the prior is LEAD-n in all but name (the first sentence takes >96% of it).
+MAX_POSITION_PRIOR = 5.0
+#: Longest field name repeated in an error message (never echo a whole article back).
+MAX_FIELD_NAME_ECHO = 60
 
 
 @dataclass(frozen=True)
-class SummaryOptions:
-    """Validated options of one summary (the API's ``schemas`` builds these from requests)."""
+class Budget:
+    """How long the summary may be: a number of sentences, a share of them, or a number of words."""
 
-    algorithm: Algorithm = "lexrank"
-    budget: Budget = field(default_factory=lambda: Budget("sentences", 3))
-    language: str = "auto"
-    title: str | None = None
-    strip_headlines: bool = True
-    #: ``None``: the configured default.
-    dedup_threshold: float | None = None
-    #: Exponent α of the position prior ``p_i ∝ (i + 1)^-α`` that personalises the random walk
-    #: (0: plain, position-blind ranking). 1 by default: docs/EVALUATION.md.
-    position_prior: float = 1.0
-    #: LexRank edge weights: the cosine similarity itself, or 1 above the 0.1 threshold.
-    lexrank_weights: LexRankWeights = "continuous"
-    #: Share β of the random jumps that go to sentences like the headline (``title``, or the
-    #: detected headline): biased LexRank with the headline as the query. 0 by default.
-    headline_bias: float = 0.0
-    #: Maximal Marginal Relevance trade-off λ in (0, 1]; 1 selects by score alone. 0.7 by default:
-    #: it raised every ROUGE measure on both dev sets, with or without the prior (EVALUATION.md).
-    mmr: float = 0.7
+    kind: BudgetKind
+    value: float
+
+    def sentence_limit(self, available: int) -> int:
+        """Most sentences the budget allows out of ``available`` (``words`` limits by length instead)."""
+        if self.kind == "sentences":
+            return min(int(self.value), available)
+        if self.kind == "ratio":
+            return min(available, max(1, math.ceil(self.value * available - 1e-9)))
+        return available
+
+
+class SummaryOptions(BaseModel):
+    """Options of one summary; at most one of ``sentences``, ``ratio`` and ``words``."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    algorithm: Algorithm = Field("lexrank", description="Ranking algorithm.")
+    sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="Number of sentences (default 3).")
+    ratio: float | None = Field(None, gt=0, le=1, description="Share of the article's sentences, in (0, 1].")
+    words: int | None = Field(None, ge=1, le=MAX_WORDS, description="Word budget of the summary.")
+    language: str = Field(
+        "auto", min_length=1, max_length=MAX_LANGUAGE_CHARS,
+        description="'auto', an ISO 639 code ('id', 'en', …) or an English name ('indonesian').",
+    )
+    title: str | None = Field(
+        None, max_length=MAX_TITLE_CHARS, description="A known headline: lines that near-duplicate it are stripped too."
+    )
+    strip_headlines: bool = Field(True, description="Remove repeated syndication headlines.")
+    dedup_threshold: float | None = Field(
+        None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."
+    )
+    #: 1 by default: +11 ROUGE-1 on IndoSum dev, −2.4 on BBC dev (docs/EVALUATION.md).
+    position_prior: float = Field(
+        1.0, ge=0, le=MAX_POSITION_PRIOR,
+        description="Exponent α of the position prior p_i ∝ (i+1)^-α on the random walk; 0 ignores position.",
+    )
+    lexrank_weights: LexRankWeights = Field(
+        "continuous", description="LexRank edges: the cosine similarity, or 1 where it reaches 0.1."
+    )
+    headline_bias: float = Field(
+        0.0, ge=0, le=1, description="Share of the random jumps biased towards sentences like the headline."
+    )
+    #: 0.7 by default: it raised every ROUGE measure on both dev sets (docs/EVALUATION.md).
+    mmr: float = Field(
+        0.7, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
+    )
+
+    @field_validator(
+        "sentences", "ratio", "words", "dedup_threshold", "position_prior", "headline_bias", "mmr", mode="before"
+    )
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("Expected a number, not a boolean.")
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _blank_title_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _one_length(self) -> SummaryOptions:
+        given = [name for name in LENGTH_OPTIONS if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError(f"Give at most one of sentences, ratio and words (got {' and '.join(given)}).")
+        return self
+
+    @classmethod
+    def parse(cls, values: Mapping[str, Any]) -> SummaryOptions:
+        """Validate options given by name (JSON fields, query parameters, form fields, keywords).
+
+        Raises:
+            InvalidOptions: with one :class:`FieldError` per problem.
+        """
+        try:
+            return cls.model_validate(dict(values))
+        except ValidationError as exc:
+            raise invalid_options(exc) from None
+
+    def budget(self, default_sentences: int) -> Budget:
+        """The length budget; ``default_sentences`` sentences when no length was given."""
+        if self.ratio is not None:
+            return Budget("ratio", self.ratio)
+        if self.words is not None:
+            return Budget("words", self.words)
+        return Budget("sentences", self.sentences if self.sentences is not None else default_sentences)
+
+
+def invalid_options(exc: ValidationError) -> InvalidOptions:
+    """Turn pydantic's errors into our 422 with readable field messages."""
+    errors = []
+    for error in exc.errors(include_url=False):
+        field = ".".join(str(part) for part in error["loc"]) or "options"
+        if len(field) > MAX_FIELD_NAME_ECHO:
+            field = field[:MAX_FIELD_NAME_ECHO] + "…"
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = f"Unknown option {field!r}; known options: {', '.join(sorted(SummaryOptions.model_fields))}."
+        errors.append(FieldError(field=field, message=message.removeprefix("Value error, ")))
+    if len(errors) == 1:
+        only = errors[0]
+        detail = only.message if only.field == "options" or only.field in only.message else f"{only.field}: {only.message}."
+    else:
+        detail = f"{len(errors)} options are invalid: {', '.join(e.field for e in errors)}; see errors."
+    return InvalidOptions(detail, tuple(errors))
+
+
+# --- results --------------------------------------------------------------------------------
+# Plain frozen dataclasses (cheap to build per request); pydantic reads their annotations to
+# describe them in the OpenAPI document.
+
+Offset = Annotated[int, Field(description="Offset in the input as sent, in Unicode code points.")]
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the input: ``text == input[start:end]``; ``index`` counts kept sentences."""
+    """A sentence of the input: ``text == input[start:end]``."""
 
-    index: int
+    index: Annotated[int, Field(description="Position among the article's sentences after stripping.")]
     text: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     score: float
 
 
@@ -49,9 +172,9 @@ class RemovedSpan:
     """A span stripped before ranking: ``text == input[start:end]``."""
 
     text: str
-    start: int
-    end: int
-    reason: Literal["headline", "duplicate"]
+    start: Offset
+    end: Offset
+    reason: RemovalReason
     similarity: float
 
 
@@ -66,7 +189,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Summary:
-    """The result of :func:`service.pipeline.summarize`."""
+    """The result of :func:`service.pipeline.summarize` and the body of a ``200`` summary."""
 
     summary: str
     sentences: tuple[Sentence, ...]
@@ -77,8 +200,8 @@ class Summary:
     stats: Stats
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form of the response (field for field what ``dataclasses.asdict``
-        gives, without its recursive deep copy, which costs more than the rest of the view)."""
+        """The JSON-ready form (field for field what ``dataclasses.asdict`` gives, without its
+        recursive deep copy, which costs more than the rest of the view)."""
         return {
             "summary": self.summary,
             "sentences": [dict(vars(sentence)) for sentence in self.sentences],

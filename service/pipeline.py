@@ -8,20 +8,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from .config import Config
+from .config import Config, ConfigError
 from .dedup import Removal, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
-from .rank import rank_sentences
-from .rank.graph import position_prior
-from .rank.lexrank import tfidf_vectors
-from .select import select_sentences
+from .rank import rank
+from .select import select_sentences, summary_worthy
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import Span, split_lines, split_sentences
-from .text.shape import MAX_HEADLINE_WORDS, is_open
 
 _WORD = re.compile(r"\w+")
 
@@ -33,14 +28,27 @@ class Resources:
     config: Config
     languages: LanguageRegistry
 
+    def __post_init__(self) -> None:
+        if self.config.fallback_language not in self.languages.catalogue:
+            raise ConfigError(f"fallback_language {self.config.fallback_language!r} is not a supported language.")
+
     @classmethod
     def build(cls, config: Config) -> Resources:
-        languages = LanguageRegistry(
-            detection_chars=config.language_detection_chars,
-            min_probability=config.language_detection_min_probability,
-            fallback=config.fallback_language,
+        """Load the language data (about a second) for ``config``."""
+        return cls(config=config, languages=LanguageRegistry())
+
+    def detect_language(self, view: str) -> str:
+        """The language of ``view`` as this configuration detects it (prefix read, confidence, fallback)."""
+        return self.languages.detect(
+            view,
+            chars=self.config.language_detection_chars,
+            min_probability=self.config.language_detection_min_probability,
+            fallback=self.config.fallback_language,
         )
-        return cls(config=config, languages=languages)
+
+    def with_config(self, config: Config) -> Resources:
+        """The same loaded data under another configuration (every setting takes effect)."""
+        return self if config == self.config else Resources(config=config, languages=self.languages)
 
 
 def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summary:
@@ -67,7 +75,7 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     view = processing_view(text)
     if not _WORD.search(view):
         raise EmptyText("The text is empty: send an article with at least one word.")
-    language = resources.languages.resolve(options.language) or resources.languages.detect(view)
+    language = resources.languages.resolve(options.language) or resources.detect_language(view)
     lines = split_lines(view)
 
     def sentences_of(span: Span) -> list[Span]:
@@ -86,16 +94,24 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     data = resources.languages.data(language)
     tokens = [data.tokens(view[start:end]) for start, end in spans]
     terms = data.document_terms(tokens)
-    vectors = tfidf_vectors(terms)
     headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
-    headline_terms = data.terms(headline_text) if headline_text and options.headline_bias > 0 else None
-    teleport = _teleport(len(terms), options, headline_terms, terms)
-    scores = rank_sentences(
-        options.algorithm, terms, vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
+    ranking = rank(
+        terms,
+        algorithm=options.algorithm,
+        position_prior=options.position_prior,
+        lexrank_weights=options.lexrank_weights,
+        headline_terms=data.terms(headline_text) if headline_text and options.headline_bias > 0 else None,
+        headline_bias=options.headline_bias,
     )
-    word_counts = [len(sentence) for sentence in tokens]
+    scores = ranking.scores
+    budget = options.budget(config.default_sentences)
     chosen = select_sentences(
-        scores, word_counts, vectors, options.budget, mmr=options.mmr, eligible=_summary_worthy(view, lines, spans, options)
+        scores,
+        [len(sentence) for sentence in tokens],
+        ranking.vectors,
+        budget,
+        mmr=options.mmr,
+        eligible=summary_worthy(view, lines, spans, budget),
     )
 
     sentences = tuple(
@@ -124,48 +140,6 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         algorithm=options.algorithm,
         stats=stats,
     )
-
-
-def _summary_worthy(view: str, lines: Sequence[Span], spans: Sequence[Span], options: SummaryOptions) -> np.ndarray:
-    """Which sentences may appear in the summary: all but headline-like lines framing the body.
-
-    A headline-like line (short, no closing punctuation) above the first real sentence or below
-    the last one is a headline, kicker or byline that was not repeated, so deduplication left it
-    in place. It ranks high — it shares words with everything, and the position prior favours
-    the top — but a headline must never reach the summary. Such lines stay in the graph and are
-    only passed over, unless the text has too few other sentences for the budget. Headline-like
-    lines inside the body (sub-headings, list items) stay eligible: on BBC dev they are often
-    part of the reference summaries.
-    """
-    framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
-    top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
-    bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
-    edges = [*lines[:top], *lines[len(lines) - bottom :]]
-    worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
-    needed = 1 if options.budget.kind == "words" else options.budget.sentence_limit(len(spans))
-    if int(worthy.sum()) < needed:
-        return np.ones(len(spans), dtype=bool)
-    return worthy
-
-
-def _teleport(
-    count: int, options: SummaryOptions, headline_terms: list[str] | None, terms: list[list[str]]
-) -> np.ndarray | None:
-    """The random walk's jump distribution: the position prior, partly biased towards the headline.
-
-    Biased LexRank (Otterbacher et al. 2005) jumps to sentences in proportion to their
-    similarity to a query; here the query is the headline, mixed in with weight
-    ``headline_bias`` (sentences sharing nothing with it keep the prior's share).
-    """
-    if count == 0:
-        return None
-    jump = position_prior(count, options.position_prior)
-    if options.headline_bias > 0 and headline_terms:
-        with_headline = tfidf_vectors([*terms, headline_terms])
-        query = np.asarray((with_headline[:count] @ with_headline[count].T).todense()).ravel()
-        if query.sum() > 0:
-            jump = (1.0 - options.headline_bias) * jump + options.headline_bias * query / query.sum()
-    return jump
 
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:

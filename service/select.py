@@ -8,35 +8,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
-from .rank.graph import DENSE_MAX_CELLS
+from .models import Budget, Span
+from .text.shape import MAX_HEADLINE_WORDS, is_open
 
-BudgetKind = Literal["sentences", "ratio", "words"]
 #: Cosine similarity (of the ranking's TF-IDF vectors) at or above which a candidate repeats a
 #: sentence already chosen and is skipped. 0.8: well above paraphrase-level overlap of distinct
 #: news sentences, below the similarity of a sentence and its lightly edited copy.
 NEAR_DUPLICATE = 0.8
 
 
-@dataclass(frozen=True)
-class Budget:
-    """How long the summary may be: a number of sentences, a share of them, or a number of words."""
-
-    kind: BudgetKind
-    value: float
-
-    def sentence_limit(self, available: int) -> int:
-        """Most sentences the budget allows out of ``available`` (``words`` limits by length instead)."""
-        if self.kind == "sentences":
-            return min(int(self.value), available)
-        if self.kind == "ratio":
-            return min(available, max(1, math.ceil(self.value * available - 1e-9)))
-        return available
+#: Below this many cells the sentence × term matrix is made dense: numpy's matrix product
+#: beats a sparse one while the operands are this small (the same crossover as rank/graph.py).
+DENSE_MAX_CELLS = 50_000
 
 
 def select_sentences(
@@ -85,3 +72,25 @@ def select_sentences(
     if not chosen and available.any():
         chosen = [int(np.argmax(np.where(available, scores, -np.inf)))]
     return sorted(chosen)
+
+
+def summary_worthy(view: str, lines: Sequence[Span], spans: Sequence[Span], budget: Budget) -> np.ndarray:
+    """Which sentences may appear in the summary: all but headline-like lines framing the body.
+
+    A headline-like line (short, no closing punctuation) above the first real sentence or below
+    the last one is a headline, kicker or byline that was not repeated, so deduplication left it
+    in place. It ranks high — it shares words with everything, and the position prior favours
+    the top — but a headline must never reach the summary. Such lines stay in the graph and are
+    only passed over, unless the text has too few other sentences for the budget. Headline-like
+    lines inside the body (sub-headings, list items) stay eligible: on BBC dev they are often
+    part of the reference summaries.
+    """
+    framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
+    top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
+    bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
+    edges = [*lines[:top], *lines[len(lines) - bottom :]]
+    worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
+    needed = 1 if budget.kind == "words" else budget.sentence_limit(len(spans))
+    if int(worthy.sum()) < needed:
+        return np.ones(len(spans), dtype=bool)
+    return worthy

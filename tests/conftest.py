@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,21 +11,29 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
-from service.config import Config
+from service.config import ENV_PREFIX, Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _no_configuration_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests build their configuration explicitly: a developer's RINGKAS_* variables must not leak in."""
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIX) or name == "PROMETHEUS_MULTIPROC_DIR":
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(scope="session")
 def resources() -> Resources:
-    return Resources.build(Config.load(environ={}))
+    return Resources.build(Config.load())
 
 
 @pytest.fixture(scope="session")
 def app(resources: Resources) -> Flask:
-    return create_app(Config.load({"max_body_bytes": 256 * 1024, "max_text_chars": 200_000}, environ={}), resources=resources)
+    return create_app(Config.load({"max_body_bytes": 256 * 1024, "max_text_chars": 200_000}), resources=resources)
 
 
 @pytest.fixture()
@@ -35,10 +44,10 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 
 @pytest.fixture(scope="session")
 def run(resources: Resources):
-    """Summarise with keyword options: ``run(text, budget=Budget("words", 50))``."""
+    """Summarise with keyword options: ``run(text, words=50)``."""
 
     def _run(text: str, **options):
-        return summarize(text, SummaryOptions(**options), resources)
+        return summarize(text, SummaryOptions.parse(options), resources)
 
     return _run
 

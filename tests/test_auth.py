@@ -13,7 +13,7 @@ TOKENS = ("alpha-token", "béta-token")
 
 @pytest.fixture(scope="module")
 def secured_app(resources) -> Flask:
-    return create_app(Config.load({"api_tokens": ",".join(TOKENS)}, environ={}), resources=resources)
+    return create_app(Config.load({"api_tokens": ",".join(TOKENS)}), resources=resources)
 
 
 @pytest.fixture()
@@ -76,7 +76,7 @@ def test_checker_compares_every_token(monkeypatch) -> None:
 
 
 def test_tokens_are_not_in_the_config_repr() -> None:
-    assert "alpha-token" not in repr(Config.load({"api_tokens": "alpha-token"}, environ={}))
+    assert "alpha-token" not in repr(Config.load({"api_tokens": "alpha-token"}))
 
 
 def test_tokens_are_not_logged(secured, caplog) -> None:

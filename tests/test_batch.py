@@ -87,7 +87,7 @@ def test_bad_batches_get_one_problem(client, kwargs: dict, status: int, fragment
 
 @pytest.fixture(scope="module")
 def small_app(resources) -> Flask:
-    return create_app(Config.load({"max_batch_documents": 3, "max_body_bytes": 4096}, environ={}), resources=resources)
+    return create_app(Config.load({"max_batch_documents": 3, "max_body_bytes": 4096}), resources=resources)
 
 
 def test_too_many_documents(small_app: Flask) -> None:

@@ -2,8 +2,6 @@
 
 import pytest
 
-from service.select import Budget
-
 BODY = (
     "The dollar has hit its highest level against the euro in almost three months after the Federal Reserve "
     "head said the US trade deficit is set to stabilise.\n"
@@ -142,7 +140,7 @@ def test_sentence_that_begins_like_the_headline_and_goes_on_is_kept(run) -> None
     text = f"{headline.upper()}\n{headline}\n{body}\n{BODY}"
     result = run(text)
     assert [r.text for r in result.removed] == [headline.upper(), headline]
-    assert any(s.text == body for s in run(text, budget=Budget("sentences", 9)).sentences)
+    assert any(s.text == body for s in run(text, sentences=9).sentences)
 
 
 def test_similar_questions_in_the_body_are_kept(run) -> None:

@@ -21,11 +21,33 @@ def test_resolve(resources, requested: str, code: str | None) -> None:
     [("000_alibaba_id_double_headline.txt", "id"), ("001_en_headline_twice.txt", "en"), ("004_id_no_headline.txt", "id")],
 )
 def test_detect_seeds(resources, name: str, code: str) -> None:
-    assert resources.languages.detect(seed(name)) == code
+    assert resources.detect_language(seed(name)) == code
 
 
 def test_detect_falls_back_without_words(resources) -> None:
-    assert resources.languages.detect("!!! ??? ...") == resources.languages.fallback
+    assert resources.detect_language("!!! ??? ...") == resources.config.fallback_language == "en"
+
+
+def test_shared_resources_take_the_new_configuration(resources) -> None:
+    """Regression: an app built on shared resources used to keep their fallback and detection settings."""
+    from service import create_app
+    from service.config import Config
+
+    unsure = create_app(Config.load({"fallback_language": "id", "language_detection_min_probability": 1.0}), resources=resources)
+    english = "The port workers went on strike on Monday. Grain exports stopped. Talks resume next week."
+    response = unsure.test_client().post("/v1/summarize", json={"text": english})
+    assert response.status_code == 200 and response.get_json()["language"] == "id"
+    languages = unsure.test_client().get("/v1/languages").get_json()
+    assert languages["fallback"] == "id"
+    short = create_app(Config.load({"language_detection_chars": 1}), resources=resources)
+    assert short.test_client().post("/v1/summarize", json={"text": english}).get_json()["language"] == "en"
+
+
+def test_unknown_fallback_language_is_a_configuration_error(resources) -> None:
+    from service.config import Config, ConfigError
+
+    with pytest.raises(ConfigError, match="fallback_language 'xx'"):
+        resources.with_config(Config.load({"fallback_language": "xx"}))
 
 
 def test_indonesian_terms_are_stemmed_without_stop_words(resources) -> None:

@@ -6,7 +6,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.exceptions import RingkasError
-from service.select import Budget
 
 # Any code point, surrogates included (JSON escapes can carry lone surrogates), with line
 # breaks, sentence punctuation and words mixed in often enough to make sentences.
@@ -22,7 +21,7 @@ texts = st.lists(pieces, max_size=40).map("".join)
 @given(text=texts, algorithm=st.sampled_from(["lexrank", "textrank"]), count=st.integers(1, 6))
 def test_offsets_hold_or_a_documented_error(run, text: str, algorithm: str, count: int) -> None:
     try:
-        result = run(text, algorithm=algorithm, budget=Budget("sentences", count))
+        result = run(text, algorithm=algorithm, sentences=count)
     except RingkasError:
         return
     for item in (*result.sentences, *result.removed):
@@ -131,12 +130,12 @@ articles = st.builds(
 def test_stripping_is_idempotent(run, text: str) -> None:
     """Summarising the text with the removed spans cut out removes nothing more."""
     try:
-        first = run(text, budget=Budget("sentences", 3))
+        first = run(text, sentences=3)
     except RingkasError:
         return
     stripped = cut(text, [(r.start, r.end) for r in first.removed])
     try:
-        second = run(stripped, budget=Budget("sentences", 3))
+        second = run(stripped, sentences=3)
     except RingkasError:
         return
     assert second.removed == (), (first.removed, second.removed)

@@ -96,7 +96,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 #: The description the live server serves (built here too, so that schemathesis can generate one
 #: test per operation at collection time; test_served_description_is_this_one checks they agree).
-DOCUMENT = build_openapi(Config.load({"api_tokens": TOKEN}, environ={}))
+DOCUMENT = build_openapi(Config.load({"api_tokens": TOKEN}))
 schema = schemathesis.openapi.from_dict(DOCUMENT)
 
 

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from service.select import Budget, select_sentences
+from service.models import Budget
+from service.select import select_sentences
 
 SCORES = np.array([0.1, 0.4, 0.2, 0.25, 0.05])
 WORDS = [10, 30, 12, 8, 5]

@@ -1,43 +1,77 @@
-"""Sentence ranking: LexRank and TextRank over a sentence graph, optionally personalised."""
+"""Sentence ranking behind one entry point, :func:`rank`: term vectors, graphs, priors, scores.
+
+LexRank and TextRank are graph centralities (``lexrank.py``, ``textrank.py``) over a sentence
+graph (``graph.py``), computed as personalised PageRank with a position/headline prior
+(``priors.py``). ``sumy_reference.py`` runs sumy's summarisers for evaluation only.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from ..models import Algorithm, LexRankWeights
 from .lexrank import lexrank_scores
+from .priors import teleport
 from .textrank import textrank_scores
+from .vectors import tfidf_vectors
 
-Algorithm = Literal["lexrank", "textrank"]
-ALGORITHMS: tuple[Algorithm, ...] = ("lexrank", "textrank")
-LexRankWeights = Literal["continuous", "threshold"]
+
+@dataclass(frozen=True)
+class Ranking:
+    """Scores of a document's sentences, and the TF-IDF vectors they were computed over."""
+
+    scores: np.ndarray
+    #: L2-normalised TF-IDF rows, one per sentence (selection compares sentences with them).
+    vectors: sp.csr_matrix
+
+
+def rank(
+    terms: Sequence[Sequence[str]],
+    *,
+    algorithm: Algorithm,
+    position_prior: float,
+    lexrank_weights: LexRankWeights = "continuous",
+    headline_terms: Sequence[str] | None = None,
+    headline_bias: float = 0.0,
+) -> Ranking:
+    """Score sentences (given as lists of index terms); higher is more central.
+
+    Args:
+        terms: index terms of each sentence, in document order.
+        algorithm: ``"lexrank"`` or ``"textrank"``.
+        position_prior: exponent α of the jump prior ``p_i ∝ (i + 1)^-α`` (0: uniform).
+        lexrank_weights: LexRank edges weighted by similarity, or 1 above the 0.1 threshold.
+        headline_terms: index terms of the headline, for ``headline_bias``.
+        headline_bias: share of the jumps that go to sentences like the headline.
+    """
+    vectors = tfidf_vectors(terms)
+    jump = teleport(terms, position_prior, headline_terms, headline_bias)
+    if algorithm == "lexrank":
+        scores = lexrank_scores(terms, vectors=vectors, teleport=jump, continuous=lexrank_weights == "continuous")
+    elif algorithm == "textrank":
+        scores = textrank_scores(terms, teleport=jump)
+    else:
+        raise ValueError(f"Unknown algorithm {algorithm!r}.")
+    return Ranking(scores=scores, vectors=vectors)
 
 
 def rank_sentences(
     algorithm: Algorithm,
     terms: Sequence[Sequence[str]],
-    vectors: sp.csr_matrix | None = None,
     *,
     teleport: np.ndarray | None = None,
     lexrank_weights: LexRankWeights = "continuous",
 ) -> np.ndarray:
-    """Score sentences (given as lists of index terms) with the named algorithm; higher is more central.
-
-    Args:
-        algorithm: ``"lexrank"`` or ``"textrank"``.
-        terms: index terms of each sentence.
-        vectors: LexRank's TF-IDF vectors of ``terms``, when the caller has them already.
-        teleport: where the random walk jumps (a prior over sentences); uniform if ``None``.
-        lexrank_weights: LexRank edges weighted by similarity, or 1 above the 0.1 threshold.
-    """
+    """Scores alone with an explicit teleport vector (``None``: plain PageRank), for benchmarks and tests."""
     if algorithm == "lexrank":
-        return lexrank_scores(terms, vectors=vectors, teleport=teleport, continuous=lexrank_weights == "continuous")
+        return lexrank_scores(terms, teleport=teleport, continuous=lexrank_weights == "continuous")
     if algorithm == "textrank":
         return textrank_scores(terms, teleport=teleport)
-    raise ValueError(f"Unknown algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}.")
+    raise ValueError(f"Unknown algorithm {algorithm!r}.")
 
 
-__all__ = ["ALGORITHMS", "Algorithm", "LexRankWeights", "lexrank_scores", "rank_sentences", "textrank_scores"]
+__all__ = ["Ranking", "lexrank_scores", "rank", "rank_sentences", "textrank_scores"]

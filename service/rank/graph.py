@@ -1,4 +1,4 @@
-"""Shared pieces of graph ranking: term matrices, similarity graphs, PageRank.
+"""Shared pieces of graph ranking: similarity graphs and PageRank.
 
 Nothing here loops over sentence pairs in Python. Small documents (the usual news article) use
 dense numpy arrays and solve PageRank exactly, because scipy.sparse and iterative solvers pay a
@@ -9,7 +9,7 @@ to n rather than n², and use sparse power iteration.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TypeAlias
 
 import numpy as np
@@ -37,40 +37,6 @@ DAMPING = 0.85
 TOLERANCE = 1e-10
 #: ... or after this many steps (the error shrinks by the damping factor at each step).
 MAX_ITERATIONS = 200
-
-
-def term_counts(terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
-    """Sentence × term count matrix (CSR, float64) of pre-analysed sentences.
-
-    Built directly (a vocabulary dict and the CSR arrays): the same matrix as scikit-learn's
-    CountVectorizer without its per-call validation cost.
-    """
-    vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for sentence in terms:
-        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in sentence)
-        indptr.append(len(indices))
-    matrix = sp.csr_matrix(
-        (np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
-        shape=(len(terms), len(vocabulary)),
-    )
-    matrix.sum_duplicates()
-    return matrix
-
-
-def scale_rows_and_columns(matrix: sp.csr_matrix, column_weights: np.ndarray | None = None) -> sp.csr_matrix:
-    """Multiply each column by its weight, then scale every non-zero row to unit length.
-
-    Works on the CSR arrays directly (no sparse products), so its cost is a few numpy calls.
-    """
-    data = matrix.data.copy()
-    if column_weights is not None:
-        data *= column_weights[matrix.indices]
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=matrix.shape[0]))
-    data /= norms[rows]  # a row with data has a positive norm
-    return sp.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
 Weigh = Callable[[np.ndarray, int], np.ndarray]
@@ -176,13 +142,3 @@ def _pagerank_dense(weights: np.ndarray, damping: float, jump: np.ndarray) -> np
     transition[linked] = weights[linked] / out_weight[linked, None]
     scores = np.linalg.solve(np.eye(n) - damping * transition.T, (1.0 - damping) * jump)
     return scores / scores.sum()
-
-
-def position_prior(count: int, exponent: float) -> np.ndarray:
-    """Teleport distribution ``p_i ∝ (i + 1)^-exponent`` over sentence positions (0 = uniform).
-
-    News puts its most important sentences first (the inverted pyramid); a Zipf-like prior lets
-    centrality decide among them without ignoring position (see docs/EVALUATION.md).
-    """
-    prior = np.arange(1, count + 1, dtype=np.float64) ** -exponent
-    return prior / prior.sum() if count else prior

@@ -17,19 +17,11 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import build_graph, pagerank, scale_rows_and_columns, term_counts, zero_diagonal
+from .graph import build_graph, pagerank, zero_diagonal
+from .vectors import tfidf_vectors
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
 THRESHOLD = 0.1
-
-
-def tfidf_vectors(terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows, IDF computed over the document's own sentences."""
-    counts = term_counts(terms)
-    n = counts.shape[0]
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    return scale_rows_and_columns(counts, idf)
 
 
 def lexrank_scores(

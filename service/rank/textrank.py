@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import build_graph, pagerank, term_counts, zero_diagonal
+from .graph import build_graph, pagerank, zero_diagonal
+from .vectors import term_counts
 
 
 def textrank_scores(terms: Sequence[Sequence[str]], *, teleport: np.ndarray | None = None) -> np.ndarray:

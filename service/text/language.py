@@ -107,12 +107,15 @@ def _split_unspaced(word: str) -> Iterable[str]:
 
 
 class LanguageRegistry:
-    """Language catalogue, detector and per-language resources for one process."""
+    """Language catalogue, detector and per-language resources for one process.
 
-    def __init__(self, *, detection_chars: int, min_probability: float, fallback: str) -> None:
+    It holds data only, no settings: how much text to read and when to fall back are the
+    caller's configuration, passed to :meth:`detect`, so one registry (a second of loading)
+    can serve apps with different configurations.
+    """
+
+    def __init__(self) -> None:
         self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        self._detection_chars = detection_chars
-        self._min_probability = min_probability
         detectable = set(self._identifier.nb_classes) - _NOT_LANGUAGES
         stop_langs = stop_word_languages()
         codes = detectable | stop_langs | set(_STEMMER_FOR_CODE)
@@ -128,9 +131,6 @@ class LanguageRegistry:
         }
         self._by_name = {info.name.casefold(): code for code, info in self.catalogue.items()}
         self._by_name.update(SNOWBALL_CODES)
-        if fallback not in self.catalogue:
-            raise ValueError(f"Fallback language {fallback!r} is not supported.")
-        self.fallback = fallback
         self._data: dict[str, LanguageData] = {}
         self._lock = threading.Lock()
 
@@ -152,14 +152,21 @@ class LanguageRegistry:
             "or an English name such as 'indonesian'; GET /v1/languages lists them."
         )
 
-    def detect(self, text: str) -> str:
-        """Most likely language of ``text`` (its first ``detection_chars`` characters), or the fallback."""
-        sample = text[: self._detection_chars]
+    def detect(self, text: str, *, chars: int, min_probability: float, fallback: str) -> str:
+        """Most likely language of ``text``, or ``fallback`` when detection is not confident.
+
+        Args:
+            text: the text; only its first ``chars`` characters are read.
+            chars: how many characters to read (detection is linear in its input).
+            min_probability: below this probability the ``fallback`` is returned.
+            fallback: a catalogue code.
+        """
+        sample = text[:chars]
         if not _TOKEN.search(sample):
-            return self.fallback
+            return fallback
         code, probability = self._identifier.classify(sample)
-        if probability < self._min_probability or code not in self.catalogue:
-            return self.fallback
+        if probability < min_probability or code not in self.catalogue:
+            return fallback
         return str(code)
 
     def data(self, code: str) -> LanguageData:

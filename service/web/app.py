@@ -14,7 +14,7 @@ from .access_log import access_logger, access_record, log_access, request_id
 from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
 from .metrics import UNMATCHED, Metrics
-from .openapi import build_openapi, render_docs
+from .openapi import build_openapi, install_docs
 from .views import bp as api_blueprint
 
 
@@ -30,18 +30,16 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    if resources is None:
-        resources = Resources.build(settings)
-    elif resources.config != settings:  # shared language data, this app's own configuration
-        resources = Resources(config=settings, languages=resources.languages)
+    # Shared language data (tests build it once), always under this app's own configuration.
+    resources = Resources.build(settings) if resources is None else resources.with_config(settings)
     app.extensions["ringkas"] = resources
     # Built once: the description depends only on the configuration.
     document = build_openapi(settings)
     app.extensions["ringkas_openapi"] = document
-    app.extensions["ringkas_docs"] = render_docs(document)
     app.extensions["ringkas_metrics"] = Metrics.build(settings.prometheus_multiproc_dir)
     _install_request_hooks(app, settings)
     app.register_blueprint(api_blueprint)
+    install_docs(app, document)
     register_error_handlers(app)
     return app
 

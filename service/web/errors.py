@@ -28,11 +28,6 @@ def problem_body(status: int, detail: str, errors: list[dict[str, str]] | None =
     return body
 
 
-def domain_problem_body(error: RingkasError) -> dict[str, Any]:
-    """The problem-details object of a domain error."""
-    return problem_body(error.status, error.detail, [{"field": e.field, "message": e.message} for e in error.errors])
-
-
 def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: Any = None) -> Response:
     """A problem-details response with the standard title for ``status``."""
     response = Response(json.dumps(problem_body(status, detail, errors)), status=status, mimetype=PROBLEM_JSON)
@@ -54,8 +49,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(RingkasError)
     def _domain(error: RingkasError) -> Response:
-        response = Response(json.dumps(domain_problem_body(error)), status=error.status, mimetype=PROBLEM_JSON)
-        response.headers.extend(getattr(error, "headers", ()))
+        response = Response(json.dumps(error.problem()), status=error.status, mimetype=PROBLEM_JSON)
+        response.headers.extend(error.headers)
         return response
 
     @app.errorhandler(HTTPException)

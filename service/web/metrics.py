@@ -31,7 +31,7 @@ class Metrics:
     """The service's metrics and the registry that exposes them."""
 
     registry: CollectorRegistry
-    multiproc_dir: str
+    multiproc_dir: str | None
     requests: Counter
     latency: Histogram
     request_bytes: Histogram
@@ -40,7 +40,7 @@ class Metrics:
     errors: Counter
 
     @classmethod
-    def build(cls, multiproc_dir: str = "") -> Metrics:
+    def build(cls, multiproc_dir: str | None = None) -> Metrics:
         """Create the metrics in a fresh registry (``multiproc_dir``: see the module docstring)."""
         registry = CollectorRegistry(auto_describe=True)
         return cls(

@@ -1,11 +1,12 @@
-"""The OpenAPI 3.1 description of the API, generated from the pydantic models in ``schemas.py``.
+"""The OpenAPI 3.1 description of the API, generated from the one options model and the result
+dataclasses (``service/models.py``) and the HTTP wrappers (``schemas.py``).
 
 One source of truth: every request and response schema is produced by pydantic
-(``models_json_schema``), so the description cannot drift from what the views validate. This
-module only adds what models cannot say: paths, media types, status codes, query parameters
-(the same options as the JSON fields) and the security scheme when tokens are configured.
-``render_docs`` turns the document into the self-contained HTML page served at ``/docs``
-(no script, no stylesheet or font from elsewhere: the service often runs without internet).
+(``TypeAdapter.json_schemas``), so the description cannot drift from what the views validate
+and return. This module only adds what models cannot say: paths, media types, status codes,
+query parameters (the same options as the JSON fields) and the security scheme when tokens are
+configured. ``/docs`` renders it with Swagger UI, served from the swagger-ui-py package (no
+script, stylesheet or font from elsewhere: the service often runs without internet).
 """
 
 from __future__ import annotations
@@ -14,22 +15,14 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel
-from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from flask import Flask
+from pydantic import TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
+from swagger_ui import api_doc
 
 from ..config import Config
-from .schemas import (
-    BatchOut,
-    BatchRequest,
-    HealthOut,
-    LanguagesOut,
-    Options,
-    Problem,
-    SummarizeForm,
-    SummarizeRequest,
-    SummaryOut,
-)
+from ..models import Summary, SummaryOptions
+from .schemas import BatchOut, BatchRequest, HealthOut, LanguagesOut, Problem, SummarizeForm, SummarizeRequest
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
@@ -39,11 +32,11 @@ PROBLEM_JSON = "application/problem+json"
 METRICS_MEDIA_TYPE = "text/plain"
 SECURITY_SCHEME = "bearerAuth"
 
-_MODELS: tuple[tuple[type[BaseModel], JsonSchemaMode], ...] = (
+_MODELS: tuple[tuple[type, JsonSchemaMode], ...] = (
     (SummarizeRequest, "validation"),
     (SummarizeForm, "validation"),
     (BatchRequest, "validation"),
-    (SummaryOut, "serialization"),
+    (Summary, "serialization"),
     (BatchOut, "serialization"),
     (Problem, "serialization"),
     (LanguagesOut, "serialization"),
@@ -66,12 +59,14 @@ def build_openapi(config: Config) -> dict[str, Any]:
     The configuration matters: the batch size bound is ``config.max_batch_documents`` and
     the bearer scheme (and its 401 responses) appears only when ``config.api_tokens`` is set.
     """
-    _, top = models_json_schema(_MODELS, ref_template=REF)
+    _, top = TypeAdapter.json_schemas(
+        [(model.__name__, mode, TypeAdapter(model)) for model, mode in _MODELS], ref_template=REF
+    )
     schemas: dict[str, Any] = top["$defs"]
     schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = config.max_batch_documents
     secured = bool(config.api_tokens)
 
-    option_parameters = [_query_parameter(name, prop) for name, prop in Options.model_json_schema()["properties"].items()]
+    option_parameters = [_query_parameter(name, prop) for name, prop in SummaryOptions.model_json_schema()["properties"].items()]
     form = _without_nulls(schemas["SummarizeForm"])
     urlencoded = copy.deepcopy(form)
     del urlencoded["properties"]["file"]
@@ -92,7 +87,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
             "application/x-www-form-urlencoded": {"schema": urlencoded},
             "multipart/form-data": {"schema": form},
         },
-        ok={"application/json": {"schema": _ref("SummaryOut")}, "text/plain": {"schema": {"type": "string"}}},
+        ok={"application/json": {"schema": _ref("Summary")}, "text/plain": {"schema": {"type": "string"}}},
         errors=(400, 413, 415, 422),
         secured=secured,
     )
@@ -132,7 +127,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         tag="operations", ok={"application/json": {"schema": {"type": "object"}}},
     )
     docs = _operation(
-        "docs", "API reference page", "A readable HTML rendering of this description. Never needs a token.",
+        "docs", "API reference page", "Swagger UI over this description, served locally. Never needs a token.",
         tag="operations", ok={"text/html": {"schema": {"type": "string"}}},
     )
 
@@ -272,113 +267,13 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": REF.format(model=name)}
 
 
-# --- the /docs page -------------------------------------------------------------------------
+def install_docs(app: Flask, document: dict[str, Any]) -> None:
+    """Serve Swagger UI at ``/docs`` over ``document`` (static files from the swagger-ui-py package).
 
-
-def render_docs(document: dict[str, Any]) -> str:
-    """The reference page: every operation (parameters, bodies, responses) and every schema, as HTML.
-
-    Rendered once at start-up; the template is autoescaped, so descriptions cannot inject markup.
+    ``validatorUrl: null`` stops Swagger UI from sending the description to validator.swagger.io,
+    and ``host_inject=False`` keeps the OpenAPI 3.1 document as it is (``host`` is Swagger 2).
     """
-    environment = Environment(loader=PackageLoader("service.web", "templates"), autoescape=select_autoescape(["html"]))
-    operations = [
-        _operation_view(path, method, operation, document)
-        for path, item in document["paths"].items()
-        for method, operation in item.items()
-    ]
-    schemas = [_schema_view(name, schema) for name, schema in sorted(document["components"]["schemas"].items())]
-    return environment.get_template("docs.html").render(
-        info=document["info"],
-        operations=operations,
-        schemas=schemas,
-        schema_names={schema["name"] for schema in schemas},
-        secured="securitySchemes" in document["components"],
+    api_doc(
+        app, config=document, url_prefix="/docs", title="Ringkas API", host_inject=False,
+        parameters={"validatorUrl": "null", "layout": '"BaseLayout"', "presets": "[SwaggerUIBundle.presets.apis]"},
     )
-
-
-def _resolve(node: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node and not node["$ref"].startswith("#/components/schemas/"):
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
-def _operation_view(path: str, method: str, operation: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
-    parameters = []
-    for parameter in operation.get("parameters", ()):
-        parameter = _resolve(parameter, document)
-        parameters.append({
-            "name": parameter["name"], "in": parameter["in"], "type": type_label(parameter["schema"]),
-            "constraints": constraints(parameter["schema"]), "description": parameter.get("description", ""),
-        })
-    bodies = [
-        {"media": media, "type": type_label(content["schema"])}
-        for media, content in operation.get("requestBody", {}).get("content", {}).items()
-    ]
-    responses = []
-    for status, response in operation["responses"].items():
-        response = _resolve(response, document)
-        responses.append({
-            "status": status, "description": response["description"],
-            "content": [{"media": m, "type": type_label(c["schema"])} for m, c in response.get("content", {}).items()],
-        })
-    return {
-        "id": operation["operationId"], "method": method.upper(), "path": path, "summary": operation["summary"],
-        "description": operation["description"], "parameters": parameters, "bodies": bodies,
-        "responses": responses, "secured": bool(operation.get("security")),
-    }
-
-
-def _schema_view(name: str, schema: dict[str, Any]) -> dict[str, Any]:
-    required = set(schema.get("required", ()))
-    return {
-        "name": name,
-        "description": schema.get("description", ""),
-        "properties": [
-            {
-                "name": prop_name, "type": type_label(prop), "required": prop_name in required,
-                "constraints": constraints(prop), "description": prop.get("description", ""),
-            }
-            for prop_name, prop in schema.get("properties", {}).items()
-        ],
-    }
-
-
-def type_label(schema: dict[str, Any]) -> str:
-    """A short readable type: ``integer``, ``string | null``, ``array of SentenceOut``, ``"lexrank" | "textrank"``."""
-    if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1]
-    if "anyOf" in schema:
-        return " | ".join(type_label(branch) for branch in schema["anyOf"])
-    if "enum" in schema:
-        return " | ".join(f'"{value}"' if isinstance(value, str) else str(value) for value in schema["enum"])
-    if "const" in schema:
-        return repr(schema["const"])
-    kind = schema.get("type", "any")
-    if kind == "array":
-        return f"array of {type_label(schema.get('items', {}))}"
-    if kind == "string" and schema.get("format") == "binary":
-        return "file"
-    return str(kind)
-
-
-#: JSON Schema keywords shown as constraints, with their readable form.
-_CONSTRAINTS = (
-    ("minimum", "≥ {}"), ("exclusiveMinimum", "> {}"), ("maximum", "≤ {}"), ("exclusiveMaximum", "< {}"),
-    ("minLength", "at least {} characters"), ("maxLength", "at most {} characters"),
-    ("minItems", "at least {} items"), ("maxItems", "at most {} items"), ("default", "default {}"),
-)
-
-
-def constraints(schema: dict[str, Any]) -> str:
-    """The bounds of a schema (and of its alternatives), e.g. ``≥ 1, ≤ 1000, default 3``."""
-    parts = []
-    for node in [schema, *schema.get("anyOf", ())]:
-        for keyword, template in _CONSTRAINTS:
-            if keyword in node:
-                value = node[keyword]
-                shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else value
-                parts.append(template.format(shown))
-    return ", ".join(parts)

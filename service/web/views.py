@@ -10,10 +10,10 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
+from ..models import SummaryOptions
 from ..pipeline import Resources, summarize
-from .errors import domain_problem_body
 from .metrics import Metrics
-from .schemas import BatchItem, Options, parse_batch, parse_options
+from .schemas import BatchItem, parse_batch
 
 bp = Blueprint("v1", __name__)
 
@@ -35,7 +35,7 @@ def summarize_view() -> Response:
     """Summarise one article sent as JSON, plain text or a form."""
     raw_text, raw_options = read_request()
     resources = _resources()
-    options = parse_options(raw_options, resources.config.default_sentences)  # unknown fields first
+    options = SummaryOptions.parse(raw_options)  # unknown fields first
     summary = summarize(require_text(raw_text), options, resources)
     _metrics().observe_summary(summary)
     if _wants_plain_text():
@@ -53,7 +53,7 @@ def summarize_batch_view() -> Response:
         raise UnsupportedMediaType(f"Content-Type {request.mimetype or '(none)'!r} is not supported: send application/json.")
     resources = _resources()
     config = resources.config
-    items = parse_batch({**query_options(), **_json_body()}, config.default_sentences, config.max_batch_documents)
+    items = parse_batch({**query_options(), **_json_body()}, config.max_batch_documents)
     return jsonify({"results": [_batch_result(item, resources) for item in items]})
 
 
@@ -66,7 +66,7 @@ def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
         summary = summarize(item.text, item.options, resources)
     except RingkasError as error:
         _metrics().observe_document_error(request.path, error.status)
-        return {"id": item.id, **domain_problem_body(error)}
+        return {"id": item.id, **error.problem()}
     _metrics().observe_summary(summary)
     return {"id": item.id, "status": 200, **summary.to_dict()}
 
@@ -74,12 +74,13 @@ def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
 @bp.get("/v1/languages")
 def languages_view() -> Response:
     """Every language the service handles, with the resources it has for each."""
-    registry = _resources().languages
+    resources = _resources()
+    registry = resources.languages
     rows = [
         {**dataclasses.asdict(info), "sentences": "sentencex"}
         for info in registry.catalogue.values()
     ]
-    return jsonify({"default": "auto", "fallback": registry.fallback, "languages": rows})
+    return jsonify({"default": "auto", "fallback": resources.config.fallback_language, "languages": rows})
 
 
 @bp.get("/healthz")
@@ -99,12 +100,6 @@ def metrics_view() -> Response:
 def openapi_view() -> Response:
     """The OpenAPI 3.1 description, generated from the models at start-up."""
     return jsonify(current_app.extensions["ringkas_openapi"])
-
-
-@bp.get("/docs")
-def docs_view() -> Response:
-    """The API reference page (self-contained HTML, rendered once at start-up)."""
-    return Response(current_app.extensions["ringkas_docs"], mimetype="text/html")
 
 
 def read_request() -> tuple[Any, dict[str, Any]]:
@@ -157,7 +152,7 @@ def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
         fields = dict(parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS))
     except ValueError:  # more fields than any real form of ours: an article full of '&'
         fields = {}
-    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", *Options.model_fields}:
+    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", *SummaryOptions.model_fields}:
         return raw, {}  # one bare string, no field names: the article itself
     return fields.pop("text", None), fields
 
@@ -171,7 +166,7 @@ def query_options() -> dict[str, Any]:
     """
     options: dict[str, Any] = request.args.to_dict()
     if options:
-        parse_options(options, _resources().config.default_sentences)
+        SummaryOptions.parse(options)
     return options
 
 

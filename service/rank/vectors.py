@@ -1,0 +1,55 @@
+"""Term vectors of sentences: counts and TF-IDF, built straight into CSR arrays.
+
+Computed once per document: LexRank links sentences by the cosine of these vectors, and
+selection uses the same vectors to skip near-duplicates and for MMR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def term_counts(terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    """Sentence × term count matrix (CSR, float64) of pre-analysed sentences.
+
+    Built directly (a vocabulary dict and the CSR arrays): the same matrix as scikit-learn's
+    CountVectorizer without its per-call validation cost.
+    """
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for sentence in terms:
+        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in sentence)
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
+        shape=(len(terms), len(vocabulary)),
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def scale_rows_and_columns(matrix: sp.csr_matrix, column_weights: np.ndarray | None = None) -> sp.csr_matrix:
+    """Multiply each column by its weight, then scale every non-zero row to unit length.
+
+    Works on the CSR arrays directly (no sparse products), so its cost is a few numpy calls.
+    """
+    data = matrix.data.copy()
+    if column_weights is not None:
+        data *= column_weights[matrix.indices]
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=matrix.shape[0]))
+    data /= norms[rows]  # a row with data has a positive norm
+    return sp.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
+def tfidf_vectors(terms: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows, IDF computed over the document's own sentences."""
+    counts = term_counts(terms)
+    n = counts.shape[0]
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    return scale_rows_and_columns(counts, idf)
