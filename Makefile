@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test bench eval lint typecheck requirements clean soak
+.PHONY: serve test check bench eval lint requirements clean soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python requirements.txt setup.cfg
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
@@ -26,9 +26,15 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 serve: $(STAMP)
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-## test: run the whole test suite
-test: $(DEV_STAMP)
+## test: the static checks (ruff, mypy --strict, import contracts), then the whole test suite
+test: check
 	$(BIN)/python -m pytest -q -n 2
+
+## check: ruff, mypy (strict on service/) and the import-linter layer contracts (setup.cfg)
+check: $(DEV_STAMP)
+	$(BIN)/ruff check service tests bench
+	$(BIN)/mypy service
+	$(BIN)/lint-imports
 
 ## bench: speed and memory benchmarks (docs/PERFORMANCE.md)
 bench: $(DEV_STAMP)
@@ -42,9 +48,7 @@ eval: $(DEV_STAMP)
 soak: $(DEV_STAMP)
 	$(BIN)/python -m bench.soak
 
-lint: $(DEV_STAMP)
-	$(BIN)/ruff check service tests bench
-	$(BIN)/mypy service
+lint: check
 
 ## requirements: regenerate the exact pins from setup.cfg in a throw-away environment
 requirements:

@@ -17,7 +17,6 @@
   access log is off so that no request is logged twice.
 """
 
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -33,7 +32,8 @@ if not os.environ.get(_METRICS_ENV):
 Path(os.environ[_METRICS_ENV]).mkdir(parents=True, exist_ok=True)
 
 worker_class = "sync"
-workers = multiprocessing.cpu_count()
+# The cores this process may run on (a container's CPU set, taskset), not the host's count.
+workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 preload_app = True
 timeout = 30
 # gunicorn ≥ 25 opens a control socket at a fixed per-user path, so two servers on one machine

@@ -5,26 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from . import Summarizer
 from .exceptions import RingkasError
+from .models import ALGORITHMS
+from .summarizer import Summarizer
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ringkas", description="Extractive summary of a news article.")
-    parser.add_argument("file", nargs="?", type=argparse.FileType("r", encoding="utf-8"), default=sys.stdin)
+    parser.add_argument("file", nargs="?", default="-", help="a UTF-8 text file; - or nothing for standard input")
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=int)
     length.add_argument("--ratio", type=float)
     length.add_argument("--words", type=int)
-    parser.add_argument("--algorithm", choices=["lexrank", "textrank"], default="lexrank")
+    parser.add_argument("--algorithm", choices=ALGORITHMS)
     parser.add_argument("--language", default="auto")
     parser.add_argument("--title")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
     options = {k: v for k, v in vars(args).items() if k not in ("file", "json") and v is not None}
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     try:
-        result = Summarizer()(args.file.read(), **options)
+        result = Summarizer()(text, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)
         return 2

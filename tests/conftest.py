@@ -18,6 +18,10 @@ from service.pipeline import Resources, summarize
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
 @pytest.fixture(autouse=True)
 def _no_configuration_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests build their configuration explicitly: a developer's RINGKAS_* variables must not leak in."""

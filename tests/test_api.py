@@ -186,3 +186,22 @@ def test_urlencoded_form_with_fields_is_still_a_form(client) -> None:
     assert response.status_code == 200 and response.get_json()["summary"] == "Satu kalimat di sini."
     unknown = client.post("/v1/summarize", data="txt=abc&sentences=1", content_type=form)
     assert unknown.status_code == 422 and "Unknown option 'txt'" in unknown.get_json()["detail"]
+
+
+def test_a_bug_is_a_bare_500_problem_without_a_traceback(app, client, monkeypatch, caplog) -> None:
+    """An unexpected exception is logged with its traceback and answered with nothing of it."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal state /srv/ringkas/pipeline.py line 42")
+
+    monkeypatch.setattr("service.web.views.summarize", broken)
+    with caplog.at_level("ERROR"):
+        response = client.post("/v1/summarize", json={"text": "A perfectly good article. With two sentences."})
+    assert response.status_code == 500 and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body == {
+        "type": "about:blank", "title": "Internal Server Error", "status": 500,
+        "detail": "The server failed to handle this request; the error has been logged.",
+    }
+    assert "secret" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
+    assert "RuntimeError: secret internal state" in caplog.text  # the operator still sees it

@@ -46,13 +46,14 @@ def test_one_json_line_without_the_text(client, caplog, kwargs: dict, status: in
         ("", False),
         ("has space", False),
         ('quote"', False),
-        ("new\nline", False),
+        ("tab\there", False),
+        ("semi;colon", False),
         ("ümlaut", False),
     ],
 )
 def test_request_id_reused_only_if_sane(client, caplog, given: str, kept: bool) -> None:
     with caplog.at_level("INFO", logger=LOGGER_NAME):
-        response = client.get("/healthz", headers={"X-Request-ID": given} if "\n" not in given else {})
+        response = client.get("/healthz", headers={"X-Request-ID": given})
     echoed = response.headers["X-Request-ID"]
     assert (echoed == given) is kept
     assert access_lines(caplog)[0]["request_id"] == echoed

@@ -3,7 +3,8 @@ import pytest
 import scipy.sparse as sp
 
 from service.models import Budget
-from service.select import select_sentences
+from service.select import select_sentences, summary_worthy
+from service.text.segment import split_lines, split_sentences
 
 SCORES = np.array([0.1, 0.4, 0.2, 0.25, 0.05])
 WORDS = [10, 30, 12, 8, 5]
@@ -37,3 +38,49 @@ def test_near_duplicates_are_skipped() -> None:
 
 def test_ties_prefer_earlier_sentences() -> None:
     assert select_sentences(np.array([0.2, 0.2, 0.2]), [1, 1, 1], sp.csr_matrix(np.eye(3)), Budget("sentences", 2)) == [0, 1]
+
+
+def _unit_rows(rows: list[list[float]]) -> sp.csr_matrix:
+    matrix = np.asarray(rows, dtype=float)
+    return sp.csr_matrix(matrix / np.linalg.norm(matrix, axis=1, keepdims=True))
+
+
+# Sentences 0 and 1 overlap (cosine 0.75, below the near-duplicate bar); 2 and 3 stand apart.
+MMR_VECTORS = _unit_rows([[1, 0, 0, 0], [0.75, 0.66, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
+MMR_SCORES = np.array([0.5, 0.45, 0.4, 0.1])  # relevance 1, 0.875, 0.75, 0
+
+
+@pytest.mark.parametrize(
+    ("mmr", "expected"),
+    [
+        (1.0, [0, 1]),  # by score alone: the two similar sentences
+        # After 0: sentence 1 is worth 0.7·0.875 − 0.3·0.75 = 0.39, sentence 2 is worth 0.7·0.75 = 0.53.
+        (0.7, [0, 2]),
+    ],
+)
+def test_mmr_trades_score_for_diversity(mmr: float, expected: list[int]) -> None:
+    assert select_sentences(MMR_SCORES, [5, 5, 5, 5], MMR_VECTORS, Budget("sentences", 2), mmr=mmr) == expected
+
+
+def test_ineligible_sentences_are_never_chosen() -> None:
+    eligible = np.array([False, True, True, True, True])
+    assert select_sentences(SCORES, WORDS, VECTORS, Budget("sentences", 2), eligible=eligible) == [1, 3]
+    nothing = np.zeros(5, dtype=bool)
+    assert select_sentences(SCORES, WORDS, VECTORS, Budget("sentences", 2), eligible=nothing) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "worthy"),
+    [
+        # A headline above the body and a kicker below it frame the body: passed over.
+        ("Port strike halts exports\nWorkers walked out on Monday. Talks failed.\nMore on this story", 2, [0, 1, 1, 0]),
+        # A sub-heading inside the body stays eligible.
+        ("Workers walked out on Monday.\nWhat happens next\nTalks resume on Friday.", 2, [1, 1, 1]),
+        # Too few other sentences for the budget: everything is eligible again.
+        ("Port strike halts exports\nWorkers walked out on Monday.", 2, [1, 1]),
+    ],
+)
+def test_summary_worthy_passes_over_framing_headlines(text: str, budget: int, worthy: list[int]) -> None:
+    lines = split_lines(text)
+    spans = [sentence for line in lines for sentence in split_sentences(text, line, "en")]
+    assert summary_worthy(text, lines, spans, Budget("sentences", budget)).astype(int).tolist() == worthy

@@ -125,8 +125,8 @@ def pagerank(weights: Graph, damping: float = DAMPING, teleport: np.ndarray | No
     transition_t = sp.csr_matrix((sp.diags(inverse) @ weights).T)
     scores = jump.copy()
     for _ in range(MAX_ITERATIONS):
-        spread = damping * (transition_t @ scores)
-        updated = spread + (1.0 - spread.sum()) * jump  # teleportation plus the dangling nodes' mass
+        spread: np.ndarray = damping * (transition_t @ scores)
+        updated: np.ndarray = spread + (1.0 - spread.sum()) * jump  # teleportation plus the dangling nodes' mass
         if np.abs(updated - scores).sum() < TOLERANCE:
             return updated
         scores = updated
@@ -140,5 +140,6 @@ def _pagerank_dense(weights: np.ndarray, damping: float, jump: np.ndarray) -> np
     transition = np.tile(jump, (n, 1))
     linked = out_weight > 0
     transition[linked] = weights[linked] / out_weight[linked, None]
-    scores = np.linalg.solve(np.eye(n) - damping * transition.T, (1.0 - damping) * jump)
-    return scores / scores.sum()
+    scores: np.ndarray = np.linalg.solve(np.eye(n) - damping * transition.T, (1.0 - damping) * jump)
+    normalised: np.ndarray = scores / scores.sum()
+    return normalised

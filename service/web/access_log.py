@@ -52,7 +52,7 @@ def access_record(
     }
 
 
-class _StderrHandler(logging.StreamHandler):
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
     """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
 
     def __init__(self) -> None:

@@ -95,6 +95,6 @@ class Metrics:
         """The text exposition format and its content type; all workers' values in multiprocess mode."""
         if self.multiproc_dir:
             registry = CollectorRegistry()
-            MultiProcessCollector(registry, path=self.multiproc_dir)
+            MultiProcessCollector(registry, path=self.multiproc_dir)  # type: ignore[no-untyped-call]
             return generate_latest(registry), CONTENT_TYPE_LATEST
         return generate_latest(self.registry), CONTENT_TYPE_LATEST

@@ -23,11 +23,13 @@ SUPPORTED = "application/json, text/plain, application/x-www-form-urlencoded or 
 
 
 def _resources() -> Resources:
-    return current_app.extensions["ringkas"]
+    resources: Resources = current_app.extensions["ringkas"]
+    return resources
 
 
 def _metrics() -> Metrics:
-    return current_app.extensions["ringkas_metrics"]
+    metrics: Metrics = current_app.extensions["ringkas_metrics"]
+    return metrics
 
 
 @bp.post("/v1/summarize")
