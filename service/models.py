@@ -18,6 +18,8 @@ class SummaryOptions:
     language: str = "auto"
     title: str | None = None
     strip_headlines: bool = True
+    #: Remove news boilerplate: datelines, "Baca juga:" links, widgets, captions, author tags.
+    strip_boilerplate: bool = True
     #: ``None``: the configured default.
     dedup_threshold: float | None = None
     #: Exponent α of the position prior ``p_i ∝ (i + 1)^-α`` that personalises the random walk
@@ -51,7 +53,7 @@ class RemovedSpan:
     text: str
     start: int
     end: int
-    reason: Literal["headline", "duplicate"]
+    reason: Literal["headline", "duplicate", "boilerplate"]
     similarity: float
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import Config
-from .dedup import Removal, find_duplicates
+from .dedup import Removal, find_boilerplate, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank_sentences
@@ -69,15 +69,23 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         raise EmptyText("The text is empty: send an article with at least one word.")
     language = resources.languages.resolve(options.language) or resources.languages.detect(view)
     lines = split_lines(view)
+    line_count = len(lines)
 
     def sentences_of(span: Span) -> list[Span]:
         return split_sentences(view, span, language)
 
+    # Boilerplate first, so that headline stripping and sentences see the lines without it (a
+    # dateline cut off a line: its sentence starts after it).
+    boilerplate = [
+        Removal(m.start, m.end, "boilerplate", 1.0) for m in (find_boilerplate(view, lines) if options.strip_boilerplate else ())
+    ]
+    lines = [piece for line in lines for piece in _subtract(view, line, boilerplate)] if boilerplate else lines
     threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
     dedup = find_duplicates(
         view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
     )
-    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
+    removed_spans = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
+    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed_spans)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
             f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
@@ -105,12 +113,12 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     )
     removed = tuple(
         RemovedSpan(text=text[r.start : r.end], start=r.start, end=r.end, reason=r.reason, similarity=r.similarity)
-        for r in dedup.removed
+        for r in removed_spans
     )
     headline = text[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None
     stats = Stats(
         characters=len(text),
-        lines=len(lines),
+        lines=line_count,
         sentences=len(spans),
         selected=len(sentences),
         elapsed_ms=round((time.perf_counter() - began) * 1000, 3),

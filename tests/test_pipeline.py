@@ -29,7 +29,7 @@ def test_seed_articles(run, name: str, language: str, headline: str | None, copi
     result = run(text, algorithm=algorithm)
     assert result.language == language
     assert result.headline == headline
-    assert [r.reason for r in result.removed] == ["headline"] * copies
+    assert [r.reason for r in result.removed if r.reason != "boilerplate"] == ["headline"] * copies
     assert len(result.sentences) == 3
     assert [s.index for s in result.sentences] == sorted(s.index for s in result.sentences)
     assert result.summary == " ".join(s.text for s in result.sentences)

@@ -45,6 +45,9 @@ class Options(BaseModel):
         None, max_length=MAX_TITLE_CHARS, description="A known headline: lines that near-duplicate it are stripped too."
     )
     strip_headlines: bool = Field(True, description="Remove repeated syndication headlines.")
+    strip_boilerplate: bool = Field(
+        True, description="Remove news boilerplate: datelines, 'Baca juga:' links, widgets, captions, author tags."
+    )
     dedup_threshold: float | None = Field(
         None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."
     )
@@ -92,6 +95,7 @@ class Options(BaseModel):
             language=self.language,
             title=self.title or None,
             strip_headlines=self.strip_headlines,
+            strip_boilerplate=self.strip_boilerplate,
             dedup_threshold=self.dedup_threshold,
             position_prior=self.position_prior,
             lexrank_weights=self.lexrank_weights,
@@ -146,8 +150,10 @@ class RemovedOut(BaseModel):
     text: str
     start: int
     end: int
-    reason: Literal["headline", "duplicate"]
-    similarity: float
+    reason: Literal["headline", "duplicate", "boilerplate"] = Field(
+        ..., description="headline: a headline copy; duplicate: a repeated paragraph; boilerplate: news boilerplate."
+    )
+    similarity: float = Field(..., description="Similarity to the headline or paragraph it copies (1 for boilerplate).")
 
 
 class StatsOut(BaseModel):
