@@ -18,7 +18,7 @@ Where a pattern may match (``scope``):
   :data:`HEAD_CHARS` characters, and only the first one found: a dateline opens an article.
   It may start a line, or follow a headline copy that runs into it when line breaks were lost
   (``…TemuJAKARTA, KOMPAS.com - Body``).
-* ``"first"``: a bare place before a dash (``SEMARANG -``, ``Jakarta -``), which prose can
+* ``"first"``: a bare place in capitals before a dash (``SEMARANG -``), which prose can
   resemble: only at the start of one of the first :data:`FIRST_LINES` lines.
 * ``"anywhere"``: the pattern carries its own boundary (the start of a line, or just after
   sentence-final punctuation, so a marker glued on by a lost line break is found too).
@@ -55,7 +55,7 @@ HEAD_LINES = 12
 #: ... and within the first characters of its line: two glued headline copies (2 x 30 words)
 #: and the dateline fit in 1000 characters.
 HEAD_CHARS = 1000
-#: A bare place before a dash (``Jakarta -``) is a dateline only on one of the first lines.
+#: A bare place before a dash (``SEMARANG -``) is a dateline only on one of the first lines.
 FIRST_LINES = 3
 #: Longest linked headline after ``Baca juga:`` (headlines run 5-15 words, 30 at most).
 MAX_LINK_CHARS = 250
@@ -79,8 +79,13 @@ _OUTLETS = (
     r"|Okezone|Liputan6|Rimanews|ANTARA News|ANTARA|Antara|Republika|JawaPos|Bisnis|Reuters|AFP|AP|Bernama|Xinhua)"
 )
 _PUBLISHER = rf"(?:{_DOMAIN}|{_OUTLETS}(?![A-Za-z]))"
-#: A wire credit in parentheses: ``(Reuters)``, ``(ANTARA News)``, ``(Pos Kota)``.
-_AGENCY = rf"\({_H}*[A-Z][A-Za-z.]*(?:{_H}[A-Z][A-Za-z.]*){{0,2}}{_H}*\)"
+#: A wire credit in parentheses: ``(Reuters)``, ``(ANTARA News)``, ``(Pos Kota)`` — named, since
+#: a place and a parenthesis before a dash are also a sports headline (``Wales (Sat) — …``).
+_AGENCY = (
+    rf"\({_H}*(?:Reuters|REUTERS|AP|AFP|Bloomberg|UPI|dpa|Xinhua|XINHUA|Bernama|BERNAMA|ANTARA{_H}?News|ANTARA|Antara"
+    rf"|Pos{_H}Kota|KOMPAS\.com|Kompas\.com|Tempo\.co|TEMPO\.CO|CNN|CNN{_H}Indonesia|BBC|IANS|PTI|ANI|Yonhap|Kyodo"
+    rf"|Sputnik|TASS|EFE|Anadolu){_H}*\)"
+)
 _DATE = rf"[A-Z][a-z]{{2,8}}\.?{_H}\d{{1,2}}"  # Jan 5, Sept. 12
 #: Where a marker may start: a line start, after sentence-final punctuation (and spaces), or
 #: glued to the end of a word by a lost line break; the marker itself is group ``b``.
@@ -110,13 +115,15 @@ def _p(name: str, regex: str, scope: Scope = "anywhere", extent: Extent = "match
 PATTERNS: tuple[Pattern, ...] = (
     # Datelines ---------------------------------------------------------------------------
     # LONDON (Reuters) -, NEW YORK, Jan 5 (Reuters) -, Jakarta (ANTARA News) -
-    _p("dateline_wire", rf"(?<![A-Za-z0-9]){_PLACE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
+    _p("dateline_wire", rf"(?<![A-Z0-9]){_PLACE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
     # JAKARTA, KOMPAS.com -, Jakarta, CNN Indonesia --, LONDON, JUARA.net -
     _p("dateline_outlet", rf"(?<![A-Z0-9]){_PLACE},{_H}*{_PUBLISHER}{_SEP}", "head"),
     # Merdeka.com -, JUARA.NET, MONZA -, Rimanews -
     _p("dateline_outlet_first", rf"(?<![A-Za-z0-9]){_PUBLISHER}(?:,{_H}*{_PLACE})?{_SEP}", "head"),
-    # SEMARANG -, Jakarta - (detik's style): the article must start with a capital after it.
-    _p("dateline_place", rf"{_PLACE}{_SEP}(?={_H}+[\"“A-Z])", "first"),
+    # SEMARANG -, SPANYOL –: a place in capitals, then the article (a capital). Not "Iran - Opec's
+    # second-biggest …" nor "Vera Drake - Leigh's drama …" (BBC dev): a Capitalised place and a
+    # dash open prose too, so detik's "Jakarta - …" is left alone.
+    _p("dateline_place", rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])", "first"),
     # Related links and widgets ----------------------------------------------------------------
     # Baca juga: …, [Baca juga: …], SIMAK JUGA: …, Lihat juga: …, Tonton juga - …
     _p(
@@ -181,14 +188,15 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
 )
 
-#: Closing punctuation between a marker's linked headline and the article's next sentence,
-#: or a word glued to the next one by a lost line break.
-_GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z][A-Z]{2,})")
-#: A word of a title-case headline: Capitalised, a number, or a short function word.
-_TITLE_RUN = re.compile(
-    r"(?:[^\S\n]*(?:[A-Z0-9\"“‘'(][^\s]*|dan|di|ke|dari|untuk|yang|dengan|atau|pada|the|of|and|to|in|a|an|for|on|at|by|with|vs))+"
+#: Two words glued by a lost line break: a lower-case letter or closing punctuation straight
+#: before a capital that starts a word (``BesarPresiden``, ``April.Kehadiran``).
+_GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z]{3})")
+#: Lower-case words that title-case headlines keep in lower case (Indonesian, English).
+TITLE_FUNCTION_WORDS = frozenset(
+    "dan di ke dari untuk yang dengan atau pada bagi oleh dalam se vs "
+    "the of and to in a an for on at by with as from is vs. via".split()
 )
-
+_TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Match:
@@ -212,7 +220,8 @@ def find_boilerplate(view: str, lines: Sequence[Span]) -> list[Match]:
         index = bisect_right(starts, position) - 1
         return lines[index] if index >= 0 else (position, position)
 
-    found: list[Match] = []
+    dateline = _first_dateline(view, lines)
+    found: list[Match] = [dateline] if dateline is not None else []
     for pattern in PATTERNS:
         if pattern.scope == "anywhere":
             found.extend(_extend(view, line_of, pattern, match) for match in pattern.regex.finditer(view))
@@ -221,9 +230,6 @@ def find_boilerplate(view: str, lines: Sequence[Span]) -> list[Match]:
                 match = pattern.regex.match(view, start, min(end, start + HEAD_CHARS))
                 if match:
                     found.append(_extend(view, line_of, pattern, match))
-    dateline = _first_dateline(view, lines)
-    if dateline is not None:
-        found.append(dateline)
     found = [m for m in (_trim(view, m) for m in found) if m is not None]
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
@@ -238,10 +244,21 @@ def _first_dateline(view: str, lines: Sequence[Span]) -> Match | None:
     heads = [p for p in PATTERNS if p.scope == "head"]
     for start, end in lines[:HEAD_LINES]:
         limit = min(end, start + HEAD_CHARS)
-        hits = [(m, p.name) for p in heads if (m := p.regex.search(view, start, limit))]
+        hits = [(m, p.name) for p in heads if (m := _search_joined(p.regex, view, start, limit))]
         if hits:
             best, name = min(hits, key=lambda hit: (hit[0].start(), -hit[0].end()))
             return Match(best.start(), best.end(), name)
+    return None
+
+
+def _search_joined(regex: re.Pattern[str], view: str, start: int, limit: int) -> re.Match[str] | None:
+    """The first match at the line's start or glued to what precedes it (a lost line break),
+    never after a space inside the line, where a place and a dash may be prose."""
+    position = start
+    while (match := regex.search(view, position, limit)) is not None:
+        if match.start() == start or not view[match.start() - 1].isspace():
+            return match
+        position = match.start() + 1
     return None
 
 
@@ -264,19 +281,41 @@ def _extend(view: str, line_of: Callable[[int], Span], pattern: Pattern, match: 
 
 
 def _link_end(view: str, marker_start: int, marker_end: int, line_end: int) -> int:
-    """Where the headline linked after a ``Baca juga:`` marker ends (see the module docstring)."""
+    """Where the headline linked after a ``Baca juga:`` marker ends (see the module docstring).
+
+    A bracketed link ends at its bracket. A short rest of the line that does not end like a
+    sentence is the headline. Otherwise (the next sentence follows on the same line, or the
+    line breaks were lost) the headline is the run of title-case words after the marker, up to
+    a glued word or the capitalised word that starts a sentence (``… 6 GB Selain itu, …``).
+    """
     limit = min(line_end, marker_end + MAX_LINK_CHARS)
     if view[marker_start] == "[":
         bracket = view.find("]", marker_end, limit)
         if bracket >= 0:
             return bracket + 1
-    glue = _GLUE.search(view, marker_end + 1, limit)
-    if glue:
-        return glue.start()
-    if line_end <= marker_end + MAX_LINK_CHARS:
+    if line_end == limit and not view[marker_end:line_end].rstrip().endswith("."):
         return line_end
-    run = _TITLE_RUN.match(view, marker_end, limit)
-    return run.end() if run else marker_end
+    tokens = list(_TOKEN.finditer(view, marker_end, limit))
+    end = marker_end
+    for i, token in enumerate(tokens):
+        word = token.group()
+        glue = _GLUE.search(word, 1)
+        if glue:
+            return token.start() + glue.start() if _title_word(word) else end
+        follower = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if not _title_word(word) or (i > 0 and word[0].isupper() and _prose_word(follower)):
+            return end
+        end = token.end()
+    return end
+
+
+def _title_word(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit() or word[0] in "\"“‘'([" or word.lower() in TITLE_FUNCTION_WORDS
+
+
+def _prose_word(word: str) -> bool:
+    """A lower-case word that a title-case headline would capitalise: prose has begun."""
+    return bool(word) and word[0].islower() and word.rstrip(",.;:").lower() not in TITLE_FUNCTION_WORDS
 
 
 def _trim(view: str, match: Match) -> Match | None:
