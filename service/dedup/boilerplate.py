@@ -192,10 +192,10 @@ PATTERNS: tuple[Pattern, ...] = (
 #: before a capital that starts a word (``BesarPresiden``, ``April.Kehadiran``).
 _GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z]{3})")
 #: Lower-case words that title-case headlines keep in lower case (Indonesian, English).
-TITLE_FUNCTION_WORDS = frozenset(
-    "dan di ke dari untuk yang dengan atau pada bagi oleh dalam se vs "
-    "the of and to in a an for on at by with as from is vs. via".split()
-)
+TITLE_FUNCTION_WORDS = frozenset({
+    "dan", "di", "ke", "dari", "untuk", "yang", "dengan", "atau", "pada", "bagi", "oleh", "dalam", "se", "vs",
+    "the", "of", "and", "to", "in", "a", "an", "for", "on", "at", "by", "with", "as", "from", "is", "via",
+})
 _TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
@@ -227,15 +227,15 @@ def find_boilerplate(view: str, lines: Sequence[Span]) -> list[Match]:
             found.extend(_extend(view, line_of, pattern, match) for match in pattern.regex.finditer(view))
         elif pattern.scope == "first":
             for start, end in lines[:FIRST_LINES]:
-                match = pattern.regex.match(view, start, min(end, start + HEAD_CHARS))
-                if match:
-                    found.append(_extend(view, line_of, pattern, match))
+                hit = pattern.regex.match(view, start, min(end, start + HEAD_CHARS))
+                if hit:
+                    found.append(_extend(view, line_of, pattern, hit))
     found = [m for m in (_trim(view, m) for m in found) if m is not None]
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
-    for match in found:
-        if not kept or match.start >= kept[-1].end:
-            kept.append(match)
+    for span in found:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
     return kept
 
 
