@@ -77,6 +77,8 @@ class Summary:
     language: str
     algorithm: Algorithm
     stats: Stats
+    #: The article text extracted from an HTML page (offsets index it); ``None`` for text input.
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form of the response (field for field what ``dataclasses.asdict``
@@ -89,4 +91,5 @@ class Summary:
             "language": self.language,
             "algorithm": self.algorithm,
             "stats": dict(vars(self.stats)),
+            **({"text": self.text} if self.text is not None else {}),
         }

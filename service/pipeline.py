@@ -6,7 +6,7 @@ import re
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from .rank import rank_sentences
 from .rank.graph import position_prior
 from .rank.lexrank import tfidf_vectors
 from .select import select_sentences
+from .text.extract import extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import Span, split_lines, split_sentences
@@ -132,6 +133,21 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         algorithm=options.algorithm,
         stats=stats,
     )
+
+
+def summarize_html(html: str, options: SummaryOptions, resources: Resources) -> Summary:
+    """Summarise the article of an HTML page: its extracted text, with the page's title as the
+    ``title`` option unless one is given. The summary carries the extracted text (``text``),
+    which its offsets index.
+
+    Raises:
+        PayloadTooLarge: the page has too many elements (``text.extract``), or the text is too long.
+        EmptyText: the page has no article text.
+    """
+    page = extract_article(html)
+    if options.title is None and page.title:
+        options = replace(options, title=page.title)
+    return replace(summarize(page.text, options, resources), text=page.text)
 
 
 def _summary_worthy(view: str, lines: Sequence[Span], spans: Sequence[Span], options: SummaryOptions) -> np.ndarray:

@@ -51,7 +51,7 @@ def test_every_app_route_is_described(app: Flask, document: dict) -> None:
 def test_summarize_media_types_and_errors(document: dict) -> None:
     operation = document["paths"]["/v1/summarize"]["post"]
     assert set(operation["requestBody"]["content"]) == {
-        "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+        "application/json", "text/plain", "text/html", "application/x-www-form-urlencoded", "multipart/form-data",
     }
     assert {"200", "400", "413", "415", "422"} <= set(operation["responses"])
     assert {p["name"] for p in operation["parameters"] if p.get("in") == "query"} == set(Options.model_fields)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from ..models import SummaryOptions
 from ..select import Budget
+from ..text.extract import MAX_HTML_ELEMENTS
 
 #: Bounds on the options, so that no option can make a request expensive or absurd.
 MAX_SENTENCES = 1000
@@ -104,16 +105,26 @@ class Options(BaseModel):
         )
 
 
-class SummarizeRequest(Options):
-    """``POST /v1/summarize`` with a JSON body."""
+#: What the ``html`` field is, in every body that has one.
+HTML_DESCRIPTION = (
+    "The article as an HTML page, instead of text: its main text is extracted (trafilatura, offline) and "
+    "returned in the response's `text`, which the offsets index; its og:title or <title> is the `title` "
+    f"unless one is given. At most {MAX_HTML_ELEMENTS:,} elements (413 above); a page with no article text is a 422."
+)
 
-    text: str = Field(..., description="The article, as plain text; one paragraph per line is best.")
+
+class SummarizeRequest(Options):
+    """``POST /v1/summarize`` with a JSON body: ``text`` or ``html`` (exactly one; 422 otherwise)."""
+
+    text: str | None = Field(None, description="The article, as plain text; one paragraph per line is best.")
+    html: str | None = Field(None, description=HTML_DESCRIPTION)
 
 
 class SummarizeForm(Options):
-    """``POST /v1/summarize`` with a form: a ``text`` field or a file field (any name), options as fields."""
+    """``POST /v1/summarize`` with a form: a ``text`` field, an ``html`` field or a file field (any name), options as fields."""
 
     text: str | None = Field(None, description="The article, as plain text.")
+    html: str | None = Field(None, description=HTML_DESCRIPTION)
     file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
 
 
@@ -174,6 +185,9 @@ class SummaryOut(BaseModel):
     language: str
     algorithm: Literal["lexrank", "textrank"]
     stats: StatsOut
+    text: str | None = Field(
+        None, description="HTML input only: the article text extracted from the page, which the offsets index."
+    )
 
 
 class BatchSummaryOut(SummaryOut):
