@@ -159,4 +159,5 @@ def test_to_dict_matches_dataclasses_asdict(run) -> None:
     result = run(seed("000_alibaba_id_double_headline.txt"))
     expected = dataclasses.asdict(result)  # asdict keeps tuples; JSON makes lists of both
     expected["sentences"], expected["removed"] = list(expected["sentences"]), list(expected["removed"])
+    assert expected.pop("text") is None  # the extracted text of HTML input only: absent for text input
     assert result.to_dict() == expected
