@@ -196,25 +196,22 @@ def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
     """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word.
 
     ``removed`` is sorted and its spans do not overlap, so the ones that can touch ``span`` are
-    found by bisection: a text with thousands of removed duplicate lines stays linear.
+    found by bisection and the pieces are the gaps between them: linear in the removals, so a
+    text with thousands of removed lines (or one line with thousands of glued links) stays fast.
     """
-    pieces = [span]
+    gaps = []
+    cursor = span[0]
     index = bisect_right(removed, span[0], key=lambda removal: removal.end)
     while index < len(removed) and removed[index].start < span[1]:
         removal = removed[index]
         index += 1
-        next_pieces = []
-        for start, end in pieces:
-            if removal.end <= start or removal.start >= end:
-                next_pieces.append((start, end))
-                continue
-            if start < removal.start:
-                next_pieces.append((start, removal.start))
-            if removal.end < end:
-                next_pieces.append((removal.end, end))
-        pieces = next_pieces
+        if removal.start > cursor:
+            gaps.append((cursor, removal.start))
+        cursor = max(cursor, removal.end)
+    if cursor < span[1]:
+        gaps.append((cursor, span[1]))
     out = []
-    for start, end in pieces:
+    for start, end in gaps:
         while start < end and view[start].isspace():
             start += 1
         while end > start and view[end - 1].isspace():

@@ -46,7 +46,7 @@ CASES = [
      [("related_en", "Read more: Why the pound fell against the dollar")]),
     (f"{BODY_EN}\nRelated: Markets tumble in Asia\n{BODY_EN}", [("related_en", "Related: Markets tumble in Asia")]),
     (f"{BODY}\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n{BODY}",
-     [("widget_caps", "ADVERTISEMENT"), ("widget_caps", "SCROLL TO CONTINUE WITH CONTENT")]),
+     [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")]),
     (f"{BODY_EN}\nAdvertisement\n{BODY_EN}", [("widget_line", "Advertisement")]),
     # captions and credits
     (f"{BODY}\nTim Cook, CEO Apple (Foto: Reuters)\n{BODY}", [("photo_credit", "Tim Cook, CEO Apple (Foto: Reuters)")]),
@@ -130,7 +130,7 @@ def test_near_misses_stay(text: str) -> None:
         ),
         (
             f"{BODY}ADVERTISEMENTSCROLL TO CONTINUE WITH CONTENTIa menambahkan bahwa tol itu gratis.",
-            [("widget_caps", "ADVERTISEMENT"), ("widget_caps", "SCROLL TO CONTINUE WITH CONTENT")],
+            [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")],
         ),
         (f"{BODY}{BODY}(ant/tsa)", [("author_tag", "(ant/tsa)")]),
         (f"{BODY}{BODY}Editor: Memey Mega", [("credit_line", "Editor: Memey Mega")]),

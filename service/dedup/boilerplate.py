@@ -20,15 +20,19 @@ Where a pattern may match (``scope``):
   (``…TemuJAKARTA, KOMPAS.com - Body``).
 * ``"first"``: a bare place in capitals before a dash (``SEMARANG -``), which prose can
   resemble: only at the start of one of the first :data:`FIRST_LINES` lines.
-* ``"anywhere"``: the pattern carries its own boundary (the start of a line, or just after
-  sentence-final punctuation, so a marker glued on by a lost line break is found too).
+* ``"anywhere"``: anywhere its ``after`` rule allows (see :func:`_starts_well`: the start of
+  a line, after sentence-final punctuation, or glued on by a lost line break). The rule is
+  checked in code rather than by a lookbehind, so that each regex starts with its marker and
+  scans a megabyte in milliseconds.
 
 What a match removes (``extent``):
 
-* ``"match"``: the matched text (group ``b`` if the pattern has one).
+* ``"match"``: the matched text.
 * ``"link"``: the marker and the linked headline after it: to the end of the line, a closing
   bracket, or the point where the next sentence is glued on (``…Jadi BesarPresiden``), at most
   :data:`MAX_LINK_CHARS` characters; past that, the run of title-case words after the marker.
+* ``"line"``: the marker and the rest of its line, if that is short (:data:`MAX_CREDIT_CHARS`);
+  otherwise nothing (a long line after ``Sumber:`` is prose).
 * ``"caption"``: a credit in parentheses; the whole line when what precedes it on the line is a
   short phrase without closing punctuation (a photo caption, ``Tim Cook, CEO Apple (Foto: …)``).
 
@@ -48,7 +52,8 @@ from ..text.shape import MAX_HEADLINE_WORDS, is_open
 from .types import Span
 
 Scope = Literal["head", "first", "anywhere"]
-Extent = Literal["match", "link", "caption"]
+Extent = Literal["match", "link", "caption", "line"]
+After = Literal["any", "sentence", "glued", "closing", "word", "caps"]
 
 #: A dateline opens the article: after at most a few headline, kicker and byline lines.
 HEAD_LINES = 12
@@ -59,6 +64,9 @@ HEAD_CHARS = 1000
 FIRST_LINES = 3
 #: Longest linked headline after ``Baca juga:`` (headlines run 5-15 words, 30 at most).
 MAX_LINK_CHARS = 250
+#: A credit line runs to the end of its line, and is short (30 words or so; ``Penulis: Moh.
+#: Shofan, aktivis Muhammadiyah, kandidat doktor …`` is 95 characters).
+MAX_CREDIT_CHARS = 200
 #: Characters before a photo credit that can still be its caption line (30 words).
 MAX_CAPTION_CHARS = 300
 
@@ -87,14 +95,11 @@ _AGENCY = (
     rf"|Sputnik|TASS|EFE|Anadolu){_H}*\)"
 )
 _DATE = rf"[A-Z][a-z]{{2,8}}\.?{_H}\d{{1,2}}"  # Jan 5, Sept. 12
-#: Where a marker may start: a line start, after sentence-final punctuation (and spaces), or
-#: glued to the end of a word by a lost line break; the marker itself is group ``b``.
-_LEAD = rf"(?:^{_H}*|(?<=[.!?:;\"”’)\]]){_H}*|(?<=[a-z0-9]))"
-#: A credit line starts a line, or is glued on by a lost line break (never after a space
-#: inside a paragraph: "… kata dia. Sumber: …" may be prose).
-_LEAD_GLUED = r"(?:^[^\S\n]*|(?<=[.!?\"”’)\]a-z0-9]))"
-#: A credit runs to the end of its line, and is short (200 characters: 30 words or so).
-_TO_LINE_END = rf"[^\n]{{1,200}}?{_H}*$"
+#: The verbs of Indonesian related-link markers, and the wires' credit words: a marker may
+#: also open with a bracket, spelled out as an alternative so that each regex starts with a
+#: literal (``re`` then skips quickly to the candidates).
+_SEE = "(?:Baca|BACA|Simak|SIMAK|Lihat|LIHAT|Tonton|TONTON|Cek|CEK)"
+_BY = "(?:Reporting|Additional reporting|Writing|Editing)"
 
 
 @dataclass(frozen=True)
@@ -105,10 +110,17 @@ class Pattern:
     regex: re.Pattern[str]
     scope: Scope = "anywhere"
     extent: Extent = "match"
+    after: After = "any"
+    #: Strings one of which every match contains: when none occurs in the text, the regex is not
+    #: run at all (``str.__contains__`` scans a megabyte in a millisecond, a regex in 20 or more).
+    needles: tuple[str, ...] = ()
 
 
-def _p(name: str, regex: str, scope: Scope = "anywhere", extent: Extent = "match") -> Pattern:
-    return Pattern(name, re.compile(regex, re.MULTILINE), scope, extent)
+def _p(
+    name: str, regex: str, scope: Scope = "anywhere", extent: Extent = "match", after: After = "any",
+    needles: tuple[str, ...] = (),
+) -> Pattern:
+    return Pattern(name, re.compile(regex, re.MULTILINE), scope, extent, after, needles)
 
 
 #: The table. Near misses that must stay, with the reason they do: tests/test_boilerplate.py.
@@ -128,36 +140,39 @@ PATTERNS: tuple[Pattern, ...] = (
     # Baca juga: …, [Baca juga: …], SIMAK JUGA: …, Lihat juga: …, Tonton juga - …
     _p(
         "related_id",
-        rf"{_LEAD}(?P<b>\[?(?:Baca|BACA|Simak|SIMAK|Lihat|LIHAT|Tonton|TONTON|Cek|CEK){_H}+(?:[Jj]uga|JUGA)"
-        rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—])",
-        extent="link",
+        rf"(?:\[{_SEE}|{_SEE}){_H}+(?:[Jj]uga|JUGA)"
+        rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—]",
+        extent="link", after="sentence", needles=("juga", "Juga", "JUGA"),
     ),
     # Baca_Juga: a placeholder left where a widget was.
-    _p("related_placeholder", r"(?<![A-Za-z0-9])(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])"),
+    _p("related_placeholder", r"(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])", after="word", needles=("_",)),
     # Simak video …, Simak Video "…", Saksikan video …
     _p(
         "video_id",
-        rf"{_LEAD}(?P<b>(?:Simak|SIMAK|Saksikan|SAKSIKAN|Tonton|TONTON)(?:{_H}+(?:juga|JUGA))?{_H}+(?:[Vv]ideo|VIDEO)\b)",
-        extent="link",
+        rf"(?:Simak|SIMAK|Saksikan|SAKSIKAN|Tonton|TONTON)(?:{_H}+(?:juga|JUGA))?{_H}+(?:[Vv]ideo|VIDEO)\b",
+        extent="link", after="sentence", needles=("ideo", "IDEO"),
     ),
     # Read more: …, Read also: …, Related: …, Related articles: …, See also: …, Watch: …
     _p(
         "related_en",
-        rf"{_LEAD}(?P<b>(?:Read|READ){_H}+(?:more|More|MORE|also|Also|ALSO)(?:{_H}+(?:on|ON))?{_H}*:"
+        rf"(?:Read|READ){_H}+(?:more|More|MORE|also|Also|ALSO)(?:{_H}+(?:on|ON))?{_H}*:"
         rf"|(?:Related|RELATED)(?:{_H}+(?:[Aa]rticles?|[Ss]tories|[Cc]overage|[Nn]ews|ARTICLES?|STORIES))?{_H}*:"
-        rf"|(?:See|SEE){_H}+(?:also|ALSO){_H}*:|(?:Also|ALSO){_H}+(?:read|READ){_H}*:|(?:Watch|WATCH){_H}*:)",
-        extent="link",
+        rf"|(?:See|SEE){_H}+(?:also|ALSO){_H}*:|(?:Also|ALSO){_H}+(?:read|READ){_H}*:|(?:Watch|WATCH){_H}*:",
+        extent="link", after="sentence",
+        needles=("Read", "READ", "Related", "RELATED", "See", "SEE", "Also", "ALSO", "Watch", "WATCH"),
     ),
     # ADVERTISEMENT, SCROLL TO CONTINUE WITH CONTENT (in capitals: a widget, glued or not)
     _p(
         "widget_caps",
-        r"(?<![A-Z])(?:ADVERTISEMENT|ADVERTORIAL)(?![a-z])|SCROLL TO (?:CONTINUE|RESUME) WITH CONTENT(?![a-z])",
+        r"(?:ADVERTISEMENT|ADVERTORIAL)(?![a-z])", after="caps", needles=("ADVERT",),
     ),
+    _p("widget_scroll", r"SCROLL TO (?:CONTINUE|RESUME) WITH CONTENT(?![a-z])", needles=("SCROLL",)),
     # Advertisement, Iklan, Continue reading…, Share this article: alone on their line
     _p(
         "widget_line",
         rf"^{_H}*(?:Advertisement|IKLAN|Iklan|Advertorial|Continue reading(?: below| the main story)?"
         rf"|Share this (?:article|story)|Bagikan artikel ini|Scroll to continue with content){_H}*\.?{_H}*$",
+        needles=("Advert", "IKLAN", "Iklan", "Continue reading", "Share this", "Bagikan", "Scroll to"),
     ),
     # Captions and credits -----------------------------------------------------------------
     # (Foto: Reuters), (FOTO: ANTARA/…), (Photo: AP), (Ilustrasi: …)
@@ -170,21 +185,24 @@ PATTERNS: tuple[Pattern, ...] = (
     # Editor: …, Penulis: …, Reporter: …, Sumber: …, Foto: … — to the end of the line
     _p(
         "credit_line",
-        rf"{_LEAD_GLUED}(?P<b>(?:Editor|EDITOR|Penulis|PENULIS|Reporter|REPORTER|Pewarta|PEWARTA|Penyunting|PENYUNTING"
+        rf"(?:Editor|EDITOR|Penulis|PENULIS|Reporter|REPORTER|Pewarta|PEWARTA|Penyunting|PENYUNTING"
         rf"|Sumber|SUMBER|Foto|FOTO|Writer|Author|Source|Photo|Photograph|Credit|Copyright|Hak [Cc]ipta)"
-        rf"{_H}*:{_TO_LINE_END})",
+        rf"{_H}*:",
+        extent="line", after="glued",
     ),
     # (Reporting by …; Editing by …), Reporting by … — the wires' credit line
     _p(
         "credit_wire",
-        rf"{_LEAD_GLUED}(?P<b>\(?(?:Reporting|Additional reporting|Writing|Editing){_H}+by{_H}[^\n]{{1,250}}?{_H}*$)",
+        rf"(?:\({_BY}|{_BY}){_H}+by{_H}",
+        extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
     ),
     # Trailing author tags ------------------------------------------------------------------------
     # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara) — after the last sentence, or alone on the line
     _p(
         "author_tag",
-        rf"(?:^|(?<=[.!?\"”’)\]]))(?P<b>{_H}*\((?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}\)"
-        rf"|{_H}*\((?:ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama)\)){_H}*$",
+        rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama)\)"
+        rf"(?={_H}*$)",
+        after="closing",
     ),
 )
 
@@ -221,19 +239,23 @@ def find_boilerplate(view: str, lines: Sequence[Span]) -> list[Match]:
         return lines[index] if index >= 0 else (position, position)
 
     dateline = _first_dateline(view, lines)
-    found: list[Match] = [dateline] if dateline is not None else []
+    found: list[Match | None] = [dateline]
     for pattern in PATTERNS:
-        if pattern.scope == "anywhere":
-            found.extend(_extend(view, line_of, pattern, match) for match in pattern.regex.finditer(view))
+        if pattern.scope == "anywhere" and (not pattern.needles or any(n in view for n in pattern.needles)):
+            found.extend(
+                _extend(view, line_of, pattern, match)
+                for match in pattern.regex.finditer(view)
+                if _starts_well(view, match.start(), pattern.after)
+            )
         elif pattern.scope == "first":
             for start, end in lines[:FIRST_LINES]:
                 hit = pattern.regex.match(view, start, min(end, start + HEAD_CHARS))
                 if hit:
                     found.append(_extend(view, line_of, pattern, hit))
-    found = [m for m in (_trim(view, m) for m in found) if m is not None]
-    found.sort(key=lambda m: (m.start, -m.end))
+    spans = [t for m in found if m is not None and (t := _trim(view, m)) is not None]
+    spans.sort(key=lambda m: (m.start, -m.end))
     kept: list[Match] = []
-    for span in found:
+    for span in spans:
         if not kept or span.start >= kept[-1].end:
             kept.append(span)
     return kept
@@ -262,17 +284,64 @@ def _search_joined(regex: re.Pattern[str], view: str, start: int, limit: int) ->
     return None
 
 
+#: Punctuation after which a marker may follow (with spaces or glued): the end of a sentence,
+#: or of a clause that introduces it (``Baca juga`` after a colon).
+_SENTENCE_END = frozenset('.!?:;"”’)]')
+#: ... and the end of a sentence only: what credits and author tags follow.
+_CLOSING = frozenset('.!?"”’)]')
+#: Spaces looked back over from a marker to the punctuation before it.
+MAX_LEAD_SPACES = 40
+
+
+def _starts_well(view: str, start: int, after: After) -> bool:
+    """Whether a marker at ``start`` stands where the pattern's ``after`` allows.
+
+    * ``sentence``: a line start, after sentence-final punctuation (and spaces), or glued to
+      the end of a word by a lost line break (``…kata dia.Baca juga:``, ``…diaBaca juga:``);
+    * ``glued``: a line start, or straight after punctuation or a word (a lost line break),
+      never after a space inside a paragraph (``… kata dia. Sumber: …`` may be prose);
+    * ``closing``: a line start, or after closing punctuation (and spaces): an author tag
+      follows the last sentence;
+    * ``word`` / ``caps``: not inside a word / not after another capital.
+    """
+    if after == "any":
+        return True
+    before = view[start - 1] if start else "\n"
+    if after == "word":
+        return not before.isalnum()
+    if after == "caps":
+        return not before.isupper()
+    position = start
+    floor = max(0, start - MAX_LEAD_SPACES)
+    while position > floor and view[position - 1] in " \t":
+        position -= 1
+    if position == 0 or view[position - 1] == "\n":
+        return True  # the start of a line, perhaps indented
+    before = view[position - 1]
+    if after == "closing":
+        return before in _CLOSING
+    if position < start:  # spaces between the marker and what precedes it
+        return after == "sentence" and before in _SENTENCE_END
+    if after == "glued":
+        return before in _CLOSING or before.islower() or before.isdigit()
+    return before in _SENTENCE_END or before.islower() or before.isdigit()
+
+
 #: The rest of a line is blank.
 _BLANK_TO_LINE_END = re.compile(r"[^\S\n]*(?:\n|\Z)")
 
 
-def _extend(view: str, line_of: Callable[[int], Span], pattern: Pattern, match: re.Match[str]) -> Match:
-    """The span a match removes, by the pattern's ``extent``."""
-    group = "b" if "b" in pattern.regex.groupindex else 0
-    start, end = match.span(group)
+def _extend(view: str, line_of: Callable[[int], Span], pattern: Pattern, match: re.Match[str]) -> Match | None:
+    """The span a match removes, by the pattern's ``extent`` (``None``: nothing after all)."""
+    start, end = match.span()
     line_start, line_end = line_of(start)
-    if pattern.extent == "link":
-        end = _link_end(view, start, end, max(line_end, end))
+    line_end = max(line_end, end)
+    if pattern.extent == "line":
+        if line_end - end > MAX_CREDIT_CHARS or line_end == end:
+            return None
+        end = line_end
+    elif pattern.extent == "link":
+        end = _link_end(view, start, end, line_end)
     elif pattern.extent == "caption" and 0 < start - line_start <= MAX_CAPTION_CHARS:
         before = view[line_start:start]
         if is_open(before) and len(before.split()) <= MAX_HEADLINE_WORDS and _BLANK_TO_LINE_END.match(view, end):
@@ -324,4 +393,6 @@ def _trim(view: str, match: Match) -> Match | None:
         start += 1
     while end > start and view[end - 1].isspace():
         end -= 1
+    if (start, end) == (match.start, match.end):
+        return match
     return Match(start, end, match.pattern) if start < end else None
