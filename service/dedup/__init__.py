@@ -3,7 +3,8 @@
 - ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
 - ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
 - ``repeats``: repeated body lines;
-- ``boilerplate``: datelines, related links, widgets, captions, credits and author tags;
+- ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
+  (the patterns themselves, as data: ``boilerplate_patterns``);
 - ``types``: the removed spans they report.
 """
 
