@@ -144,3 +144,17 @@ def test_library_and_strip_boilerplate_off(resources) -> None:
     assert kept.summary.startswith("SEMARANG, KOMPAS.com - ")
     with pytest.raises(ValueError, match="exactly one"):
         summarizer("Teks.", html=PAGE)
+
+
+def test_cli_html_and_no_strip_boilerplate(capsys) -> None:
+    import json
+
+    from service.cli import main
+
+    assert main([str(FIXTURES / "article_id.html"), "--html", "--json", "--sentences", "2"]) == 0
+    stripped = json.loads(capsys.readouterr().out)
+    assert stripped["text"] == extract_article(PAGE).text
+    assert ("boilerplate", "SEMARANG, KOMPAS.com -") in {(r["reason"], r["text"]) for r in stripped["removed"]}
+    assert main([str(FIXTURES / "article_id.html"), "--html", "--json", "--no-strip-boilerplate"]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    assert all(r["reason"] != "boilerplate" for r in kept["removed"])
