@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = {k: v for k, v in vars(args).items() if k not in ("file", "json", "html") and v is not None}
     try:
-        content = args.file.read()
+        with args.file:  # argparse opens it and never closes it
+            content = args.file.read()
         result = Summarizer()(html=content, **options) if args.html else Summarizer()(content, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)
