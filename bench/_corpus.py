@@ -29,12 +29,18 @@ class Document:
     sentences: tuple[str, ...]
 
 
-def read_articles(path: Path) -> Iterator[str]:
-    """The ``text`` field of each row of a JSON-lines file, in file order."""
+def read_rows(path: Path) -> Iterator[dict]:
+    """Each row of a JSON-lines file, in file order."""
     with path.open(encoding="utf-8") as rows:
         for row in rows:
             if row.strip():
-                yield json.loads(row)["text"]
+                yield json.loads(row)
+
+
+def read_articles(path: Path) -> Iterator[str]:
+    """The ``text`` field of each row of a JSON-lines file, in file order."""
+    for row in read_rows(path):
+        yield row["text"]
 
 
 def build_document(

@@ -26,6 +26,10 @@ CASES = {
     "a headline line repeated": "Markets tumble on rate fears\n" * 35_000,
     "two short sentences repeated": "Harga naik. Harga turun.\n" * 40_000,
     "real text, 1 MiB of short paragraphs": "Harga beras naik lagi di pasar induk. Pedagang mengeluh.\n" * 18_000,
+    # news boilerplate (service/dedup/boilerplate.py): markers everywhere, glued and on lines
+    "glued 'Baca juga:' links, no line breaks": "Harga naik.Baca juga: Judul Berita Lain Hari IniPedagang mengeluh." * 16_000,
+    "boilerplate lines": "JAKARTA, KOMPAS.com - Harga naik. (ant/tsa)\nBaca juga: Judul\nADVERTISEMENT\nEditor: A\n" * 12_000,
+    "open parentheses and colons": "(Foto: " * 150_000,
 }
 
 

@@ -22,12 +22,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--algorithm", choices=ALGORITHMS)
     parser.add_argument("--language", default="auto")
     parser.add_argument("--title")
+    parser.add_argument("--html", action="store_true", help="the file is an HTML page: summarise its article")
+    parser.add_argument(
+        "--no-strip-boilerplate", dest="strip_boilerplate", action="store_false", default=None,
+        help="keep datelines, related links, captions, credits and author tags",
+    )
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
-    options = {k: v for k, v in vars(args).items() if k not in ("file", "json") and v is not None}
+    options = {k: v for k, v in vars(args).items() if k not in ("file", "json", "html") and v is not None}
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     try:
-        result = Summarizer()(text, **options)
+        result = Summarizer()(html=text, **options) if args.html else Summarizer()(text, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ Span = tuple[int, int]
 Algorithm = Literal["lexrank", "textrank"]
 ALGORITHMS: tuple[Algorithm, ...] = get_args(Algorithm)
 LexRankWeights = Literal["continuous", "threshold"]
-RemovalReason = Literal["headline", "duplicate"]
+RemovalReason = Literal["headline", "duplicate", "boilerplate"]
 BudgetKind = Literal["sentences", "ratio", "words"]
 LENGTH_OPTIONS: tuple[BudgetKind, ...] = get_args(BudgetKind)
 
@@ -69,6 +69,9 @@ class SummaryOptions(BaseModel):
         None, max_length=MAX_TITLE_CHARS, description="A known headline: lines that near-duplicate it are stripped too."
     )
     strip_headlines: bool = Field(True, description="Remove repeated syndication headlines.")
+    strip_boilerplate: bool = Field(
+        True, description="Remove news boilerplate: datelines, 'Baca juga:' links, widgets, captions, author tags."
+    )
     dedup_threshold: float | None = Field(
         None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."
     )
@@ -198,6 +201,8 @@ class Summary:
     language: str
     algorithm: Algorithm
     stats: Stats
+    #: The article text extracted from an HTML page (offsets index it); ``None`` for text input.
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form (field for field what ``dataclasses.asdict`` gives, without its
@@ -210,4 +215,5 @@ class Summary:
             "language": self.language,
             "algorithm": self.algorithm,
             "stats": dict(vars(self.stats)),
+            **({"text": self.text} if self.text is not None else {}),
         }

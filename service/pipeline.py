@@ -6,14 +6,15 @@ import re
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config, ConfigError
-from .dedup import Removal, find_duplicates
+from .dedup import Removal, find_boilerplate, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank
 from .select import select_sentences, summary_worthy
+from .text.extract import extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import Span, split_lines, split_sentences
@@ -77,15 +78,23 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         raise EmptyText("The text is empty: send an article with at least one word.")
     language = resources.languages.resolve(options.language) or resources.detect_language(view)
     lines = split_lines(view)
+    line_count = len(lines)
 
     def sentences_of(span: Span) -> list[Span]:
         return split_sentences(view, span, language)
 
+    # Boilerplate first, so that headline stripping and sentences see the lines without it (a
+    # dateline cut off a line: its sentence starts after it).
+    boilerplate = [
+        Removal(m.start, m.end, "boilerplate", 1.0) for m in (find_boilerplate(view, lines) if options.strip_boilerplate else ())
+    ]
+    lines = [piece for line in lines for piece in _subtract(view, line, boilerplate)] if boilerplate else lines
     threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
     dedup = find_duplicates(
         view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
     )
-    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
+    removed_spans = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
+    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed_spans)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
             f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
@@ -121,12 +130,12 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     )
     removed = tuple(
         RemovedSpan(text=text[r.start : r.end], start=r.start, end=r.end, reason=r.reason, similarity=r.similarity)
-        for r in dedup.removed
+        for r in removed_spans
     )
     headline = text[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None
     stats = Stats(
         characters=len(text),
-        lines=len(lines),
+        lines=line_count,
         sentences=len(spans),
         selected=len(sentences),
         elapsed_ms=round((time.perf_counter() - began) * 1000, 3),
@@ -142,29 +151,41 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     )
 
 
+def summarize_html(html: str, options: SummaryOptions, resources: Resources) -> Summary:
+    """Summarise the article of an HTML page: its extracted text, with the page's title as the
+    ``title`` option unless one is given. The summary carries the extracted text (``text``),
+    which its offsets index.
+
+    Raises:
+        PayloadTooLarge: the page has too many elements (``text.extract``), or the text is too long.
+        EmptyText: the page has no article text.
+    """
+    page = extract_article(html)
+    if options.title is None and page.title:
+        options = options.model_copy(update={"title": page.title})
+    return replace(summarize(page.text, options, resources), text=page.text)
+
+
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
     """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word.
 
     ``removed`` is sorted and its spans do not overlap, so the ones that can touch ``span`` are
-    found by bisection: a text with thousands of removed duplicate lines stays linear.
+    found by bisection and the pieces are the gaps between them: linear in the removals, so a
+    text with thousands of removed lines (or one line with thousands of glued links) stays fast.
     """
-    pieces = [span]
+    gaps = []
+    cursor = span[0]
     index = bisect_right(removed, span[0], key=lambda removal: removal.end)
     while index < len(removed) and removed[index].start < span[1]:
         removal = removed[index]
         index += 1
-        next_pieces = []
-        for start, end in pieces:
-            if removal.end <= start or removal.start >= end:
-                next_pieces.append((start, end))
-                continue
-            if start < removal.start:
-                next_pieces.append((start, removal.start))
-            if removal.end < end:
-                next_pieces.append((removal.end, end))
-        pieces = next_pieces
+        if removal.start > cursor:
+            gaps.append((cursor, removal.start))
+        cursor = max(cursor, removal.end)
+    if cursor < span[1]:
+        gaps.append((cursor, span[1]))
     out = []
-    for start, end in pieces:
+    for start, end in gaps:
         while start < end and view[start].isspace():
             start += 1
         while end > start and view[end - 1].isspace():

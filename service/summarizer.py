@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config
+from .exceptions import InvalidOptions
 from .models import Summary, SummaryOptions
-from .pipeline import Resources, summarize
+from .pipeline import Resources, summarize, summarize_html
 
 
 class Summarizer:
@@ -17,10 +18,17 @@ class Summarizer:
         settings = config if isinstance(config, Config) else Config.load(config)
         self.resources = Resources.build(settings)
 
-    def __call__(self, text: str, **options: Any) -> Summary:
-        """Summarise ``text``; options as in the HTTP API (``sentences=5``, ``algorithm="textrank"`` …).
+    def __call__(self, text: str | None = None, *, html: str | None = None, **options: Any) -> Summary:
+        """Summarise ``text``, or the article of the HTML page ``html`` (exactly one of them); options
+        as in the HTTP API (``sentences=5``, ``algorithm="textrank"``, ``strip_boilerplate=False`` …).
 
         Raises:
             RingkasError: a subclass describing bad options or text (see ``service.exceptions``).
         """
-        return summarize(text, SummaryOptions.parse(options), self.resources)
+        parsed = SummaryOptions.parse(options)
+        if (text is None) == (html is None):
+            raise InvalidOptions("Give the article either as text or as html (exactly one).")
+        if html is not None:
+            return summarize_html(html, parsed, self.resources)
+        assert text is not None
+        return summarize(text, parsed, self.resources)

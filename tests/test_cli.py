@@ -64,7 +64,8 @@ def test_summarizer_takes_the_api_options(summarizer: Summarizer) -> None:
     result = summarizer(text, ratio=0.5, algorithm="textrank")
     assert result.algorithm == "textrank" and result.language == "id"
     assert len(result.sentences) == -(-result.stats.sentences // 2)
-    assert [r.reason for r in result.removed] == ["headline"] * 3
+    assert [r.reason for r in result.removed if r.reason == "headline"] == ["headline"] * 3
+    assert [r.text for r in result.removed if r.reason == "boilerplate"] == ["SEMARANG, KOMPAS.com -"]
 
 
 def test_summarizer_default_length_comes_from_its_configuration() -> None:

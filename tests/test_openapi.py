@@ -60,7 +60,7 @@ def test_every_app_route_is_described(app: Flask, document: dict) -> None:
 def test_summarize_media_types_and_errors(document: dict) -> None:
     operation = document["paths"]["/v1/summarize"]["post"]
     assert set(operation["requestBody"]["content"]) == {
-        "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+        "application/json", "text/plain", "text/html", "application/x-www-form-urlencoded", "multipart/form-data",
     }
     assert {"200", "400", "413", "415", "422"} <= set(operation["responses"])
     assert {p["name"] for p in operation["parameters"] if p.get("in") == "query"} == set(SummaryOptions.model_fields)
@@ -72,7 +72,7 @@ def test_schemas_come_from_the_models(document: dict) -> None:
     schemas = document["components"]["schemas"]
     assert set(schemas["Summary"]["properties"]) == {field.name for field in dataclasses.fields(Summary)}
     assert set(schemas["BatchRequest"]["properties"]) == set(BatchRequest.model_fields)
-    assert set(schemas["SummarizeRequest"]["properties"]) == {*SummaryOptions.model_fields, "text"}
+    assert set(schemas["SummarizeRequest"]["properties"]) == {*SummaryOptions.model_fields, "text", "html"}
     sentences = schemas["SummarizeRequest"]["properties"]["sentences"]
     assert sentences == SummaryOptions.model_json_schema()["properties"]["sentences"]
     assert {"minimum": 1, "maximum": 1000, "type": "integer"}.items() <= sentences["anyOf"][0].items()

@@ -3,10 +3,13 @@
 - ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
 - ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
 - ``repeats``: repeated body lines;
+- ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
+  (the patterns themselves, as data: ``boilerplate_patterns``);
 - ``types``: the removed spans they report.
 """
 
+from .boilerplate import find_boilerplate
 from .headlines import find_duplicates
 from .types import DedupResult, Removal
 
-__all__ = ["DedupResult", "Removal", "find_duplicates"]
+__all__ = ["DedupResult", "Removal", "find_boilerplate", "find_duplicates"]

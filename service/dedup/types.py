@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Span = tuple[int, int]
-Reason = Literal["headline", "duplicate"]
+Reason = Literal["headline", "duplicate", "boilerplate"]
 
 
 @dataclass(frozen=True)

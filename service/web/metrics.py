@@ -63,7 +63,7 @@ class Metrics:
                 buckets=SIZE_BUCKETS, registry=registry,
             ),
             removed=Counter(
-                "ringkas_removed_spans", "Spans stripped before ranking: headline copies and repeated paragraphs.",
+                "ringkas_removed_spans", "Spans stripped before ranking: headline copies, repeated paragraphs, boilerplate.",
                 ["reason"], registry=registry,
             ),
             errors=Counter(

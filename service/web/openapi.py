@@ -22,6 +22,7 @@ from swagger_ui import api_doc
 
 from ..config import Config
 from ..models import Summary, SummaryOptions
+from ..text.extract import MAX_HTML_ELEMENTS
 from .schemas import BatchOut, BatchRequest, HealthOut, LanguagesOut, Problem, SummarizeForm, SummarizeRequest
 
 OPENAPI_VERSION = "3.1.0"
@@ -47,9 +48,11 @@ _MODELS: tuple[tuple[type, JsonSchemaMode], ...] = (
 _ERRORS = {
     400: ("BadRequest", "Malformed body: broken JSON, not a JSON object, or bytes that do not decode."),
     401: ("Unauthorized", "Missing or invalid bearer token (only when tokens are configured)."),
-    413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, or too many documents."),
+    413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, an HTML page over "
+          f"{MAX_HTML_ELEMENTS:,} elements, or too many documents."),
     415: ("UnsupportedMediaType", "A media type or charset that is not read."),
-    422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; unknown language."),
+    422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
+          "html; an HTML page with no article text; unknown language."),
 }
 
 
@@ -74,16 +77,22 @@ def build_openapi(config: Config) -> dict[str, Any]:
     summarize = _operation(
         "summarize",
         "Summarise one article",
-        "The article as JSON (`text` plus options), as a text/plain body (options in the query string) or "
-        "as a form (a `text` field or a file field, options as fields). Query-string options work with every "
-        "media type; body fields win. With `Accept: text/plain` the response is the summary alone, one "
-        "sentence per line. For every sentence and removed span, `text == input[start:end]` "
-        "(offsets in code points of the text as sent).",
+        "The article as JSON (`text` plus options), as a text/plain body (options in the query string), "
+        "as a form (a `text` field or a file field, options as fields), or as an HTML page: a text/html body "
+        "or an `html` field in JSON or a form (not both `text` and `html`: 422). From a page, the article text "
+        "is extracted offline (trafilatura) and returned in the response's `text`; the page's og:title or "
+        "<title> is the `title` unless one is given; a page with no article text is a 422, one with more than "
+        f"{MAX_HTML_ELEMENTS:,} elements a 413. Query-string options work with every media type; body fields win. With "
+        "`Accept: text/plain` the response is the summary alone, one sentence per line. For every sentence "
+        "and removed span, `text == input[start:end]` (offsets in code points of the text as sent, or of the "
+        "extracted `text` for HTML). News boilerplate (datelines, related links, captions, credits, author "
+        "tags) is removed with reason `boilerplate` unless `strip_boilerplate=false`.",
         tag="summaries",
         parameters=option_parameters,
         body={
             "application/json": {"schema": _ref("SummarizeRequest")},
             "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string", "description": "An HTML page holding the article."}},
             "application/x-www-form-urlencoded": {"schema": urlencoded},
             "multipart/form-data": {"schema": form},
         },

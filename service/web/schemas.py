@@ -16,18 +16,28 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from ..models import LENGTH_OPTIONS, Summary, SummaryOptions, invalid_options
+from ..text.extract import MAX_HTML_ELEMENTS
+
+#: What the ``html`` field is, in every body that has one.
+HTML_DESCRIPTION = (
+    "The article as an HTML page, instead of text: its main text is extracted (trafilatura, offline) and "
+    "returned in the response's `text`, which the offsets index; its og:title or <title> is the `title` "
+    f"unless one is given. At most {MAX_HTML_ELEMENTS:,} elements (413 above); a page with no article text is a 422."
+)
 
 
 class SummarizeRequest(SummaryOptions):
-    """``POST /v1/summarize`` with a JSON body."""
+    """``POST /v1/summarize`` with a JSON body: ``text`` or ``html`` (exactly one; 422 otherwise)."""
 
-    text: str = Field(..., description="The article, as plain text; one paragraph per line is best.")
+    text: str | None = Field(None, description="The article, as plain text; one paragraph per line is best.")
+    html: str | None = Field(None, description=HTML_DESCRIPTION)
 
 
 class SummarizeForm(SummaryOptions):
-    """``POST /v1/summarize`` with a form: a ``text`` field or a file field (any name), options as fields."""
+    """``POST /v1/summarize`` with a form: a ``text`` field, an ``html`` field or a file field (any name), options as fields."""
 
     text: str | None = Field(None, description="The article, as plain text.")
+    html: str | None = Field(None, description=HTML_DESCRIPTION)
     file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import SummaryOptions
-from ..pipeline import Resources, summarize
+from ..pipeline import Resources, summarize, summarize_html
 from .metrics import Metrics
 from .schemas import BatchItem, parse_batch
 
@@ -19,7 +19,7 @@ bp = Blueprint("v1", __name__)
 
 JSON_TYPES = ("application/json",)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-SUPPORTED = "application/json, text/plain, application/x-www-form-urlencoded or multipart/form-data"
+SUPPORTED = "application/json, text/plain, text/html, application/x-www-form-urlencoded or multipart/form-data"
 
 
 def _resources() -> Resources:
@@ -34,11 +34,20 @@ def _metrics() -> Metrics:
 
 @bp.post("/v1/summarize")
 def summarize_view() -> Response:
-    """Summarise one article sent as JSON, plain text or a form."""
+    """Summarise one article sent as JSON, plain text, HTML or a form."""
     raw_text, raw_options = read_request()
+    html = raw_options.pop("html", None)  # an HTML page instead of the text (see read_request)
     resources = _resources()
     options = SummaryOptions.parse(raw_options)  # unknown fields first
-    summary = summarize(require_text(raw_text), options, resources)
+    if html is None:
+        summary = summarize(require_text(raw_text), options, resources)
+    elif raw_text is not None:
+        raise InvalidOptions(
+            "Send the article either as text or as an HTML page (html), not both.",
+            (FieldError("html", "Give either text or html."),),
+        )
+    else:
+        summary = summarize_html(require_text(html, "html"), options, resources)
     _metrics().observe_summary(summary)
     if _wants_plain_text():
         response = Response("".join(s.text + "\n" for s in summary.sentences), mimetype="text/plain")
@@ -108,6 +117,8 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     """The text (unchecked: see :func:`require_text`) and the options of a request, whatever its media type.
 
     Options come from the query string, overridden by JSON fields or form fields of the same name.
+    An HTML page (a ``text/html`` body, or an ``html`` JSON or form field) is returned among the
+    options as ``html``, for the view to extract.
 
     Raises:
         MalformedRequest: unreadable JSON or undecodable bytes (400).
@@ -121,6 +132,9 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         options.update(body)
     elif mimetype == "text/plain":
         text = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+    elif mimetype == "text/html":
+        text = None
+        options["html"] = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
@@ -154,7 +168,7 @@ def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
         fields = dict(parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS))
     except ValueError:  # more fields than any real form of ours: an article full of '&'
         fields = {}
-    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", *SummaryOptions.model_fields}:
+    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", "html", *SummaryOptions.model_fields}:
         return raw, {}  # one bare string, no field names: the article itself
     return fields.pop("text", None), fields
 
@@ -172,14 +186,15 @@ def query_options() -> dict[str, Any]:
     return options
 
 
-def require_text(text: Any) -> str:
-    """The article text, or a 422 saying what is wrong with the ``text`` field."""
+def require_text(text: Any, field: str = "text") -> str:
+    """The article text (or HTML page), or a 422 saying what is wrong with the field."""
     if text is None:
         raise InvalidOptions(
-            "The article text is missing: send it in the 'text' field.", (FieldError("text", "Field required."),)
+            "The article text is missing: send it in the 'text' field (or an HTML page in 'html').",
+            (FieldError(field, "Field required."),),
         )
     if not isinstance(text, str):
-        raise InvalidOptions("The 'text' field must be a string.", (FieldError("text", "Input should be a string."),))
+        raise InvalidOptions(f"The '{field}' field must be a string.", (FieldError(field, "Input should be a string."),))
     return text
 
 

@@ -1,0 +1,160 @@
+"""The table of news boilerplate patterns that ``boilerplate`` applies: data, one entry a kind.
+
+Each entry names a kind of boilerplate and says where it may match (``scope``), what a match
+removes (``extent``), what may stand before it (``after``) and which strings every match
+contains (``needles``, a quick test before the regex runs); ``boilerplate``'s docstring
+explains each. To handle a new outlet or widget, add an entry (and its case and near misses
+to tests/test_boilerplate.py), then check ``python -m bench.boilerplate_eval``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Scope = Literal["head", "first", "anywhere"]
+Extent = Literal["match", "link", "caption", "line"]
+After = Literal["any", "sentence", "glued", "closing", "word", "caps"]
+
+# Building blocks of the patterns.
+_H = r"[^\S\n]"  # horizontal white space: no pattern crosses a line break
+_DASH = r"(?:--?|[–—])"
+#: A dateline's separator: a dash, then a space before the article begins.
+_SEP = rf"{_H}*{_DASH}(?={_H}+\S)"
+_CAP = r"[A-Z][a-z'’.-]*"  # Jakarta, St.
+_CAPS = r"[A-Z][A-Z'’.-]+"  # JAKARTA
+_PARTICLE = r"(?:de|da|do|del|di|la|le|van|von|al|el)"
+#: A place: one to three words, all Capitalised or all in CAPITALS (never mixed, so a title-case
+#: headline running into ``JAKARTA, …`` is not taken as part of the place).
+_PLACE = rf"(?:{_CAP}(?:{_H}(?:{_PARTICLE}{_H})?{_CAP}){{0,2}}|{_CAPS}(?:{_H}{_CAPS}){{0,2}})"
+_DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:com|COM|net|NET|co\.id|CO\.ID|id|ID|org|co|tv|TV)(?![A-Za-z0-9.])"
+_OUTLETS = (
+    r"(?:CNN Indonesia|CNBC Indonesia|KOMPAS|Kompas|TEMPO|Tempo|Tribunnews|detik(?:com|news|sport|finance|inet)?"
+    r"|Okezone|Liputan6|Rimanews|ANTARA News|ANTARA|Antara|Republika|JawaPos|Bisnis|Reuters|AFP|AP|Bernama|Xinhua)"
+)
+_PUBLISHER = rf"(?:{_DOMAIN}|{_OUTLETS}(?![A-Za-z]))"
+#: A wire credit in parentheses: ``(Reuters)``, ``(ANTARA News)``, ``(Pos Kota)`` — named, since
+#: a place and a parenthesis before a dash are also a sports headline (``Wales (Sat) — …``).
+_AGENCY = (
+    rf"\({_H}*(?:Reuters|REUTERS|AP|AFP|Bloomberg|UPI|dpa|Xinhua|XINHUA|Bernama|BERNAMA|ANTARA{_H}?News|ANTARA|Antara"
+    rf"|Pos{_H}Kota|KOMPAS\.com|Kompas\.com|Tempo\.co|TEMPO\.CO|CNN|CNN{_H}Indonesia|BBC|IANS|PTI|ANI|Yonhap|Kyodo"
+    rf"|Sputnik|TASS|EFE|Anadolu){_H}*\)"
+)
+_DATE = rf"[A-Z][a-z]{{2,8}}\.?{_H}\d{{1,2}}"  # Jan 5, Sept. 12
+#: The verbs of Indonesian related-link markers, and the wires' credit words: a marker may
+#: also open with a bracket, spelled out as an alternative so that each regex starts with a
+#: literal (``re`` then skips quickly to the candidates).
+_SEE = "(?:Baca|BACA|Simak|SIMAK|Lihat|LIHAT|Tonton|TONTON|Cek|CEK)"
+_BY = "(?:Reporting|Additional reporting|Writing|Editing)"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One kind of boilerplate: a name (reported by the benchmark), where it may match, what goes."""
+
+    name: str
+    regex: re.Pattern[str]
+    scope: Scope = "anywhere"
+    extent: Extent = "match"
+    after: After = "any"
+    #: Strings one of which every match contains: when none occurs in the text, the regex is not
+    #: run at all (``str.__contains__`` scans a megabyte in a millisecond, a regex in 20 or more).
+    needles: tuple[str, ...] = ()
+
+
+def _p(
+    name: str, regex: str, scope: Scope = "anywhere", extent: Extent = "match", after: After = "any",
+    needles: tuple[str, ...] = (),
+) -> Pattern:
+    return Pattern(name, re.compile(regex, re.MULTILINE), scope, extent, after, needles)
+
+
+#: The table. Near misses that must stay, with the reason they do: tests/test_boilerplate.py.
+PATTERNS: tuple[Pattern, ...] = (
+    # Datelines ---------------------------------------------------------------------------
+    # LONDON (Reuters) -, NEW YORK, Jan 5 (Reuters) -, Jakarta (ANTARA News) -
+    _p("dateline_wire", rf"(?<![A-Z0-9]){_PLACE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
+    # JAKARTA, KOMPAS.com -, Jakarta, CNN Indonesia --, LONDON, JUARA.net -
+    _p("dateline_outlet", rf"(?<![A-Z0-9]){_PLACE},{_H}*{_PUBLISHER}{_SEP}", "head"),
+    # Merdeka.com -, JUARA.NET, MONZA -, Rimanews -
+    _p("dateline_outlet_first", rf"(?<![A-Za-z0-9]){_PUBLISHER}(?:,{_H}*{_PLACE})?{_SEP}", "head"),
+    # SEMARANG -, SPANYOL –: a place in capitals, then the article (a capital). Not "Iran - Opec's
+    # second-biggest …" nor "Vera Drake - Leigh's drama …" (BBC dev): a Capitalised place and a
+    # dash open prose too, so detik's "Jakarta - …" is left alone.
+    _p("dateline_place", rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])", "first"),
+    # Related links and widgets ----------------------------------------------------------------
+    # Baca juga: …, [Baca juga: …], SIMAK JUGA: …, Lihat juga: …, Tonton juga - …
+    _p(
+        "related_id",
+        rf"(?:\[{_SEE}|{_SEE}){_H}+(?:[Jj]uga|JUGA)"
+        rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—]",
+        extent="link", after="sentence", needles=("juga", "Juga", "JUGA"),
+    ),
+    # Baca_Juga: a placeholder left where a widget was.
+    _p("related_placeholder", r"(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])", after="word", needles=("_",)),
+    # Simak video …, Simak Video "…", Saksikan video …
+    _p(
+        "video_id",
+        rf"(?:Simak|SIMAK|Saksikan|SAKSIKAN|Tonton|TONTON)(?:{_H}+(?:juga|JUGA))?{_H}+(?:[Vv]ideo|VIDEO)\b",
+        extent="link", after="sentence", needles=("ideo", "IDEO"),
+    ),
+    # Read more: …, Read also: …, Related: …, Related articles: …, See also: …, Watch: …
+    _p(
+        "related_en",
+        rf"(?:Read|READ){_H}+(?:more|More|MORE|also|Also|ALSO)(?:{_H}+(?:on|ON))?{_H}*:"
+        rf"|(?:Related|RELATED)(?:{_H}+(?:[Aa]rticles?|[Ss]tories|[Cc]overage|[Nn]ews|ARTICLES?|STORIES))?{_H}*:"
+        rf"|(?:See|SEE){_H}+(?:also|ALSO){_H}*:|(?:Also|ALSO){_H}+(?:read|READ){_H}*:|(?:Watch|WATCH){_H}*:",
+        extent="link", after="sentence",
+        needles=("Read", "READ", "Related", "RELATED", "See", "SEE", "Also", "ALSO", "Watch", "WATCH"),
+    ),
+    # ADVERTISEMENT, SCROLL TO CONTINUE WITH CONTENT (in capitals: a widget, glued or not)
+    _p(
+        "widget_caps",
+        r"(?:ADVERTISEMENT|ADVERTORIAL)(?![a-z])", after="caps", needles=("ADVERT",),
+    ),
+    _p("widget_scroll", r"SCROLL TO (?:CONTINUE|RESUME) WITH CONTENT(?![a-z])", needles=("SCROLL",)),
+    # Advertisement, Iklan, Continue reading…, Share this article: alone on their line
+    _p(
+        "widget_line",
+        rf"^{_H}*(?:Advertisement|IKLAN|Iklan|Advertorial|Continue reading(?: below| the main story)?"
+        rf"|Share this (?:article|story)|Bagikan artikel ini|Scroll to continue with content){_H}*\.?{_H}*$",
+        needles=("Advert", "IKLAN", "Iklan", "Continue reading", "Share this", "Bagikan", "Scroll to"),
+    ),
+    # Captions and credits -----------------------------------------------------------------
+    # (Foto: Reuters), (FOTO: ANTARA/…), (Photo: AP), (Ilustrasi: …)
+    _p(
+        "photo_credit",
+        rf"\({_H}*(?:[Ff]oto|FOTO|[Pp]hoto|PHOTO|[Ii]mage|IMAGE|[Gg]ambar|GAMBAR|[Ii]lustrasi|ILUSTRASI|[Ss]umber foto)"
+        rf"{_H}*:[^()\n]{{1,150}}\)(?={_H}*(?:$|[\"“A-Z]))",
+        extent="caption",
+    ),
+    # Editor: …, Penulis: …, Reporter: …, Sumber: …, Foto: … — to the end of the line
+    _p(
+        "credit_line",
+        rf"(?:Editor|EDITOR|Penulis|PENULIS|Reporter|REPORTER|Pewarta|PEWARTA|Penyunting|PENYUNTING"
+        rf"|Sumber|SUMBER|Foto|FOTO|Writer|Author|Source|Photo|Photograph|Credit|Copyright|Hak [Cc]ipta)"
+        rf"{_H}*:",
+        extent="line", after="glued",
+    ),
+    # (Reporting by …; Editing by …), Reporting by … — the wires' credit line
+    _p(
+        "credit_wire",
+        rf"(?:\({_BY}|{_BY}){_H}+by{_H}",
+        extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
+    ),
+    # Trailing author tags ------------------------------------------------------------------------
+    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara) — after the last sentence, or alone on the line
+    _p(
+        "author_tag",
+        rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama)\)"
+        rf"(?={_H}*$)",
+        after="closing",
+    ),
+)
+
+#: Lower-case words that title-case headlines keep in lower case (Indonesian, English).
+TITLE_FUNCTION_WORDS = frozenset({
+    "dan", "di", "ke", "dari", "untuk", "yang", "dengan", "atau", "pada", "bagi", "oleh", "dalam", "se", "vs",
+    "the", "of", "and", "to", "in", "a", "an", "for", "on", "at", "by", "with", "as", "from", "is", "via",
+})

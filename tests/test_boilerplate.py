@@ -1,0 +1,243 @@
+"""News boilerplate: each pattern of the table, the near misses that must stay, and the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.dedup.boilerplate import PATTERNS, find_boilerplate
+from service.text.normalise import processing_view
+from service.text.segment import split_lines
+
+BODY = "Presiden Joko Widodo meresmikan jalan tol baru di Semarang pada Senin pagi."
+BODY_EN = "Shares in the company fell sharply after the results were published on Monday."
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    view = processing_view(text)
+    return [(m.pattern, text[m.start : m.end]) for m in find_boilerplate(view, split_lines(view))]
+
+
+# (text, [(pattern, removed text), ...]) — every pattern of the table at least once.
+CASES = [
+    # datelines: cut from the start of their line
+    (f"JAKARTA, KOMPAS.com - {BODY}", [("dateline_outlet", "JAKARTA, KOMPAS.com -")]),
+    (f"Jakarta, CNN Indonesia -- {BODY}", [("dateline_outlet", "Jakarta, CNN Indonesia --")]),
+    (f"LONDON (Reuters) - {BODY_EN}", [("dateline_wire", "LONDON (Reuters) -")]),
+    (f"NEW YORK, Jan 5 (Reuters) - {BODY_EN}", [("dateline_wire", "NEW YORK, Jan 5 (Reuters) -")]),
+    (f"Jakarta (ANTARA News) - {BODY}", [("dateline_wire", "Jakarta (ANTARA News) -")]),
+    (f"WASHINGTON (AP) — {BODY_EN}", [("dateline_wire", "WASHINGTON (AP) —")]),
+    (f"Merdeka.com - {BODY}", [("dateline_outlet_first", "Merdeka.com -")]),
+    (f"JUARA.NET, KUALA LUMPUR - {BODY}", [("dateline_outlet_first", "JUARA.NET, KUALA LUMPUR -")]),
+    (f"SEMARANG – {BODY}", [("dateline_place", "SEMARANG –")]),
+    # after the headline lines
+    (f"Judul Berita Hari Ini\nJudul Berita Hari Ini\nJAKARTA, KOMPAS.com - {BODY}",
+     [("dateline_outlet", "JAKARTA, KOMPAS.com -")]),
+    # related links and widgets
+    (f"{BODY}\nBaca juga: Setya Novanto: Jangan Sampai Kisruh Taksi Jadi Besar\n{BODY}",
+     [("related_id", "Baca juga: Setya Novanto: Jangan Sampai Kisruh Taksi Jadi Besar")]),
+    (f"{BODY}\n[Baca juga: Membedah Fitur Suzuki GSX - R150] {BODY}",
+     [("related_id", "[Baca juga: Membedah Fitur Suzuki GSX - R150]")]),
+    (f"{BODY}\nSIMAK JUGA: Arema Batal Kontrak Yanto Basna\n{BODY}",
+     [("related_id", "SIMAK JUGA: Arema Batal Kontrak Yanto Basna")]),
+    (f"{BODY}\nBaca Juga:\n{BODY}", [("related_id", "Baca Juga:")]),
+    (f"{BODY}\nBaca_Juga\n{BODY}", [("related_placeholder", "Baca_Juga")]),
+    (f"{BODY}\nSimak video \"Jokowi Resmikan Tol\"\n{BODY}", [("video_id", "Simak video \"Jokowi Resmikan Tol\"")]),
+    (f"{BODY_EN}\nRead more: Why the pound fell against the dollar\n{BODY_EN}",
+     [("related_en", "Read more: Why the pound fell against the dollar")]),
+    (f"{BODY_EN}\nRelated: Markets tumble in Asia\n{BODY_EN}", [("related_en", "Related: Markets tumble in Asia")]),
+    (f"{BODY}\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n{BODY}",
+     [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")]),
+    (f"{BODY_EN}\nAdvertisement\n{BODY_EN}", [("widget_line", "Advertisement")]),
+    # captions and credits
+    (f"{BODY}\nTim Cook, CEO Apple (Foto: Reuters)\n{BODY}", [("photo_credit", "Tim Cook, CEO Apple (Foto: Reuters)")]),
+    (f"{BODY} (FOTO: ANTARA/Andika Wahyu)\n{BODY}", [("photo_credit", "(FOTO: ANTARA/Andika Wahyu)")]),
+    (f"{BODY}\n{BODY}\nEditor: Memey Mega", [("credit_line", "Editor: Memey Mega")]),
+    (f"{BODY}\nPenulis: Moh. Shofan, aktivis Muhammadiyah", [("credit_line", "Penulis: Moh. Shofan, aktivis Muhammadiyah")]),
+    (f"{BODY}\nSumber: The Verge dan Engadget.", [("credit_line", "Sumber: The Verge dan Engadget.")]),
+    (f"{BODY_EN}\n(Reporting by Jane Doe; Editing by John Smith)",
+     [("credit_wire", "(Reporting by Jane Doe; Editing by John Smith)")]),
+    # trailing author tags
+    (f"{BODY} (ant/tsa)", [("author_tag", "(ant/tsa)")]),
+    (f"{BODY} (rsa / rsa)", [("author_tag", "(rsa / rsa)")]),
+    (f"{BODY}\n(end)", [("author_tag", "(end)")]),
+    (f"{BODY} (Antara)", [("author_tag", "(Antara)")]),
+]
+
+# Near misses: real prose that resembles a pattern, and why it stays.
+NEAR_MISSES = [
+    # "Reuters" as a word of a sentence: no place, no dash.
+    "Reuters reported on Monday that the talks had stalled, citing three sources.",
+    # A wire credit in the middle of a sentence is not a dateline (not at a line start).
+    "The figures, first reported by LONDON (Reuters) - the agency, were later confirmed.",
+    # "Editor" as a word in a sentence (no colon after it at a line start).
+    "Editor of the paper, Jane Doe, said the story would run on Sunday.",
+    "The editor: a title she held for a decade, she said in an interview last week.",
+    # "Read more about …" with no colon is prose: an invitation inside an article, never a
+    # link widget (widgets always carry the colon), so it is left for ranking to judge.
+    "Read more about the history of the strike in the report published by the union.",
+    # A Capitalised place and a dash open prose too (BBC dev): only places in capitals count.
+    "Iran - Opec's second-biggest oil producer - has been pursuing a series of deals.",
+    "Vera Drake - Leigh's 1950s drama - was named best film at the awards.",
+    # Two capitals before a dash: an organisation (IndoSum dev: "PP - PMKRI melaporkan …").
+    "PP - PMKRI melaporkan kasus itu ke polisi pada Senin pagi.",
+    # A sports headline with a parenthesis before a dash is not a wire dateline.
+    "France v Wales (Sat) — Bloomberg",
+    # An abbreviation in parentheses followed by a full stop is prose, not an author tag.
+    "Proyek itu telah masuk tahap analisis dampak lingkungan (amdal).",
+    # An author tag only ends a line: in the middle it is a parenthesis.
+    "Laporan itu (ant) menyebutkan kenaikan harga beras di pasar tradisional.",
+    # "baca juga" inside a sentence, without a colon: prose.
+    "Anda bisa baca juga buku panduan yang dibagikan panitia di pintu masuk.",
+    "Kami Baca juga laporan itu dengan teliti sebelum rapat dimulai.",
+    # "Advertisement" in a sentence, not alone on its line.
+    "Advertisement spending rose by a fifth last year, the agency said.",
+    # A photo credit in the middle of a sentence would split it: left alone.
+    "Presiden (Foto: Reuters) berbicara di depan wartawan di Istana Merdeka.",
+    # "Sumber:" after a space inside a paragraph may be prose.
+    f"{BODY} Sumber: sejumlah pejabat yang enggan disebut namanya membenarkan hal itu.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_each_pattern(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_every_pattern_has_a_case() -> None:
+    assert {name for _, expected in CASES for name, _ in expected} == {p.name for p in PATTERNS}
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_stay(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # curl -d: no line breaks, no space at the joins
+        (
+            f"Judul Berita Hari IniJudul Berita Hari IniJAKARTA, KOMPAS.com - {BODY}",
+            [("dateline_outlet", "JAKARTA, KOMPAS.com -")],
+        ),
+        (
+            f"Shares Fall in LondonLONDON (Reuters) - {BODY_EN}",
+            [("dateline_wire", "LONDON (Reuters) -")],
+        ),
+        (
+            f"{BODY}Baca juga: Jangan Sampai Kisruh Taksi Jadi BesarPresiden mengatakan hal itu kemarin.",
+            [("related_id", "Baca juga: Jangan Sampai Kisruh Taksi Jadi Besar")],
+        ),
+        (
+            f"{BODY}ADVERTISEMENTSCROLL TO CONTINUE WITH CONTENTIa menambahkan bahwa tol itu gratis.",
+            [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")],
+        ),
+        (f"{BODY}{BODY}(ant/tsa)", [("author_tag", "(ant/tsa)")]),
+        (f"{BODY}{BODY}Editor: Memey Mega", [("credit_line", "Editor: Memey Mega")]),
+        # line breaks replaced by spaces: the linked headline is its run of title-case words
+        (
+            f"{BODY} Baca juga: Samsung Punya Varian RAM 6 GB Selain itu, Samsung juga merilis ponsel baru.",
+            [("related_id", "Baca juga: Samsung Punya Varian RAM 6 GB")],
+        ),
+    ],
+)
+def test_lost_line_breaks(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_dateline_only_in_the_head() -> None:
+    """A dateline opens the article: one deep in the body is a quotation or a list, left alone."""
+    body = "\n".join([BODY] * 15)
+    assert found(f"{body}\nJAKARTA, KOMPAS.com - {BODY}") == []
+
+
+def test_hostile_input_is_linear_and_bounded() -> None:
+    """Markers repeated over a long glued text: each match looks at most a bounded window."""
+    text = ("Baca juga: " + "Judul " * 60 + "(Foto: x) ") * 2000
+    matches = found(text)
+    assert matches and all(len(removed) <= 300 for _, removed in matches)
+
+
+def test_dateline_cut_with_exact_offsets(run) -> None:
+    text = f"JAKARTA, KOMPAS.com - {BODY} Jalan itu menghubungkan dua kota besar.\nIa menambahkan bahwa tol itu gratis sebulan."
+    result = run(text, sentences=3)
+    dateline = next(r for r in result.removed if r.reason == "boilerplate")
+    assert (dateline.start, dateline.end, dateline.text) == (0, 21, "JAKARTA, KOMPAS.com -")
+    first = result.sentences[0]
+    assert first.start == 22 and first.text == BODY and text[first.start : first.end] == first.text
+    assert all(text[r.start : r.end] == r.text for r in (*result.removed, *result.sentences))
+
+
+def test_boilerplate_never_reaches_the_summary(run) -> None:
+    text = "\n".join([
+        f"Jakarta, CNN Indonesia -- {BODY}",
+        "Baca juga: Jokowi Resmikan Tol Semarang Demak Hari Ini",
+        "Tol itu menghubungkan Semarang dan Demak dan dibangun selama tiga tahun oleh kontraktor.",
+        "Tim Cook, CEO Apple (Foto: Reuters)",
+        "Menurut Jokowi, tol Semarang itu akan mengurangi kemacetan di jalur pantai utara Jawa. (ant/tsa)",
+        "Editor: Memey Mega",
+    ])
+    result = run(text, sentences=10)
+    removed = [r.text for r in result.removed if r.reason == "boilerplate"]
+    assert removed == [
+        "Jakarta, CNN Indonesia --", "Baca juga: Jokowi Resmikan Tol Semarang Demak Hari Ini",
+        "Tim Cook, CEO Apple (Foto: Reuters)", "(ant/tsa)", "Editor: Memey Mega",
+    ]
+    assert all(piece not in result.summary for piece in removed)
+    assert result.stats.lines == 6
+
+
+def test_strip_boilerplate_false_keeps_it(run) -> None:
+    text = f"Jakarta, CNN Indonesia -- {BODY}\nBaca juga: Jokowi Resmikan Tol Semarang\n{BODY_EN} (ant/tsa)"
+    result = run(text, strip_boilerplate=False, sentences=10)
+    assert [r for r in result.removed if r.reason == "boilerplate"] == []
+    assert result.summary.startswith("Jakarta, CNN Indonesia --") and "(ant/tsa)" in result.summary
+
+
+TEXT = f"Jakarta, CNN Indonesia -- {BODY}\nBaca juga: Jokowi Resmikan Tol Semarang\nIa menambahkan bahwa tol itu gratis sebulan."
+
+
+def _boilerplate(body: dict) -> list[str]:
+    return [r["text"] for r in body["removed"] if r["reason"] == "boilerplate"]
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda c, v: c.post("/v1/summarize", json={"text": TEXT, **({} if v is None else {"strip_boilerplate": v})}),
+        lambda c, v: c.post(
+            "/v1/summarize" + ("" if v is None else f"?strip_boilerplate={str(v).lower()}"),
+            data=TEXT.encode(), content_type="text/plain",
+        ),
+        lambda c, v: c.post("/v1/summarize", data={"text": TEXT, **({} if v is None else {"strip_boilerplate": str(v).lower()})}),
+        lambda c, v: _batch(c, v),
+    ],
+    ids=["json", "query", "form", "batch"],
+)
+def test_option_everywhere(client, send) -> None:
+    on, off, default = (send(client, value) for value in (True, False, None))
+    assert on.status_code == off.status_code == default.status_code == 200
+    assert _boilerplate(on.get_json()) == _boilerplate(default.get_json()) == [
+        "Jakarta, CNN Indonesia --", "Baca juga: Jokowi Resmikan Tol Semarang",
+    ]
+    assert _boilerplate(off.get_json()) == []
+
+
+def _batch(client, value):
+    options = {} if value is None else {"strip_boilerplate": value}
+    response = client.post("/v1/summarize/batch", json={"documents": [{"id": 1, "text": TEXT, **options}]})
+
+    class One:  # the batch's only result, shaped like a single response
+        status_code = response.status_code
+
+        @staticmethod
+        def get_json():
+            return response.get_json()["results"][0]
+
+    return One
+
+
+def test_removed_spans_metric_counts_boilerplate(client) -> None:
+    client.post("/v1/summarize", json={"text": TEXT})
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'ringkas_removed_spans_total{reason="boilerplate"}' in metrics

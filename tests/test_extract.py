@@ -1,0 +1,160 @@
+"""HTML input: the article of a page we wrote, through the library and the API, offline and bounded."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from service.exceptions import EmptyText, PayloadTooLarge
+from service.text.extract import MAX_HTML_ELEMENTS, extract_article
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGE = (FIXTURES / "article_id.html").read_text(encoding="utf-8")
+NO_ARTICLE = (FIXTURES / "no_article.html").read_text(encoding="utf-8")
+OG_TITLE = "Pemerintah Siapkan Rp 1,5 Triliun untuk Perbaikan Irigasi di Jawa Tengah"
+FIRST = "Kementerian Pekerjaan Umum akan merehabilitasi jaringan pengairan sawah di 14 kabupaten"
+
+
+@pytest.fixture()
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to resolve or connect fails the test: extraction must never fetch."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("extraction tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_article_text_and_og_title(no_network) -> None:
+    page = extract_article(PAGE)
+    assert page.title == OG_TITLE
+    lines = page.text.split("\n")
+    assert any(FIRST in line for line in lines)
+    assert "Sri Wahyuni" in page.text
+    for chrome in ("Beranda", "Terpopuler", "Berita populer", "Hak cipta", "dataLayer", "font-family"):
+        assert chrome not in page.text
+
+
+def test_title_element_without_og_title() -> None:
+    html = PAGE.replace('<meta property="og:title"', '<meta property="og:description"')
+    assert extract_article(html).title == "Pemerintah Siapkan Rp 1,5 Triliun untuk Irigasi Jawa Tengah - Warta Contoh"
+
+
+def test_page_without_article_text(no_network) -> None:
+    with pytest.raises(EmptyText, match="no article text"):
+        extract_article(NO_ARTICLE)
+    for html in ("", "   ", "<html></html>", "<p>", "<script>alert(1)</script>"):
+        with pytest.raises(EmptyText, match="no article text"):
+            extract_article(html)
+
+
+def test_element_limit() -> None:
+    html = "<html><body><article>" + "<p>Kalimat pendek.</p>" * MAX_HTML_ELEMENTS + "</article></body></html>"
+    with pytest.raises(PayloadTooLarge, match="HTML elements"):
+        extract_article(html)
+
+
+def test_deep_nesting_and_huge_attribute_are_answered() -> None:
+    """The parser caps nesting; a huge attribute is parsed once. Times: bench/html_extract.py."""
+    with pytest.raises(EmptyText):
+        extract_article("<html><body>" + "<div>" * 50_000 + "teks")
+    html = PAGE.replace("<article>", '<article data-x="' + "a" * 200_000 + '">')
+    assert FIRST in extract_article(html).text
+
+
+def check_html_summary(body: dict, page_text: str) -> None:
+    assert body["text"] == page_text
+    for item in body["sentences"] + body["removed"]:
+        assert body["text"][item["start"] : item["end"]] == item["text"]
+    removed = {(r["reason"], r["text"]) for r in body["removed"]}
+    assert ("boilerplate", "SEMARANG, KOMPAS.com -") in removed
+    assert ("boilerplate", "Baca juga: Harga Gabah Naik Menjelang Musim Tanam") in removed
+    assert ("boilerplate", "(ant/tsa)") in removed
+    assert ("headline", OG_TITLE) in removed  # the page's <h1>, a copy of the title
+    assert body["sentences"][0]["text"].startswith(FIRST)
+    assert OG_TITLE not in body["summary"] and "Baca juga" not in body["summary"]
+
+
+def test_text_html_body(client) -> None:
+    response = client.post("/v1/summarize?sentences=2", data=PAGE.encode(), content_type="text/html; charset=utf-8")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    check_html_summary(body, extract_article(PAGE).text)
+    assert len(body["sentences"]) == 2 and body["language"] == "id"
+
+
+def test_html_json_field_and_form_field(client) -> None:
+    expected = client.post("/v1/summarize", data=PAGE.encode(), content_type="text/html").get_json()
+    as_json = client.post("/v1/summarize", json={"html": PAGE})
+    as_form = client.post("/v1/summarize", data={"html": PAGE})
+    for response in (as_json, as_form):
+        assert response.status_code == 200
+        body = response.get_json()
+        check_html_summary(body, extract_article(PAGE).text)
+        assert body["summary"] == expected["summary"]
+
+
+def test_text_responses_carry_no_text_field(client) -> None:
+    body = client.post("/v1/summarize", json={"text": extract_article(PAGE).text}).get_json()
+    assert "text" not in body
+
+
+def test_client_title_wins(client) -> None:
+    title = "Dana Irigasi Jawa Tengah Cair Maret"
+    body = client.post("/v1/summarize", json={"html": PAGE, "title": title, "sentences": 3}).get_json()
+    # The page's own headline is no longer a known title: it stays a line of the text (not a
+    # removed copy), and is never summarised, as a headline-like line framing the body.
+    assert ("headline", OG_TITLE) not in {(r["reason"], r["text"]) for r in body["removed"]}
+    assert OG_TITLE not in body["summary"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "fragment"),
+    [
+        ({"json": {"html": NO_ARTICLE}}, 422, "no article text"),
+        ({"data": NO_ARTICLE.encode(), "content_type": "text/html"}, 422, "no article text"),
+        ({"data": b"", "content_type": "text/html"}, 422, "no article text"),
+        ({"json": {"html": PAGE, "text": "Teks artikel."}}, 422, "not both"),
+        ({"data": {"html": PAGE, "text": "Teks artikel."}}, 422, "not both"),
+        ({"json": {"html": 42}}, 422, "'html' field must be a string"),
+        ({"data": b"<p>\xff</p>", "content_type": "text/html"}, 400, "not valid utf-8"),
+        ({"data": ("<p>x</p>" * (MAX_HTML_ELEMENTS + 1)).encode(), "content_type": "text/html"}, 413, "HTML elements"),
+    ],
+)
+def test_html_problems(client, kwargs: dict, status: int, fragment: str) -> None:
+    response = client.post("/v1/summarize", **kwargs)
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert fragment in response.get_json()["detail"]
+
+
+def test_library_and_strip_boilerplate_off(resources) -> None:
+    from service import Summarizer
+
+    summarizer = Summarizer.__new__(Summarizer)
+    summarizer.resources = resources
+    kept = summarizer(html=PAGE, strip_boilerplate=False, sentences=10)
+    assert kept.text == extract_article(PAGE).text
+    assert all(r.reason != "boilerplate" for r in kept.removed)
+    assert kept.summary.startswith("SEMARANG, KOMPAS.com - ")
+    with pytest.raises(ValueError, match="exactly one"):
+        summarizer("Teks.", html=PAGE)
+
+
+def test_cli_html_and_no_strip_boilerplate(capsys) -> None:
+    import json
+
+    from service.cli import main
+
+    assert main([str(FIXTURES / "article_id.html"), "--html", "--json", "--sentences", "2"]) == 0
+    stripped = json.loads(capsys.readouterr().out)
+    assert stripped["text"] == extract_article(PAGE).text
+    assert ("boilerplate", "SEMARANG, KOMPAS.com -") in {(r["reason"], r["text"]) for r in stripped["removed"]}
+    assert main([str(FIXTURES / "article_id.html"), "--html", "--json", "--no-strip-boilerplate"]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    assert all(r["reason"] != "boilerplate" for r in kept["removed"])
