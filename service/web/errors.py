@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
-from ..exceptions import RingkasError
+from ..exceptions import RingkasError, problem_details
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -29,8 +29,8 @@ def problem_body(status: int, detail: str, errors: list[dict[str, str]] | None =
 
 
 def domain_problem_body(error: RingkasError) -> dict[str, Any]:
-    """The problem-details object of a domain error."""
-    return problem_body(error.status, error.detail, [{"field": e.field, "message": e.message} for e in error.errors])
+    """The problem-details object of a domain error (shared with the CLI: ``exceptions.problem_details``)."""
+    return problem_details(error)
 
 
 def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: Any = None) -> Response:
