@@ -35,7 +35,7 @@ from tqdm import tqdm
 
 from .. import Summarizer
 from ..config import Config
-from ..exceptions import FieldError, InvalidOptions, MalformedRequest, PayloadTooLarge, RingkasError, problem_details
+from ..exceptions import MalformedRequest, PayloadTooLarge, RingkasError, problem_details
 from .summarize import add_summary_options, summary_options
 
 #: Rows per task: enough to make the inter-process hand-over (~0.1 ms) small against the rows'
@@ -45,13 +45,10 @@ TASK_ROWS = 16
 TASK_BYTES = 1 << 20
 #: Tasks in flight per worker: one running, the rest queued so that no worker waits for the reader.
 IN_FLIGHT_PER_WORKER = 3
-#: The same bound on ids as the HTTP batch (``schemas.MAX_DOCUMENT_ID_CHARS``).
-MAX_ID_CHARS = 256
 #: JSON may spell a character in six bytes (``\\u00e9``): a row that holds the longest text we accept.
 JSON_ESCAPE_BYTES = 6
 #: Room for the id and the options next to the text.
 ROW_OVERHEAD_BYTES = 64 * 1024
-LENGTH_OPTIONS = frozenset({"sentences", "ratio", "words"})
 
 #: One worker process's summariser and shared options, set once by :func:`_init_worker` (the pool
 #: initializer: a process-wide constant from then on, never changed by a row).
@@ -184,22 +181,7 @@ def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any
     if not isinstance(row, dict):
         return {"id": None, **problem_details(MalformedRequest(
             f'A row must be a JSON object {{"id": ..., "text": "..."}}, not {type(row).__name__}.'))}
-    row_id = row.pop("id", None)
-    text = row.pop("text", None)
-    try:
-        if not (row_id is None or (isinstance(row_id, int) and not isinstance(row_id, bool))
-                or (isinstance(row_id, str) and len(row_id) <= MAX_ID_CHARS)):
-            row_id = None
-            raise InvalidOptions(f"The id must be a string of at most {MAX_ID_CHARS} characters or an integer.",
-                                 (FieldError("id", "Invalid id."),))
-        if not isinstance(text, str):
-            message = "Field required." if text is None else "Input should be a string."
-            raise InvalidOptions("Each row needs its article as a string in the 'text' field.", (FieldError("text", message),))
-        inherited = {k: v for k, v in shared.items() if not (k in LENGTH_OPTIONS and row.keys() & LENGTH_OPTIONS)}
-        summary = summarizer(text, **{**inherited, **row})
-    except RingkasError as error:
-        return {"id": row_id, **problem_details(error)}
-    return {"id": row_id, "status": 200, **summary.to_dict()}
+    return summarizer.answer(row, shared)
 
 
 def _rows(source: IO[bytes], max_line: int, done: set[str], progress: tqdm) -> Iterator[bytes | None]:
