@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from typing import IO, Any
 
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from .. import Summarizer
@@ -128,9 +129,10 @@ def _process_all(tasks: Iterator[list[bytes | None]], sink: IO[bytes], workers: 
     pending: deque[Future[tuple[list[bytes], int]]] = deque()
     with ExitStack() as stack:
         if workers > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared, max_line)))
+            pool = stack.enter_context(ProcessPoolExecutor(
+                workers, initializer=_init_worker, initargs=(shared, max_line, True)))
         else:
-            _init_worker(shared, max_line)
+            _init_worker(shared, max_line, False)
 
         def write_oldest() -> None:
             nonlocal rows, problems
@@ -155,8 +157,14 @@ def _process_all(tasks: Iterator[list[bytes | None]], sink: IO[bytes], workers: 
     return rows, problems
 
 
-def _init_worker(shared: dict[str, Any], max_line: int) -> None:
-    """Pool initializer: load the language resources once for this process."""
+def _init_worker(shared: dict[str, Any], max_line: int, one_blas_thread: bool) -> None:
+    """Pool initializer: load the language resources once for this process.
+
+    A pool already has one process per core, so each process gets one BLAS thread (as each
+    gunicorn worker does): more would only make the processes fight over the cores.
+    """
+    if one_blas_thread:
+        _worker["blas"] = threadpool_limits(1)  # kept referenced: the limit holds for the process's life
     _worker.update(summarizer=Summarizer(), shared=shared, max_line=max_line)
 
 
