@@ -225,3 +225,65 @@ def test_headlines_tab_says_when_the_endpoint_is_missing_or_shows_groups(browser
         groups = browser.find_elements(By.CSS_SELECTOR, "#groups > li")
         assert len(groups) == answer.get_json()["groups"]
     assert not _screenshot(browser, shots / "headlines-phone.png", width=390, height=844, mobile=True)
+
+
+@pytest.fixture(scope="module")
+def secured_server(resources) -> Iterator[str]:
+    """The app with tokens configured, plus (if the real one is not there yet) a stand-in for
+    POST /v1/headlines/dedup that follows its contract, so the groups view is exercised too."""
+    app = create_app(Config.load({"api_tokens": "browser-token"}, environ={}), resources=resources)
+    if not any(rule.rule == "/v1/headlines/dedup" for rule in app.url_map.iter_rules()):
+        app.add_url_rule("/v1/headlines/dedup", "dedup_stand_in", _dedup_stand_in, methods=["POST"])
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(5)
+    httpd.server_close()
+
+
+def _dedup_stand_in() -> Any:
+    """Groups headlines equal once a publisher suffix is cut and case folded (the contract's shape only)."""
+    from flask import jsonify, request
+
+    first: dict[str, str] = {}
+    groups: dict[str, int] = {}
+    results = []
+    for item in request.get_json()["headlines"]:
+        key = item["text"].split(" - ")[0].casefold()
+        groups.setdefault(key, len(groups))
+        original = first.setdefault(key, item["id"])
+        copy = original != item["id"]
+        results.append({"id": item["id"], "group": groups[key], "duplicate_of": original if copy else None,
+                        "similarity": 0.9 if copy else None, "reason": "suffix" if copy else None})
+    return jsonify({"results": results, "groups": len(groups)})
+
+
+def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, secured_server, run, shots) -> None:
+    browser.get(secured_server + "/")
+    token = browser.find_element(By.ID, "token")
+    assert token.is_displayed()
+    text = seed("001_en_headline_twice.txt")
+    _summarise(browser, text)
+    box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "A valid bearer token is required" in box.text and "401" in box.text
+    token.send_keys("browser-token")
+    browser.find_element(By.ID, "summarize").click()
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
+    assert browser.find_element(By.ID, "summary").text == run(text).summary
+    assert "browser-token" not in browser.find_element(By.ID, "curl").text  # $RINGKAS_TOKEN instead
+    stored = browser.execute_script("return [localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""]
+    browser.refresh()
+    assert browser.find_element(By.ID, "token").get_attribute("value") == ""  # forgotten with the page
+
+    browser.find_element(By.ID, "tab-headlines").click()
+    browser.find_element(By.ID, "token").send_keys("browser-token")
+    _paste(browser, "headlines", "\n".join([HEADLINE, HEADLINE + " - Kompas.com", "Bank sentral menahan suku bunga"]))
+    browser.find_element(By.ID, "dedup").click()
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "groups")))
+    groups = browser.find_elements(By.CSS_SELECTOR, "#groups > li")
+    assert [len(group.find_elements(By.CSS_SELECTOR, "ul > li")) for group in groups] == [2, 1]
+    assert "copy of #1" in groups[0].text
+    assert not _screenshot(browser, shots / "headlines-groups-phone.png", width=390, height=844, mobile=True)
