@@ -24,7 +24,7 @@ from werkzeug.serving import make_server
 
 from service import create_app
 from service.config import Config
-from tests.conftest import seed
+from tests.conftest import SEEDS, seed
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import WebDriverException  # noqa: E402
@@ -287,3 +287,12 @@ def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, sec
     assert [len(group.find_elements(By.CSS_SELECTOR, "ul > li")) for group in groups] == [2, 1]
     assert "copy of #1" in groups[0].text
     assert not _screenshot(browser, shots / "headlines-groups-phone.png", width=390, height=844, mobile=True)
+
+
+def test_a_file_can_be_opened_into_the_article_box(browser, server) -> None:
+    path = SEEDS / "003_id_suffix_caps.txt"
+    browser.get(server + "/")
+    browser.find_element(By.ID, "file").send_keys(str(path))
+    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    assert browser.find_element(By.ID, "text").get_attribute("value") == path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert browser.find_element(By.ID, "counter").text.startswith(f"{len(path.read_text(encoding='utf-8')):,}")
