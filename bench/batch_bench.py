@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,13 +54,20 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
-def run_batch(source: Path, target: Path, workers: int | None) -> float:
+def run_batch(source: Path, target: Path, workers: int | None, cpu: list[float] | None = None) -> float:
+    """Wall-clock seconds of one ``ringkas batch`` run; its CPU seconds (every process of it,
+    the workers included once waited for) are appended to ``cpu`` when given."""
     command = [sys.executable, "-m", "service.cli", "batch", str(source), "-o", str(target)]
     if workers is not None:
         command += ["--workers", str(workers)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, **BLAS_ENV})
-    return time.perf_counter() - began
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def run_dask(source: Path, folder: Path) -> tuple[float, float, float]:
@@ -114,16 +122,17 @@ def main() -> int:
     check_rows.insert(CHECK_ARTICLES // 2, {"id": "empty", "text": ""})
     load = [os.getloadavg()]
     times: dict[str, list[float]] = {name: [] for name in ("one", "default", "dask", "one_start", "default_start",
-                                                            "dask_start", "cluster")}
+                                                            "dask_start", "cluster", "one_cpu", "default_cpu")}
     with tempfile.TemporaryDirectory(prefix="ringkas-batch-bench-") as tmp:
         folder = Path(tmp)
         source, single = folder / "in.jsonl", folder / "single.jsonl"
         write_jsonl(source, rows)
         write_jsonl(single, rows[:1])  # start-up: the same command on one article
         paths: dict[str, Callable[[int], None]] = {
-            "one": lambda i: times["one"].append(run_batch(source, folder / f"one-{i}.jsonl", 1)),
+            "one": lambda i: times["one"].append(run_batch(source, folder / f"one-{i}.jsonl", 1, times["one_cpu"])),
             "one_start": lambda i: times["one_start"].append(run_batch(single, folder / "single-out.jsonl", 1)),
-            "default": lambda i: times["default"].append(run_batch(source, folder / f"default-{i}.jsonl", None)),
+            "default": lambda i: times["default"].append(
+                run_batch(source, folder / f"default-{i}.jsonl", None, times["default_cpu"])),
             "default_start": lambda i: times["default_start"].append(run_batch(single, folder / "single-out.jsonl", None)),
             "dask": lambda i: _record_dask(times, run_dask(source, folder / f"dask-{i}")),
         }
@@ -144,6 +153,19 @@ def main() -> int:
         with (ROOT / "docs" / "PERFORMANCE.md").open("a", encoding="utf-8") as performance:
             performance.write("\n".join(lines) + "\n")
     return 0
+
+
+def _autogroup() -> str:
+    """Whether Linux shares the CPU between sessions first (then more processes in one session
+    get no more of a machine that other sessions keep busy)."""
+    try:
+        enabled = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return ""
+    if not enabled:
+        return "Linux autogroup scheduling is off."
+    return ("Linux autogroup scheduling is on: the CPU is shared between sessions first, so while other sessions "
+            "keep the cores busy, the worker processes of one run share that run's slice instead of adding to it.")
 
 
 def _record_dask(times: dict[str, list[float]], result: tuple[float, float, float]) -> None:
@@ -199,7 +221,7 @@ def render(times: dict[str, list[float]], same: bool, check: dict[str, Any], loa
         f"*net* is the rest, for the other {ARTICLES - 1:,}. {rounds} rounds, the paths alternating in each; medians, "
         "then every round's total. Load average (1 min) before/between/after rounds: "
         + ", ".join(f"{entry[0]:.2f}" for entry in load) + " (other jobs share the machine: absolute rates vary "
-        "between runs; the ratios within one run are the measure).",
+        "between runs; the ratios within one run are the measure). " + _autogroup(),
         "",
         "| path | articles/s, end to end | time | start-up | articles/s, net of start-up | every round (s) |",
         "|---|---:|---:|---:|---:|---|",
@@ -209,7 +231,10 @@ def render(times: dict[str, list[float]], same: bool, check: dict[str, Any], loa
         "",
         f"Default workers against `--workers 1`: **{speedup:.2f}×** end to end (target ≥ 1.5×: **{verdict}**), "
         f"**{net_speedup:.2f}×** net of start-up (**{net_verdict}**). The Dask cluster's own start: median "
-        f"{median['cluster']:.1f} s. Same results on all three paths, row for row (timings aside): "
+        f"{median['cluster']:.1f} s. CPU time of a whole run (every process; median): `--workers 1` "
+        f"{median['one_cpu']:.1f} s, default {median['default_cpu']:.1f} s; cores kept busy on average (CPU time / "
+        f"wall time): {median['one_cpu'] / median['one']:.2f} and {median['default_cpu'] / median['default']:.2f}. "
+        "Same results on all three paths, row for row (timings aside): "
         f"**{'yes' if same else 'NO'}**.",
         "",
         f"Output check: `ringkas batch` (default workers) on {CHECK_ARTICLES} other articles (BBC development "

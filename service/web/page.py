@@ -16,7 +16,7 @@ from ..pipeline import Resources
 
 bp = Blueprint("page", __name__, static_folder="static", static_url_path="/static", template_folder="templates")
 
-#: Same-origin only; ``img-src data:`` for the inline SVG icons in the stylesheet.
+#: Same-origin only; ``img-src data:`` for the empty favicon (``data:,``: no request for /favicon.ico).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
