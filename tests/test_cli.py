@@ -136,8 +136,10 @@ def test_failures_of_the_run_itself(tmp_path: Path, capsys) -> None:
     assert main(["batch", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "missing.jsonl" in capsys.readouterr().err
     assert main(["batch", str(tmp_path / "missing.jsonl"), "--resume"]) == 2  # resume needs a file
-    with pytest.raises(SystemExit):
-        main(["batch", "in.jsonl", "--workers", "0"])
+    for bad in (["--workers", "0"], ["--sentences", "0"], ["--ratio", "1.5"], ["--sentences", "2", "--words", "9"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["batch", "in.jsonl", *bad])
+        assert exit_info.value.code == 2
 
 
 def test_a_row_too_long_is_skipped_without_reading_it_whole() -> None:

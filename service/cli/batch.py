@@ -37,7 +37,7 @@ from tqdm import tqdm
 from .. import Summarizer
 from ..config import Config
 from ..exceptions import MalformedRequest, PayloadTooLarge, RingkasError, problem_details
-from .summarize import add_summary_options, summary_options
+from .summarize import add_summary_options, positive_int, summary_options
 
 #: Rows per task: enough to make the inter-process hand-over (~0.1 ms) small against the rows'
 #: own cost (2-20 ms for a news article, docs/PERFORMANCE.md), few enough to keep workers even.
@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("input", help="JSON Lines file, or - for standard input")
     parser.add_argument("-o", "--output", default="-", help="JSON Lines file, or - for standard output (default)")
-    parser.add_argument("--workers", type=_positive, default=None,
+    parser.add_argument("--workers", type=positive_int, default=None,
                         help=f"worker processes (default: one per usable core, here {default_workers()})")
     parser.add_argument("--resume", action="store_true", help="append to OUTPUT, skipping the ids it already has")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             return _fail("interrupted; rerun with --resume to continue.", 130)
     if show:
-        print(f"ringkas batch: {counts[0]:,} rows answered, {counts[1]:,} problems, {len(done):,} ids resumed",
+        print(f"ringkas batch: {counts[0]:,} rows answered, {counts[1]:,} problems, {len(done):,} ids already answered",
               file=sys.stderr)
     return 0
 
@@ -255,13 +255,6 @@ def _size(source: IO[bytes]) -> int | None:
         return os.fstat(source.fileno()).st_size or None
     except (OSError, ValueError, AttributeError):
         return None
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def _fail(message: str, status: int) -> int:

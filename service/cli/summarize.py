@@ -14,11 +14,32 @@ from ..exceptions import RingkasError
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
     """The summary options as flags (the API's names); shared by ``summarize`` and ``batch``."""
     length = parser.add_mutually_exclusive_group()
-    length.add_argument("--sentences", type=int, help="number of sentences (default 3)")
-    length.add_argument("--ratio", type=float, help="share of the article's sentences, in (0, 1]")
-    length.add_argument("--words", type=int, help="most words in the summary")
+    length.add_argument("--sentences", type=positive_int, help="number of sentences (default 3)")
+    length.add_argument("--ratio", type=_ratio, help="share of the article's sentences, in (0, 1]")
+    length.add_argument("--words", type=positive_int, help="most words in the summary")
     parser.add_argument("--algorithm", choices=["lexrank", "textrank"], default=None, help="default lexrank")
     parser.add_argument("--language", default=None, help="ISO 639 code, English name or 'auto' (default)")
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: an integer of at least 1 (the API's own upper bounds still apply)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _ratio(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError("must be in (0, 1]")
+    return number
 
 
 def summary_options(args: argparse.Namespace) -> dict[str, Any]:
