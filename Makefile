@@ -56,7 +56,7 @@ requirements:
 	.req-venv/bin/pip install --quiet --upgrade pip
 	.req-venv/bin/pip install --quiet .
 	.req-venv/bin/pip freeze --exclude ringkas > requirements.txt
-	.req-venv/bin/pip install --quiet -c requirements.txt ".[test,eval,dev]"
+	.req-venv/bin/pip install --quiet -c requirements.txt ".[test,eval,dev,dask]"
 	.req-venv/bin/pip freeze --exclude ringkas | grep -v -x -F -f requirements.txt > requirements-dev.txt
 	rm -rf .req-venv build *.egg-info
 

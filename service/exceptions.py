@@ -75,3 +75,12 @@ class EmptyText(InvalidOptions):
 
 class UnsupportedLanguage(InvalidOptions):
     """The requested language is not one we know."""
+
+
+def problem_details(error: RingkasError) -> dict[str, object]:
+    """The RFC 9457 problem object of a domain error, as the API answers it (and as ``ringkas
+    batch`` writes it for one row); ``web/errors.py`` builds its responses from this."""
+    body: dict[str, object] = {"type": "about:blank", "title": error.title, "status": error.status, "detail": error.detail}
+    if error.errors:
+        body["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
+    return body

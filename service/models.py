@@ -32,6 +32,8 @@ MAX_TITLE_CHARS = 1000
 MAX_LANGUAGE_CHARS = 64
 #: Beyond α = 5 the prior is LEAD-n in all but name (the first sentence takes >96% of it).
 MAX_POSITION_PRIOR = 5.0
+#: Longest document id echoed back in a batch or corpus result (an id is a label, not a payload).
+MAX_DOCUMENT_ID_CHARS = 256
 #: Longest field name repeated in an error message (never echo a whole article back).
 MAX_FIELD_NAME_ECHO = 60
 

@@ -1,88 +1,171 @@
-"""The ``ringkas`` command and the ``Summarizer`` library entry point."""
+"""The ``ringkas`` command: one article (``ringkas FILE``, ``ringkas summarize FILE``) and ``batch``."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
+from tqdm import tqdm
 
 from service import Summarizer
 from service.cli import main
-from service.exceptions import InvalidOptions
+from service.cli.batch import _rows, answer_row, default_workers
 from tests.conftest import SEEDS, seed
 
-ALIBABA = "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu"
-
-
-def test_cli_prints_one_sentence_per_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(SEEDS / "000_alibaba_id_double_headline.txt"), "--sentences", "2"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2 and all(line in seed("000_alibaba_id_double_headline.txt") for line in lines)
-    assert ALIBABA not in lines
-
-
-def test_cli_json_has_offsets_into_the_file(capsys: pytest.CaptureFixture[str]) -> None:
-    text = seed("001_en_headline_twice.txt")
-    assert main([str(SEEDS / "001_en_headline_twice.txt"), "--json", "--algorithm", "textrank"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    assert result["algorithm"] == "textrank" and result["language"] == "en" and len(result["removed"]) == 2
-    assert all(text[s["start"] : s["end"]] == s["text"] for s in result["sentences"])
-
-
-def test_cli_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(seed("002_en_no_headline.txt")))
-    assert main(["--words", "40"]) == 0
-    out = capsys.readouterr().out
-    assert out.strip() and len(out.split()) <= 40
-
-
-@pytest.mark.parametrize(
-    ("text", "args", "message"),
-    [
-        ("   \n  ", [], "The text is empty"),
-        ("Some words here.", ["--language", "klingon"], "Unknown language 'klingon'"),
-        ("Some words here.", ["--sentences", "0"], "sentences: Input should be greater than or equal to 1"),
-    ],
-)
-def test_cli_reports_errors_on_stderr_with_status_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, args: list[str], message: str
-) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
-    assert main(args) == 2
-    captured = capsys.readouterr()
-    assert captured.out == "" and message in captured.err and "Traceback" not in captured.err
+SEED = "000_alibaba_id_double_headline.txt"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def summarizer() -> Summarizer:
-    return Summarizer()
+    return Summarizer({})
 
 
-def test_summarizer_takes_the_api_options(summarizer: Summarizer) -> None:
-    text = seed("003_id_suffix_caps.txt")
-    result = summarizer(text, ratio=0.5, algorithm="textrank")
-    assert result.algorithm == "textrank" and result.language == "id"
-    assert len(result.sentences) == -(-result.stats.sentences // 2)
-    assert [r.reason for r in result.removed if r.reason == "headline"] == ["headline"] * 3
-    assert [r.text for r in result.removed if r.reason == "boilerplate"] == ["SEMARANG, KOMPAS.com -"]
+@pytest.mark.parametrize("prefix", [[], ["summarize"]])
+def test_one_article(prefix: list[str], capsys, summarizer: Summarizer) -> None:
+    assert main([*prefix, str(SEEDS / SEED), "--sentences", "2"]) == 0
+    expected = summarizer(seed(SEED), sentences=2)
+    assert capsys.readouterr().out == "".join(s.text + "\n" for s in expected.sentences)
 
 
-def test_summarizer_default_length_comes_from_its_configuration() -> None:
-    assert len(Summarizer({"default_sentences": 1})(seed("002_en_no_headline.txt")).sentences) == 1
+def test_one_article_error_is_status_2(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert main([str(empty)]) == 2
+    assert "empty" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(
-    ("options", "fields", "detail"),
-    [
-        ({"colour": "blue"}, ["colour"], "Unknown option 'colour'"),
-        ({"sentences": 2, "words": 10}, ["options"], "Give at most one of sentences, ratio and words"),
-        ({"mmr": True, "ratio": 2}, ["ratio", "mmr"], "2 options are invalid"),
-    ],
-)
-def test_summarizer_rejects_bad_options_like_the_api(
-    summarizer: Summarizer, options: dict, fields: list[str], detail: str
-) -> None:
-    with pytest.raises(InvalidOptions, match=detail) as caught:
-        summarizer("Some text here.", **options)
-    assert [error.field for error in caught.value.errors] == fields
+def corpus() -> list[dict[str, Any]]:
+    """The seeds as rows, with an empty row and per-row options in between."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    rows: list[dict[str, Any]] = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in paths]
+    rows.insert(2, {"id": "empty", "text": ""})
+    rows.insert(3, {"id": 7, "text": "Satu kalimat di sini. Kalimat lain di sana. Dan yang ketiga.", "ratio": 0.5})
+    rows.append({"id": "typo", "text": "One. Two.", "sentense": 2})
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[Any], extra: list[str] = ()) -> None:
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    path.write_text("\n".join([*lines[:4], *extra, *lines[4:]]) + "\n", encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def without_timing(answer: dict[str, Any]) -> dict[str, Any]:
+    if "stats" in answer:
+        answer = {**answer, "stats": {k: v for k, v in answer["stats"].items() if k != "elapsed_ms"}}
+    return answer
+
+
+def check_answers(rows: list[dict[str, Any]], answers: list[dict[str, Any]], summarizer: Summarizer) -> None:
+    """Every row answered, in input order, as the library answers it, with exact offsets."""
+    assert [a["id"] for a in answers] == [r["id"] for r in rows]
+    for row, answer in zip(rows, answers, strict=True):
+        options = {k: v for k, v in row.items() if k not in ("id", "text")}
+        if row["id"] == "empty":
+            assert answer["status"] == 422 and answer["title"] == "Unprocessable Content" and "empty" in answer["detail"]
+            continue
+        if row["id"] == "typo":
+            assert answer["status"] == 422 and answer["errors"][0]["field"] == "sentense"
+            continue
+        expected = summarizer(row["text"], **options).to_dict()
+        assert without_timing(answer) == without_timing({"id": row["id"], "status": 200, **expected})
+        for part in answer["sentences"] + answer["removed"]:
+            assert row["text"][part["start"]:part["end"]] == part["text"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_answers_every_row_in_order(tmp_path: Path, workers: str, summarizer: Summarizer, capsys) -> None:
+    rows = corpus()
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(source, rows, extra=["", "{not json"])
+    assert main(["batch", str(source), "-o", str(target), "--workers", workers]) == 0
+    answers = read_jsonl(target)
+    broken = answers.pop(4)  # the line that is not JSON (the blank line is no row)
+    assert broken["id"] is None and broken["status"] == 400 and "not valid JSON" in broken["detail"]
+    check_answers(rows, answers, summarizer)
+    assert capsys.readouterr().err == ""  # not a terminal: no progress bar
+
+
+def test_batch_options_on_the_command_line_yield_to_a_row_length(tmp_path: Path, summarizer: Summarizer) -> None:
+    text = seed("002_en_no_headline.txt")
+    rows = [{"id": "a", "text": text}, {"id": "b", "text": text, "ratio": 0.2}]
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(source, rows)
+    assert main(["batch", str(source), "-o", str(target), "--workers", "1", "--sentences", "1", "--algorithm", "textrank"]) == 0
+    first, second = read_jsonl(target)
+    assert len(first["sentences"]) == 1 and first["algorithm"] == "textrank"
+    assert without_timing(second) == without_timing(
+        {"id": "b", "status": 200, **summarizer(text, ratio=0.2, algorithm="textrank").to_dict()})
+
+
+def test_resume_skips_answered_ids_and_drops_a_cut_line(tmp_path: Path, summarizer: Summarizer) -> None:
+    rows = corpus()
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(source, rows)
+    assert main(["batch", str(source), "-o", str(target), "--workers", "1"]) == 0
+    complete = target.read_bytes().splitlines(keepends=True)
+    target.write_bytes(b"".join(complete[:3]) + complete[3][:40])  # a crash in the middle of row 4
+    assert main(["batch", str(source), "-o", str(target), "--workers", "1", "--resume"]) == 0
+    check_answers(rows, read_jsonl(target), summarizer)
+    assert main(["batch", str(source), "-o", str(target), "--resume"]) == 0  # nothing left: nothing added
+    assert len(read_jsonl(target)) == len(rows)
+
+
+def test_stdin_to_stdout_quietly() -> None:
+    rows = [{"id": "x", "text": seed(SEED)}, {"id": "y", "text": " "}]
+    data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+    done = subprocess.run([sys.executable, "-m", "service.cli", "batch", "-", "-o", "-", "--workers", "1"], input=data,
+                          capture_output=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(a["id"], a["status"]) for a in answers] == [("x", 200), ("y", 422)]
+
+
+def test_failures_of_the_run_itself(tmp_path: Path, capsys) -> None:
+    assert main(["batch", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "missing.jsonl" in capsys.readouterr().err
+    assert main(["batch", str(tmp_path / "missing.jsonl"), "--resume"]) == 2  # resume needs a file
+    for bad in (["--workers", "0"], ["--sentences", "0"], ["--ratio", "1.5"], ["--sentences", "2", "--words", "9"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["batch", "in.jsonl", *bad])
+        assert exit_info.value.code == 2
+
+
+def test_a_row_too_long_is_skipped_without_reading_it_whole() -> None:
+    data = b'{"id": 1, "text": "short"}\n' + b'{"id": 2, "text": "' + b"x" * 5000 + b'"}\n' + b'{"id": 3}\n'
+    rows = list(_rows(io.BytesIO(data), 100, set(), tqdm(disable=True)))
+    assert rows == [b'{"id": 1, "text": "short"}\n', None, b'{"id": 3}\n']
+    answer = answer_row(None, None, {}, 100)  # type: ignore[arg-type]  # a long row never reaches the summariser
+    assert answer["status"] == 413 and answer["id"] is None
+
+
+@pytest.mark.parametrize(("line", "status", "field"), [
+    (b"[1, 2]", 400, None),
+    (b'"text"', 400, None),
+    (b'{"id": 1}', 422, "text"),
+    (b'{"id": 1, "text": 5}', 422, "text"),
+    (b'{"id": [1], "text": "One. Two."}', 422, "id"),
+    (b'{"id": "x", "text": "One. Two.", "sentences": 0}', 422, "sentences"),
+    (b"\xff\xfe{", 400, None),
+    (b"[" * 100_000, 400, None),
+])
+def test_bad_rows_are_problems(line: bytes, status: int, field: str | None, summarizer: Summarizer) -> None:
+    answer = answer_row(line, summarizer, {}, 1 << 20)
+    assert answer["status"] == status and answer["detail"]
+    if field:
+        assert answer["errors"][0]["field"] == field
+
+
+def test_default_workers_is_the_usable_cores() -> None:
+    assert 1 <= default_workers() <= len(os.sched_getaffinity(0))

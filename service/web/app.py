@@ -15,6 +15,7 @@ from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
 from .metrics import UNMATCHED, Metrics
 from .openapi import build_openapi, install_docs
+from .page import bp as page_blueprint
 from .views import bp as api_blueprint
 
 
@@ -27,7 +28,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
         resources: prebuilt resources to share (tests build them once); built here otherwise.
     """
     settings = config if isinstance(config, Config) else Config.load(config)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ (with its CSP)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # Shared language data (tests build it once), always under this app's own configuration.
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     _install_request_hooks(app, settings)
     app.register_blueprint(api_blueprint)
     install_docs(app, document)
+    app.register_blueprint(page_blueprint)
     register_error_handlers(app)
     return app
 

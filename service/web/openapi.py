@@ -139,6 +139,12 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "docs", "API reference page", "Swagger UI over this description, served locally. Never needs a token.",
         tag="operations", ok={"text/html": {"schema": {"type": "string"}}},
     )
+    page = _operation(
+        "page", "Try it in a browser",
+        "An HTML page to summarise an article or group headlines with this API (its script and stylesheet "
+        "are served under /static/). Never needs a token: the page asks for one when tokens are configured.",
+        tag="operations", ok={"text/html": {"schema": {"type": "string"}}},
+    )
 
     components: dict[str, Any] = {
         "schemas": schemas,
@@ -197,6 +203,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
             "/metrics": {"get": metrics},
             "/openapi.json": {"get": description},
             "/docs": {"get": docs},
+            "/": {"get": page},
         },
         "components": components,
         "tags": [

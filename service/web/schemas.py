@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
-from ..models import LENGTH_OPTIONS, Summary, SummaryOptions, invalid_options
+from ..models import LENGTH_OPTIONS, MAX_DOCUMENT_ID_CHARS, Summary, SummaryOptions, invalid_options
 from ..text.extract import MAX_HTML_ELEMENTS
 
 #: What the ``html`` field is, in every body that has one.
@@ -39,10 +39,6 @@ class SummarizeForm(SummaryOptions):
     text: str | None = Field(None, description="The article, as plain text.")
     html: str | None = Field(None, description=HTML_DESCRIPTION)
     file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
-
-
-#: Longest document id echoed back in a batch (an id is a label, not a payload).
-MAX_DOCUMENT_ID_CHARS = 256
 
 
 class BatchDocument(SummaryOptions):

@@ -1,0 +1,262 @@
+"""``ringkas batch IN.jsonl -o OUT.jsonl``: summarise a corpus, one JSON object per line.
+
+Each input row is ``{"id": ..., "text": "...", ...options}`` (the options of the API; a row's own
+length replaces the one given on the command line, as in ``POST /v1/summarize/batch``). Each
+output row is the row's ``id`` with ``"status": 200`` and the summary exactly as the API returns
+it, or with a problem object (``status`` ≥ 400, ``title``, ``detail``) for that row alone.
+
+How it runs, and why:
+- one process per usable core by default, each loading the language resources once (the pool
+  initializer); ``--workers 1`` runs in this process, without a pool;
+- rows travel in small tasks (``TASK_ROWS`` rows), at most ``IN_FLIGHT_PER_WORKER`` tasks per
+  worker in flight, and are written in input order as soon as the oldest task is done: memory
+  stays flat whatever the size of the file (``Pool.imap`` would read the whole input ahead);
+- a row longer than ``max_line_bytes`` is skipped without being read into memory (a 413 row);
+- ``--resume`` appends to the output and skips every id already answered there (a line cut
+  short by a crash is removed first);
+- exit status 0 when every row was answered, whatever the rows' statuses; 1 when the run itself
+  failed (a worker died), 2 for unusable arguments or files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
+from typing import IO, Any
+
+from threadpoolctl import threadpool_limits
+from tqdm import tqdm
+
+from ..config import Config
+from ..exceptions import MalformedRequest, PayloadTooLarge, RingkasError
+from ..summarizer import Summarizer
+from .summarize import add_summary_options, positive_int, summary_options
+
+#: Rows per task: enough to make the inter-process hand-over (~0.1 ms) small against the rows'
+#: own cost (2-20 ms for a news article, docs/PERFORMANCE.md), few enough to keep workers even.
+TASK_ROWS = 16
+#: A task also closes at this many bytes, so a window of long rows stays small in memory.
+TASK_BYTES = 1 << 20
+#: Tasks in flight per worker: one running, the rest queued so that no worker waits for the reader.
+IN_FLIGHT_PER_WORKER = 3
+#: JSON may spell a character in six bytes (``\\u00e9``): a row that holds the longest text we accept.
+JSON_ESCAPE_BYTES = 6
+#: Room for the id and the options next to the text.
+ROW_OVERHEAD_BYTES = 64 * 1024
+
+#: One worker process's summariser and shared options, set once by :func:`_init_worker` (the pool
+#: initializer: a process-wide constant from then on, never changed by a row).
+_worker: dict[str, Any] = {}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "batch", help="summarise a JSON Lines corpus, on every core",
+        description="Summarise every row {\"id\", \"text\", ...options} of a JSON Lines file; "
+        "write one JSON object per row, in input order.",
+    )
+    parser.add_argument("input", help="JSON Lines file, or - for standard input")
+    parser.add_argument("-o", "--output", default="-", help="JSON Lines file, or - for standard output (default)")
+    parser.add_argument("--workers", type=positive_int, default=None,
+                        help=f"worker processes (default: one per usable core, here {default_workers()})")
+    parser.add_argument("--resume", action="store_true", help="append to OUTPUT, skipping the ids it already has")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="progress bar on standard error (default: only on a terminal)")
+    add_summary_options(parser)
+    parser.set_defaults(func=run)
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity, not the machine's count)."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return max(1, counter() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def run(args: argparse.Namespace) -> int:
+    workers = args.workers or default_workers()
+    shared = summary_options(args)
+    if args.resume and args.output == "-":
+        return _fail("--resume needs an output file, not standard output.", 2)
+    try:
+        max_line = JSON_ESCAPE_BYTES * Config.load().max_text_chars + ROW_OVERHEAD_BYTES
+        done = _answered_ids(args.output) if args.resume else set()
+    except (OSError, RingkasError) as error:
+        return _fail(str(error), 2)
+    with ExitStack() as stack:
+        try:
+            source = sys.stdin.buffer if args.input == "-" else stack.enter_context(open(args.input, "rb"))
+            sink = sys.stdout.buffer if args.output == "-" else stack.enter_context(
+                open(args.output, "ab" if args.resume else "wb"))
+        except OSError as error:
+            return _fail(f"{error.strerror}: {error.filename}", 2)
+        show = sys.stderr.isatty() if args.progress is None else args.progress
+        progress = stack.enter_context(tqdm(
+            total=_size(source), unit="B", unit_scale=True, unit_divisor=1024, desc="ringkas batch",
+            disable=not show, file=sys.stderr, dynamic_ncols=True,
+        ))
+        tasks = _tasks(_rows(source, max_line, done, progress))
+        try:
+            counts = _process_all(tasks, sink, workers, shared, max_line, progress)
+        except BrokenProcessPool:
+            return _fail("a worker process died (out of memory?); rerun with --resume to continue.", 1)
+        except BrokenPipeError:  # the reader went away (ringkas batch ... | head): nothing left to do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return 0
+        except KeyboardInterrupt:
+            return _fail("interrupted; rerun with --resume to continue.", 130)
+    if show:
+        print(f"ringkas batch: {counts[0]:,} rows answered, {counts[1]:,} problems, {len(done):,} ids already answered",
+              file=sys.stderr)
+    return 0
+
+
+def _process_all(tasks: Iterator[list[bytes | None]], sink: IO[bytes], workers: int, shared: dict[str, Any],
+                 max_line: int, progress: tqdm) -> tuple[int, int]:
+    """Run every task, ``workers`` processes wide, writing results in input order; (rows, problems)."""
+    rows = problems = 0
+    pending: deque[Future[tuple[list[bytes], int]]] = deque()
+    with ExitStack() as stack:
+        if workers > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(
+                workers, initializer=_init_worker, initargs=(shared, max_line, True)))
+        else:
+            _init_worker(shared, max_line, False)
+
+        def write_oldest() -> None:
+            nonlocal rows, problems
+            lines, failed = pending.popleft().result()
+            sink.writelines(lines)
+            sink.flush()
+            rows += len(lines)
+            problems += failed
+            progress.set_postfix(rows=rows, problems=problems, refresh=False)
+
+        for task in tasks:
+            if workers > 1:
+                pending.append(pool.submit(_answer_task, task))
+            else:
+                done: Future[tuple[list[bytes], int]] = Future()
+                done.set_result(_answer_task(task))
+                pending.append(done)
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                write_oldest()
+        while pending:
+            write_oldest()
+    return rows, problems
+
+
+def _init_worker(shared: dict[str, Any], max_line: int, one_blas_thread: bool) -> None:
+    """Pool initializer: load the language resources once for this process.
+
+    A pool already has one process per core, so each process gets one BLAS thread (as each
+    gunicorn worker does): more would only make the processes fight over the cores.
+    """
+    if one_blas_thread:
+        _worker["blas"] = threadpool_limits(1)  # kept referenced: the limit holds for the process's life
+    _worker.update(summarizer=Summarizer(), shared=shared, max_line=max_line)
+
+
+def _answer_task(task: list[bytes | None]) -> tuple[list[bytes], int]:
+    """The output lines of a task's rows and how many are problems (run in a worker process)."""
+    answers = [answer_row(line, _worker["summarizer"], _worker["shared"], _worker["max_line"]) for line in task]
+    lines = [json.dumps(answer, ensure_ascii=False).encode() + b"\n" for answer in answers]
+    return lines, sum(answer["status"] != 200 for answer in answers)
+
+
+def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any], max_line: int) -> dict[str, Any]:
+    """One row's result: ``{"id", "status": 200, **summary}`` or ``{"id", **problem}``; never raises
+    for anything a row can hold (``None`` stands for a row over ``max_line`` bytes)."""
+    if line is None:
+        return {"id": None, **PayloadTooLarge(f"The row is longer than {max_line:,} bytes.").problem()}
+    try:
+        row = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {"id": None, **MalformedRequest(f"The row is not valid JSON: {error}.").problem()}
+    except RecursionError:
+        return {"id": None, **MalformedRequest("The row is nested too deeply.").problem()}
+    if not isinstance(row, dict):
+        return {"id": None, **MalformedRequest(
+            f'A row must be a JSON object {{"id": ..., "text": "..."}}, not {type(row).__name__}.').problem()}
+    return summarizer.answer(row, shared)
+
+
+def _rows(source: IO[bytes], max_line: int, done: set[str], progress: tqdm) -> Iterator[bytes | None]:
+    """The input's rows as bytes, never more than ``max_line`` bytes in memory (``None`` for a
+    longer row); blank lines are not rows; ids in ``done`` are skipped."""
+    while line := source.readline(max_line + 1):
+        progress.update(len(line))
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while (rest := source.readline(TASK_BYTES)) and not rest.endswith(b"\n"):
+                progress.update(len(rest))
+            progress.update(len(rest))
+            yield None
+        elif line.strip():
+            if done and _id_key(line) in done:
+                continue
+            yield line
+
+
+def _tasks(rows: Iterator[bytes | None]) -> Iterator[list[bytes | None]]:
+    """Rows grouped into tasks of at most ``TASK_ROWS`` rows or about ``TASK_BYTES`` bytes."""
+    task: list[bytes | None] = []
+    size = 0
+    for row in rows:
+        task.append(row)
+        size += len(row or b"")
+        if len(task) >= TASK_ROWS or size >= TASK_BYTES:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _answered_ids(path: str) -> set[str]:
+    """The ids (as JSON) already in an output file; a last line cut short by a crash is removed."""
+    ids: set[str] = set()
+    if not os.path.exists(path):
+        return ids
+    with open(path, "rb+") as handle:
+        complete = 0
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            complete += len(line)
+            key = _id_key(line)
+            if key is not None:
+                ids.add(key)
+        handle.truncate(complete)
+    return ids
+
+
+def _id_key(line: bytes) -> str | None:
+    """A row's id as a comparable key (``"7"`` and ``7`` differ), or None when it has none."""
+    try:
+        row = json.loads(line)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    row_id = row.get("id") if isinstance(row, dict) else None
+    return None if row_id is None else json.dumps(row_id, ensure_ascii=False)
+
+
+def _size(source: IO[bytes]) -> int | None:
+    try:
+        return os.fstat(source.fileno()).st_size or None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"ringkas batch: {message}", file=sys.stderr)
+    return status

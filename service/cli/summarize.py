@@ -1,0 +1,92 @@
+"""``ringkas [summarize] FILE``: summarise one article from a file or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..exceptions import RingkasError
+from ..models import ALGORITHMS
+from ..summarizer import Summarizer
+
+
+def add_summary_options(parser: argparse.ArgumentParser) -> None:
+    """The summary options as flags (the API's names); shared by ``summarize`` and ``batch``."""
+    length = parser.add_mutually_exclusive_group()
+    length.add_argument("--sentences", type=positive_int, help="number of sentences (default 3)")
+    length.add_argument("--ratio", type=_ratio, help="share of the article's sentences, in (0, 1]")
+    length.add_argument("--words", type=positive_int, help="most words in the summary")
+    parser.add_argument("--algorithm", choices=ALGORITHMS, default=None, help=f"default {ALGORITHMS[0]}")
+    parser.add_argument("--language", default=None, help="ISO 639 code, English name or 'auto' (default)")
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: an integer of at least 1 (the API's own upper bounds still apply)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _ratio(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError("must be in (0, 1]")
+    return number
+
+
+def summary_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options given on the command line, by API name (absent ones are left to the defaults)."""
+    names = ("sentences", "ratio", "words", "algorithm", "language", "title", "strip_boilerplate")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "summarize", help="summarise one article (the default command)", description="Extractive summary of a news article."
+    )
+    parser.add_argument("file", nargs="?", default="-", help="the article as UTF-8 text, or - for standard input (default)")
+    add_summary_options(parser)
+    parser.add_argument("--title", help="a known headline: its copies are stripped too")
+    parser.add_argument("--html", action="store_true", help="the file is an HTML page: summarise its article")
+    parser.add_argument(
+        "--no-strip-boilerplate", dest="strip_boilerplate", action="store_false", default=None,
+        help="keep datelines, related links, captions, credits and author tags",
+    )
+    parser.add_argument("--json", action="store_true", help="print the full result as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        text = _read(args.file)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"ringkas: cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    try:
+        summarizer = Summarizer()
+        options = summary_options(args)
+        result = summarizer(html=text, **options) if args.html else summarizer(text, **options)
+    except RingkasError as error:
+        print(f"ringkas: {error.detail}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(sentence.text for sentence in result.sentences))
+    return 0
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

@@ -1,0 +1,1 @@
+"""Adapters to distributed engines (``dask``: the optional extra ``ringkas[dask]``)."""

@@ -1,0 +1,88 @@
+"""The ``Summarizer`` library entry point, and the one-article ``ringkas`` command built on it."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from service import Summarizer
+from service.cli import main
+from service.exceptions import InvalidOptions
+from tests.conftest import SEEDS, seed
+
+ALIBABA = "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu"
+
+
+def test_cli_prints_one_sentence_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(SEEDS / "000_alibaba_id_double_headline.txt"), "--sentences", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(line in seed("000_alibaba_id_double_headline.txt") for line in lines)
+    assert ALIBABA not in lines
+
+
+def test_cli_json_has_offsets_into_the_file(capsys: pytest.CaptureFixture[str]) -> None:
+    text = seed("001_en_headline_twice.txt")
+    assert main([str(SEEDS / "001_en_headline_twice.txt"), "--json", "--algorithm", "textrank"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["algorithm"] == "textrank" and result["language"] == "en" and len(result["removed"]) == 2
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in result["sentences"])
+
+
+def test_cli_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(seed("002_en_no_headline.txt")))
+    assert main(["--words", "40"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() and len(out.split()) <= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "message"),
+    [
+        ("   \n  ", [], "The text is empty"),
+        ("Some words here.", ["--language", "klingon"], "Unknown language 'klingon'"),
+        ("Some words here.", ["--sentences", "5000"], "sentences: Input should be less than or equal to 1000"),
+    ],
+)
+def test_cli_reports_errors_on_stderr_with_status_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, args: list[str], message: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err and "Traceback" not in captured.err
+
+
+@pytest.fixture(scope="module")
+def summarizer() -> Summarizer:
+    return Summarizer()
+
+
+def test_summarizer_takes_the_api_options(summarizer: Summarizer) -> None:
+    text = seed("003_id_suffix_caps.txt")
+    result = summarizer(text, ratio=0.5, algorithm="textrank")
+    assert result.algorithm == "textrank" and result.language == "id"
+    assert len(result.sentences) == -(-result.stats.sentences // 2)
+    assert [r.reason for r in result.removed if r.reason == "headline"] == ["headline"] * 3
+    assert [r.text for r in result.removed if r.reason == "boilerplate"] == ["SEMARANG, KOMPAS.com -"]
+
+
+def test_summarizer_default_length_comes_from_its_configuration() -> None:
+    assert len(Summarizer({"default_sentences": 1})(seed("002_en_no_headline.txt")).sentences) == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "fields", "detail"),
+    [
+        ({"colour": "blue"}, ["colour"], "Unknown option 'colour'"),
+        ({"sentences": 2, "words": 10}, ["options"], "Give at most one of sentences, ratio and words"),
+        ({"mmr": True, "ratio": 2}, ["ratio", "mmr"], "2 options are invalid"),
+    ],
+)
+def test_summarizer_rejects_bad_options_like_the_api(
+    summarizer: Summarizer, options: dict, fields: list[str], detail: str
+) -> None:
+    with pytest.raises(InvalidOptions, match=detail) as caught:
+        summarizer("Some text here.", **options)
+    assert [error.field for error in caught.value.errors] == fields
