@@ -70,8 +70,13 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     language = resources.languages.resolve(options.language) or resources.languages.detect(view)
     lines = split_lines(view)
 
+    segmented: dict[Span, list[Span]] = {}
+
     def sentences_of(span: Span) -> list[Span]:
-        return split_sentences(view, span, language)
+        """Sentences of a line, segmented once (dedup reads the first and last lines too)."""
+        if span not in segmented:
+            segmented[span] = split_sentences(view, span, language)
+        return segmented[span]
 
     threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
     dedup = find_duplicates(
