@@ -37,6 +37,8 @@ CLOSING = "”»›)]}"
 STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
 _MASK = str.maketrans({mark: " " for mark in _MARKS})
+#: A dash or bar and a space: what follows continues the sentence before it.
+_DASHES = frozenset({"- ", "– ", "— ", "| "})
 #: What may close a sentence, before its closing quotes.
 _TERMINAL = ".!?…。！？"
 #: How far back (in characters) the quote before a glued quote is looked for: a long paragraph
@@ -138,8 +140,8 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     gap = view[left:right]
     if not any(char.isspace() for char in gap) and _one_word(view, line_start, left, right, line_end):
         return None
-    if _attribution(view, left, right, line_end):
-        return None
+    if _attribution(view, left, right, line_end) or view[right : right + 2] in _DASHES:
+        return None  # "…Marley...' - BBC News": no sentence starts with a dash or a bar
     split = left
     for position in range(left, right):
         mark = view[position]
@@ -216,7 +218,7 @@ def _one_word(view: str, line_start: int, left: int, right: int, line_end: int) 
     after_text = after_word.group()
     if after_text in DOMAIN_ENDINGS and not view[after_word.end() : after_word.end() + 1].isalpha():
         return True  # lower case only: "expectations.Net income" is two sentences
-    if after_text.isupper():
+    if after_text.isupper() and len(after_text) > 1:  # "ITV.X Factor" is two sentences
         stem = before.rstrip(_TERMINAL)
         before_word = _LETTERS.search(stem)
         if before_word is not None and before_word.group().isupper() and before_word.end() == len(stem):
