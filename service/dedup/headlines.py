@@ -39,6 +39,7 @@ whatever the input size.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,11 @@ TAIL_UNITS = 6
 #: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
 #: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
 MIN_WORD_OVERLAP = 0.5
+#: A lone headline line whose copy starts the next sentence has at least this many words.
+MIN_LONE_HEADLINE_WORDS = 3
+#: Glued stops tried per opening unit, within its first characters (a lede sentence is shorter).
+MAX_GLUED_STOPS = 4
+MAX_LEDE_CHARS = 1000
 #: Similarity at which a punctuated unit counts as a copy of a headline-like one: a lede that
 #: paraphrases its headline reaches 0.5–0.8 on the syndicated dev data.
 CLOSED_COPY_SIMILARITY = 0.9
@@ -66,6 +72,9 @@ CLOSED_COPY_SIMILARITY = 0.9
 #: ``CLOSED_COPY_SIMILARITY``: its extra characters add n-grams the other lacks).
 CLOSED_COPY_LENGTH_RATIO = 0.9
 _TOKEN = re.compile(r"\S+")
+#: Sentence punctuation between a letter and a letter or digit with no space: a lost line break
+#: the segmenter kept (initials, abbreviations, numbered headlines).
+_GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?][\"'”’)\]]*(?=[^\W_])")
 _WORD_CHARS = re.compile(r"\w+")
 
 
@@ -144,6 +153,13 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
     current: _Unit | None = unit
     while current is not None and len(pieces) < 2 * MAX_RUN_IN_COPIES:
         found = repetition_at_start(view, current.start, current.end)
+        if found is None and not pieces and unit.head:
+            # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
+            for stop in islice(_GLUED_STOP.finditer(view, current.start, min(current.end, current.start + MAX_LEDE_CHARS)), MAX_GLUED_STOPS):
+                found = repetition_at_start(view, stop.end(), current.end)
+                if found is not None:
+                    pieces.append(_Unit(current.start, stop.end(), _word_count(view, (current.start, stop.end())), unit.head))
+                    break
         if found is None:
             break
         for start, end in found:
@@ -217,7 +233,7 @@ def _headline_removals(
     if title_index is not None:
         open_[title_index] = like[title_index] = True  # the client says it is the headline
     if not like.any():
-        return [], None
+        return _bookend_removals(view, units)
     sims = _similarity_matrix(texts, open_, like)
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
@@ -251,10 +267,34 @@ def _headline_removals(
     remaining = [u for u in units if (u.start, u.end) not in removed_spans]
     for text in headline_texts:
         removals += _run_in_removals(view, remaining, text, threshold)
-    if not removals and units and (found := bookends(view, (units[0].start, units[0].end), (units[-1].start, units[-1].end))):
-        removals = [Removal(start, end, "headline", 1.0) for start, end in found]
-        headline = found[0]
+    if not removals:
+        return _adjacent_removals(view, units, threshold) or _bookend_removals(view, units)
     return removals, headline
+
+
+def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> tuple[list[Removal], Span | None] | None:
+    """A headline line whose copy starts the next sentence ("X\nX Body…", "X…'X…' - BBC NewsBody…").
+
+    The lone line needs ``MIN_LONE_HEADLINE_WORDS`` words, so that a two-word label above a
+    sentence that starts with the same name ("Real Madrid" / "Real Madrid CF won…") stays.
+    """
+    for unit, following in zip(units, units[1:]):
+        text = view[unit.start : unit.end]
+        if not unit.head or not MIN_LONE_HEADLINE_WORDS <= unit.words <= MAX_HEADLINE_WORDS or not is_open(text):
+            continue
+        copies = _run_in_removals(view, [following], text, threshold)
+        if copies:
+            lone = Removal(unit.start, unit.end, "headline", max(copy.similarity for copy in copies))
+            return [lone, *copies], (unit.start, unit.end)
+    return None
+
+
+def _bookend_removals(view: str, units: Sequence[_Unit]) -> tuple[list[Removal], Span | None]:
+    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`)."""
+    found = bookends(view, (units[0].start, units[0].end), (units[-1].start, units[-1].end)) if len(units) > 1 else None
+    if found is None:
+        return [], None
+    return [Removal(start, end, "headline", 1.0) for start, end in found], found[0]
 
 
 def _run_in_removals(view: str, units: Sequence[_Unit], headline: str, threshold: float) -> list[Removal]:

@@ -64,6 +64,8 @@ MAX_PROBE_CHARS = 24
 _SEPARATORS = "-|:/·•–—(["
 _OPENING_MARKS = "\"'“‘«(["
 _CURLY_OPENING = "“‘«"
+#: What may end a sentence just before a glued copy ("…kembali.7 Tips…").
+_CLOSERS = ".!?…\"'”’»)]"
 _TOKEN = re.compile(r"\S+")
 #: The "s" of a plural acronym ("MPs", "CDs"): no line break before its last capital.
 _PLURAL_S = re.compile(r"s(?![^\W\d_])")
@@ -91,10 +93,11 @@ def _is_join(view: str, position: int, token_end: int) -> bool:
     following = view[position + 1] if position + 1 < token_end else ""
     if char.isupper():  # "Temu|Alibaba", "2004|US", "'…economy'|Soaring", and "JOBS|Sluggish" (not "M|Ps")
         return not previous.isupper() or following.islower() and not _PLURAL_S.match(view, position + 1, token_end)
-    if char.isdigit():  # "cut|2,000 jobs"
-        return previous.isalpha()
-    if char in _OPENING_MARKS:  # 'said|"We', and 'Seksual|“ Rasa' (a curly mark says it opens)
-        return following.isupper() or char in _CURLY_OPENING
+    if char.isdigit():  # "cut|2,000 jobs", "kembali.|7 Tips", not "U|2" nor "3.|5"
+        return previous.islower() or previous in ".!?" and view[position - 2 : position - 1].isalpha()
+    if char in _OPENING_MARKS:  # 'said|"We', 'Abbas|" Mereka', and 'Seksual|“ Rasa' (curly: it opens)
+        after = _skip_spaces(view, position + 1, len(view))
+        return char in _CURLY_OPENING or after < len(view) and view[after].isupper()
     return False
 
 
@@ -125,8 +128,10 @@ def starts_sentence(view: str, position: int, end: int) -> bool:
     char = view[position]
     if char.isupper() or char.isdigit():
         return True
-    following = view[position + 1] if position + 1 < end else ""
-    return char in _OPENING_MARKS and (following.isupper() or following.isdigit())
+    if char not in _OPENING_MARKS:
+        return False
+    following = _skip_spaces(view, position + 1, end)  # IndoSum spaces its curly quotes: "“ Rasa"
+    return following < end and (view[following].isupper() or view[following].isdigit())
 
 
 def _skip_spaces(view: str, position: int, end: int) -> int:
@@ -269,21 +274,30 @@ def copies_at_start(view: str, start: int, end: int, headline: str, threshold: f
 def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     """A headline glued to the start of the first unit and repeated at the very end of the last.
 
-    With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X": the opening copy
-    ends at a join before a new sentence, and the text ends with the same words (case and
-    typography aside) after a word boundary. The longest such opening is taken; sentence
-    segmentation is not relied on (the last sentence may end with "May." or an author tag).
+    With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X". Candidates for X
+    are the endings of the text that start at a word boundary (a space, a closing mark, a
+    join); the longest one that also opens the text, glued (no space) to a new sentence, is
+    taken. Sentence segmentation is not relied on: the last sentence may end with "May." or an
+    author tag, and the glue may fall inside a word in capitals ("…soal PNSJUARA.NET, …").
     """
-    points, joins = cut_points(view, first[0], first[1])
-    tail = fold(view[max(last[0], last[1] - RUN_IN_WINDOW_CHARS) : last[1]])
-    for point in reversed(joins):
-        text = view[first[0] : point]
-        if not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS or not is_open(text):
+    # The last MAX_HEADLINE_WORDS + 1 words of the text, read over a bounded stretch.
+    tokens = [match.start() for match in _TOKEN.finditer(view, max(last[0], last[1] - RUN_IN_WINDOW_CHARS), last[1])]
+    if not tokens:
+        return None
+    window_start = tokens[max(0, len(tokens) - MAX_HEADLINE_WORDS - 1)]
+    points, joins = cut_points(view, window_start, last[1])
+    starts = sorted({window_start, *joins, *(_skip_spaces(view, point, last[1]) for point in points)})
+    for start in starts:
+        size = last[1] - start
+        text = view[start : last[1]]
+        if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
             continue
-        if not starts_sentence(view, point, first[1]) or not tail.endswith(fold(text)):
-            continue
-        copy_start = last[1] - len(text)
-        if copy_start <= first[1] or not (view[copy_start - 1].isspace() or _is_join(view, copy_start, last[1])):
+        before, opening_end = view[start - 1], first[0] + size
+        boundary = start == last[0] or before.isspace() or before in _CLOSERS or start in joins
+        if not boundary or opening_end >= start:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
-        return (first[0], point), (copy_start, last[1])
+        if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
+            continue
+        if opening_end < first[1] and not view[opening_end].isspace() and starts_sentence(view, opening_end, first[1]):
+            return (first[0], opening_end), (start, last[1])
     return None
