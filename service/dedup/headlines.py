@@ -39,9 +39,9 @@ whatever the input size.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice, pairwise
 
 import numpy as np
 from scipy.sparse.csgraph import connected_components
@@ -155,7 +155,8 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
         found = repetition_at_start(view, current.start, current.end)
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
-            for stop in islice(_GLUED_STOP.finditer(view, current.start, min(current.end, current.start + MAX_LEDE_CHARS)), MAX_GLUED_STOPS):
+            lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
+            for stop in islice(_GLUED_STOP.finditer(view, current.start, lede_end), MAX_GLUED_STOPS):
                 found = repetition_at_start(view, stop.end(), current.end)
                 if found is not None:
                     pieces.append(_Unit(current.start, stop.end(), _word_count(view, (current.start, stop.end())), unit.head))
@@ -278,7 +279,7 @@ def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> t
     The lone line needs ``MIN_LONE_HEADLINE_WORDS`` words, so that a two-word label above a
     sentence that starts with the same name ("Real Madrid" / "Real Madrid CF won…") stays.
     """
-    for unit, following in zip(units, units[1:]):
+    for unit, following in pairwise(units):
         text = view[unit.start : unit.end]
         if not unit.head or not MIN_LONE_HEADLINE_WORDS <= unit.words <= MAX_HEADLINE_WORDS or not is_open(text):
             continue

@@ -92,12 +92,12 @@ def _is_join(view: str, position: int, token_end: int) -> bool:
     previous, char = view[position - 1], view[position]
     following = view[position + 1] if position + 1 < token_end else ""
     if char.isupper():  # "Temu|Alibaba", "2004|US", "'…economy'|Soaring", and "JOBS|Sluggish" (not "M|Ps")
-        return not previous.isupper() or following.islower() and not _PLURAL_S.match(view, position + 1, token_end)
+        return not previous.isupper() or (following.islower() and not _PLURAL_S.match(view, position + 1, token_end))
     if char.isdigit():  # "cut|2,000 jobs", "kembali.|7 Tips", not "U|2" nor "3.|5"
-        return previous.islower() or previous in ".!?" and view[position - 2 : position - 1].isalpha()
+        return previous.islower() or (previous in ".!?" and view[position - 2 : position - 1].isalpha())
     if char in _OPENING_MARKS:  # 'said|"We', 'Abbas|" Mereka', and 'Seksual|“ Rasa' (curly: it opens)
         after = _skip_spaces(view, position + 1, len(view))
-        return char in _CURLY_OPENING or after < len(view) and view[after].isupper()
+        return char in _CURLY_OPENING or (after < len(view) and view[after].isupper())
     return False
 
 

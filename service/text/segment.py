@@ -145,7 +145,7 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     split = left
     for position in range(left, right):
         mark = view[position]
-        if mark in OPENING or mark == STRAIGHT and _opens(view, line_start, position):
+        if mark in OPENING or (mark == STRAIGHT and _opens(view, line_start, position)):
             break
         if not mark.isspace():
             split = position + 1  # a closing mark: it ends the sentence on the left
@@ -174,7 +174,7 @@ def _inside_quotation(view: str, line_start: int, position: int) -> bool:
     A quote glued on both sides gives no sign: then the count of straight quotes decides.
     """
     line_start = max(line_start, position - QUOTE_LOOKBACK)  # bounded work on hostile input
-    index = max(view.rfind(STRAIGHT, line_start, position), view.rfind("“", line_start, position), view.rfind("”", line_start, position))
+    index = max(view.rfind(mark, line_start, position) for mark in (STRAIGHT, "“", "”"))
     if index < 0:
         return False
     if view[index] != STRAIGHT:
