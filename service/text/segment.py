@@ -37,6 +37,7 @@ CLOSING = "”»›)]}"
 STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
 _MASK = str.maketrans({mark: " " for mark in _MARKS})
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 #: A dash or bar and a space: what follows continues the sentence before it.
 _DASHES = frozenset({"- ", "– ", "— ", "| "})
 #: What may close a sentence, before its closing quotes.
@@ -48,9 +49,11 @@ QUOTE_LOOKBACK = 2000
 #: glued to one of these is part of a domain name, not the end of a sentence.
 DOMAIN_ENDINGS = frozenset({"com", "net", "org", "id", "co", "io", "js", "uk", "us", "info", "biz", "gov", "edu", "tv", "me"})
 #: Sentence punctuation (and closing marks) glued to a capitalised word: a lost line break.
-_GLUED_STOP = re.compile(r"\w([.!?]+[\"”’)\]]*)[\"“]?([^\W\d_])")
+_GLUED_STOP = re.compile(r"(?<=\w)([.!?]+[\"”’)\]]*)[\"“]?([^\W\d_])")
 #: Glued stops judged per line at most: a real article has a few dozen; hostile input is bounded.
 MAX_GLUED_PROBES = 500
+#: A cheap first test for the above (one simple character class scan per line).
+_MAYBE_GLUED = re.compile(r"[.!?][^\s.!?]")
 #: Characters read on each side of a cut to find the word it falls in: longer than any word.
 MAX_TOKEN_CHARS = 100
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+(?:[^\W\d_]\.?)?")
@@ -80,10 +83,18 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
     A piece without any word character (a stray quote or dash) is glued to its predecessor.
     """
     start, end = span
-    raw = [start]
-    for piece in _sentencex_segment(language, view[start:end].translate(_MASK)):
-        raw.append(raw[-1] + len(piece))
-    raw = sorted({*raw[1:-1], *_glued_stops(view, start, end, language)})
+    line = view[start:end]
+    position = start
+    raw = []
+    for piece in _sentencex_segment(language, line.translate(_MASK) if _MARK.search(line) else line):
+        position += len(piece)
+        raw.append(position)
+    raw.pop()  # the end of the line
+    if _MAYBE_GLUED.search(view, start, end):  # rare: decimals, domains, lost line breaks
+        raw = sorted({*raw, *_glued_stops(view, start, end, language)})
+    if not raw:
+        trimmed = _trimmed(view, start, end)
+        return [trimmed] if trimmed else []
     cuts: list[int] = []
     for position in raw:
         cut = _placed_cut(view, start, position, end)
