@@ -72,6 +72,8 @@ CLOSED_COPY_SIMILARITY = 0.9
 #: ``CLOSED_COPY_SIMILARITY``: its extra characters add n-grams the other lacks).
 CLOSED_COPY_LENGTH_RATIO = 0.9
 _TOKEN = re.compile(r"\S+")
+#: A sentence that starts like a publisher suffix (" - BBC News", " | Kompas.com").
+_SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: Sentence punctuation between a letter and a letter or digit with no space: a lost line break
 #: the segmenter kept (initials, abbreviations, numbered headlines).
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?][\"'”’)\]]*(?=[^\W_])")
@@ -135,11 +137,26 @@ def _units(view: str, lines: Sequence[Span], sentences_of: Callable[[Span], list
         if HEAD_UNITS <= index < len(lines) - TAIL_UNITS:
             continue
         words = _word_count(view, line)
-        pieces = [line] if words <= MAX_HEADLINE_WORDS else sentences_of(line)
+        pieces = [line] if words <= MAX_HEADLINE_WORDS else _suffixes_joined(view, sentences_of(line))
         for piece in pieces:
             count = words if len(pieces) == 1 else _word_count(view, piece)
             units.append(_Unit(piece[0], piece[1], count, head=len(units) < HEAD_UNITS))
     return units[:HEAD_UNITS] + units[HEAD_UNITS:][-TAIL_UNITS:]
+
+
+def _suffixes_joined(view: str, sentences: list[Span]) -> list[Span]:
+    """Sentences, with one that starts with a separator joined to the one before.
+
+    "…'My memories of Marley...' - BBC NewsTo mark…": the segmenter ends a sentence at the
+    ellipsis, but the publisher suffix after it belongs to the headline copy.
+    """
+    joined: list[Span] = []
+    for span in sentences:
+        if joined and view[span[0] : span[0] + 2] in _SEPARATOR_STARTS:
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    return joined
 
 
 def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:

@@ -38,8 +38,6 @@ STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
 _MASK = str.maketrans({mark: " " for mark in _MARKS})
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
-#: A dash or bar and a space: what follows continues the sentence before it.
-_DASHES = frozenset({"- ", "– ", "— ", "| "})
 #: What may close a sentence, before its closing quotes.
 _TERMINAL = ".!?…。！？"
 #: How far back (in characters) the quote before a glued quote is looked for: a long paragraph
@@ -151,8 +149,8 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     gap = view[left:right]
     if not any(char.isspace() for char in gap) and _one_word(view, line_start, left, right, line_end):
         return None
-    if _attribution(view, left, right, line_end) or view[right : right + 2] in _DASHES:
-        return None  # "…Marley...' - BBC News": no sentence starts with a dash or a bar
+    if _attribution(view, left, right, line_end):
+        return None
     split = left
     for position in range(left, right):
         mark = view[position]
