@@ -11,6 +11,8 @@ test client with the form media type and must give the same summary.
 Reported, per the data README: summaries whose sentences overlap a headline copy (target 0),
 failures (an exception or a non-200 answer, target 0), recall of headline copies, body lines
 touched by a removal, and how often a lone headline line (optional) leaks into the summary.
+Then false alarms: the BBC and IndoSum dev articles themselves (their bodies carry no headline),
+glued the same way, should lose nothing as a headline copy.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from service.exceptions import RingkasError
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
-from ._corpus import glue, read_rows
+from ._corpus import SHARED_DATA, glue, read_rows
 from .dedup_eval import DEFAULT_DATA, _covered, _overlaps
 
 Span = tuple[int, int]
@@ -88,6 +90,22 @@ def evaluate(rows: list[dict[str, Any]], resources: Resources, http_every: int) 
     return {"by_variant": by_variant, "examples": examples}
 
 
+def false_alarms(resources: Resources) -> list[tuple[str, int, list[str]]]:
+    """Per dev corpus: glued articles (no headline in them) and the headline removals made in them."""
+    results = []
+    for name in ("bbc_news_summary", "indosum"):
+        path = SHARED_DATA / name / "dev.jsonl"
+        if not path.exists():
+            continue
+        count, removed = 0, []
+        for row in read_rows(path):
+            result = summarize(glue(row["text"])[0], SummaryOptions(), resources)
+            count += 1
+            removed += [r.text for r in result.removed if r.reason == "headline"]
+        results.append((name, count, removed))
+    return results
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{100 * a / b:.2f}%" if b else "n/a"
 
@@ -124,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     for example in result["examples"][: args.show]:
         print("   ", example)
+    for name, count, removed in false_alarms(resources):
+        print(f"{name} dev, glued (no headline in the text): {count} articles, {len(removed)} headline removals {removed[:3]}")
     return 0
 
 
