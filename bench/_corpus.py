@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class Document:
     sentences: tuple[str, ...]
 
 
-def read_rows(path: Path) -> Iterator[dict]:
+def read_rows(path: Path) -> Iterator[dict[str, Any]]:
     """Each row of a JSON-lines file, in file order."""
     with path.open(encoding="utf-8") as rows:
         for row in rows:
@@ -41,6 +42,18 @@ def read_articles(path: Path) -> Iterator[str]:
     """The ``text`` field of each row of a JSON-lines file, in file order."""
     for row in read_rows(path):
         yield row["text"]
+
+
+def glue(text: str) -> tuple[str, list[int]]:
+    """``text`` without CR and LF, as ``curl -d @file`` sends it, and the positions dropped (sorted)."""
+    dropped = [i for i, char in enumerate(text) if char in "\r\n"]
+    return text.replace("\r", "").replace("\n", ""), dropped
+
+
+def segments(text: str, language: str) -> list[tuple[int, int]]:
+    """The sentence spans of ``text`` exactly as the service finds them (line by line)."""
+    view = processing_view(text)
+    return [sentence for line in split_lines(view) for sentence in split_sentences(view, line, language)]
 
 
 def build_document(

@@ -25,6 +25,13 @@ CASES = {
     "one-word lines": "kata\n" * 200_000,
     "a headline line repeated": "Markets tumble on rate fears\n" * 35_000,
     "two short sentences repeated": "Harga naik. Harga turun.\n" * 40_000,
+    # Line breaks lost (curl -d): glued sentence ends, glued quotes, glued headline copies.
+    "glued sentence ends": "Harga naik.Pedagang mengeluh.Dia pergi." * 27_000,
+    "glued quotes": 'He said."We won."They said."No." ' * 32_000,
+    "glued headline copies": "Markets tumble on rate fearsMarkets tumble on rate fears" * 19_000,
+    "glued headline, capitals and suffix": "Harga Beras NaikHARGA BERAS NAIK | Kompas.comHarga beras naik lagi. " * 15_000,
+    "glued dotted words": "U.S.A.B.C.Node.js.Kompas.com.JUARA.NET." * 27_000,
+    "unbalanced quotes": '"a. "B. ' * 130_000,
     "real text, 1 MiB of short paragraphs": "Harga beras naik lagi di pasar induk. Pedagang mengeluh.\n" * 18_000,
     # news boilerplate (service/dedup/boilerplate.py): markers everywhere, glued and on lines
     "glued 'Baca juga:' links, no line breaks": "Harga naik.Baca juga: Judul Berita Lain Hari IniPedagang mengeluh." * 16_000,

@@ -80,8 +80,13 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     lines = split_lines(view)
     line_count = len(lines)
 
+    segmented: dict[Span, list[Span]] = {}
+
     def sentences_of(span: Span) -> list[Span]:
-        return split_sentences(view, span, language)
+        """Sentences of a line, segmented once (dedup reads the first and last lines too)."""
+        if span not in segmented:
+            segmented[span] = split_sentences(view, span, language)
+        return segmented[span]
 
     # Boilerplate first, so that headline stripping and sentences see the lines without it (a
     # dateline cut off a line: its sentence starts after it).

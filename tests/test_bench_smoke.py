@@ -53,3 +53,19 @@ def test_load_generator_only_targets_loopback() -> None:
     assert percentile_ms([0.001, 0.002, 0.003], 50) == pytest.approx(2.0)
     with pytest.raises(ValueError, match="loopback"):
         run("http://192.0.2.1:9/", clients=1, seconds=0.1)
+
+
+def test_glue_and_the_segmentation_score_on_a_tiny_corpus() -> None:
+    from bench._corpus import glue
+    from bench.glued_eval import shift
+    from bench.segmentation import score
+
+    text, dropped = glue("Headline here\r\nFirst sentence. Second one.\nThird.")
+    assert text == "Headline hereFirst sentence. Second one.Third."
+    assert text[slice(*shift([15, 30], dropped))] == "First sentence."
+    article = 'He said. "It is over. We lost," she said.\nNext line.'
+    rows = [{"text": article, "reference": '"It is over.\nNext line.\nAbsent.'}]
+    counts, misses = score(rows, "en", glued=False)
+    assert (counts["found"], counts["one"], misses) == (2, 2, [])
+    glued_counts, _ = score(rows, "en", glued=True)
+    assert glued_counts["found"] == 2

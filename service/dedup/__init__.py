@@ -2,6 +2,8 @@
 
 - ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
 - ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
+- ``runin``: copies glued to each other or to a sentence when line breaks were lost, found
+  character by character;
 - ``repeats``: repeated body lines;
 - ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
   (the patterns themselves, as data: ``boilerplate_patterns``);

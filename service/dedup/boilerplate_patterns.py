@@ -144,11 +144,12 @@ PATTERNS: tuple[Pattern, ...] = (
         extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
     ),
     # Trailing author tags ------------------------------------------------------------------------
-    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara) — after the last sentence, or alone on the line
+    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara) — after the last sentence, or alone on the line,
+    # or glued to a capital with no space: the next line's start once line breaks were lost (curl -d)
     _p(
         "author_tag",
         rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama)\)"
-        rf"(?={_H}*$)",
+        rf"(?={_H}*$|[A-Z])",
         after="closing",
     ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -154,22 +155,30 @@ def read_request() -> tuple[Any, dict[str, Any]]:
 
 #: Fields read from a urlencoded body at most (the body-size limit bounds it too).
 MAX_FORM_FIELDS = 100
+#: The field names of a form of ours: the text and the options.
+FORM_FIELDS = frozenset({"text", "html", *SummaryOptions.model_fields})
+#: What a field name of ours looks like (``text``, ``sentences``, ``dedup_threshold``).
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
     """The text and option fields of an ``application/x-www-form-urlencoded`` body.
 
-    ``curl -d @article.txt`` sends a file as a urlencoded form without field names (and without
-    its line breaks). A body that parses as one bare name without a value is therefore taken as
-    the article itself, exactly as sent, rather than as a form with one absurd field name.
+    ``curl -d @article.txt`` sends a file with this media type, without field names (and
+    without its line breaks). So a body is read as a form only when it is a form of ours: every
+    field name an identifier, and at least one of them ``text`` or a known option. Anything
+    else is the article itself, exactly as sent: no ``&``, ``=``, ``+`` or ``%`` in it is
+    decoded or split on.
     """
     raw = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
     try:
-        fields = dict(parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS))
-    except ValueError:  # more fields than any real form of ours: an article full of '&'
-        fields = {}
-    if len(fields) == 1 and "" in fields.values() and not fields.keys() & {"", "text", "html", *SummaryOptions.model_fields}:
-        return raw, {}  # one bare string, no field names: the article itself
+        pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    except ValueError:  # more fields than any form of ours: an article full of '&'
+        return raw, {}
+    names = {name for name, _ in pairs}
+    if not names or not all(_FIELD_NAME.fullmatch(name) for name in names) or not names & FORM_FIELDS:
+        return raw, {}  # not a form of known fields: the article itself, byte for byte
+    fields = dict(pairs)
     return fields.pop("text", None), fields
 
 

@@ -1,0 +1,303 @@
+"""Headline copies run into each other or into a sentence, found character by character.
+
+When line breaks are lost (``curl -d @file`` drops every CR and LF; scrapers flatten blocks),
+copies of a headline are glued to each other and to the first sentence, often with no space:
+``…menurut pesan LST.Alibaba … Shein, TemuAlibaba … Shein, TemuLST adalah…``. Word matching
+cannot see ``TemuAlibaba`` as two words, so copies here start and end at *cut points*: before a
+space, or at a *join* — two characters with no space between them where a line may have
+started (``Temu|Alibaba``, ``JOBS|Sluggish``, ``2004|US``, ``…|Customers``, ``cut|2,000``).
+
+Two questions, each answered on a bounded window at the start of a unit (a sentence):
+
+* :func:`repetition_at_start`: does the unit start with a headline-like phrase followed at once
+  by a copy of it (``XX``, ``X X``, ``X X - Reuters``, ``X X…``, a copy in capitals, a copy
+  edited by a word)?
+* :func:`copies_at_start`: does the unit start with copies of a known headline (a copy found
+  elsewhere, or the client's title)?
+
+A copy ends only where a new sentence starts (a capital, a digit, an opening quote or bracket)
+or where the unit ends: a sentence that merely begins like the headline ("US actor X has been
+found dead at 87.", "… 2017 dibuka pada 14 September") goes on in lower case and is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import islice
+
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_open
+from .similarity import Similarity
+from .types import Span
+
+#: A copy has at least two words; two-word headlines ("Markets tumble") exist.
+MIN_HEADLINE_WORDS = 2
+#: Copies split off or cut from the start of one unit at most: real feeds repeat a headline two
+#: or three times, and the bound keeps a text that repeats one phrase thousands of times linear.
+MAX_RUN_IN_COPIES = 4
+#: Copies that run into each other are adjacent and should agree almost exactly: a strict bar
+#: keeps a headline-like phrase that merely recurs inside a sentence from being cut.
+RUN_IN_SIMILARITY = 0.8
+#: A known headline cut off the start of a longer sentence must match it nearly exactly, since
+#: the rest of that sentence is body text.
+RUN_IN_COPY_SIMILARITY = 0.95
+#: How much longer (in characters) a copy may be than the headline it repeats: a publisher
+#: suffix (" - The Guardian", " | Kompas.com": under 20) or a word edited in (syndicated dev data).
+COPY_SLACK_CHARS = 40
+#: ... and at most this many more words: a suffix is a separator and a name or two.
+COPY_SLACK_WORDS = 3
+#: A copy cut short keeps at least this many characters (and a quarter of the headline, see
+#: ``similarity.MAX_ALIGN_RATIO``): shorter stubs do not identify a headline.
+MIN_COPY_CHARS = 10
+#: Words read at the start of a unit: two whole headlines and the words that start the body.
+RUN_IN_WINDOW_WORDS = 2 * MAX_HEADLINE_WORDS + 4
+#: Characters a word may span when the window is read (longer than any real word, URLs
+#: included), so that a unit of one enormous "word" is not scanned whole.
+MAX_WORD_CHARS = 40
+RUN_IN_WINDOW_CHARS = MAX_WORD_CHARS * RUN_IN_WINDOW_WORDS
+#: Second copies looked for at most per unit: where the unit's opening words recur, and the
+#: first joins (a copy whose first word was edited starts at a join too).
+MAX_SECOND_STARTS = 6
+#: The opening of a unit looked for again further on: its first two words, at most this long.
+MAX_PROBE_CHARS = 24
+#: What separates an addition from a headline copy (a copy never ends on one).
+_SEPARATORS = "-|:/·•–—(["
+_OPENING_MARKS = "\"'“‘«(["
+_CURLY_OPENING = "“‘«"
+#: What may end a sentence just before a glued copy ("…kembali.7 Tips…").
+_CLOSERS = ".!?…\"'”’»)]"
+_TOKEN = re.compile(r"\S+")
+#: The "s" of a plural acronym ("MPs", "CDs"): no line break before its last capital.
+_PLURAL_S = re.compile(r"s(?![^\W\d_])")
+_FOLD = str.maketrans(
+    {
+        **{mark: "'" for mark in "‘’‚‛′`´"},
+        **{mark: '"' for mark in "“”„‟″«»"},
+        **{dash: "-" for dash in "‐‑‒–—―−"},
+        "…": ".",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """A comparison form of ``text`` of the *same length*: lower case, plain quotes and dashes."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ".lower() has two characters: keep such letters as they are
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    return lowered.translate(_FOLD)
+
+
+def _is_join(view: str, position: int, token_end: int) -> bool:
+    """Whether a line may have started at ``position``, inside a token (no space before it)."""
+    previous, char = view[position - 1], view[position]
+    following = view[position + 1] if position + 1 < token_end else ""
+    if char.isupper():  # "Temu|Alibaba", "2004|US", "'…economy'|Soaring", and "JOBS|Sluggish" (not "M|Ps")
+        return not previous.isupper() or (following.islower() and not _PLURAL_S.match(view, position + 1, token_end))
+    if char.isdigit():  # "cut|2,000 jobs", "kembali.|7 Tips", not "U|2" nor "3.|5"
+        return previous.islower() or (previous in ".!?" and view[position - 2 : position - 1].isalpha())
+    if char in _OPENING_MARKS:  # 'said|"We', 'Abbas|" Mereka', and 'Seksual|“ Rasa' (curly: it opens)
+        after = _skip_spaces(view, position + 1, len(view))
+        return char in _CURLY_OPENING or (after < len(view) and view[after].isupper())
+    return False
+
+
+def cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Where copies may end within the window at the start of ``[start, end)``.
+
+    Returns the cut points in order (token ends and joins) and the joins among them.
+    """
+    limit = min(end, start + RUN_IN_WINDOW_CHARS)
+    points: list[int] = []
+    joins: list[int] = []
+    for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS):
+        token_start, token_end = match.span()
+        for position in range(token_start + 1, token_end):
+            if _is_join(view, position, token_end):
+                points.append(position)
+                joins.append(position)
+        points.append(token_end)
+    return points, joins
+
+
+def starts_sentence(view: str, position: int, end: int) -> bool:
+    """Whether a new sentence (or nothing) follows ``position`` within ``[position, end)``."""
+    while position < end and view[position].isspace():
+        position += 1
+    if position >= end:
+        return True
+    char = view[position]
+    if char.isupper() or char.isdigit():
+        return True
+    if char not in _OPENING_MARKS:
+        return False
+    following = _skip_spaces(view, position + 1, end)  # IndoSum spaces its curly quotes: "“ Rasa"
+    return following < end and (view[following].isupper() or view[following].isdigit())
+
+
+def _skip_spaces(view: str, position: int, end: int) -> int:
+    while position < end and view[position].isspace():
+        position += 1
+    return position
+
+
+def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set[int]) -> tuple[Span, float] | None:
+    """The candidate span most like ``reference``, with its similarity.
+
+    Ranked by similarity (aligned: a truncated or suffixed copy matches the headline's start),
+    then by ending at a join (where the line break was lost: the first such join, moved on to
+    later joins of the same word so that "X - detikNews|Jakarta" keeps its suffix whole), then
+    by whole-string cosine (so "X - Reuters" wins over "X - Reuters The").
+    """
+    if not candidates:
+        return None
+    key = fold(reference).strip()
+    exact = [span for span in candidates if fold(view[span[0] : span[1]]).strip() == key]
+    if exact:
+        return exact[-1], 1.0  # the usual case: no vectoriser
+    texts = [view[a:b] for a, b in candidates]
+    similarity = Similarity([reference, *texts])
+    pairs = [(reference, text) for text in texts]
+    aligned = similarity.aligned(pairs)
+    plain = similarity.cosines(pairs)
+    def rank(i: int) -> tuple[float, bool, float]:
+        at_join = candidates[i][1] in joins
+        return round(float(aligned[i]), 2), at_join, -candidates[i][1] if at_join else plain[i]
+
+    best = max(range(len(candidates)), key=rank)
+    # A later join in the same word, as good: the copy ends with a name like "detikNews".
+    while (
+        best + 1 < len(candidates)
+        and rank(best + 1)[:2] == rank(best)[:2]
+        and candidates[best + 1][1] in joins
+        and not any(char.isspace() for char in view[candidates[best][1] : candidates[best + 1][1]])
+    ):
+        best += 1
+    return candidates[best], float(aligned[best])
+
+
+def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequence[int]) -> list[Span]:
+    """Spans from ``copy_start`` that may be a copy of ``headline``: about as long, and followed by a new sentence."""
+    size, words = len(headline), len(headline.split())
+    shortest = max(MIN_COPY_CHARS, size // 4)
+    spans = []
+    for point in points:
+        length = point - copy_start
+        if length < shortest:
+            continue
+        if length > size + COPY_SLACK_CHARS:
+            break
+        text = view[copy_start:point]
+        if length < size - COPY_SLACK_CHARS and not ELLIPSIS.search(text):
+            continue  # far shorter than the headline: only a copy cut short with "…" may be
+        if text.rstrip()[-1] in _SEPARATORS + _CURLY_OPENING or not starts_sentence(view, point, end):
+            continue
+        if len(text.split()) > words + COPY_SLACK_WORDS:
+            break
+        spans.append((copy_start, point))
+    return spans
+
+
+def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
+    """Whether the unit's opening, found again at ``second``, may start a copy there.
+
+    After a space it may. Inside a word it may where a line could have started: before a
+    capital or a digit ("ASIA|BMW drives", "CD:UK|TV presenter"), or where the opening recurs
+    letter for letter, case included ("song|iTunes now"), not inside "he|art is".
+    """
+    char = view[second]
+    if view[second - 1].isspace() or char.isupper() or char.isdigit():
+        return True
+    return view[second : second + size] == view[start : start + size]
+
+
+def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | None:
+    """The two copies ``[start, end)`` starts with, or ``None`` when it does not start with a repetition.
+
+    The second copy starts where the unit's first two words recur (a copy with the same first
+    words) or at one of the first joins (a copy whose first word was edited); it ends at a cut
+    point followed by a new sentence. The first copy must be headline-like (open) and the
+    copies must agree (``RUN_IN_SIMILARITY``). Only a bounded window is read.
+    """
+    points, join_list = cut_points(view, start, end)
+    if len(points) < 2 * MIN_HEADLINE_WORDS:
+        return None
+    window = fold(view[start : points[-1]])
+    tokens = window.split(maxsplit=2)
+    probe = window[: min(MAX_PROBE_CHARS, window.find(tokens[1]) + len(tokens[1]))] if len(tokens) > 1 else ""
+    # Where the opening recurs first (a copy with the same first words), then the joins.
+    seconds: list[int] = []
+    found = window.find(probe, MIN_COPY_CHARS) if probe else -1
+    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
+        if _starts_copy(view, start, start + found, len(probe)):
+            seconds.append(start + found)
+        found = window.find(probe, found + 1)
+    seconds += [join for join in join_list if join - start >= MIN_COPY_CHARS and join not in seconds][:MAX_SECOND_STARTS]
+    joins = set(join_list)
+    for second in seconds:
+        first_text = view[start:second].rstrip()
+        if not MIN_HEADLINE_WORDS <= len(first_text.split()) <= MAX_HEADLINE_WORDS or not is_open(first_text):
+            continue
+        copy_start = _skip_spaces(view, second, end)
+        found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, points), joins)
+        if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
+            return (start, start + len(first_text)), found_copy[0]
+    return None
+
+
+def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
+    """Copies of ``headline`` that ``[start, end)`` starts with (at most ``MAX_RUN_IN_COPIES``).
+
+    Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher) and
+    be followed by a new sentence, since what follows it is body text.
+    """
+    key = fold(headline).strip()
+    words = key.split()
+    if len(words) < MIN_HEADLINE_WORDS:
+        return []
+    probe = key[: min(MAX_PROBE_CHARS, len(words[0]) + 1 + len(words[1]))]
+    copies: list[tuple[Span, float]] = []
+    position = start
+    while len(copies) < MAX_RUN_IN_COPIES and position < end:
+        if fold(view[position : position + len(probe)]) != probe:
+            break  # the common case, decided on a few characters
+        points, joins = cut_points(view, position, end)
+        ends = _copy_ends(view, position, key, end, points)
+        found = _best_copy(view, headline.strip(), ends, set(joins))
+        if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
+            break
+        copies.append((found[0], round(found[1], 4)))
+        position = _skip_spaces(view, found[0][1], end)
+    return copies
+
+
+
+def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
+    """A headline glued to the start of the first unit and repeated at the very end of the last.
+
+    With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X". Candidates for X
+    are the endings of the text that start at a word boundary (a space, a closing mark, a
+    join); the longest one that also opens the text, glued (no space) to a new sentence, is
+    taken. Sentence segmentation is not relied on: the last sentence may end with "May." or an
+    author tag, and the glue may fall inside a word in capitals ("…soal PNSJUARA.NET, …").
+    """
+    # The last MAX_HEADLINE_WORDS + 1 words of the text, read over a bounded stretch.
+    tokens = [match.start() for match in _TOKEN.finditer(view, max(last[0], last[1] - RUN_IN_WINDOW_CHARS), last[1])]
+    if not tokens:
+        return None
+    window_start = tokens[max(0, len(tokens) - MAX_HEADLINE_WORDS - 1)]
+    points, joins = cut_points(view, window_start, last[1])
+    starts = sorted({window_start, *joins, *(_skip_spaces(view, point, last[1]) for point in points)})
+    for start in starts:
+        size = last[1] - start
+        text = view[start : last[1]]
+        if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
+            continue
+        before, opening_end = view[start - 1], first[0] + size
+        boundary = start == last[0] or before.isspace() or before in _CLOSERS or start in joins
+        if not boundary or opening_end >= start:
+            continue  # the ending is the tail of a longer word, or overlaps the opening copy
+        if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
+            continue
+        if opening_end < first[1] and not view[opening_end].isspace() and starts_sentence(view, opening_end, first[1]):
+            return (first[0], opening_end), (start, last[1])
+    return None

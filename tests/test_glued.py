@@ -1,0 +1,216 @@
+"""Text whose line breaks were lost, as ``curl -d @file`` sends it: glued sentences and headline copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.text.segment import split_sentences
+
+from .conftest import seed
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def curl_d(text: str) -> bytes:
+    """The body ``curl -d @file`` sends: every CR and LF dropped, nothing put back, nothing encoded."""
+    return text.replace("\r", "").replace("\n", "").encode("utf-8")
+
+
+def check_offsets(text: str, body: dict) -> None:
+    for item in (*body["sentences"], *body["removed"]):
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+# --- the seed, sent the way curl -d sends it ---------------------------------------------------
+
+
+def test_seed_sent_as_curl_d_loses_both_headline_copies(client) -> None:
+    raw = seed("000_alibaba_id_double_headline.txt")
+    headline = "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu"
+    sent = curl_d(raw)
+    response = client.post("/v1/summarize", data=sent, content_type=FORM)
+    assert response.status_code == 200
+    body = response.get_json()
+    text = sent.decode("utf-8")
+    check_offsets(text, body)
+    assert [item["text"] for item in body["removed"]] == [headline, headline]
+    assert body["headline"] == headline
+    assert "Alibaba menghadirkan" not in body["summary"]
+    # The glued sentence around the copies keeps its own words: "…menurut pesan LST." and "LST adalah…".
+    sentences = client.post("/v1/summarize?sentences=40", data=sent, content_type=FORM).get_json()["sentences"]
+    assert any(s["text"].endswith("menurut pesan LST.") for s in sentences)
+    assert any(s["text"].startswith("LST adalah proyek") for s in sentences)
+
+
+# --- a form body that is not a form of ours is the article, byte for byte ----------------------
+
+
+ARTICLE_WITH_FORM_CHARACTERS = (
+    "Harga saham PT Maju & Jaya naik 5% pada Senin, kata analis.\n"
+    "Rasio harga=laba perusahaan kini 12+3 kali, tertinggi sejak 2019.\n"
+    "Investor menyambut laporan laba kuartal ketiga dengan antusias.\n"
+    "Analis memperkirakan harga saham akan terus naik hingga akhir tahun.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        ARTICLE_WITH_FORM_CHARACTERS,
+        "Tom & Jerry=fun for 100% of kids.\nA cartoon cat chases a mouse in every episode.\n",
+        "sentences are short here & there.\nOne more sentence makes a text.\n",  # a known name, not as a field
+        "a=b&c=d\n",
+        "Diskon 50%25 hanya hari ini, kata toko itu.\nPembeli antre sejak pagi di depan pintu.\n",
+    ],
+)
+def test_text_with_form_characters_sent_as_curl_d_is_the_article(client, article: str) -> None:
+    sent = curl_d(article)
+    response = client.post("/v1/summarize?sentences=9", data=sent, content_type=FORM)
+    assert response.status_code == 200
+    body = response.get_json()
+    text = sent.decode("utf-8")
+    check_offsets(text, body)
+    assert "".join(s["text"] for s in body["sentences"]).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("form", "summary"),
+    [
+        ("text=Satu+kalimat+di+sini.&sentences=1", "Satu kalimat di sini."),
+        ("sentences=1&text=Dua%20kata%20saja.", "Dua kata saja."),
+        ("text=Hanya+teks.", "Hanya teks."),
+    ],
+)
+def test_a_form_of_known_fields_is_still_decoded(client, form: str, summary: str) -> None:
+    response = client.post("/v1/summarize", data=form, content_type=FORM)
+    assert response.status_code == 200 and response.get_json()["summary"] == summary
+
+
+# --- sentence boundaries at glued punctuation --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "expected"),
+    [
+        ("id", "menurut pesan LST.Alibaba menghadirkan layanan.", ["menurut pesan LST.", "Alibaba menghadirkan layanan."]),
+        ("en", "Growth in late 2004.House prices rose.", ["Growth in late 2004.", "House prices rose."]),
+        ("en", "It rose.Despite this, shares fell.", ["It rose.", "Despite this, shares fell."]),
+        ("en", "Figures show.US trade gap hits record.", ["Figures show.", "US trade gap hits record."]),
+        ("en", "Talks ended at ITV.X Factor returns.", ["Talks ended at ITV.", "X Factor returns."]),
+        ("en", 'He said.\"We won," he added.', ["He said.", '"We won," he added.']),
+        ("en", '"It is over."The club said so.', ['"It is over."', "The club said so."]),
+        ("en", 'Fans said, "It is over."The club agreed.', ['Fans said, "It is over."', "The club agreed."]),
+        # Near misses that stay one sentence: domains, decimals, times, initials, abbreviations.
+        ("id", "Situs Kompas.com dan detik.com melaporkan hal itu.", ["Situs Kompas.com dan detik.com melaporkan hal itu."]),
+        ("en", "Node.js runs in the U.S. and in J.K.Rowling's house.", ["Node.js runs in the U.S. and in J.K.Rowling's house."]),
+        ("en", "Growth was 3.5% at 10.30 today.", ["Growth was 3.5% at 10.30 today."]),
+        ("en", "Visit www.Example.com or JUARA.NET today.", ["Visit www.Example.com or JUARA.NET today."]),
+        ("en", "Mr.Smith and Dr.Jones met.", ["Mr.Smith and Dr.Jones met."]),
+        ("en", "The U.S.Army and ASP.NET stay.", ["The U.S.Army and ASP.NET stay."]),
+        ("id", "Harga Rp.8.000 per kilo.", ["Harga Rp.8.000 per kilo."]),
+    ],
+)
+def test_glued_sentence_boundaries(language: str, line: str, expected: list[str]) -> None:
+    spans = split_sentences(line, (0, len(line)), language)
+    assert [line[a:b] for a, b in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A quotation of several sentences is several sentences (BBC and IndoSum count them so).
+        (
+            '"The shock is small. If prices rise, we lose," Koen said.',
+            ['"The shock is small.', 'If prices rise, we lose," Koen said.'],
+        ),
+        # The opening quote of the next sentence goes with it, the closing one stays.
+        ('Shares fell. "It is over." The club said so.', ["Shares fell.", '"It is over."', "The club said so."]),
+        # An attribution stays with its quotation.
+        ('"Is it over?" he asked. Yes.', ['"Is it over?" he asked.', "Yes."]),
+        ("Shares rose (up 5%.) Next one.", ["Shares rose (up 5%.)", "Next one."]),
+        ("\u201c Kami senang. \u201d (ant)", ["\u201c Kami senang. \u201d", "(ant)"]),
+    ],
+)
+def test_quotes_and_brackets(line: str, expected: list[str]) -> None:
+    spans = split_sentences(line, (0, len(line)), "en")
+    assert [line[a:b] for a, b in spans] == expected
+
+
+# --- glued headline copies ----------------------------------------------------------------------
+
+HEADLINE = "Dollar gains on Greenspan speech"
+LEDE = "The dollar has hit its highest level against the euro in almost three months."
+BODY = (
+    "Alan Greenspan highlighted the government's willingness to curb spending and rising household savings. "
+    "In late trading in New York, the dollar reached $1.2871 against the euro, from $1.2974 on Thursday. "
+    "Market concerns about the deficit have hit the greenback in recent months. "
+    "Analysts said the move could prove short-lived if data next week disappoints."
+)
+ID_HEADLINE = "Harga beras naik tajam di pasar induk Cipinang"
+ID_LEDE = "Jakarta, KOMPAS.com - Harga beras medium naik Rp2.000 per kilogram dalam sepekan terakhir."
+ID_BODY = (
+    "Pedagang mengeluhkan pasokan dari daerah yang berkurang sejak awal bulan. "
+    "Kementerian Perdagangan berjanji menggelar operasi pasar pekan depan. "
+    "Warga berharap harga kembali turun sebelum hari raya."
+)
+
+EDITED = "Dollar gains after Greenspan speech"
+ID_SUFFIXED = f"{ID_HEADLINE} | Kompas.com"
+GLUED = {
+    # name: (text as curl -d delivers it, the copies that must go)
+    "XX": (f"{HEADLINE}{HEADLINE}{LEDE}{BODY}", [HEADLINE, HEADLINE]),
+    "X X": (f"{HEADLINE} {HEADLINE}{LEDE}{BODY}", [HEADLINE, HEADLINE]),
+    "three copies": (f"{HEADLINE}{HEADLINE}{HEADLINE}{LEDE}{BODY}", [HEADLINE] * 3),
+    "lede.XX": (f"{LEDE}{HEADLINE}{HEADLINE}{BODY}", [HEADLINE, HEADLINE]),
+    "suffix": (f"{HEADLINE}{HEADLINE} - Reuters{LEDE}{BODY}", [HEADLINE, f"{HEADLINE} - Reuters"]),
+    "camel-case suffix": (f"{HEADLINE}{HEADLINE} - detikNews{LEDE}{BODY}", [HEADLINE, f"{HEADLINE} - detikNews"]),
+    "caps": (f"{HEADLINE.upper()}{HEADLINE}{LEDE}{BODY}", [HEADLINE.upper(), HEADLINE]),
+    "caps second": (f"{HEADLINE}{HEADLINE.upper()}{LEDE}{BODY}", [HEADLINE, HEADLINE.upper()]),
+    "truncated": (f"{HEADLINE}Dollar gains on Greens…{LEDE}{BODY}", [HEADLINE, "Dollar gains on Greens…"]),
+    "edited by a word": (f"{HEADLINE}{EDITED}{LEDE}{BODY}", [HEADLINE, EDITED]),
+    "at the top and the end": (f"{HEADLINE}{LEDE}{BODY}{HEADLINE}", [HEADLINE, HEADLINE]),
+    "twice at the end": (f"{LEDE}{BODY}{HEADLINE}{HEADLINE}", [HEADLINE, HEADLINE]),
+    "Indonesian, suffix": (f"{ID_HEADLINE}{ID_SUFFIXED}{ID_LEDE}{ID_BODY}", [ID_HEADLINE, ID_SUFFIXED]),
+    "Indonesian, top and end": (f"{ID_HEADLINE}{ID_LEDE}{ID_BODY} (ant){ID_HEADLINE}", [ID_HEADLINE, ID_HEADLINE]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GLUED))
+def test_glued_headline_copies_are_cut_out(run, name: str) -> None:
+    text, copies = GLUED[name]
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed if r.reason == "headline"] == copies
+    assert all(text[r.start : r.end] == r.text for r in result.removed)
+    assert all(text[s.start : s.end] == s.text for s in result.sentences)
+    assert result.headline is not None
+    assert not any(copy.casefold().rstrip("…") in s.text.casefold() for copy in copies for s in result.sentences)
+    # Every body sentence is still there, whole.
+    lede, body = (ID_LEDE, ID_BODY) if "Indonesian" in name else (LEDE, BODY)
+    for sentence in [lede, *body.split(". ")]:
+        assert any(sentence.rstrip(".") in s.text for s in result.sentences), sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A body sentence that starts like the headline goes on in lower case: not a copy.
+        f"{HEADLINE}{HEADLINE} as traders sold euros on Friday.{BODY}",
+        f"US actor Ossie Davis found deadUS actor Ossie Davis has been found dead at the age of 87.{BODY}",
+        # A name heading a sentence, at the top and at the end.
+        f"Real Madrid CF won the league on Sunday.{BODY} Fans of Real Madrid",
+        "Real Madrid\nReal Madrid CF won the league on Sunday, a week before the final.\n" + BODY,
+        f"New York, New York is a song about the city.{BODY}",
+        # A phrase that recurs inside a word.
+        f"Art is long, but heart is short.{BODY}",
+    ],
+)
+def test_body_sentences_that_start_like_the_headline_stay(run, text: str) -> None:
+    result = run(text, sentences=9)
+    assert all(r.text.strip() != "" for r in result.removed)
+    kept = " ".join(s.text for s in result.sentences)
+    for sentence in BODY.split(". "):
+        assert sentence.rstrip(".") in kept
+    for removal in result.removed:  # only a whole copy of a headline-like phrase may go
+        assert not removal.text.endswith((".", "?", "!"))
+        assert text[removal.end : removal.end + 1] in ("", " ") or text[removal.end].isupper()
+    assert not any(r.text in ("Real Madrid", "New York,", "US actor Ossie Davis") for r in result.removed)
