@@ -58,6 +58,22 @@ class Config:
     #: Read from ``PROMETHEUS_MULTIPROC_DIR`` (the name prometheus-client itself reads, so the
     #: two cannot disagree); gunicorn.conf.py creates, cleans and sets it.
     prometheus_multiproc_dir: str = ""
+    #: Directory of the service's own files (the SQLite headline store); relative to the
+    #: working directory; created on start.
+    data_dir: str = "data"
+    #: Where /v1/headlines/check remembers headlines: empty for SQLite in ``data_dir`` (shared
+    #: by all workers of one machine), ``redis://host:port/db`` for Redis (shared by replicas).
+    headline_store: str = ""
+    #: Seconds a remembered headline is kept: 7 days, longer than a news story is re-syndicated.
+    headline_ttl: float = 7 * 24 * 3600.0
+    #: Most headlines in one /v1/headlines request (413 above): 10,000 headlines of ~100 bytes
+    #: of JSON each fit the default body limit; grouping them takes about a second (PERFORMANCE.md).
+    max_headlines: int = 10_000
+    #: Longest headline, in characters (422 above): real headlines run under 200 characters.
+    max_headline_chars: int = 500
+    #: Most headlines remembered per namespace (507 above): bounds a namespace's storage
+    #: (docs/PERFORMANCE.md measures the bytes per remembered headline).
+    max_namespace_headlines: int = 1_000_000
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -95,6 +111,10 @@ class Config:
             raise ConfigError("language_detection_chars must be positive.")
         if self.max_batch_documents < 1:
             raise ConfigError("max_batch_documents must be at least 1.")
+        if min(self.max_headlines, self.max_headline_chars, self.max_namespace_headlines) < 1 or self.headline_ttl <= 0:
+            raise ConfigError("max_headlines, max_headline_chars, max_namespace_headlines and headline_ttl must be positive.")
+        if self.headline_store and not self.headline_store.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("headline_store must be empty (SQLite in data_dir) or a redis:// URL.")
 
 
 def _convert(name: str, annotation: Any, value: Any) -> Any:

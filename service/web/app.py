@@ -13,6 +13,7 @@ from ..pipeline import Resources
 from .access_log import access_logger, access_record, log_access, request_id
 from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
+from .headlines import install as install_headlines
 from .metrics import UNMATCHED, Metrics
 from .openapi import build_openapi, render_docs
 from .views import bp as api_blueprint
@@ -42,6 +43,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     app.extensions["ringkas_metrics"] = Metrics.build(settings.prometheus_multiproc_dir)
     _install_request_hooks(app, settings)
     app.register_blueprint(api_blueprint)
+    install_headlines(app, settings)
     register_error_handlers(app)
     return app
 
