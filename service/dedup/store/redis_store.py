@@ -5,7 +5,7 @@ Keys of namespace ``ns`` (the braces are a Redis Cluster hash tag: one namespace
 - ``rkh:{ns}:rec``: hash, id -> the record (answer, first seen, expiry, text);
 - ``rkh:{ns}:exp``: sorted set, id -> expiry (size, purge, forget);
 - ``rkh:{ns}:a:<anchor digest>``: sorted set, id -> expiry of the ``new`` headlines with that
-  anchor; read newest first, trimmed of expired members on every write, and given the expiry of
+  anchor; read newest first, trimmed of expired members on every write, and given the lifetime of
   its newest member, so that Redis drops it by itself once all have expired.
 
 A session holds the namespace's lock (redis-py ``Lock``: ``SET NX PX``, released by a Lua
@@ -160,7 +160,9 @@ class _Session:
         if not records:
             return
         expires = self._now + self._ttl
-        at = int(expires) + 1
+        # Relative to Redis's clock (the session's ``now`` may be a caller's logical time), and a
+        # second late: scores decide what has expired, Redis only reclaims what surely has.
+        lifetime_ms = int(self._ttl * 1000) + 1000
         pipe = self._client.pipeline(transaction=True)
         pipe.hset(self._key("rec"), mapping={item.record.id: _encode(item.record, expires) for item in records})
         pipe.zadd(self._key("exp"), {item.record.id: expires for item in records})
@@ -172,7 +174,7 @@ class _Session:
             key = self._key(f"a:{anchor}")
             pipe.zremrangebyscore(key, "-inf", self._now)
             pipe.zadd(key, dict.fromkeys(ids, expires))
-            pipe.expireat(key, at)
-        pipe.expireat(self._key("rec"), at)
-        pipe.expireat(self._key("exp"), at)
+            pipe.pexpire(key, lifetime_ms)
+        pipe.pexpire(self._key("rec"), lifetime_ms)
+        pipe.pexpire(self._key("exp"), lifetime_ms)
         pipe.execute()
