@@ -10,11 +10,12 @@ from them); the core's results are the frozen dataclasses of ``service.dedup``.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -33,6 +34,8 @@ MAX_HEADLINE_ID_CHARS = 256
 #: Fields named in an error message at most (a request can have 10,000 bad headlines).
 MAX_FIELD_ERRORS = 20
 STORE_EXTENSION = "ringkas_headlines"
+#: A headline must have a non-space character (the schema says the same with pattern \\S).
+_VISIBLE = re.compile(r"\S")
 
 Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
 
@@ -103,6 +106,53 @@ MODELS: tuple[tuple[type[BaseModel], Literal["validation", "serialization"]], ..
     (DedupRequest, "validation"), (CheckRequest, "validation"),
     (DedupOut, "serialization"), (CheckOut, "serialization"), (ForgetOut, "serialization"),
 )
+
+
+def headline_operations(
+    config: Config, schemas: dict[str, Any], operation: Callable[..., dict[str, Any]], secured: bool
+) -> dict[str, Any]:
+    """The OpenAPI paths of this module, with the configured bounds written into ``schemas``."""
+    headline = schemas["HeadlineIn"]["properties"]
+    headline["text"].update({"minLength": 1, "maxLength": config.max_headline_chars, "pattern": r"\S"})
+    for name in ("DedupRequest", "CheckRequest"):
+        schemas[name]["properties"]["headlines"]["maxItems"] = config.max_headlines
+
+    def ref(name: str) -> dict[str, Any]:
+        return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
+    bounds = (f"At most {config.max_headlines:,} headlines (413 above) of at most {config.max_headline_chars} "
+              "characters; ids unique in the request, texts not blank (422).")
+    dedup = operation(
+        "dedupHeadlines", "Group copies among headlines",
+        "Results in request order: each headline's group (numbered in order of first member), the id of its "
+        "group's first headline, and the kind of copy (exact, normalised, affix, truncated, near-duplicate). "
+        "Copies differ by case, typography, HTML entities, wire prefixes, outlet suffixes, truncation or an "
+        "edited word; headlines that differ in a number or a date are never copies. " + bounds,
+        tag="headlines", body=ref("DedupRequest"), ok=ref("DedupOut"), errors=(400, 413, 415, 422), secured=secured,
+    )
+    check = operation(
+        "checkHeadlines", "New or duplicate, against a remembered stream",
+        "Each headline is compared with the namespace's remembered headlines and the request's earlier new ones. "
+        "New ones are remembered (remember=true) for RINGKAS_HEADLINE_TTL seconds; answers are idempotent per id. "
+        "Concurrent requests on one namespace, from any worker or replica, are serialised: exactly one of them "
+        "calls a given new headline new. 503 with Retry-After when the store is down. " + bounds,
+        tag="headlines", body=ref("CheckRequest"), ok=ref("CheckOut"), errors=(400, 413, 415, 422, 503, 507),
+        secured=secured,
+    )
+    namespace_parameter = {
+        "name": "namespace", "in": "path", "required": True, "description": "The namespace to forget.",
+        "schema": {"type": "string", "pattern": NAMESPACE_PATTERN},
+    }
+    forget = operation(
+        "forgetNamespace", "Forget a namespace", "Every remembered headline of the namespace is dropped.",
+        tag="headlines", ok=ref("ForgetOut"), errors=(404, 422, 503), secured=secured,
+        parameters=[namespace_parameter],
+    )
+    return {
+        "/v1/headlines/dedup": {"post": dedup},
+        "/v1/headlines/check": {"post": check},
+        "/v1/headlines/namespaces/{namespace}": {"delete": forget},
+    }
 
 
 def install(app: Flask, settings: Config) -> None:
@@ -193,7 +243,7 @@ def _headline_errors(headlines: Sequence[HeadlineIn], max_chars: int) -> list[Fi
     errors: list[FieldError] = []
     first: dict[str, int] = {}
     for index, headline in enumerate(headlines):
-        if not headline.text.strip():
+        if not _VISIBLE.search(headline.text):
             errors.append(FieldError(f"headlines.{index}.text", "Empty headline."))
         elif len(headline.text) > max_chars:
             errors.append(FieldError(f"headlines.{index}.text", f"Longer than {max_chars:,} characters."))

@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from ..config import Config
+from .headlines import MODELS as HEADLINE_MODELS
+from .headlines import headline_operations
 from .schemas import (
     BatchOut,
     BatchRequest,
@@ -48,6 +50,7 @@ _MODELS: tuple[tuple[type[BaseModel], JsonSchemaMode], ...] = (
     (Problem, "serialization"),
     (LanguagesOut, "serialization"),
     (HealthOut, "serialization"),
+    *HEADLINE_MODELS,
 )
 
 #: Error responses, by status: (component name, description).
@@ -57,6 +60,10 @@ _ERRORS = {
     413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, or too many documents."),
     415: ("UnsupportedMediaType", "A media type or charset that is not read."),
     422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; unknown language."),
+    404: ("NotFound", "No such endpoint (a path parameter with a '/' in it, for example)."),
+    503: ("ServiceUnavailable", "The headline store cannot be used right now (Redis down, disk full): "
+          "retry after Retry-After seconds; nothing remembered is lost."),
+    507: ("InsufficientStorage", "The namespace would exceed max_namespace_headlines."),
 }
 
 
@@ -70,6 +77,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
     schemas: dict[str, Any] = top["$defs"]
     schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = config.max_batch_documents
     secured = bool(config.api_tokens)
+    headline_paths = headline_operations(config, schemas, _operation, secured)
 
     option_parameters = [_query_parameter(name, prop) for name, prop in Options.model_json_schema()["properties"].items()]
     form = _without_nulls(schemas["SummarizeForm"])
@@ -162,6 +170,9 @@ def build_openapi(config: Config) -> dict[str, Any]:
             }
         },
     }
+    components["responses"]["ServiceUnavailable"]["headers"]["Retry-After"] = {
+        "description": "Seconds to wait before retrying.", "schema": {"type": "integer"},
+    }
     if secured:
         components["securitySchemes"] = {
             SECURITY_SCHEME: {
@@ -188,6 +199,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "paths": {
             "/v1/summarize": {"post": summarize},
             "/v1/summarize/batch": {"post": batch},
+            **headline_paths,
             "/v1/languages": {"get": languages},
             "/healthz": {"get": health},
             "/metrics": {"get": metrics},
@@ -197,6 +209,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "components": components,
         "tags": [
             {"name": "summaries", "description": "The API (bearer token when configured)."},
+            {"name": "headlines", "description": "Cross-article headline dedup (bearer token when configured)."},
             {"name": "operations", "description": "Health, metrics and this description (always open)."},
         ],
     }
