@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from . import Summarizer
-from .exceptions import RingkasError
+from .. import Summarizer
+from ..exceptions import RingkasError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = {k: v for k, v in vars(args).items() if k not in ("file", "json") and v is not None}
     try:
-        result = Summarizer()(args.file.read(), **options)
+        with args.file as handle:
+            text = handle.read()
+        result = Summarizer()(text, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)
         return 2
