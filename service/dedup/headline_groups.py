@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +27,11 @@ from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, Reason, verify
 #: 64 of a common pair's postings keeps recall (bench/headlines_eval.py) and bounds the work
 #: per headline to anchors x 64 candidates.
 MAX_POSTINGS_READ = 64
+#: Word pairs a candidate must share (unless it shares a core): a copy keeps most of its
+#: original's pairs — a one-word edit of a 5-word headline still two of four, a truncated copy
+#: (4+ words, see MIN_TRUNCATED_WORDS) at least two — while one shared pair ("to watch") is
+#: what unrelated headlines have in common.
+MIN_SHARED_ANCHORS = 2
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,16 @@ class AnchorIndex:
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
 
     def candidates(self, key: HeadlineKey) -> set[int]:
-        found: set[int] = set()
-        for anchor in key.anchors:
+        """Earlier items that share a core with ``key``, or enough word pairs (see :func:`enough_shared`)."""
+        hits: Counter[int] = Counter()
+        anchors = key.anchors
+        for anchor in anchors:
             postings = self._postings.get(anchor)
             if postings:
-                found.update(postings[-MAX_POSTINGS_READ:])
-        return found
+                weight = MIN_SHARED_ANCHORS if anchor.startswith("=") else 1
+                hits.update(dict.fromkeys(postings[-MAX_POSTINGS_READ:], weight))
+        needed = min(MIN_SHARED_ANCHORS, len(anchors) - len(key.cores))
+        return {item for item, count in hits.items() if count >= needed}
 
     def add(self, position: int, key: HeadlineKey) -> None:
         for anchor in key.anchors:

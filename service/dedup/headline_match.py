@@ -118,8 +118,7 @@ def verify(pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRE
 
     keys = [(pairs[i][0].key.key, pairs[i][1].key.key) for i in vector_pairs]
     cores = [(cut(pairs[i][0].key), cut(pairs[i][1].key)) for i in vector_pairs]
-    whole = similarity.cosines(keys + [(pairs[i][0].key.core, pairs[i][1].key.core) for i in vector_pairs])
-    aligned = similarity.aligned(keys + cores)
+    aligned, whole = similarity.aligned_and_whole(keys + cores)
     count = len(vector_pairs)
     for n, index in enumerate(vector_pairs):
         key_whole, core_whole = float(whole[n]), float(whole[count + n])

@@ -55,6 +55,10 @@ class Similarity:
         ("Headline - Reuters") or a prefixed one ("UPDATE 1-Headline") contains it at one end.
         The ellipsis is dropped before aligning so that it does not count as a difference.
         """
+        return self.aligned_and_whole(pairs)[0]
+
+    def aligned_and_whole(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`aligned` and :meth:`cosines` of each pair, from one vectorisation."""
         left: list[str] = []
         right: list[str] = []
         owner: list[int] = []
@@ -68,15 +72,23 @@ class Similarity:
                 right.append(end_piece[1])
                 owner.append(index)
         if not pairs:
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
+        values = self._paired(left, right)
+        owners = np.asarray(owner)
         best = np.zeros(len(pairs))
-        np.maximum.at(best, np.asarray(owner), self._paired(left, right))
-        return best
+        np.maximum.at(best, owners, values)
+        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])  # each pair's whole-string entry comes first
+        return best, values[first]
 
     def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        vectors = self._vectorizer.transform([matching_key(text) for text in (*left, *right)])
+        # Each distinct key is vectorised once: across many pairs (cross-article dedup) the same
+        # headline recurs in most of its candidate pairs.
+        keys = [matching_key(text) for text in (*left, *right)]
+        row_of: dict[str, int] = {}
+        rows = np.fromiter((row_of.setdefault(key, len(row_of)) for key in keys), dtype=np.intp, count=len(keys))
+        vectors = self._vectorizer.transform(list(row_of))
         size = len(left)
-        return np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()  # rows are unit length
+        return np.asarray(vectors[rows[:size]].multiply(vectors[rows[size:]]).sum(axis=1)).ravel()  # rows are unit length
 
 
 def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
