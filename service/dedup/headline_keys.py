@@ -38,6 +38,8 @@ _WIRE_PREFIX = re.compile(r"^\s*[A-Z]{3,}(?:\s+[A-Z]{2,})?(?:\s+\d{1,2})?\s*(?:-
 #: ("- Reuters", "| The Guardian", "— Yahoo News"); a topic label: the same at the start
 #: ("Katie Holmes - Katie Holmes in awe…", UCI News).
 MAX_AFFIX_WORDS = 4
+#: Wire codes stripped at most from one headline ("RPT-UPDATE 2-" is two).
+MAX_WIRE_PREFIXES = 3
 #: A wire prefix glued to the next word by one hyphen, without a version number: in capitals
 #: it may be a hyphenated word ("ROLLS-").
 _GLUED = re.compile(r"[A-Z]{3,}(?:\s+[A-Z]{2,})?-")
@@ -94,11 +96,18 @@ def headline_key(text: str) -> HeadlineKey:
     """
     plain = html.unescape(text)
     key = matching_key(plain)
-    prefix = _WIRE_PREFIX.match(plain)
-    ambiguous = prefix is not None and plain.upper() == plain and _GLUED.fullmatch(prefix.group().strip()) is not None
-    stripped = _strip_affixes(plain[prefix.end() :] if prefix else plain)
-    kept = _strip_affixes(plain) if ambiguous else stripped
-    core, truncated = _cut(kept)
+    capitals = plain.upper() == plain
+    rest, kept_rest = plain, None
+    for _ in range(MAX_WIRE_PREFIXES):  # stacked codes: "RPT-UPDATE 2-…", "BREAKING: UPDATE 1-…"
+        prefix = _WIRE_PREFIX.match(rest)
+        if prefix is None:
+            break
+        if kept_rest is None and capitals and _GLUED.fullmatch(prefix.group().strip()):
+            kept_rest = rest  # from here on the reading is ambiguous
+        rest = rest[prefix.end() :]
+    stripped = _strip_affixes(rest)
+    ambiguous = kept_rest is not None
+    core, truncated = _cut(_strip_affixes(kept_rest) if kept_rest is not None else stripped)
     alternatives = (_cut(stripped)[0],) if ambiguous else ()
     words = tuple(_WORD.findall(core))
     numbers = frozenset(w for w in words if w in CALENDAR_WORDS or any(c.isdigit() for c in w))

@@ -41,7 +41,7 @@ Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
 
 
 class HeadlineIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: str = Field(..., min_length=1, max_length=MAX_HEADLINE_ID_CHARS, description="The client's id, unique in the request.")
     text: str = Field(..., description="The headline as received (not empty; at most max_headline_chars characters).")
@@ -50,7 +50,7 @@ class HeadlineIn(BaseModel):
 class DedupRequest(BaseModel):
     """``POST /v1/headlines/dedup``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     headlines: list[HeadlineIn] = Field(..., min_length=1, description="At most max_headlines (413 above).")
     threshold: float = Field(
