@@ -46,6 +46,7 @@ _GLUED = re.compile(r"[A-Z]{3,}(?:\s+[A-Z]{2,})?-")
 _SUFFIX = re.compile(r"\s+(?:-|\||::|—|–|·|•)\s+(?P<affix>[^-|—–·•]+)$")
 _TOPIC = re.compile(r"^\s*(?P<affix>[^-|—–·•:]+?)\s+(?:-|\||::|—|–|·|•)\s+")
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 #: Month and weekday names (English and Indonesian, the service's two evaluated languages):
 #: like digits, they tell one instalment of a series headline from another.
 CALENDAR_WORDS = frozenset(
@@ -110,7 +111,7 @@ def headline_key(text: str) -> HeadlineKey:
     core, truncated = _cut(_strip_affixes(kept_rest) if kept_rest is not None else stripped)
     alternatives = (_cut(stripped)[0],) if ambiguous else ()
     words = tuple(_WORD.findall(core))
-    numbers = frozenset(w for w in words if w in CALENDAR_WORDS or any(c.isdigit() for c in w))
+    numbers = frozenset(w for w in words if w in CALENDAR_WORDS or _DIGIT.search(w))
     return HeadlineKey(
         key=key, core=core or key, truncated=truncated, words=words or tuple(_WORD.findall(key)), numbers=numbers,
         alternatives=alternatives,
@@ -141,7 +142,7 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def _has_number(text: str) -> bool:
-    return any(w in CALENDAR_WORDS or any(c.isdigit() for c in w) for w in _WORD.findall(text.casefold()))
+    return any(w in CALENDAR_WORDS or _DIGIT.search(w) for w in _WORD.findall(text.casefold()))
 
 
 def _at_least_two_words(candidate: str, fallback: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..text.normalise import matching_key
@@ -39,7 +40,12 @@ class Similarity:
         self._vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64
         )
-        self._vectorizer.fit([matching_key(text) for text in corpus] or ["."])
+        keys = [matching_key(text) for text in corpus] or ["."]
+        # The corpus's own vectors are kept: most compared strings are corpus texts.
+        self._matrix = self._vectorizer.fit_transform(keys)
+        self._row_of: dict[str, int] = {}
+        for row, key in enumerate(keys):
+            self._row_of.setdefault(key, row)
 
     def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Whole-string cosine similarity of each pair."""
@@ -84,9 +90,18 @@ class Similarity:
         # Each distinct key is vectorised once: across many pairs (cross-article dedup) the same
         # headline recurs in most of its candidate pairs.
         keys = [matching_key(text) for text in (*left, *right)]
-        row_of: dict[str, int] = {}
-        rows = np.fromiter((row_of.setdefault(key, len(row_of)) for key in keys), dtype=np.intp, count=len(keys))
-        vectors = self._vectorizer.transform(list(row_of))
+        row_of = dict(self._row_of)
+        known = self._matrix.shape[0]
+        new_keys: list[str] = []
+
+        def row(key: str) -> int:
+            if key not in row_of:
+                row_of[key] = known + len(new_keys)
+                new_keys.append(key)
+            return row_of[key]
+
+        rows = np.fromiter((row(key) for key in keys), dtype=np.intp, count=len(keys))
+        vectors = sparse.vstack([self._matrix, self._vectorizer.transform(new_keys)]).tocsr() if new_keys else self._matrix
         size = len(left)
         return np.asarray(vectors[rows[:size]].multiply(vectors[rows[size:]]).sum(axis=1)).ravel()  # rows are unit length
 
