@@ -11,10 +11,11 @@ again about an id gives the answer it got first (idempotent), until it expires.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .headline_groups import MAX_POSTINGS_READ, AnchorIndex, Headline
+from .headline_groups import MAX_POSTINGS_READ, MIN_SHARED_ANCHORS, AnchorIndex, Headline
 from .headline_keys import anchor_digest, headline_key
 from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, verify
 from .store import HeadlineStore, NamespaceFull, NewRecord, Remembered, Status
@@ -61,17 +62,26 @@ def check_headlines(
         raise ValueError(f"Invalid namespace {namespace!r}")
     items = [Keyed(h.text, headline_key(h.text)) for h in headlines]
     digests = [{anchor_digest(anchor) for anchor in item.key.anchors} for item in items]
+    core_digests = [{anchor_digest(f"={core}") for core in item.key.cores} for item in items]
     with store.session(namespace, now) as session:
         known = session.known([h.id for h in headlines])
         pending = [i for i, h in enumerate(headlines) if h.id not in known]
-        stored = session.candidates(sorted({d for i in pending for d in digests[i]}), MAX_POSTINGS_READ)
-        stored_items = {r.id: (r, Keyed(r.text, headline_key(r.text))) for records in stored.values() for r in records}
+        postings = session.postings(sorted({d for i in pending for d in digests[i]}), MAX_POSTINGS_READ)
+        # The same rule as in a batch: a shared core, or MIN_SHARED_ANCHORS shared word pairs.
+        remembered: dict[int, list[str]] = {}
+        for i in pending:
+            hits: Counter[str] = Counter()
+            for digest in digests[i]:
+                hits.update(dict.fromkeys(postings.get(digest, ()), MIN_SHARED_ANCHORS if digest in core_digests[i] else 1))
+            needed = min(MIN_SHARED_ANCHORS, len(digests[i]) - len(core_digests[i]))
+            remembered[i] = sorted(record_id for record_id, count in hits.items() if count >= needed)
+        records = session.known(sorted({record_id for ids in remembered.values() for record_id in ids}))
+        stored_items = {r.id: (r, Keyed(r.text, headline_key(r.text))) for r in records.values() if r.status == "new"}
 
         pairs: list[tuple[int, str | int]] = []  # (position, remembered id or earlier position)
         index = AnchorIndex()
         for i in pending:
-            remembered = {r.id for d in digests[i] for r in stored.get(d, ())}
-            pairs += [(i, record_id) for record_id in sorted(remembered)]
+            pairs += [(i, record_id) for record_id in remembered[i] if record_id in stored_items]
             pairs += [(i, j) for j in sorted(index.candidates(items[i].key))]
             index.add(i, items[i].key)
         matches = verify([(items[i], _other(other, items, stored_items)) for i, other in pairs], threshold)

@@ -18,7 +18,7 @@ Retry-After); nothing already remembered is touched by a failed session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +73,8 @@ class Session(Protocol):
     def known(self, ids: Sequence[str]) -> dict[str, Remembered]:
         """Unexpired records of these ids."""
 
-    def candidates(self, anchors: Iterable[str], per_anchor: int) -> dict[str, list[Remembered]]:
-        """For each anchor digest, the newest ``per_anchor`` unexpired ``new`` headlines that have it."""
+    def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
+        """For each anchor digest, the ids of the newest ``per_anchor`` unexpired ``new`` headlines that have it."""
 
     def size(self) -> int:
         """Unexpired records in the namespace."""

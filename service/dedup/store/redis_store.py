@@ -15,7 +15,7 @@ Redis that stops mid-session leaves either all of a session's writes or none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -140,18 +140,11 @@ class _Session:
     def known(self, ids: Sequence[str]) -> dict[str, Remembered]:
         return self._records(ids)
 
-    def candidates(self, anchors: Iterable[str], per_anchor: int) -> dict[str, list[Remembered]]:
-        anchors = list(anchors)
+    def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
         pipe = self._client.pipeline(transaction=False)
         for anchor in anchors:
             pipe.zrevrangebyscore(self._key(f"a:{anchor}"), "+inf", f"({self._now}", start=0, num=per_anchor)
-        postings: list[list[str]] = pipe.execute()
-        records = self._records(list(dict.fromkeys(i for ids in postings for i in ids)))
-        return {
-            anchor: [records[i] for i in ids if i in records]
-            for anchor, ids in zip(anchors, postings, strict=True)
-            if any(i in records for i in ids)
-        }
+        return {anchor: ids for anchor, ids in zip(anchors, pipe.execute(), strict=True) if ids}
 
     def size(self) -> int:
         return int(self._client.zcount(self._key("exp"), f"({self._now}", "+inf"))

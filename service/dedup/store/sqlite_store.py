@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from . import NewRecord, Remembered, StoreUnavailable
 BUSY_TIMEOUT_MS = 5000
 #: Expired rows deleted per session: bounded so that no request pays for a big backlog.
 PURGE_BATCH = 500
+#: Anchors looked up per statement: under SQLite's bound on compound SELECT terms (500).
+_ANCHORS_PER_QUERY = 100
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS headlines (
     namespace TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
@@ -134,24 +136,26 @@ class _Session:
             chunk = list(ids[start : start + 500])
             rows = self._db.execute(
                 "SELECT id, text, status, duplicate_of, similarity, first_seen FROM headlines "
-                f"WHERE namespace = ? AND expires > ? AND id IN ({','.join('?' * len(chunk))})",
+                # "+expires": look ids up by the primary key, never by scanning the expiry index.
+                f"WHERE namespace = ? AND +expires > ? AND id IN ({','.join('?' * len(chunk))})",
                 (self._namespace, self._now, *chunk),
             )
             found.update((row[0], Remembered(*row)) for row in rows)
         return found
 
-    def candidates(self, anchors: Iterable[str], per_anchor: int) -> dict[str, list[Remembered]]:
-        result: dict[str, list[Remembered]] = {}
-        for anchor in anchors:
-            rows = self._db.execute(
-                "SELECT h.id, h.text, h.status, h.duplicate_of, h.similarity, h.first_seen "
-                "FROM (SELECT id FROM anchors WHERE namespace = ? AND anchor = ? AND expires > ? "
-                "      ORDER BY expires DESC LIMIT ?) AS a "
-                "JOIN headlines AS h ON h.namespace = ? AND h.id = a.id",
-                (self._namespace, bytes.fromhex(anchor), self._now, per_anchor, self._namespace),
-            ).fetchall()
-            if rows:
-                result[anchor] = [Remembered(*row) for row in rows]
+    def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {}
+        # One statement per chunk of anchors (a compound of per-anchor LIMIT queries): the newest
+        # postings of each anchor through the primary key, with few round trips.
+        for start in range(0, len(anchors), _ANCHORS_PER_QUERY):
+            chunk = anchors[start : start + _ANCHORS_PER_QUERY]
+            query = " UNION ALL ".join(
+                "SELECT * FROM (SELECT anchor, id FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
+                "ORDER BY expires DESC LIMIT ?)" for _ in chunk
+            )
+            parameters = [value for anchor in chunk for value in (self._namespace, bytes.fromhex(anchor), self._now, per_anchor)]
+            for anchor, record_id in self._db.execute(query, parameters):
+                result.setdefault(anchor.hex(), []).append(record_id)
         return result
 
     def size(self) -> int:
