@@ -19,11 +19,10 @@ would measure the loader, not the check.
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import random
 import re
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -223,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             print(rows[-1], flush=True)
         finally:
             server.stop()
-    lines += rows + ["", END]
+    lines += [*rows, "", END]
     section = "\n".join(lines)
     if args.output == "-":
         print(section)

@@ -237,10 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["# Cross-article headline dedup: evaluation", "",
              f"Written by `{COMMAND}` (part of `make eval`) on {args.data.name}/; dev data only.", ""]
     copies = _load(args.data / "headline_copies" / "dev.jsonl")
-    lines += copies_section(copies, args.threshold) + [""]
-    lines += extra_kinds_section(copies, args.threshold) + [""]
-    lines += stsb_section(_load(args.data / "stsb_headlines" / "dev.jsonl"), args.threshold) + [""]
-    lines += uci_section(_load(args.data / "uci_news_headlines" / "dev.jsonl"), args.threshold) + [""]
+    lines += [*copies_section(copies, args.threshold), ""]
+    lines += [*extra_kinds_section(copies, args.threshold), ""]
+    lines += [*stsb_section(_load(args.data / "stsb_headlines" / "dev.jsonl"), args.threshold), ""]
+    lines += [*uci_section(_load(args.data / "uci_news_headlines" / "dev.jsonl"), args.threshold), ""]
     text = "\n".join(lines)
     print(text)
     if str(args.output) != "-":

@@ -19,13 +19,18 @@ def test_plain_lines_print_the_groups(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["headlines", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "group 0: [1] Tories plan migrant health checks"
-    assert out[1:] == ["  affix 1.00 [4] TORIES PLAN MIGRANT HEALTH CHECKS - BBC News", "  truncated 1.00 [5] Tories plan migrant health…"]
+    assert out[1:] == [
+        "  affix 1.00 [4] TORIES PLAN MIGRANT HEALTH CHECKS - BBC News", "  truncated 1.00 [5] Tories plan migrant health…",
+    ]
 
 
 def test_jsonl_keeps_the_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "feed.jsonl"
-    rows = [{"id": "a", "text": "Swiss stocks - Factors to watch on May 20"}, {"id": "b", "text": "Swiss stocks - Factors to watch on July 14"},
-            {"id": "c", "text": "UPDATE 1-Swiss stocks - Factors to watch on May 20"}]
+    rows = [
+        {"id": "a", "text": "Swiss stocks - Factors to watch on May 20"},
+        {"id": "b", "text": "Swiss stocks - Factors to watch on July 14"},
+        {"id": "c", "text": "UPDATE 1-Swiss stocks - Factors to watch on May 20"},
+    ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert main(["headlines", "--json", str(path)]) == 0
     body = json.loads(capsys.readouterr().out)

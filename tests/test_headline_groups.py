@@ -54,7 +54,10 @@ def test_html_entities_are_decoded() -> None:
         ("Swiss stocks - Factors to watch on May 20", "Swiss stocks - Factors to watch on July 14"),
         ("12 killed in Syria car bomb attack", "10 killed in Syria car bomb attack"),
         ("PRESS DIGEST- Hong Kong - March 17", "PRESS DIGEST - Hong Kong - June 25"),
-        ("Katie Holmes - Katie Holmes in awe of 'spectacular' daughter", "Katie Holmes - Katie Holmes Goes Topless For Glamour Magazine Shoot"),
+        (
+            "Katie Holmes - Katie Holmes in awe of 'spectacular' daughter",
+            "Katie Holmes - Katie Holmes Goes Topless For Glamour Magazine Shoot",
+        ),
         ("US STOCKS-Futures point to lower open with indexes at records", "US STOCKS-Futures point to lower open after…"),
         ("Obama visits Kenya", "Merkel visits Greece"),
     ],
@@ -92,7 +95,7 @@ def test_numbers_must_agree_but_a_cut_copy_may_have_lost_them() -> None:
 
 def test_a_common_word_pair_does_not_hide_a_copy_among_many_headlines() -> None:
     rng = random.Random(3)
-    words = "markets oil gold bank shares profit talks deal vote court storm rally".split()
+    words = ["markets", "oil", "gold", "bank", "shares", "profit", "talks", "deal", "vote", "court", "storm", "rally"]
     crowd = [f"{rng.choice(words)} {rng.choice(words)} to watch {i} {rng.choice(words)}" for i in range(3 * MAX_POSTINGS_READ)]
     texts = ["Stocks to watch as Apple unveils iPhone", *crowd, "UPDATE 1-Stocks to watch as Apple unveils iPhone"]
     result = groups(*texts)

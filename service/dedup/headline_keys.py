@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -45,17 +46,20 @@ MAX_WIRE_PREFIXES = 3
 _GLUED = re.compile(r"[A-Z]{3,}(?:\s+[A-Z]{2,})?-")
 _SUFFIX = re.compile(r"\s+(?:-|\||::|—|–|·|•)\s+(?P<affix>[^-|—–·•]+)$")
 _TOPIC = re.compile(r"^\s*(?P<affix>[^-|—–·•:]+?)\s+(?:-|\||::|—|–|·|•)\s+")
+#: Word pairs indexed per headline: real headlines have under 30 words; the bound keeps what a
+#: remembered headline costs in the store fixed whatever its text (max_headline_chars).
+MAX_WORD_PAIR_ANCHORS = 40
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 #: Month and weekday names (English and Indonesian, the service's two evaluated languages):
 #: like digits, they tell one instalment of a series headline from another.
-CALENDAR_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "januari februari maret mei juni juli agustus oktober desember "
-    "senin selasa rabu kamis jumat sabtu minggu".split()
-)
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januari", "februari", "maret", "mei",
+    "juni", "juli", "agustus", "oktober", "desember", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
+    "minggu"
+})
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,8 @@ class HeadlineKey:
         and is left out.
         """
         words = self.words[:-1] if self.truncated and len(self.words) > 2 else self.words
-        pairs = [f"{a} {b}" for a, b in zip(words, words[1:])] if len(words) > 1 else list(words)
-        return (*(f"={core}" for core in self.cores), *dict.fromkeys(pairs))
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)] if len(words) > 1 else list(words)
+        return (*(f"={core}" for core in self.cores), *list(dict.fromkeys(pairs))[:MAX_WORD_PAIR_ANCHORS])
 
 
 def headline_key(text: str) -> HeadlineKey:

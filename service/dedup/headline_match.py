@@ -61,9 +61,9 @@ def _direct(a: Keyed, b: Keyed) -> Match | None:
         return Match(1.0, "affix")
     if (ka.truncated or kb.truncated) and numbers_agree(ka, kb):
         short, long = (ka, kb) if len(ka.words) <= len(kb.words) else (kb, ka)
-        cut_copy = short.truncated and any(
+        cut_copy = (short.truncated and any(
             _starts_with(long_core.split(), short_core.split()) for short_core in short.cores for long_core in long.cores
-        ) or _starts_with(long.words, short.words)
+        )) or _starts_with(long.words, short.words)
         # A cut copy needs enough words to name its headline, unless nothing was cut at all.
         if cut_copy and (_informative(short) or short.words == long.words):
             return Match(1.0, "truncated")

@@ -16,7 +16,7 @@ Redis that stops mid-session leaves either all of a session's writes or none.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import redis
@@ -59,7 +59,8 @@ class RedisStore:
         try:
             yield
         except redis.RedisError as error:
-            raise StoreUnavailable(f"The headline store cannot be used right now ({type(error).__name__}); retry later.") from None
+            detail = f"The headline store cannot be used right now ({type(error).__name__}); retry later."
+            raise StoreUnavailable(detail) from None
 
     @contextmanager
     def session(self, namespace: str, now: float) -> Iterator[_Session]:
@@ -74,10 +75,8 @@ class RedisStore:
                 session.purge()
                 yield session
             finally:
-                try:
+                with suppress(redis.exceptions.LockError):  # expired meanwhile: nothing to release
                     lock.release()
-                except redis.exceptions.LockError:  # expired meanwhile: nothing to release
-                    pass
 
     def forget(self, namespace: str) -> int:
         with self._guard():
