@@ -203,6 +203,60 @@ def extra_kinds_section(rows: list[dict[str, Any]], threshold: float) -> list[st
     return lines
 
 
+def check_section(rows: list[dict[str, Any]], threshold: float) -> list[str]:
+    """Copies checked after their originals were remembered, through a second store instance (another
+    gunicorn worker, the same server after a restart, another replica on one Redis)."""
+    import tempfile
+    import time
+
+    from service.dedup.headline_check import check_headlines
+    from service.dedup.store import open_store
+
+    originals = [Headline(r["id"], r["text"]) for r in rows if r["variant"] == "original"]
+    copies = [Headline(r["id"], r["text"]) for r in rows if r["variant"] != "original"]
+    original_of_group = {r["group"]: r["id"] for r in rows if r["variant"] == "original"}
+    group_of = {r["id"]: r["group"] for r in rows}
+    lines = [f"## Check after remembering: {len(originals):,} originals remembered, {len(copies):,} copies checked", "",
+             "| store | copies found | linked to another headline | missed (new) |", "|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        backends: list[tuple[str, str]] = [("SQLite, second connection (another worker / a restart)", "")]
+        server = None
+        try:
+            from tests.redis_server import RedisServer
+
+            server = RedisServer(Path(tmp))
+            server.start()
+            backends.append(("Redis, second client (another replica)", server.url))
+        except RuntimeError as error:
+            lines.insert(2, f"(Redis not measured: {error})")
+        try:
+            for name, url in backends:
+                now = time.time()
+                writer = open_store(url, Path(tmp), 3600.0)
+                for start in range(0, len(originals), 500):
+                    check_headlines(writer, "eval", originals[start : start + 500], remember=True, now=now,
+                                    max_namespace_size=10**7, threshold=threshold)
+                writer.close()
+                reader = open_store(url, Path(tmp), 3600.0)
+                found = wrong = missed = 0
+                for start in range(0, len(copies), 500):
+                    for result in check_headlines(reader, "eval", copies[start : start + 500], remember=False,
+                                                  now=now + 1, max_namespace_size=10**7, threshold=threshold):
+                        if result.status == "new":
+                            missed += 1
+                        elif result.duplicate_of == original_of_group[group_of[result.id]]:
+                            found += 1
+                        else:
+                            wrong += 1
+                reader.close()
+                n = len(copies)
+                lines.append(f"| {name} | {found / n:.4f} ({found}) | {wrong / n:.4f} ({wrong}) | {missed / n:.4f} ({missed}) |")
+        finally:
+            if server is not None:
+                server.stop()
+    return lines
+
+
 def stsb_section(rows: list[dict[str, Any]], threshold: float) -> list[str]:
     pairs = [(Keyed(r["headline_a"], headline_key(r["headline_a"])), Keyed(r["headline_b"], headline_key(r["headline_b"])))
              for r in rows]
@@ -239,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     copies = _load(args.data / "headline_copies" / "dev.jsonl")
     lines += [*copies_section(copies, args.threshold), ""]
     lines += [*extra_kinds_section(copies, args.threshold), ""]
+    lines += [*check_section(copies, args.threshold), ""]
     lines += [*stsb_section(_load(args.data / "stsb_headlines" / "dev.jsonl"), args.threshold), ""]
     lines += [*uci_section(_load(args.data / "uci_news_headlines" / "dev.jsonl"), args.threshold), ""]
     text = "\n".join(lines)

@@ -101,3 +101,18 @@ def test_a_common_word_pair_does_not_hide_a_copy_among_many_headlines() -> None:
     result = groups(*texts)
     assert result[0] == result[-1]
     assert len(set(result)) == len(crowd) + 1
+
+
+def test_a_cut_copy_that_starts_two_headlines_joins_neither() -> None:
+    assert groups(
+        "Everything You Need To Know About The Cannes 2014 Winners",
+        "Everything You Need To Know About The End Of Net Neutrality",
+        "Everything You Need To Know About The...",
+    ) == [0, 1, 2]
+
+
+def test_a_short_topic_label_is_not_taken_for_an_outlet() -> None:
+    assert headline_key("Andrew Garfield - Andrew Garfield's fatherly fears").core == "andrew garfield's fatherly fears"
+    assert link("Andrew Garfield - Andrew Garfield's fatherly fears", "Andrew Garfield - Andrew Garfield's fatherly fears — AP") == (
+        1, "affix",
+    )

@@ -93,7 +93,13 @@ def check_headlines(
         answers: dict[int, CheckResult] = {}
         for i in pending:
             best: tuple[float, float, str, Match] | None = None
-            for other, match in found.get(i, ()):
+            cut_from = {
+                other for other, match in found.get(i, ())
+                if match.reason == "truncated" and not _other(other, items, stored_items).key.truncated
+                and (not isinstance(other, int) or answers[other].status == "new")
+            }
+            ambiguous = items[i].key.truncated and len(cut_from) > 1  # two new headlines start like it
+            for other, match in () if ambiguous else found.get(i, ()):
                 if isinstance(other, int):
                     if answers[other].status != "new":
                         continue  # an earlier duplicate: its original is a candidate itself

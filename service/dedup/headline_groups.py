@@ -113,6 +113,12 @@ def group_headlines(headlines: Sequence[Headline], threshold: float = DEFAULT_TH
             link[position] = Match(1.0, "exact" if items[position].text == items[earlier].text else "normalised")
             continue
         key = items[position].key
+        if key.truncated and len(_cut_from(linked[position], items, group_of)) > 1:
+            group_of[position] = len(group_first)  # cut from which? Two headlines start like it: alone
+            group_first.append(position)
+            group_numbers.append(set(key.numbers))
+            group_whole.append(False)
+            continue
         for _, other, match in sorted(linked[position], key=lambda entry: (-entry[0], entry[1])):
             group = group_of[other]
             # A truncated copy says nothing beyond its start: a whole headline joins through it
@@ -143,6 +149,11 @@ def group_headlines(headlines: Sequence[Headline], threshold: float = DEFAULT_TH
             reason=None if match is None else match.reason,
         ))
     return results
+
+
+def _cut_from(links: list[tuple[float, int, Match]], items: Sequence[Keyed], group_of: dict[int, int]) -> set[int]:
+    """The groups of the whole headlines that a truncated copy is a cut start of."""
+    return {group_of[other] for _, other, match in links if match.reason == "truncated" and not items[other].key.truncated}
 
 
 def _numbers_fit(key: HeadlineKey, group: set[str]) -> bool:

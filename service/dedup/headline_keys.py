@@ -128,7 +128,13 @@ def _strip_affixes(text: str) -> str:
     outlet = match.group("affix") if match else ""
     # An outlet's name never ends with an ellipsis: "X - Y Z…" is a cut headline, not a suffix.
     # Nor does it hold a number or a date: "PRESS DIGEST - Hong Kong - March 17" keeps its date.
-    if match and len(outlet.split()) <= MAX_AFFIX_WORDS and not ELLIPSIS.search(outlet.rstrip()) and not _has_number(outlet):
+    # And it is shorter than the headline it follows: "Andrew Garfield - Andrew Garfield's fatherly
+    # fears" is a topic label and a headline, not a headline and an outlet.
+    words_before = len(_WORD.findall(text[: match.start()])) if match else 0
+    if (
+        match and len(outlet.split()) <= MAX_AFFIX_WORDS and len(_WORD.findall(outlet)) < words_before
+        and not ELLIPSIS.search(outlet.rstrip()) and not _has_number(outlet)
+    ):
         text = _at_least_two_words(text[: match.start()], text)
     match = _TOPIC.match(text)
     if match and len(match.group("affix").split()) <= MAX_AFFIX_WORDS:
