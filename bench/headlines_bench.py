@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasketch-size", type=int, default=100_000)
     parser.add_argument("--datasketch-redis-size", type=int, default=20_000,
                         help="datasketch's Redis storage inserts ~200 headlines/s here: 100,000 would take ~10 min")
+    parser.add_argument("--backends", default="sqlite,redis")
     parser.add_argument("--output", default=str(PERFORMANCE))
     args = parser.parse_args(argv)
     texts = real_headlines()
@@ -206,20 +207,23 @@ def main(argv: list[str] | None = None) -> int:
                 def sqlite_size(db: Path = db) -> int:
                     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) if db.exists() else 0
 
-                rows.append(bench_store("SQLite (WAL)", lambda d=data_dir: open_store("", d, TTL), sqlite_size, remembered))
+                if "sqlite" in args.backends:
+                    rows.append(bench_store("SQLite (WAL)", lambda d=data_dir: open_store("", d, TTL), sqlite_size, remembered))
+                    print(rows[-1], flush=True)
+                if "redis" in args.backends:
+                    client.flushall()
+                    rows.append(bench_store(
+                        "Redis", lambda: open_store(server.url, Path(tmp), TTL),
+                        lambda: int(client.info("memory")["used_memory"]), remembered,
+                    ))
+                    print(rows[-1], flush=True)
+                    client.flushall()
+            if args.datasketch_size:
+                sample = synthetic(args.datasketch_size, vocabulary)
+                rows.append(bench_datasketch(sample, None))
                 print(rows[-1], flush=True)
-                client.flushall()
-                rows.append(bench_store(
-                    "Redis", lambda: open_store(server.url, Path(tmp), TTL),
-                    lambda: int(client.info("memory")["used_memory"]), remembered,
-                ))
+                rows.append(bench_datasketch(sample[: args.datasketch_redis_size], server))
                 print(rows[-1], flush=True)
-                client.flushall()
-            sample = synthetic(args.datasketch_size, vocabulary)
-            rows.append(bench_datasketch(sample, None))
-            print(rows[-1], flush=True)
-            rows.append(bench_datasketch(sample[: args.datasketch_redis_size], server))
-            print(rows[-1], flush=True)
         finally:
             server.stop()
     lines += [*rows, "", END]
