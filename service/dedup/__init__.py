@@ -3,7 +3,11 @@
 - ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
 - ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
 - ``repeats``: repeated body lines;
-- ``types``: the removed spans they report.
+- ``types``: the removed spans they report;
+- ``headline_keys``, ``headline_match``, ``headline_groups``, ``headline_check``: copies of one
+  headline across articles (normal forms and anchors, verification, batch groups, remembered
+  streams), on the same similarity;
+- ``store``: where remembered headlines live (SQLite or Redis).
 """
 
 from .headlines import find_duplicates
