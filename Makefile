@@ -39,10 +39,12 @@ check: $(DEV_STAMP)
 ## bench: speed and memory benchmarks (docs/PERFORMANCE.md)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.performance
+	$(BIN)/python -m bench.headlines_bench
 
-## eval: summary quality and headline stripping on ../shared/data (docs/EVALUATION.md)
+## eval: summary quality, headline stripping and headline dedup on ../shared/data (docs/EVALUATION.md, docs/HEADLINES_EVALUATION.md)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
+	$(BIN)/python -m bench.headlines_eval
 
 ## soak: 60 s of mixed traffic from 16 clients against gunicorn; appends to docs/PERFORMANCE.md (not in CI)
 soak: $(DEV_STAMP)

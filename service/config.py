@@ -60,10 +60,27 @@ class Config(BaseSettings):
     prometheus_multiproc_dir: str | None = Field(
         None, validation_alias=AliasChoices("prometheus_multiproc_dir", "PROMETHEUS_MULTIPROC_DIR")
     )
+    #: Directory of the service's own files (the SQLite headline store); relative to the
+    #: working directory; created on start.
+    data_dir: str = Field("data", min_length=1)
+    #: Where /v1/headlines/check remembers headlines: empty for SQLite in ``data_dir`` (shared
+    #: by all workers of one machine), ``redis://host:port/db`` for Redis (shared by replicas).
+    headline_store: str = Field("", pattern=r"^$|^(redis|rediss|unix)://")
+    #: Seconds a remembered headline is kept: 7 days, longer than a news story is re-syndicated.
+    headline_ttl: float = Field(7 * 24 * 3600.0, gt=0)
+    #: Most headlines in one /v1/headlines request (413 above): 10,000 headlines of ~100 bytes
+    #: of JSON each fit the default body limit; grouping them takes about a second (PERFORMANCE.md).
+    max_headlines: int = Field(10_000, ge=1)
+    #: Longest headline, in characters (422 above): real headlines run under 200 characters.
+    max_headline_chars: int = Field(500, ge=1)
+    #: Most headlines remembered per namespace (507 above): bounds a namespace's storage
+    #: (docs/PERFORMANCE.md measures the bytes per remembered headline).
+    max_namespace_headlines: int = Field(1_000_000, ge=1)
 
     @field_validator(
         "max_body_bytes", "max_text_chars", "max_sentences", "default_sentences", "dedup_threshold",
-        "language_detection_chars", "language_detection_min_probability", "max_batch_documents", mode="before",
+        "language_detection_chars", "language_detection_min_probability", "max_batch_documents",
+        "headline_ttl", "max_headlines", "max_headline_chars", "max_namespace_headlines", mode="before",
     )
     @classmethod
     def _no_booleans(cls, value: Any) -> Any:

@@ -15,6 +15,8 @@ from service.config import ENV_PREFIX, Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
+from .redis_server import RedisServer
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
@@ -36,8 +38,10 @@ def resources() -> Resources:
 
 
 @pytest.fixture(scope="session")
-def app(resources: Resources) -> Flask:
-    return create_app(Config.load({"max_body_bytes": 256 * 1024, "max_text_chars": 200_000}), resources=resources)
+def app(resources: Resources, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    data_dir = str(tmp_path_factory.mktemp("data"))  # the SQLite headline store: never in the work tree
+    settings = {"max_body_bytes": 256 * 1024, "max_text_chars": 200_000, "data_dir": data_dir}
+    return create_app(Config.load(settings), resources=resources)
 
 
 @pytest.fixture()
@@ -59,3 +63,12 @@ def run(resources: Resources):
 def seed(name: str) -> str:
     """The text of a file in seeds/ (exact bytes, decoded as UTF-8)."""
     return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server for the whole session (fails, never skips, when it cannot start)."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()

@@ -14,6 +14,7 @@ from service.web.schemas import BatchRequest
 ROUTES = {
     ("post", "/v1/summarize"), ("post", "/v1/summarize/batch"), ("get", "/v1/languages"),
     ("get", "/healthz"), ("get", "/metrics"), ("get", "/openapi.json"), ("get", "/docs"), ("get", "/"),
+    ("post", "/v1/headlines/dedup"), ("post", "/v1/headlines/check"), ("delete", "/v1/headlines/namespaces/{namespace}"),
 }
 
 
@@ -51,7 +52,7 @@ def test_every_app_route_is_described(app: Flask, document: dict) -> None:
         and not (rule.endpoint.startswith("bp_docs.") and rule.rule not in ("/docs", "/docs/"))
     ]
     routes = {
-        (method.lower(), rule.rule.rstrip("/") or "/")
+        (method.lower(), re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.rstrip("/") or "/"))  # Flask's <name> is {name}
         for rule in rules
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }

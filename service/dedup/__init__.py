@@ -7,7 +7,11 @@
 - ``repeats``: repeated body lines;
 - ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
   (the patterns themselves, as data: ``boilerplate_patterns``);
-- ``types``: the removed spans they report.
+- ``types``: the removed spans they report;
+- ``headline_keys``, ``headline_match``, ``headline_groups``, ``headline_check``: copies of one
+  headline across articles (normal forms and anchors, verification, batch groups, remembered
+  streams), on the same similarity;
+- ``store``: where remembered headlines live (SQLite or Redis).
 """
 
 from .boilerplate import find_boilerplate

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..text.normalise import matching_key
@@ -39,7 +40,12 @@ class Similarity:
         self._vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64
         )
-        self._vectorizer.fit([matching_key(text) for text in corpus] or ["."])
+        keys = [matching_key(text) for text in corpus] or ["."]
+        # The corpus's own vectors are kept: most compared strings are corpus texts.
+        self._matrix = self._vectorizer.fit_transform(keys)
+        self._row_of: dict[str, int] = {}
+        for row, key in enumerate(keys):
+            self._row_of.setdefault(key, row)
 
     def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Whole-string cosine similarity of each pair."""
@@ -55,6 +61,10 @@ class Similarity:
         ("Headline - Reuters") or a prefixed one ("UPDATE 1-Headline") contains it at one end.
         The ellipsis is dropped before aligning so that it does not count as a difference.
         """
+        return self.aligned_and_whole(pairs)[0]
+
+    def aligned_and_whole(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`aligned` and :meth:`cosines` of each pair, from one vectorisation."""
         left: list[str] = []
         right: list[str] = []
         owner: list[int] = []
@@ -68,15 +78,32 @@ class Similarity:
                 right.append(end_piece[1])
                 owner.append(index)
         if not pairs:
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
+        values = self._paired(left, right)
+        owners = np.asarray(owner)
         best = np.zeros(len(pairs))
-        np.maximum.at(best, np.asarray(owner), self._paired(left, right))
-        return best
+        np.maximum.at(best, owners, values)
+        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])  # each pair's whole-string entry comes first
+        return best, values[first]
 
     def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        vectors = self._vectorizer.transform([matching_key(text) for text in (*left, *right)])
+        # Each distinct key is vectorised once: across many pairs (cross-article dedup) the same
+        # headline recurs in most of its candidate pairs.
+        keys = [matching_key(text) for text in (*left, *right)]
+        row_of = dict(self._row_of)
+        known = self._matrix.shape[0]
+        new_keys: list[str] = []
+
+        def row(key: str) -> int:
+            if key not in row_of:
+                row_of[key] = known + len(new_keys)
+                new_keys.append(key)
+            return row_of[key]
+
+        rows = np.fromiter((row(key) for key in keys), dtype=np.intp, count=len(keys))
+        vectors = sparse.vstack([self._matrix, self._vectorizer.transform(new_keys)]).tocsr() if new_keys else self._matrix
         size = len(left)
-        return np.asarray(vectors[:size].multiply(vectors[size:]).sum(axis=1)).ravel()  # rows are unit length
+        return np.asarray(vectors[rows[:size]].multiply(vectors[rows[size:]]).sum(axis=1)).ravel()  # rows are unit length
 
 
 def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from ..pipeline import Resources
 from .access_log import access_logger, access_record, log_access, request_id
 from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
+from .headlines import install as install_headlines
 from .metrics import UNMATCHED, Metrics
 from .openapi import build_openapi, install_docs
 from .page import bp as page_blueprint
@@ -42,6 +43,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     app.register_blueprint(api_blueprint)
     install_docs(app, document)
     app.register_blueprint(page_blueprint)
+    install_headlines(app, settings)
     register_error_handlers(app)
     return app
 

@@ -23,6 +23,8 @@ from swagger_ui import api_doc
 from ..config import Config
 from ..models import Summary, SummaryOptions
 from ..text.extract import MAX_HTML_ELEMENTS
+from .headlines import MODELS as HEADLINE_MODELS
+from .headlines import headline_operations
 from .schemas import BatchOut, BatchRequest, HealthOut, LanguagesOut, Problem, SummarizeForm, SummarizeRequest
 
 OPENAPI_VERSION = "3.1.0"
@@ -42,6 +44,7 @@ _MODELS: tuple[tuple[type, JsonSchemaMode], ...] = (
     (Problem, "serialization"),
     (LanguagesOut, "serialization"),
     (HealthOut, "serialization"),
+    *HEADLINE_MODELS,
 )
 
 #: Error responses, by status: (component name, description).
@@ -53,6 +56,10 @@ _ERRORS = {
     415: ("UnsupportedMediaType", "A media type or charset that is not read."),
     422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
           "html; an HTML page with no article text; unknown language."),
+    404: ("NotFound", "No such endpoint (a path parameter with a '/' in it, for example)."),
+    503: ("ServiceUnavailable", "The headline store cannot be used right now (Redis down, disk full): "
+          "retry after Retry-After seconds; nothing remembered is lost."),
+    507: ("InsufficientStorage", "The namespace would exceed max_namespace_headlines."),
 }
 
 
@@ -68,6 +75,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
     schemas: dict[str, Any] = top["$defs"]
     schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = config.max_batch_documents
     secured = bool(config.api_tokens)
+    headline_paths = headline_operations(config, schemas, _operation, secured)
 
     option_parameters = [_query_parameter(name, prop) for name, prop in SummaryOptions.model_json_schema()["properties"].items()]
     form = _without_nulls(schemas["SummarizeForm"])
@@ -172,6 +180,9 @@ def build_openapi(config: Config) -> dict[str, Any]:
             }
         },
     }
+    components["responses"]["ServiceUnavailable"]["headers"]["Retry-After"] = {
+        "description": "Seconds to wait before retrying.", "schema": {"type": "integer"},
+    }
     if secured:
         components["securitySchemes"] = {
             SECURITY_SCHEME: {
@@ -198,6 +209,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "paths": {
             "/v1/summarize": {"post": summarize},
             "/v1/summarize/batch": {"post": batch},
+            **headline_paths,
             "/v1/languages": {"get": languages},
             "/healthz": {"get": health},
             "/metrics": {"get": metrics},
@@ -208,6 +220,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "components": components,
         "tags": [
             {"name": "summaries", "description": "The API (bearer token when configured)."},
+            {"name": "headlines", "description": "Cross-article headline dedup (bearer token when configured)."},
             {"name": "operations", "description": "Health, metrics and this description (always open)."},
         ],
     }

@@ -1,0 +1,139 @@
+"""Is a headline new to a namespace? (``POST /v1/headlines/check``)
+
+Each headline is compared with the namespace's remembered headlines and with the request's
+earlier new ones, using the same anchors (:mod:`.headline_keys`) and the same verification
+(:mod:`.headline_match`) as batch grouping. The whole request runs in one store session, so
+that concurrent requests — other workers, other replicas — see each other's headlines and
+exactly one of them calls a given new headline ``new``. Answers are remembered per id: asking
+again about an id gives the answer it got first (idempotent), until it expires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .headline_groups import MAX_POSTINGS_READ, MIN_SHARED_ANCHORS, AnchorIndex, Headline
+from .headline_keys import anchor_digest, headline_key
+from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, verify
+from .store import HeadlineStore, NamespaceFull, NewRecord, Remembered, Status
+
+#: Namespace names: a letter or digit, then letters, digits, ".", "_" or "-", 64 at most —
+#: safe in a file name, a Redis key and a Redis SCAN pattern (no glob characters).
+NAMESPACE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+_NAMESPACE = re.compile(NAMESPACE_PATTERN)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One headline's answer: ``new``, or a ``duplicate`` of the remembered (or earlier) headline
+    ``duplicate_of``; ``first_seen`` is when that headline (or this new one) was first seen."""
+
+    id: str
+    status: Status
+    duplicate_of: str | None
+    similarity: float | None
+    first_seen: float
+
+
+def valid_namespace(namespace: str) -> bool:
+    return bool(_NAMESPACE.match(namespace))
+
+
+def check_headlines(
+    store: HeadlineStore,
+    namespace: str,
+    headlines: Sequence[Headline],
+    *,
+    remember: bool,
+    now: float,
+    max_namespace_size: int,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[CheckResult]:
+    """Answer, and remember (when ``remember``), each headline; results in request order.
+
+    Raises:
+        StoreUnavailable: the store failed; nothing was remembered.
+        NamespaceFull: remembering would take the namespace over ``max_namespace_size``.
+    """
+    if not valid_namespace(namespace):
+        raise ValueError(f"Invalid namespace {namespace!r}")
+    items = [Keyed(h.text, headline_key(h.text)) for h in headlines]
+    digests = [{anchor_digest(anchor) for anchor in item.key.anchors} for item in items]
+    core_digests = [{anchor_digest(f"={core}") for core in item.key.cores} for item in items]
+    with store.session(namespace, now) as session:
+        known = session.known([h.id for h in headlines])
+        pending = [i for i, h in enumerate(headlines) if h.id not in known]
+        postings = session.postings(sorted({d for i in pending for d in digests[i]}), MAX_POSTINGS_READ)
+        # The same rule as in a batch: a shared core, or MIN_SHARED_ANCHORS shared word pairs.
+        remembered: dict[int, list[str]] = {}
+        for i in pending:
+            hits: Counter[str] = Counter()
+            for digest in digests[i]:
+                hits.update(dict.fromkeys(postings.get(digest, ()), MIN_SHARED_ANCHORS if digest in core_digests[i] else 1))
+            needed = min(MIN_SHARED_ANCHORS, len(digests[i]) - len(core_digests[i]))
+            remembered[i] = sorted(record_id for record_id, count in hits.items() if count >= needed)
+        records = session.known(sorted({record_id for ids in remembered.values() for record_id in ids}))
+        stored_items = {r.id: (r, Keyed(r.text, headline_key(r.text))) for r in records.values() if r.status == "new"}
+
+        pairs: list[tuple[int, str | int]] = []  # (position, remembered id or earlier position)
+        index = AnchorIndex()
+        for i in pending:
+            pairs += [(i, record_id) for record_id in remembered[i] if record_id in stored_items]
+            pairs += [(i, j) for j in sorted(index.candidates(items[i].key))]
+            index.add(i, items[i].key)
+        matches = verify([(items[i], _other(other, items, stored_items)) for i, other in pairs], threshold)
+        found: dict[int, list[tuple[str | int, Match]]] = {}
+        for (i, other), match in zip(pairs, matches, strict=True):
+            if match is not None:
+                found.setdefault(i, []).append((other, match))
+
+        answers: dict[int, CheckResult] = {}
+        for i in pending:
+            best: tuple[float, float, str, Match] | None = None
+            cut_from = {
+                other for other, match in found.get(i, ())
+                if match.reason == "truncated" and not _other(other, items, stored_items).key.truncated
+                and (not isinstance(other, int) or answers[other].status == "new")
+            }
+            ambiguous = items[i].key.truncated and len(cut_from) > 1  # two new headlines start like it
+            for other, match in () if ambiguous else found.get(i, ()):
+                if isinstance(other, int):
+                    if answers[other].status != "new":
+                        continue  # an earlier duplicate: its original is a candidate itself
+                    first_seen, other_id = now, headlines[other].id
+                else:
+                    first_seen, other_id = stored_items[other][0].first_seen, other
+                if best is None or (match.similarity, -first_seen) > (best[0], -best[1]):
+                    best = (match.similarity, first_seen, other_id, match)
+            if best is None:
+                answers[i] = CheckResult(headlines[i].id, "new", None, None, now)
+            else:
+                answers[i] = CheckResult(headlines[i].id, "duplicate", best[2], best[3].similarity, best[1])
+
+        if remember and pending:
+            if session.size() + len(pending) > max_namespace_size:
+                raise NamespaceFull(
+                    f"Namespace {namespace!r} would exceed its bound of {max_namespace_size:,} remembered headlines; "
+                    "delete it or wait for entries to expire."
+                )
+            session.remember([
+                NewRecord(
+                    Remembered(a.id, headlines[i].text, a.status, a.duplicate_of, a.similarity, a.first_seen),
+                    tuple(sorted(digests[i])) if a.status == "new" else (),
+                )
+                for i, a in answers.items()
+            ])
+    return [
+        answers[i] if i in answers else _from_record(known[h.id]) for i, h in enumerate(headlines)
+    ]
+
+
+def _other(other: str | int, items: Sequence[Keyed], stored: dict[str, tuple[Remembered, Keyed]]) -> Keyed:
+    return items[other] if isinstance(other, int) else stored[other][1]
+
+
+def _from_record(record: Remembered) -> CheckResult:
+    return CheckResult(record.id, record.status, record.duplicate_of, record.similarity, record.first_seen)

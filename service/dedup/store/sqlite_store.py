@@ -1,0 +1,191 @@
+"""The embedded headline store: one SQLite file in WAL mode, shared by every gunicorn worker.
+
+WAL lets readers go on while one writer writes; ``BEGIN IMMEDIATE`` takes the write lock at
+the start of a session, so a session's check-then-remember is atomic across processes (the
+others wait up to ``BUSY_TIMEOUT_MS``). Each thread has its own connection (sqlite3
+connections are not shared between threads). The file survives restarts; expired rows are
+purged a bounded batch at a time by the sessions of their namespace.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import NewRecord, Remembered, StoreUnavailable
+
+#: How long a session waits for another worker's write lock: sessions last milliseconds, so
+#: 5 s means the store is stuck rather than busy.
+BUSY_TIMEOUT_MS = 5000
+#: Expired rows deleted per session: bounded so that no request pays for a big backlog.
+PURGE_BATCH = 500
+#: Anchors looked up per statement: under SQLite's bound on compound SELECT terms (500).
+_ANCHORS_PER_QUERY = 100
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS headlines (
+    namespace TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
+    duplicate_of TEXT, similarity REAL, first_seen REAL NOT NULL, expires REAL NOT NULL,
+    PRIMARY KEY (namespace, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS headlines_expiry ON headlines (namespace, expires);
+CREATE TABLE IF NOT EXISTS anchors (
+    namespace TEXT NOT NULL, anchor BLOB NOT NULL, expires REAL NOT NULL, id TEXT NOT NULL,
+    PRIMARY KEY (namespace, anchor, expires, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS anchors_expiry ON anchors (namespace, expires);
+CREATE TABLE IF NOT EXISTS sizes (namespace TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+class SQLiteStore:
+    """Headlines in ``path`` (created with its directory), kept ``ttl_seconds``."""
+
+    def __init__(self, path: Path, ttl_seconds: float) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.ttl = ttl_seconds
+        self._local = threading.local()
+        with self._guard():
+            connection = self._connection()
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(_SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        # A connection opened before a fork (gunicorn's preload_app) is never used after it.
+        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+            self._local.connection = connection
+            self._local.pid = os.getpid()
+        return connection
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:  # a full disk, a locked or unreadable file
+            raise StoreUnavailable(f"The headline store cannot be used right now ({error}); retry later.") from None
+
+    @contextmanager
+    def session(self, namespace: str, now: float) -> Iterator[_Session]:
+        with self._guard():
+            connection = self._connection()
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                session = _Session(connection, namespace, now, self.ttl)
+                session.purge()
+                yield session
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    def forget(self, namespace: str) -> int:
+        with self._guard():
+            connection = self._connection()
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                count = connection.execute("DELETE FROM headlines WHERE namespace = ?", (namespace,)).rowcount
+                connection.execute("DELETE FROM anchors WHERE namespace = ?", (namespace,))
+                connection.execute("DELETE FROM sizes WHERE namespace = ?", (namespace,))
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            return count
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+class _Session:
+    def __init__(self, connection: sqlite3.Connection, namespace: str, now: float, ttl: float) -> None:
+        self._db = connection
+        self._namespace = namespace
+        self._now = now
+        self._ttl = ttl
+
+    def purge(self) -> None:
+        """Delete up to ``PURGE_BATCH`` expired rows of the namespace, keeping its size exact."""
+        ns, now = self._namespace, self._now
+        deleted = self._db.execute(
+            "DELETE FROM headlines WHERE namespace = ? AND id IN "
+            "(SELECT id FROM headlines WHERE namespace = ? AND expires <= ? LIMIT ?)",
+            (ns, ns, now, PURGE_BATCH),
+        ).rowcount
+        self._db.execute(
+            "DELETE FROM anchors WHERE namespace = ? AND (anchor, expires, id) IN "
+            "(SELECT anchor, expires, id FROM anchors WHERE namespace = ? AND expires <= ? LIMIT ?)",
+            (ns, ns, now, PURGE_BATCH * 16),
+        )
+        if deleted:
+            self._db.execute("UPDATE sizes SET size = size - ? WHERE namespace = ?", (deleted, ns))
+
+    def known(self, ids: Sequence[str]) -> dict[str, Remembered]:
+        found: dict[str, Remembered] = {}
+        for start in range(0, len(ids), 500):  # SQLite's bound on host parameters
+            chunk = list(ids[start : start + 500])
+            rows = self._db.execute(
+                "SELECT id, text, status, duplicate_of, similarity, first_seen FROM headlines "
+                # "+expires": look ids up by the primary key, never by scanning the expiry index.
+                f"WHERE namespace = ? AND +expires > ? AND id IN ({','.join('?' * len(chunk))})",
+                (self._namespace, self._now, *chunk),
+            )
+            found.update((row[0], Remembered(*row)) for row in rows)
+        return found
+
+    def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {}
+        # One statement per chunk of anchors (a compound of per-anchor LIMIT queries): the newest
+        # postings of each anchor through the primary key, with few round trips.
+        for start in range(0, len(anchors), _ANCHORS_PER_QUERY):
+            chunk = anchors[start : start + _ANCHORS_PER_QUERY]
+            query = " UNION ALL ".join(
+                "SELECT * FROM (SELECT anchor, id FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
+                "ORDER BY expires DESC LIMIT ?)" for _ in chunk
+            )
+            parameters = [value for anchor in chunk for value in (self._namespace, bytes.fromhex(anchor), self._now, per_anchor)]
+            for anchor, record_id in self._db.execute(query, parameters):
+                result.setdefault(anchor.hex(), []).append(record_id)
+        return result
+
+    def size(self) -> int:
+        row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def remember(self, records: Sequence[NewRecord]) -> None:
+        if not records:
+            return
+        expires = self._now + self._ttl
+        ns = self._namespace
+        added = 0
+        for item in records:
+            r = item.record
+            values = (r.text, r.status, r.duplicate_of, r.similarity, r.first_seen, expires)
+            inserted = self._db.execute(
+                "INSERT OR IGNORE INTO headlines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (ns, r.id, *values)
+            ).rowcount
+            if not inserted:  # an expired row not purged yet: this id is remembered anew
+                self._db.execute(
+                    "UPDATE headlines SET text = ?, status = ?, duplicate_of = ?, similarity = ?, first_seen = ?, "
+                    "expires = ? WHERE namespace = ? AND id = ? AND expires <= ?",
+                    (*values, ns, r.id, self._now),
+                )
+            added += inserted
+            self._db.executemany(
+                "INSERT OR IGNORE INTO anchors VALUES (?, ?, ?, ?)",
+                [(ns, bytes.fromhex(anchor), expires, r.id) for anchor in item.anchors],
+            )
+        self._db.execute(
+            "INSERT INTO sizes VALUES (?, ?) ON CONFLICT (namespace) DO UPDATE SET size = size + excluded.size",
+            (ns, added),
+        )

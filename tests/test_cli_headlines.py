@@ -1,0 +1,44 @@
+"""``ringkas headlines FILE``: plain lines or JSONL in, groups out; ``ringkas FILE`` still summarises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.cli import main
+
+
+def test_plain_lines_print_the_groups(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_text(
+        "Tories plan migrant health checks\nMarkets tumble as oil slides\n\n"
+        "TORIES PLAN MIGRANT HEALTH CHECKS - BBC News\nTories plan migrant health…\n", encoding="utf-8",
+    )
+    assert main(["headlines", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "group 0: [1] Tories plan migrant health checks"
+    assert out[1:] == [
+        "  affix 1.00 [4] TORIES PLAN MIGRANT HEALTH CHECKS - BBC News", "  truncated 1.00 [5] Tories plan migrant health…",
+    ]
+
+
+def test_jsonl_keeps_the_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a", "text": "Swiss stocks - Factors to watch on May 20"},
+        {"id": "b", "text": "Swiss stocks - Factors to watch on July 14"},
+        {"id": "c", "text": "UPDATE 1-Swiss stocks - Factors to watch on May 20"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["headlines", "--json", str(path)]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["group"], r["duplicate_of"]) for r in body["results"]] == [("a", 0, None), ("b", 1, None), ("c", 0, "a")]
+
+
+def test_summarising_a_file_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("Markets rallied on Monday. Oil prices fell sharply. Analysts expect more gains.\n", encoding="utf-8")
+    assert main([str(path), "--sentences", "1"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 1

@@ -1,0 +1,117 @@
+"""Cross-article headline grouping: every kind of copy is found, series and edits of meaning are not."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from service.dedup.headline_groups import MAX_POSTINGS_READ, Headline, group_headlines
+from service.dedup.headline_keys import headline_key, numbers_agree
+
+ORIGINAL = "Freddie Mac Said to Plan Risk-Sharing Bonds After Debt Soars"
+
+
+def groups(*texts: str) -> list[int]:
+    return [r.group for r in group_headlines([Headline(f"h{i}", t) for i, t in enumerate(texts)])]
+
+
+def link(original: str, copy: str) -> tuple[int, str | None]:
+    """(number of groups, reason of the copy's link) for a pair."""
+    results = group_headlines([Headline("a", original), Headline("b", copy)])
+    return 1 + max(r.group for r in results), results[1].reason
+
+
+@pytest.mark.parametrize(
+    ("copy", "reason"),
+    [
+        (ORIGINAL, "exact"),
+        (ORIGINAL.upper(), "normalised"),
+        (ORIGINAL.lower(), "normalised"),
+        ("Freddie\u00a0Mac  Said to Plan \u201cRisk-Sharing\u201d Bonds After Debt Soars", "near-duplicate"),
+        (ORIGINAL + " - Reuters", "affix"),
+        (ORIGINAL + " | Kompas.com", "affix"),
+        (ORIGINAL + " \u2014 Yahoo News", "affix"),
+        ("UPDATE 2-" + ORIGINAL, "affix"),
+        ("BREAKING: " + ORIGINAL, "affix"),
+        ("Freddie Mac Said to Plan Risk-Sharing Bonds\u2026", "truncated"),
+        ("Freddie Mac Said to Plan Risk-Sharing Bo...", "truncated"),
+        ("Freddie Mac Said to Plan Risk-Sharing... - Reuters", "truncated"),
+        ("Freddie Mac Said to Plan Risk-Sharing Bonds After Debt Jumps", "near-duplicate"),
+    ],
+)
+def test_every_kind_of_copy_joins_its_original(copy: str, reason: str) -> None:
+    assert link(ORIGINAL, copy) == (1, reason)
+
+
+def test_html_entities_are_decoded() -> None:
+    assert link("S&P 500 ends at record as tech rallies", "S&amp;P 500 ends at record as tech rallies") == (1, "normalised")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Swiss stocks - Factors to watch on May 20", "Swiss stocks - Factors to watch on July 14"),
+        ("12 killed in Syria car bomb attack", "10 killed in Syria car bomb attack"),
+        ("PRESS DIGEST- Hong Kong - March 17", "PRESS DIGEST - Hong Kong - June 25"),
+        (
+            "Katie Holmes - Katie Holmes in awe of 'spectacular' daughter",
+            "Katie Holmes - Katie Holmes Goes Topless For Glamour Magazine Shoot",
+        ),
+        ("US STOCKS-Futures point to lower open with indexes at records", "US STOCKS-Futures point to lower open after…"),
+        ("Obama visits Kenya", "Merkel visits Greece"),
+    ],
+)
+def test_different_headlines_stay_apart(a: str, b: str) -> None:
+    assert link(a, b)[0] == 2
+
+
+def test_a_truncated_copy_cannot_chain_a_series_together() -> None:
+    assert groups(
+        "Swiss stocks - Factors to watch on May 20",
+        "Swiss stocks - Factors to watch on…",
+        "Swiss stocks - Factors to watch on July 14",
+    ) == [0, 0, 1]
+
+
+def test_results_are_in_request_order_and_point_at_the_groups_first_headline() -> None:
+    results = group_headlines([
+        Headline("x", "Tories plan migrant health checks"),
+        Headline("y", "Markets tumble as oil prices slide"),
+        Headline("z", "TORIES PLAN MIGRANT HEALTH CHECKS - BBC News"),
+        Headline("w", "Tories plan migrant health…"),
+    ])
+    assert [r.id for r in results] == ["x", "y", "z", "w"]
+    assert [r.group for r in results] == [0, 1, 0, 0]
+    assert [r.duplicate_of for r in results] == [None, None, "x", "x"]
+    assert results[0].reason is None and results[0].similarity is None
+
+
+def test_numbers_must_agree_but_a_cut_copy_may_have_lost_them() -> None:
+    whole = headline_key("Fed's Yellen says rates stay low until 2016")
+    assert numbers_agree(headline_key("Fed's Yellen says rates stay low…"), whole)
+    assert not numbers_agree(headline_key("Fed's Yellen says rates stay low until 2015"), whole)
+
+
+def test_a_common_word_pair_does_not_hide_a_copy_among_many_headlines() -> None:
+    rng = random.Random(3)
+    words = ["markets", "oil", "gold", "bank", "shares", "profit", "talks", "deal", "vote", "court", "storm", "rally"]
+    crowd = [f"{rng.choice(words)} {rng.choice(words)} to watch {i} {rng.choice(words)}" for i in range(3 * MAX_POSTINGS_READ)]
+    texts = ["Stocks to watch as Apple unveils iPhone", *crowd, "UPDATE 1-Stocks to watch as Apple unveils iPhone"]
+    result = groups(*texts)
+    assert result[0] == result[-1]
+    assert len(set(result)) == len(crowd) + 1
+
+
+def test_a_cut_copy_that_starts_two_headlines_joins_neither() -> None:
+    assert groups(
+        "Everything You Need To Know About The Cannes 2014 Winners",
+        "Everything You Need To Know About The End Of Net Neutrality",
+        "Everything You Need To Know About The...",
+    ) == [0, 1, 2]
+
+
+def test_a_short_topic_label_is_not_taken_for_an_outlet() -> None:
+    headline = "Andrew Garfield - Andrew Garfield's fatherly fears"
+    assert headline_key(headline).core == "andrew garfield's fatherly fears"
+    assert link(headline, headline + " — AP") == (1, "affix")
