@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..models import Algorithm, LexRankWeights
+from .graph import Vectors
 from .lexrank import lexrank_scores
 from .priors import teleport
 from .textrank import textrank_scores
@@ -25,8 +25,9 @@ class Ranking:
     """Scores of a document's sentences, and the TF-IDF vectors they were computed over."""
 
     scores: np.ndarray
-    #: L2-normalised TF-IDF rows, one per sentence (selection compares sentences with them).
-    vectors: sp.csr_matrix
+    #: L2-normalised TF-IDF rows, one per sentence (selection compares sentences with them):
+    #: a dense array for small documents, CSR for large ones (``vectors.term_counts``).
+    vectors: Vectors
 
 
 def rank(

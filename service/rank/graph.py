@@ -16,6 +16,8 @@ import numpy as np
 import scipy.sparse as sp
 
 Graph: TypeAlias = np.ndarray | sp.csr_matrix
+#: Sentence × term matrices: dense for small documents (see ``vectors.term_counts``), CSR otherwise.
+Vectors: TypeAlias = np.ndarray | sp.csr_matrix
 
 #: Up to this many sentences, graphs are dense and PageRank is solved directly (an n×n solve
 #: costs less than sparse power iteration below a few hundred nodes; docs/PERFORMANCE.md).
@@ -42,7 +44,7 @@ MAX_ITERATIONS = 200
 Weigh = Callable[[np.ndarray, int], np.ndarray]
 
 
-def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
+def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     """The weighted sentence graph from the products ``features @ features.T``.
 
     Args:
@@ -56,6 +58,10 @@ def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
     make every pair an edge).
     """
     n, width = features.shape
+    if isinstance(features, np.ndarray):
+        if n <= DENSE_MAX_NODES:
+            return weigh(features @ features.T, 0)
+        features = sp.csr_matrix(features)
     if n <= DENSE_MAX_NODES:
         dense = features.toarray() @ features.toarray().T if n * width <= DENSE_MAX_CELLS else (features @ features.T).toarray()
         return weigh(np.asarray(dense), 0)
