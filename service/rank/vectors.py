@@ -57,7 +57,11 @@ def scale_rows_and_columns(matrix: sp.csr_matrix, column_weights: np.ndarray | N
 
 def tfidf_vectors(terms: Sequence[Sequence[str]]) -> Vectors:
     """L2-normalised TF-IDF rows, IDF computed over the document's own sentences (dense when small)."""
-    counts = term_counts(terms)
+    return tfidf_from_counts(term_counts(terms))
+
+
+def tfidf_from_counts(counts: Vectors) -> Vectors:
+    """:func:`tfidf_vectors` from the document's :func:`term_counts` (TextRank uses the counts too)."""
     n = counts.shape[0]
     if isinstance(counts, np.ndarray):
         idf = np.log((1.0 + n) / (1.0 + np.count_nonzero(counts, axis=0))) + 1.0
