@@ -67,7 +67,7 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
         return weigh(np.asarray(dense), 0)
     # Blocks in float32: half the memory and time; the walk itself runs in float64.
     features = features.astype(np.float32)
-    features_t = features.T.tocsr()  # CSR: scipy would convert a CSC operand again for every block
+    features_t = features.T.tocsc()
     # Ties at a crowded row's cut are broken towards earlier sentences, so that exactly
     # MAX_EDGES_PER_NODE edges survive even when many weights are equal.
     # The CSR arrays are built directly, block by block in row order (a COO detour would copy
