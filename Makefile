@@ -30,7 +30,7 @@ serve: $(STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
-## bench: speed and memory benchmarks (docs/PERFORMANCE.md)
+## bench: speed and memory benchmarks (docs/PERFORMANCE.md); needs wrk (apt-get install wrk) and ../shared/data
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.performance
 
