@@ -24,8 +24,14 @@ import tempfile
 
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
-# Metrics as under gunicorn (multiprocess files), read by prometheus-client at import.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="ringkas-bench-metrics-"))
+# Metrics as under gunicorn (multiprocess files), read by prometheus-client at import; a
+# directory made here is removed at exit.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    import atexit
+    import shutil as _shutil
+
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ringkas-bench-metrics-")
+    atexit.register(_shutil.rmtree, os.environ["PROMETHEUS_MULTIPROC_DIR"], True)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
