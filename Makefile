@@ -36,7 +36,7 @@ check: $(DEV_STAMP)
 	$(BIN)/mypy service
 	$(BIN)/lint-imports
 
-## bench: speed and memory benchmarks (docs/PERFORMANCE.md)
+## bench: speed and memory benchmarks (docs/PERFORMANCE.md); needs wrk (apt-get install wrk) and ../shared/data
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.performance
 	$(BIN)/python -m bench.headlines_bench

@@ -4,22 +4,18 @@ log-log growth fit, and machine facts. No timing here, so that tests can run the
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import platform
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from service.text.normalise import matching_key, processing_view
 from service.text.segment import split_lines, split_sentences
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 @dataclass(frozen=True)
@@ -28,20 +24,6 @@ class Document:
 
     text: str
     sentences: tuple[str, ...]
-
-
-def read_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """Each row of a JSON-lines file, in file order."""
-    with path.open(encoding="utf-8") as rows:
-        for row in rows:
-            if row.strip():
-                yield json.loads(row)
-
-
-def read_articles(path: Path) -> Iterator[str]:
-    """The ``text`` field of each row of a JSON-lines file, in file order."""
-    for row in read_rows(path):
-        yield row["text"]
 
 
 def glue(text: str) -> tuple[str, list[int]]:
@@ -130,72 +112,22 @@ def median(values: Sequence[float]) -> float:
 
 
 def machine_info() -> dict[str, str]:
-    """CPU model, cores, Python/numpy/scipy/scikit-learn versions, BLAS and OPENBLAS_* settings."""
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import scipy
-    import sklearn
-
-    info = {
-        "CPU": cpu,
-        "cores (os.cpu_count)": str(os.cpu_count()),
-        "memory": _memory_total(),
-        "OS": f"{platform.system()} {platform.release()}",
-        "Python": sys.version.split()[0],
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "scikit-learn": sklearn.__version__,
-        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "not set"),
-        "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE", "not set"),
-        "BLAS threads env (OPENBLAS/OMP/MKL_NUM_THREADS)": "/".join(
-            os.environ.get(name, "unset") for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-        ),
-    }
-    try:
-        from threadpoolctl import threadpool_info
-
-        blas = [
-            f"{p.get('internal_api')} {p.get('version')} ({p.get('architecture')}, {p.get('num_threads')} threads)"
-            for p in threadpool_info()
-        ]
-        info["BLAS (threadpoolctl)"] = "; ".join(blas) or "none loaded"
-    except Exception as exc:  # threadpoolctl is optional
-        info["BLAS (threadpoolctl)"] = f"unavailable ({exc.__class__.__name__})"
-    info["Ringkas revision"] = _revision()
-    try:
-        import sumy
-
-        info["sumy"] = getattr(sumy, "__version__", "installed")
-    except ImportError:
-        info["sumy"] = "not installed"
-    return info
-
-
-def _memory_total() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    return "unknown"
-
-
-def _revision() -> str:
-    """``git describe`` of the work tree, with the number of uncommitted changes under service/."""
+    """CPU model, cores, Python and numpy versions, BLAS threads, and the revision measured."""
     import subprocess
 
-    root = Path(__file__).resolve().parents[1]
+    from bench._harness import ROOT
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "service"], cwd=root, capture_output=True, text=True, check=True)
+        revision = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True,
+                                  text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git work tree)"
-    changed = len(dirty.stdout.splitlines())
-    return head.stdout.strip() + (f" + {changed} uncommitted change(s) under service/" if changed else "")
+        revision = "unknown (not a git work tree)"
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores (shared with other work: see the load average)",
+        "Python, numpy": f"{sys.version.split()[0]}, {np.__version__}",
+        "BLAS threads (OPENBLAS/OMP/MKL_NUM_THREADS)": "/".join(
+            os.environ.get(name, "unset") for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")),
+        "Ringkas revision": revision,
+    }

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench._harness import SHARED_DATA
 from service.config import Config
 from service.pipeline import Resources
 from service.rank import rank_sentences
@@ -24,7 +25,7 @@ from service.rank.sumy_reference import sumy_top
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = SHARED_DATA
 SETS = (("bbc_news_summary", "en"), ("indosum", "id"))
 RANKERS = (("lexrank", "threshold"), ("lexrank", "continuous"), ("textrank", "continuous"))
 

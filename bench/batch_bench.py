@@ -31,7 +31,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from bench._corpus import SHARED_DATA, machine_info
+from bench._corpus import machine_info
+from bench._harness import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 1000

@@ -25,7 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bench._corpus import SHARED_DATA, read_rows
+from bench._harness import SHARED_DATA
+from bench._harness import read_jsonl as read_rows
 from service.config import Config
 from service.dedup.boilerplate import find_boilerplate
 from service.models import SummaryOptions

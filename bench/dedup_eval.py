@@ -13,11 +13,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from bench._harness import shared_data
 from service.config import Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "syndicated" / "dev.jsonl"
+DEFAULT_DATA = shared_data("syndicated")
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

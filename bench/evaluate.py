@@ -38,6 +38,7 @@ import numpy as np
 from rouge_score import rouge_scorer
 from tqdm import tqdm
 
+from bench._harness import SHARED_DATA
 from service.config import Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
@@ -46,7 +47,7 @@ from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 DEFAULT_OUTPUT = REPO / "docs" / "EVALUATION.md"
 COMMAND = "python -m bench.evaluate"
 

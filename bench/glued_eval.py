@@ -31,7 +31,9 @@ from service.exceptions import RingkasError
 from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
-from ._corpus import SHARED_DATA, glue, read_rows
+from ._corpus import glue
+from ._harness import SHARED_DATA
+from ._harness import read_jsonl as read_rows
 from .dedup_eval import DEFAULT_DATA, _covered, _overlaps
 
 Span = tuple[int, int]

@@ -25,12 +25,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench._harness import SHARED_DATA
 from service.dedup.headline_groups import Headline, group_headlines
 from service.dedup.headline_keys import headline_key
 from service.dedup.headline_match import DEFAULT_THRESHOLD, Keyed, verify
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 DEFAULT_OUTPUT = REPO / "docs" / "HEADLINES_EVALUATION.md"
 COMMAND = "python -m bench.headlines_eval"
 #: datasketch settings: its documented defaults (128 permutations) and the threshold the issue quotes.

@@ -20,7 +20,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._corpus import SHARED_DATA, glue, read_rows, segments
+from ._corpus import glue, segments
+from ._harness import SHARED_DATA
+from ._harness import read_jsonl as read_rows
 
 CORPORA = (
     ("BBC dev (en)", SHARED_DATA / "bbc_news_summary" / "dev.jsonl", "en"),

@@ -11,17 +11,14 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench._harness import ROOT, running_server
+
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 #: Warm-up before the minute-0 RSS sample: the first requests load per-language caches.
 WARMUP_SECONDS = 5.0
@@ -71,27 +68,9 @@ def main() -> int:
     parser.add_argument("--no-append", action="store_true", help="do not write docs/PERFORMANCE.md")
     args = parser.parse_args()
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    log = open(ROOT / ".soak-gunicorn.log", "wb")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        [gunicorn, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--no-control-socket", "wsgi:app"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=os.environ.copy(),
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("gunicorn did not start")
+    log_path = ROOT / ".soak-gunicorn.log"
+    with log_path.open("wb") as log, running_server(log=log) as server:
+        port = server.port
         mix = _requests()
         statuses: Counter[int] = Counter()
         connection_errors: Counter[str] = Counter()
@@ -129,10 +108,6 @@ def main() -> int:
             thread.join()
         elapsed = time.monotonic() - began
         rss_end = {pid: _rss_kib(pid) for pid in workers if Path(f"/proc/{pid}").exists()}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
     total = sum(statuses.values())
     five_xx = sum(n for s, n in statuses.items() if s >= 500)
@@ -158,7 +133,7 @@ def main() -> int:
     if not args.no_append:
         with (ROOT / "docs" / "PERFORMANCE.md").open("a", encoding="utf-8") as performance:
             performance.write("\n".join(lines) + "\n")
-    (ROOT / ".soak-gunicorn.log").unlink(missing_ok=True)
+    log_path.unlink(missing_ok=True)
     return 0 if ok else 1
 
 

@@ -29,7 +29,7 @@ DENSE_MAX_CELLS = 50_000
 def select_sentences(
     scores: np.ndarray,
     word_counts: Sequence[int],
-    vectors: sp.csr_matrix,
+    vectors: np.ndarray | sp.csr_matrix,
     budget: Budget,
     *,
     mmr: float = 1.0,
@@ -52,8 +52,8 @@ def select_sentences(
     relevance = (scores - scores.min()) / spread if spread > 0 else np.ones(n)
     # Highest similarity of every sentence to any chosen one, updated once per chosen sentence.
     closest = np.zeros(n)
-    small = vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
-    matrix = vectors.toarray() if small else vectors
+    small = isinstance(vectors, np.ndarray) or vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
+    matrix = vectors if isinstance(vectors, np.ndarray) else vectors.toarray() if small else vectors
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     lengths = np.asarray(word_counts)
     chosen: list[int] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench._corpus import build_document, extrapolate, fit_exponent
-from bench.http_load import percentile_ms, run
+from bench._harness import relative, running_server
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
 
@@ -49,12 +49,6 @@ def test_fit_exponent_recovers_the_growth_of_synthetic_data() -> None:
     assert fit_exponent(sizes, [0.5 * n for n in sizes])[0] == pytest.approx(1.0)
 
 
-def test_load_generator_only_targets_loopback() -> None:
-    assert percentile_ms([0.001, 0.002, 0.003], 50) == pytest.approx(2.0)
-    with pytest.raises(ValueError, match="loopback"):
-        run("http://192.0.2.1:9/", clients=1, seconds=0.1)
-
-
 def test_glue_and_the_segmentation_score_on_a_tiny_corpus() -> None:
     from bench._corpus import glue
     from bench.glued_eval import shift
@@ -69,3 +63,17 @@ def test_glue_and_the_segmentation_score_on_a_tiny_corpus() -> None:
     assert (counts["found"], counts["one"], misses) == (2, 2, [])
     glued_counts, _ = score(rows, "en", glued=True)
     assert glued_counts["found"] == 2
+
+
+def test_running_server_serves_then_stops_and_reports_relative_paths() -> None:
+    import urllib.request
+
+    with (
+        running_server("bench._harness:bare_app()") as server,
+        urllib.request.urlopen(server.url + "/anything", data=b"body", timeout=10) as response,
+    ):
+        assert response.read() == b"ok"
+    with pytest.raises(OSError):
+        urllib.request.urlopen(server.url + "/", timeout=2)
+    assert relative(SEEDS / "README.md") == "seeds/README.md"
+    assert relative(SEEDS.parents[1] / "shared" / "data") == "../shared/data"

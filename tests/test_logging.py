@@ -9,8 +9,10 @@ from service.web.access_log import LOGGER_NAME, request_id
 SECRET_TEXT = "Zyxwvut secret article sentence. Another confidential sentence follows here."
 
 
-def access_lines(caplog) -> list[dict]:
-    return [json.loads(r.getMessage()) for r in caplog.records if r.name == LOGGER_NAME]
+def access_lines(capsys) -> list[dict]:
+    """The access lines written to standard error since the last call."""
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    return [line for line in lines if line.get("logger") == LOGGER_NAME]
 
 
 @pytest.mark.parametrize(
@@ -22,17 +24,19 @@ def access_lines(caplog) -> list[dict]:
         ({"data": SECRET_TEXT, "content_type": "application/xml"}, 415),
     ],
 )
-def test_one_json_line_without_the_text(client, caplog, kwargs: dict, status: int) -> None:
-    with caplog.at_level("INFO", logger=LOGGER_NAME):
-        response = client.post("/v1/summarize", **kwargs)
+def test_one_json_line_without_the_text(client, capsys, kwargs: dict, status: int) -> None:
+    capsys.readouterr()
+    response = client.post("/v1/summarize", **kwargs)
     assert response.status_code == status
-    (line,) = access_lines(caplog)
+    written = capsys.readouterr()
+    (line,) = [json.loads(text) for text in written.err.splitlines()]
     assert line["status"] == status and line["method"] == "POST" and line["route"] == "/v1/summarize"
     assert line["request_id"] == response.headers["X-Request-ID"]
     assert line["request_bytes"] == int(response.request.headers["Content-Length"])
     assert line["response_bytes"] == len(response.data)
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
-    assert "Zyxwvut" not in caplog.text and "secret" not in caplog.text
+    assert line["logger"] == LOGGER_NAME and not written.out
+    assert "Zyxwvut" not in written.err and "secret" not in written.err
 
 
 @pytest.mark.parametrize(
@@ -51,12 +55,12 @@ def test_one_json_line_without_the_text(client, caplog, kwargs: dict, status: in
         ("ümlaut", False),
     ],
 )
-def test_request_id_reused_only_if_sane(client, caplog, given: str, kept: bool) -> None:
-    with caplog.at_level("INFO", logger=LOGGER_NAME):
-        response = client.get("/healthz", headers={"X-Request-ID": given})
+def test_request_id_reused_only_if_sane(client, capsys, given: str, kept: bool) -> None:
+    capsys.readouterr()
+    response = client.get("/healthz", headers={"X-Request-ID": given})
     echoed = response.headers["X-Request-ID"]
     assert (echoed == given) is kept
-    assert access_lines(caplog)[0]["request_id"] == echoed
+    assert access_lines(capsys)[0]["request_id"] == echoed
     assert (request_id(given) == given) is kept
 
 
@@ -64,8 +68,8 @@ def test_generated_ids_differ(client) -> None:
     assert client.get("/healthz").headers["X-Request-ID"] != client.get("/healthz").headers["X-Request-ID"]
 
 
-def test_unmatched_routes_and_errors_are_logged(client, caplog) -> None:
-    with caplog.at_level("INFO", logger=LOGGER_NAME):
-        client.get("/nope")
-        client.put("/v1/summarize")
-    assert [(line["route"], line["status"]) for line in access_lines(caplog)] == [("unmatched", 404), ("unmatched", 405)]
+def test_unmatched_routes_and_errors_are_logged(client, capsys) -> None:
+    capsys.readouterr()
+    client.get("/nope")
+    client.put("/v1/summarize")
+    assert [(line["route"], line["status"]) for line in access_lines(capsys)] == [("unmatched", 404), ("unmatched", 405)]

@@ -8,10 +8,6 @@ port, with bearer tokens configured so that the secured description and the 401s
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,13 +21,11 @@ from hypothesis import HealthCheck, settings
 from prometheus_client.parser import text_string_to_metric_families
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from bench._harness import running_server
 from service.config import Config
 from service.web.openapi import build_openapi
 
-ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-8d1f0c"
-#: Seconds to wait for gunicorn to load the app (py3langid's model takes ~1 s; CI is slower).
-STARTUP_SECONDS = 60
 #: Examples per operation: 7 operations (×2 for negative cases) stay well under a minute.
 EXAMPLES = 25
 
@@ -51,48 +45,19 @@ class LiveServer:
             return error.code, dict(error.headers), error.read()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("live")
     metrics_dir = tmp / "metrics"
     log_path = tmp / "gunicorn.log"
-    port = _free_port()
-    env = {**os.environ, "RINGKAS_API_TOKENS": TOKEN, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+    env = {"RINGKAS_API_TOKENS": TOKEN, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
            "RINGKAS_DATA_DIR": str(tmp / "data")}
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py",
-        "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--no-control-socket",  # its default path is per user: parallel servers would collide
-        "wsgi:app",
-    ]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", log_path, metrics_dir)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                if server.get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-        yield server
-    finally:
-        process.terminate()
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            with running_server(env=env, log=log, extra=["--workers", "2"]) as server:
+                yield LiveServer(server.url, log_path, metrics_dir)
+        except RuntimeError as error:
+            pytest.fail(f"{error}:\n{log_path.read_text(errors='replace')[-3000:]}")
 
 
 #: The description the live server serves (built here too, so that schemathesis can generate one

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..models import Algorithm, LexRankWeights
+from .graph import Vectors
 from .lexrank import lexrank_scores
 from .priors import teleport
 from .textrank import textrank_scores
-from .vectors import tfidf_vectors
+from .vectors import term_counts, tfidf_from_counts
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class Ranking:
     """Scores of a document's sentences, and the TF-IDF vectors they were computed over."""
 
     scores: np.ndarray
-    #: L2-normalised TF-IDF rows, one per sentence (selection compares sentences with them).
-    vectors: sp.csr_matrix
+    #: L2-normalised TF-IDF rows, one per sentence (selection compares sentences with them):
+    #: a dense array for small documents, CSR for large ones (``vectors.term_counts``).
+    vectors: Vectors
 
 
 def rank(
@@ -48,12 +49,13 @@ def rank(
         headline_terms: index terms of the headline, for ``headline_bias``.
         headline_bias: share of the jumps that go to sentences like the headline.
     """
-    vectors = tfidf_vectors(terms)
+    counts = term_counts(terms)
+    vectors = tfidf_from_counts(counts)
     jump = teleport(terms, position_prior, headline_terms, headline_bias)
     if algorithm == "lexrank":
         scores = lexrank_scores(terms, vectors=vectors, teleport=jump, continuous=lexrank_weights == "continuous")
     elif algorithm == "textrank":
-        scores = textrank_scores(terms, teleport=jump)
+        scores = textrank_scores(terms, teleport=jump, counts=counts)
     else:
         raise ValueError(f"Unknown algorithm {algorithm!r}.")
     return Ranking(scores=scores, vectors=vectors)

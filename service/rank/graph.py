@@ -16,6 +16,8 @@ import numpy as np
 import scipy.sparse as sp
 
 Graph: TypeAlias = np.ndarray | sp.csr_matrix
+#: Sentence × term matrices: dense for small documents (see ``vectors.term_counts``), CSR otherwise.
+Vectors: TypeAlias = np.ndarray | sp.csr_matrix
 
 #: Up to this many sentences, graphs are dense and PageRank is solved directly (an n×n solve
 #: costs less than sparse power iteration below a few hundred nodes; docs/PERFORMANCE.md).
@@ -42,7 +44,7 @@ MAX_ITERATIONS = 200
 Weigh = Callable[[np.ndarray, int], np.ndarray]
 
 
-def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
+def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     """The weighted sentence graph from the products ``features @ features.T``.
 
     Args:
@@ -56,15 +58,18 @@ def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
     make every pair an edge).
     """
     n, width = features.shape
+    if isinstance(features, np.ndarray):
+        if n <= DENSE_MAX_NODES:
+            return weigh(features @ features.T, 0)
+        features = sp.csr_matrix(features)
     if n <= DENSE_MAX_NODES:
         dense = features.toarray() @ features.toarray().T if n * width <= DENSE_MAX_CELLS else (features @ features.T).toarray()
         return weigh(np.asarray(dense), 0)
     # Blocks in float32: half the memory and time; the walk itself runs in float64.
     features = features.astype(np.float32)
     features_t = features.T.tocsc()
-    # Ties are broken towards earlier sentences by a negligible offset, so that exactly
+    # Ties at a crowded row's cut are broken towards earlier sentences, so that exactly
     # MAX_EDGES_PER_NODE edges survive even when many weights are equal.
-    tie_break = np.arange(n) * 1e-12
     # The CSR arrays are built directly, block by block in row order (a COO detour would copy
     # and sort every edge several times: the largest transient of a 1 MiB request).
     row_lengths: list[np.ndarray] = []
@@ -76,17 +81,22 @@ def build_graph(features: sp.csr_matrix, weigh: Weigh) -> Graph:
         crowded = np.flatnonzero(edge.sum(axis=1) > MAX_EDGES_PER_NODE)
         if crowded.size:
             # The k-th strongest weight of each crowded row, by a float32 sort (numpy's SIMD sort
-            # beats argpartition here); weights are >= 0, so non-edges sort below every edge.
+            # beats np.partition and argpartition on rows with many equal weights, as TextRank's are);
+            # weights are >= 0, so non-edges sort below every edge.
             crowded_rows = block[crowded]
             cut = np.sort(crowded_rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
             keep = (crowded_rows >= cut) & (crowded_rows > 0)
             tied = np.flatnonzero(keep.sum(axis=1) > MAX_EDGES_PER_NODE)
-            if tied.size:  # equal weights at the cut (repetitive text): earlier sentences first
-                keyed = np.where(keep[tied], crowded_rows[tied].astype(np.float64) - tie_break, -np.inf)
-                keep[tied] = keyed >= np.sort(keyed, axis=1)[:, -MAX_EDGES_PER_NODE, None]
+            if tied.size:  # equal weights at the cut (TextRank's counts, repetitive text): earlier sentences first
+                rows, at_cut = crowded_rows[tied], cut[tied]
+                above = rows > at_cut
+                equal = rows == at_cut
+                wanted = MAX_EDGES_PER_NODE - np.count_nonzero(above, axis=1)
+                keep[tied] = above | (equal & (np.cumsum(equal, axis=1) <= wanted[:, None]))
             edge[crowded] = keep
-        local_rows, local_cols = np.nonzero(edge)  # row-major: sorted by row, then column
-        row_lengths.append(edge.sum(axis=1))
+        # Row-major (sorted by row, then column); flatnonzero is several times faster than a 2-D nonzero.
+        local_rows, local_cols = np.divmod(np.flatnonzero(edge), n)
+        row_lengths.append(np.count_nonzero(edge, axis=1))
         cols.append(local_cols.astype(np.int32))
         values.append(block[local_rows, local_cols])
     indptr = np.concatenate([[0], np.cumsum(np.concatenate(row_lengths))]).astype(np.int32)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
-from .graph import build_graph, pagerank, zero_diagonal
+from .graph import Vectors, build_graph, pagerank, zero_diagonal
 from .vectors import tfidf_vectors
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
@@ -30,7 +29,7 @@ def lexrank_scores(
     continuous: bool = True,
     threshold: float = THRESHOLD,
     self_loops: bool = False,
-    vectors: sp.csr_matrix | None = None,
+    vectors: Vectors | None = None,
     teleport: np.ndarray | None = None,
 ) -> np.ndarray:
     """LexRank score of each sentence (sums to 1).

@@ -39,7 +39,10 @@ def teleport(
     jump = position_prior(count, position_exponent)
     if headline_bias > 0 and headline_terms:
         with_headline = tfidf_vectors([*terms, headline_terms])
-        query = np.asarray((with_headline[:count] @ with_headline[count].T).todense()).ravel()
+        if isinstance(with_headline, np.ndarray):
+            query = with_headline[:count] @ with_headline[count]
+        else:
+            query = np.asarray((with_headline[:count] @ with_headline[count].T).todense()).ravel()
         if query.sum() > 0:
             jump = (1.0 - headline_bias) * jump + headline_bias * query / query.sum()
     return jump

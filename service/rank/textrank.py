@@ -14,16 +14,20 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import build_graph, pagerank, zero_diagonal
+from .graph import Vectors, build_graph, pagerank, zero_diagonal
 from .vectors import term_counts
 
 
-def textrank_scores(terms: Sequence[Sequence[str]], *, teleport: np.ndarray | None = None) -> np.ndarray:
+def textrank_scores(
+    terms: Sequence[Sequence[str]], *, teleport: np.ndarray | None = None, counts: Vectors | None = None
+) -> np.ndarray:
     """TextRank score of each sentence (sums to 1), given each sentence's index terms.
 
-    ``teleport`` is a prior over sentences for the random jumps (personalised PageRank).
+    ``teleport`` is a prior over sentences for the random jumps (personalised PageRank);
+    ``counts`` is :func:`term_counts` of ``terms``, if already computed.
     """
-    counts = term_counts(terms)
+    if counts is None:
+        counts = term_counts(terms)
     log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0)).astype(np.float32)
 
     def weigh(overlap: np.ndarray, start: int) -> np.ndarray:

@@ -12,7 +12,9 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pycountry
 import snowballstemmer
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -91,6 +93,62 @@ class LanguageData:
         return [[stems[word] for word in tokens] for tokens in kept]
 
 
+class _Identifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid ships no types
+    """py3langid's classifier, with its byte automaton walked by numpy: the same answers, ~10× faster.
+
+    py3langid counts its features by walking an Aho–Corasick automaton over the text's bytes, one
+    Python step per byte (most of a seed request's detection time). The automaton's state after a
+    byte is the longest suffix of the text so far that is a node of its trie, so it depends only
+    on the last ``depth`` bytes (``depth``: the deepest node). All states are therefore found at
+    once by ``depth`` vectorised steps, each reading the byte ``k`` places back, started from the
+    root. The counts are handed over in first-occurrence order, as py3langid's ``Counter`` holds
+    them, so even the floating-point sums are the same (tests/test_language.py compares both).
+    Only ``_raw_score`` is replaced; it and the tables it reads are py3langid 0.4's internals.
+    """
+
+    __slots__ = ("_depth", "_next", "_outputs", "_rows")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._next = np.frombuffer(self.tk_nextmove, dtype=np.uint32)
+        self._rows = np.asarray(self._rowbase, dtype=np.intp)
+        self._outputs = np.asarray(self.tk_output, dtype=np.intp)
+        self._depth = self._trie_depth()
+
+    def _trie_depth(self) -> int:
+        """Breadth-first distance of the farthest state from the root: the deepest trie node."""
+        seen = np.zeros(len(self._rows), dtype=bool)
+        seen[0] = True
+        frontier, depth = np.zeros(1, dtype=np.intp), 0
+        table = self._next.reshape(-1, 256)  # one row of 256 successors per distinct state row
+        rows = self._rows >> 8
+        while True:
+            reached = np.zeros(len(self._rows), dtype=bool)
+            reached[table[np.unique(rows[frontier])].ravel()] = True
+            frontier = np.flatnonzero(reached & ~seen)
+            if not frontier.size:
+                return depth
+            seen[frontier] = True
+            depth += 1
+
+    def _raw_score(self, text: bytes) -> np.ndarray:
+        data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
+        states = np.zeros(len(data), dtype=np.intp)
+        for back in range(self._depth - 1, -1, -1):  # the byte `back` places before each position
+            if back < len(data):
+                states[back:] = self._next[self._rows[states[back:]] + data[: len(data) - back]]
+        features = self._outputs[states]
+        features = features[features >= 0]
+        if not features.size:
+            fill: np.ndarray = super()._raw_score(text)  # no features: py3langid's own fill value
+            return fill
+        found, first, counts = np.unique(features, return_index=True, return_counts=True)
+        order = np.argsort(first)
+        counted = dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
+        scores: np.ndarray = self._sparse_score(counted, self.nb_ptc)
+        return scores
+
+
 def _split_unspaced(word: str) -> Iterable[str]:
     """Split a token at every character of an unspaced script, keeping runs of other letters."""
     run = ""
@@ -115,7 +173,7 @@ class LanguageRegistry:
     """
 
     def __init__(self) -> None:
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
         detectable = set(self._identifier.nb_classes) - _NOT_LANGUAGES
         stop_langs = stop_word_languages()
         codes = detectable | stop_langs | set(_STEMMER_FOR_CODE)

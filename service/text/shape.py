@@ -14,17 +14,24 @@ MAX_HEADLINE_WORDS = 30
 #: A question or exclamation this short can be a headline; longer ones are body sentences.
 MAX_QUESTION_WORDS = 15
 
-# Closing sentence punctuation, possibly followed by closing quotes or brackets.
-# A colon or semicolon also closes: a line introducing a list is body text, never a headline.
-_CLOSED = re.compile(r"[.!?。！？؟:;][\"'”’»)\]]*$")
+#: Closing quotes or brackets that may follow a line's final punctuation.
+_CLOSERS = "\"'”’»)]"
+#: Closing sentence punctuation. A colon or semicolon also closes: a line introducing a list is
+#: body text, never a headline.
+_CLOSING = tuple(".!?。！？؟:;")
 #: A truncation mark at the end of a line (possibly inside closing quotes or brackets).
 ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
+_ELLIPSES = ("...", "…")
 
 
 def is_open(text: str) -> bool:
-    """True when ``text`` ends like a headline: no closing punctuation, or a truncation ellipsis."""
-    text = text.rstrip()
-    return bool(ELLIPSIS.search(text)) or not _CLOSED.search(text)
+    """True when ``text`` ends like a headline: no closing punctuation, or a truncation ellipsis.
+
+    String methods rather than ``$``-anchored regexes, which scan the whole line: dedup and
+    selection call this dozens of times per request (same answers, see tests/test_shape.py).
+    """
+    end = text.rstrip().rstrip(_CLOSERS)
+    return end.endswith(_ELLIPSES) or not end.endswith(_CLOSING)
 
 
 def is_headline_like(text: str) -> bool:

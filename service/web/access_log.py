@@ -1,4 +1,4 @@
-"""One structured (JSON) access-log line per request, on the ``ringkas.access`` logger.
+"""One structured (JSON) access-log line per request, on standard error.
 
 The line carries what an operator needs to find and time a request — request id, method,
 route, status, duration, sizes — and nothing a client sent as content: never the article text,
@@ -9,7 +9,6 @@ the query string or a header (so never a token). gunicorn's own access log is of
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sys
 import time
@@ -52,36 +51,13 @@ def access_record(
     }
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
-    """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
+def log_access(record: dict[str, Any]) -> None:
+    """Write one access line to standard error (whatever ``sys.stderr`` is now: test runners swap it).
 
-    def __init__(self) -> None:
-        super().__init__()
-
-    @property
-    def stream(self) -> Any:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: Any) -> None:  # StreamHandler.__init__ assigns it; ignore
-        pass
-
-
-def access_logger() -> logging.Logger:
-    """The access logger, with its one stderr handler (added once per process, whatever the apps).
-
-    The message is the complete JSON line, so that any handler (ours, pytest's, an operator's)
-    shows the same thing; records still propagate to the root logger.
+    Written directly, not through ``logging``: its records, handlers and locks cost three times
+    the line itself (docs/PERFORMANCE.md). One ``write`` of a line under the pipe buffer size
+    (``MAX_LOGGED_PATH`` keeps it there) is atomic, so lines from several gunicorn workers never
+    interleave. ``ensure_ascii``: one physical line whatever the path contains.
     """
-    logger = logging.getLogger(LOGGER_NAME)
-    logger.setLevel(logging.INFO)
-    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-    return logger
-
-
-def log_access(logger: logging.Logger, record: dict[str, Any]) -> None:
-    """Write one access line (``ensure_ascii``: one physical line whatever the path contains)."""
-    logger.info("%s", json.dumps(record, ensure_ascii=True, separators=(",", ":")))
+    sys.stderr.write(json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n")
+    sys.stderr.flush()

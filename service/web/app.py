@@ -10,7 +10,7 @@ from flask import Flask, Response, g, request
 
 from ..config import Config
 from ..pipeline import Resources
-from .access_log import access_logger, access_record, log_access, request_id
+from .access_log import access_record, log_access, request_id
 from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
 from .errors import register_error_handlers
 from .headlines import install as install_headlines
@@ -55,7 +55,6 @@ def _install_request_hooks(app: Flask, settings: Config) -> None:
     is still answered through the error handlers and ``after_request``, so it is counted and logged.
     """
     metrics: Metrics = app.extensions["ringkas_metrics"]
-    logger = access_logger()
     check = token_checker(settings.api_tokens) if settings.api_tokens else None
 
     @app.before_request
@@ -75,7 +74,7 @@ def _install_request_hooks(app: Flask, settings: Config) -> None:
         body_bytes = request.content_length or 0
         response.headers["X-Request-ID"] = g.get("request_id") or request_id(None)
         metrics.observe_request(route, request.method, response.status_code, seconds, body_bytes)
-        log_access(logger, access_record(
+        log_access(access_record(
             request_id=response.headers["X-Request-ID"], method=request.method, route=route, path=request.path,
             status=response.status_code, seconds=seconds, request_bytes=body_bytes,
             response_bytes=response.calculate_content_length(),

@@ -1,0 +1,136 @@
+"""What the benchmarks and the live-server tests share: the evaluation data's location, and a
+real gunicorn started exactly as ``make serve`` starts it.
+
+One module for both, so that the benchmark measures the same server the tests check, and the
+shared-data path is written once (``../shared/data``: beside the repository, never inside it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The evaluation data (see its README.md): a sibling of the repository, absent in users' clones.
+SHARED_DATA = ROOT.parent / "shared" / "data"
+#: Seconds to wait for gunicorn to load the app (the language model takes ~1 s; CI is slower).
+STARTUP_SECONDS = 60.0
+#: Seconds a server gets to stop after SIGTERM before it is killed (gunicorn.conf.py's
+#: graceful_timeout is 10 s).
+STOP_SECONDS = 20.0
+
+
+def shared_data(dataset: str, split: str = "dev") -> Path:
+    """The JSON-lines file of one data set in ``../shared/data`` (it may not exist)."""
+    return SHARED_DATA / dataset / f"{split}.jsonl"
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON-lines file, in file order."""
+    with path.open(encoding="utf-8") as rows:
+        for row in rows:
+            if row.strip():
+                yield json.loads(row)
+
+
+def relative(path: Path | str) -> str:
+    """``path`` relative to the repository (``../shared/...`` for the data): reports name no machine paths."""
+    path = Path(path).resolve()
+    for base, prefix in ((ROOT, ""), (ROOT.parent, "../")):
+        if path.is_relative_to(base):
+            return prefix + str(path.relative_to(base))
+    return path.name
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def gunicorn_command(port: int, app: str = "wsgi:app", *extra: str) -> list[str]:
+    """``make serve``'s command on a loopback port (``app`` may be another WSGI target)."""
+    return [
+        str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py",
+        "--bind", f"127.0.0.1:{port}", *extra, app,
+    ]
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running gunicorn: its base URL (``http://127.0.0.1:PORT``), port and master pid."""
+
+    url: str
+    port: int
+    pid: int
+
+
+@contextmanager
+def running_server(
+    app: str = "wsgi:app",
+    *,
+    env: Mapping[str, str] | None = None,
+    log: IO[bytes] | None = None,
+    extra: Sequence[str] = (),
+    ready_path: str = "/healthz",
+) -> Iterator[Server]:
+    """Run gunicorn (gunicorn.conf.py, from the repository root) on a free port while the block runs.
+
+    Ready when ``ready_path`` answers 200; stopped with SIGTERM, then SIGKILL after
+    ``STOP_SECONDS``. ``env`` is added to this process's environment; the server's output goes
+    to ``log`` (discarded when ``None``).
+
+    Raises:
+        RuntimeError: the server exited or was not ready within ``STARTUP_SECONDS``.
+    """
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        gunicorn_command(port, app, *extra), cwd=ROOT, env={**os.environ, **(env or {})},
+        stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(base + ready_path, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn ({app}) did not start: exit code {process.poll()}")
+            time.sleep(0.2)
+        yield Server(base, port, process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def bare_app() -> Any:
+    """The floor: a Flask app that answers every POST and GET with ``ok`` (``bench._harness:bare_app()``)."""
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    @app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
+    @app.route("/<path:path>", methods=["GET", "POST"])
+    def ok(path: str) -> str:
+        return "ok"
+
+    return app
