@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test bench eval lint typecheck requirements clean soak
+.PHONY: serve test bench eval train lint typecheck requirements clean soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(DEV_STAMP)
 ## eval: summary quality and headline stripping on ../shared/data (docs/EVALUATION.md)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
+
+## train: fit the learned scorer on ../shared/data (writes service/rank/data/scorer.json; deterministic)
+train: $(DEV_STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -m bench.train
 
 ## soak: 60 s of mixed traffic from 16 clients against gunicorn; appends to docs/PERFORMANCE.md (not in CI)
 soak: $(DEV_STAMP)

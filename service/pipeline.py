@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from .config import Config
-from .dedup import Removal, find_duplicates
+from .dedup import DedupResult, Removal, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank_sentences
 from .rank.graph import position_prior
+from .rank.learned import LearnedScorer, load_scorer
 from .rank.lexrank import tfidf_vectors
 from .select import select_sentences
 from .text.language import LanguageRegistry
@@ -32,15 +34,35 @@ class Resources:
 
     config: Config
     languages: LanguageRegistry
+    #: The ``learned`` algorithm's model; :func:`load_scorer` refuses a missing or outdated file.
+    scorer: LearnedScorer
 
     @classmethod
     def build(cls, config: Config) -> Resources:
+        """Load everything; raises ``ScorerFileError`` if the learned scorer's file is unusable."""
+        scorer = load_scorer()
         languages = LanguageRegistry(
             detection_chars=config.language_detection_chars,
             min_probability=config.language_detection_min_probability,
             fallback=config.fallback_language,
         )
-        return cls(config=config, languages=languages)
+        return cls(config=config, languages=languages, scorer=scorer)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text made ready for ranking: its sentences (spans of ``view``), words, terms and vectors."""
+
+    view: str
+    language: str
+    lines: list[Span]
+    spans: list[Span]
+    tokens: list[list[str]]
+    terms: list[list[str]]
+    vectors: sp.csr_matrix
+    dedup: DedupResult
+    #: The client's title, else the detected headline, else ``None``.
+    headline_text: str | None
 
 
 def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summary:
@@ -61,41 +83,17 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         UnsupportedLanguage: ``options.language`` is not known.
     """
     began = time.perf_counter()
-    config = resources.config
-    if len(text) > config.max_text_chars:
-        raise PayloadTooLarge(f"The text has {len(text):,} characters; the limit is {config.max_text_chars:,}.")
-    view = processing_view(text)
-    if not _WORD.search(view):
-        raise EmptyText("The text is empty: send an article with at least one word.")
-    language = resources.languages.resolve(options.language) or resources.languages.detect(view)
-    lines = split_lines(view)
-
-    def sentences_of(span: Span) -> list[Span]:
-        return split_sentences(view, span, language)
-
-    threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
-    dedup = find_duplicates(
-        view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
-    )
-    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
-    if len(spans) > config.max_sentences:
-        raise PayloadTooLarge(
-            f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
-        )
-
-    data = resources.languages.data(language)
-    tokens = [data.tokens(view[start:end]) for start, end in spans]
-    terms = data.document_terms(tokens)
-    vectors = tfidf_vectors(terms)
-    headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
-    headline_terms = data.terms(headline_text) if headline_text and options.headline_bias > 0 else None
-    teleport = _teleport(len(terms), options, headline_terms, terms)
-    scores = rank_sentences(
-        options.algorithm, terms, vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
-    )
-    word_counts = [len(sentence) for sentence in tokens]
+    analysis = analyse(text, options, resources)
+    view, lines, spans, dedup = analysis.view, analysis.lines, analysis.spans, analysis.dedup
+    scores = sentence_scores(analysis, options, resources)
+    word_counts = [len(sentence) for sentence in analysis.tokens]
     chosen = select_sentences(
-        scores, word_counts, vectors, options.budget, mmr=options.mmr, eligible=_summary_worthy(view, lines, spans, options)
+        scores,
+        word_counts,
+        analysis.vectors,
+        options.budget,
+        mmr=options.mmr,
+        eligible=_summary_worthy(view, lines, spans, options),
     )
 
     sentences = tuple(
@@ -120,9 +118,66 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         sentences=sentences,
         headline=headline,
         removed=removed,
-        language=language,
+        language=analysis.language,
         algorithm=options.algorithm,
         stats=stats,
+    )
+
+
+def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysis:
+    """Normalise, split, strip headlines and duplicates, tokenise: everything before ranking.
+
+    Raises: as :func:`summarize`.
+    """
+    config = resources.config
+    if len(text) > config.max_text_chars:
+        raise PayloadTooLarge(f"The text has {len(text):,} characters; the limit is {config.max_text_chars:,}.")
+    view = processing_view(text)
+    if not _WORD.search(view):
+        raise EmptyText("The text is empty: send an article with at least one word.")
+    language = resources.languages.resolve(options.language) or resources.languages.detect(view)
+    lines = split_lines(view)
+
+    def sentences_of(span: Span) -> list[Span]:
+        return split_sentences(view, span, language)
+
+    threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
+    dedup = find_duplicates(
+        view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
+    )
+    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, dedup.removed)]
+    if len(spans) > config.max_sentences:
+        raise PayloadTooLarge(
+            f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
+        )
+    data = resources.languages.data(language)
+    tokens = [data.tokens(view[start:end]) for start, end in spans]
+    terms = data.document_terms(tokens)
+    headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
+    return Analysis(
+        view=view,
+        language=language,
+        lines=lines,
+        spans=spans,
+        tokens=tokens,
+        terms=terms,
+        vectors=tfidf_vectors(terms),
+        dedup=dedup,
+        headline_text=headline_text,
+    )
+
+
+def sentence_scores(analysis: Analysis, options: SummaryOptions, resources: Resources) -> np.ndarray:
+    """One score per sentence of ``analysis`` by ``options.algorithm`` (higher is better)."""
+    data = resources.languages.data(analysis.language)
+    headline_terms = data.terms(analysis.headline_text) if analysis.headline_text else None
+    if options.algorithm == "learned":
+        texts = [analysis.view[start:end] for start, end in analysis.spans]
+        return resources.scorer.rank(texts, analysis.tokens, analysis.terms, analysis.vectors, headline_terms)
+    bias_terms = headline_terms if options.headline_bias > 0 else None
+    teleport = _teleport(len(analysis.terms), options, bias_terms, analysis.terms)
+    return rank_sentences(
+        options.algorithm, analysis.terms, analysis.vectors, teleport=teleport, lexrank_weights=options.lexrank_weights
     )
 
 

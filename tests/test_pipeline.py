@@ -1,5 +1,7 @@
 """The whole pipeline on the seed articles (golden tests) and on edge cases."""
 
+import dataclasses
+
 import pytest
 
 from service.exceptions import EmptyText, PayloadTooLarge, UnsupportedLanguage
@@ -132,9 +134,9 @@ def test_mmr_changes_selection_towards_diversity(run) -> None:
 def test_too_many_sentences(resources) -> None:
     from service.config import Config
     from service.models import SummaryOptions
-    from service.pipeline import Resources, summarize
+    from service.pipeline import summarize
 
-    small = Resources(config=Config.load({"max_sentences": 50}, environ={}), languages=resources.languages)
+    small = dataclasses.replace(resources, config=Config.load({"max_sentences": 50}, environ={}))
     with pytest.raises(PayloadTooLarge, match="sentences; the limit is 50"):
         summarize("Kalimat pendek.\n" * 51, SummaryOptions(), small)
     assert len(summarize("Kalimat pendek nomor satu.\n" * 50, SummaryOptions(), small).sentences) >= 1

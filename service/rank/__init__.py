@@ -1,4 +1,5 @@
-"""Sentence ranking: LexRank and TextRank over a sentence graph, optionally personalised."""
+"""Sentence ranking: LexRank and TextRank over a sentence graph, optionally personalised, and the
+learned scorer that combines them with position and other cheap features (``learned.py``)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import scipy.sparse as sp
 from .lexrank import lexrank_scores
 from .textrank import textrank_scores
 
-Algorithm = Literal["lexrank", "textrank"]
-ALGORITHMS: tuple[Algorithm, ...] = ("lexrank", "textrank")
+Algorithm = Literal["learned", "lexrank", "textrank"]
+ALGORITHMS: tuple[Algorithm, ...] = ("learned", "lexrank", "textrank")
+#: The rankers :func:`rank_sentences` runs; ``learned`` needs more than index terms (``learned.py``).
+GraphAlgorithm = Literal["lexrank", "textrank"]
+GRAPH_ALGORITHMS: tuple[GraphAlgorithm, ...] = ("lexrank", "textrank")
 LexRankWeights = Literal["continuous", "threshold"]
 
 
 def rank_sentences(
-    algorithm: Algorithm,
+    algorithm: GraphAlgorithm,
     terms: Sequence[Sequence[str]],
     vectors: sp.csr_matrix | None = None,
     *,
@@ -37,7 +41,16 @@ def rank_sentences(
         return lexrank_scores(terms, vectors=vectors, teleport=teleport, continuous=lexrank_weights == "continuous")
     if algorithm == "textrank":
         return textrank_scores(terms, teleport=teleport)
-    raise ValueError(f"Unknown algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}.")
+    raise ValueError(f"Unknown algorithm {algorithm!r}; use one of {', '.join(GRAPH_ALGORITHMS)}.")
 
 
-__all__ = ["ALGORITHMS", "Algorithm", "LexRankWeights", "lexrank_scores", "rank_sentences", "textrank_scores"]
+__all__ = [
+    "ALGORITHMS",
+    "GRAPH_ALGORITHMS",
+    "Algorithm",
+    "GraphAlgorithm",
+    "LexRankWeights",
+    "lexrank_scores",
+    "rank_sentences",
+    "textrank_scores",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -33,7 +34,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     if resources is None:
         resources = Resources.build(settings)
     elif resources.config != settings:  # shared language data, this app's own configuration
-        resources = Resources(config=settings, languages=resources.languages)
+        resources = dataclasses.replace(resources, config=settings)
     app.extensions["ringkas"] = resources
     # Built once: the description depends only on the configuration.
     document = build_openapi(settings)
