@@ -68,8 +68,8 @@ METRICS = ("rouge1", "rouge2", "rougeLsum")
 SEED = 20260101
 FOLDS = 5
 SENTENCES = 3
-#: The pipeline's default MMR λ (SummaryOptions.mmr): the model is judged as it will be used.
-MMR = SummaryOptions().mmr
+#: The pipeline's MMR λ for the learned scorer: the model is judged as it will be used.
+MMR = SummaryOptions().selection_mmr
 #: L2 penalty of the linear alternative (--compare; features are standardised).
 PENALTY = 0.001
 #: Length powers tried for the target weights (see :func:`_target`): the hyperparameter that
@@ -80,6 +80,9 @@ LENGTH_POWERS = (1.0, 2.0, 3.0)
 TREE_DEPTH = 4
 TREES = 100
 LEARNING_RATE = 0.1
+#: The fixture of tests/test_learned.py: the feature rows of this many training documents.
+FIXTURE = REPO / "tests" / "data" / "scorer_fixture.json"
+FIXTURE_DOCUMENTS = 4
 #: Significant digits stored for every float in the data file: far below any effect on a
 #: ranking, and it keeps the file small and stable across BLAS builds.
 DIGITS = 8
@@ -292,7 +295,8 @@ def fit_trees(docs: Sequence[Doc], length_power: float) -> LearnedScorer:
     scorer = LearnedScorer.from_dict({"feature_names": list(FEATURE_NAMES), "model": exported})
     check = x[:: max(1, len(x) // 2000)]
     assert np.allclose(scorer.logits(check), model.decision_function(check), atol=1e-9), "tree export differs from scikit-learn"
-    object.__setattr__(scorer, "exported", exported)  # kept for writing the data file
+    object.__setattr__(scorer, "exported", exported)  # kept for writing the data file ...
+    object.__setattr__(scorer, "reference", model.decision_function)  # ... and its test fixture
     return scorer
 
 
@@ -407,6 +411,16 @@ def scorer_document(
     }
 
 
+def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_file: Path) -> None:
+    """A few stored feature vectors and scikit-learn's scores of them: tests/test_learned.py checks
+    that the shipped file, evaluated by numpy, gives the same scores."""
+    rows = np.vstack([doc.features for doc in docs[:: max(1, len(docs) // FIXTURE_DOCUMENTS)][:FIXTURE_DOCUMENTS]])
+    expected = model.reference(rows)  # type: ignore[attr-defined]
+    data = {"scorer_sha256": sha256(scorer_file), "features": rows.tolist(), "logits": np.asarray(expected).tolist()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def fit_final(docs: Sequence[Doc], length_power: float) -> LearnedScorer:
     """The model of the data file (also what bench/evaluate.py refits per fold)."""
     return fit_trees(docs, length_power)
@@ -417,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=DATA_FILE)
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each file (smoke runs)")
+    parser.add_argument("--fixture", default=str(FIXTURE), help="test fixture written with the model ('' for none)")
     parser.add_argument("--compare", action="store_true", help="also cross-validate the linear alternatives")
     args = parser.parse_args(argv)
     missing = [name for _c, name, _l in TRAINING_FILES if not (args.data / name).is_file()]
@@ -456,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     document = scorer_document(model, power, grid, files)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(document, separators=(",", ":")) + "\n", encoding="utf-8")
+    if args.fixture:
+        write_fixture(Path(args.fixture), model, docs, args.output)
     print(
         f"wrote {args.output} (length power {power:g}, worst CV margin {best[0]:+.2f}; {time.perf_counter() - began:.0f} s)",
         file=sys.stderr,

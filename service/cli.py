@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     length.add_argument("--sentences", type=int)
     length.add_argument("--ratio", type=float)
     length.add_argument("--words", type=int)
-    parser.add_argument("--algorithm", choices=["lexrank", "textrank"], default="lexrank")
+    parser.add_argument("--algorithm", choices=["learned", "lexrank", "textrank"], default="learned")
     parser.add_argument("--language", default="auto")
     parser.add_argument("--title")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")

@@ -8,12 +8,15 @@ from typing import Any, Literal
 from .rank import Algorithm, LexRankWeights
 from .select import Budget
 
+#: MMR λ per algorithm when the client gives none (see ``SummaryOptions.selection_mmr``).
+DEFAULT_MMR: dict[str, float] = {"learned": 1.0, "lexrank": 0.7, "textrank": 0.7}
+
 
 @dataclass(frozen=True)
 class SummaryOptions:
     """Validated options of one summary (the API's ``schemas`` builds these from requests)."""
 
-    algorithm: Algorithm = "lexrank"
+    algorithm: Algorithm = "learned"
     budget: Budget = field(default_factory=lambda: Budget("sentences", 3))
     language: str = "auto"
     title: str | None = None
@@ -28,9 +31,16 @@ class SummaryOptions:
     #: Share β of the random jumps that go to sentences like the headline (``title``, or the
     #: detected headline): biased LexRank with the headline as the query. 0 by default.
     headline_bias: float = 0.0
-    #: Maximal Marginal Relevance trade-off λ in (0, 1]; 1 selects by score alone. 0.7 by default:
-    #: it raised every ROUGE measure on both dev sets, with or without the prior (EVALUATION.md).
-    mmr: float = 0.7
+    #: Maximal Marginal Relevance trade-off λ in (0, 1]; 1 selects by score alone. ``None``: the
+    #: algorithm's own default, ``DEFAULT_MMR`` (EVALUATION.md).
+    mmr: float | None = None
+
+    @property
+    def selection_mmr(self) -> float:
+        """The λ used: the option, else 0.7 for the graph rankers (it raised every ROUGE measure
+        on both dev sets) and 1 for ``learned`` (its cross-validated selection; the model
+        already weighs redundancy-prone features, and MMR lowered its CV scores)."""
+        return self.mmr if self.mmr is not None else DEFAULT_MMR[self.algorithm]
 
 
 @dataclass(frozen=True)

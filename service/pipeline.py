@@ -92,7 +92,7 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         word_counts,
         analysis.vectors,
         options.budget,
-        mmr=options.mmr,
+        mmr=options.selection_mmr,
         eligible=_summary_worthy(view, lines, spans, options),
     )
 

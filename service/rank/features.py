@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import Graph, pagerank
+from .graph import DENSE_MAX_CELLS, Graph, pagerank
 from .lexrank import lexrank_graph
 from .textrank import textrank_scores
 
@@ -90,9 +90,10 @@ def sentence_features(
     lexrank = pagerank(graph) * n
     textrank = textrank_scores(terms) * n
     before, after = _directed_similarity(graph, n)
-    centroid = np.asarray(vectors.sum(axis=0)).ravel()
+    rows = vectors.toarray() if n * vectors.shape[1] <= DENSE_MAX_CELLS else vectors  # sparse calls cost more when small
+    centroid = np.asarray(rows.sum(axis=0)).ravel()
     norm = float(np.sqrt(centroid @ centroid))
-    to_centroid = np.asarray(vectors @ centroid).ravel() / norm if norm > 0 else np.zeros(n)
+    to_centroid = np.asarray(rows @ centroid).ravel() / norm if norm > 0 else np.zeros(n)
 
     columns = {
         "position_relative": relative,

@@ -143,13 +143,14 @@ class LearnedScorer:
         return self.score(sentence_features(texts, tokens, terms, vectors, title_terms))
 
 
-def load_scorer(path: Path = DATA_FILE) -> LearnedScorer:
-    """Read and check the scorer file.
+def load_scorer(path: Path | None = None) -> LearnedScorer:
+    """Read and check the scorer file (``DATA_FILE`` unless ``path`` is given).
 
     Raises:
         ScorerFileError: missing, not JSON, another schema version, or features this code does
             not compute (in that order of checks).
     """
+    path = DATA_FILE if path is None else path
     remedy = "Reinstall Ringkas, or run `make train` to rebuild it from ../shared/data."
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -33,7 +33,9 @@ class Options(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    algorithm: Literal["lexrank", "textrank"] = Field("lexrank", description="Ranking algorithm.")
+    algorithm: Literal["learned", "lexrank", "textrank"] = Field(
+        "learned", description="Ranking algorithm: the learned scorer (default), or LexRank or TextRank alone."
+    )
     sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="Number of sentences (default 3).")
     ratio: float | None = Field(None, gt=0, le=1, description="Share of the article's sentences, in (0, 1].")
     words: int | None = Field(None, ge=1, le=MAX_WORDS, description="Word budget of the summary.")
@@ -58,8 +60,10 @@ class Options(BaseModel):
     headline_bias: float = Field(
         0.0, ge=0, le=1, description="Share of the random jumps biased towards sentences like the headline."
     )
-    mmr: float = Field(
-        0.7, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
+    mmr: float | None = Field(
+        None, gt=0, le=1,
+        description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity "
+        "(default: 0.7 for lexrank and textrank, 1 for learned).",
     )
 
     @field_validator(
@@ -166,7 +170,7 @@ class SummaryOut(BaseModel):
     headline: str | None
     removed: list[RemovedOut]
     language: str
-    algorithm: Literal["lexrank", "textrank"]
+    algorithm: Literal["learned", "lexrank", "textrank"]
     stats: StatsOut
 
 
