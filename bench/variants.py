@@ -343,7 +343,7 @@ def check_prepare(rows: Sequence[dict], language: str, resources: Resources) -> 
     for row in rows:
         doc = prepare(row["text"], language, resources)
         ours = [doc.texts[i] for i in select_default(doc, lexrank_scores(doc.terms))]
-        plain = SummaryOptions(language=language, position_prior=0.0)  # the ranker alone, as above
+        plain = SummaryOptions(algorithm="lexrank", language=language, position_prior=0.0)  # the ranker alone, as above
         theirs = [s.text for s in summarize(row["text"], plain, resources).sentences]
         bad += ours != theirs
     return bad
