@@ -61,7 +61,7 @@ class Trees:
         def join(key: str, dtype: type) -> np.ndarray:
             """One array of all trees' nodes; child indices shifted to the flat numbering."""
             shift = key in ("left", "right")
-            parts = [
+            parts: list[np.ndarray] = [
                 np.asarray(tree[key], dtype=dtype) + (offset if shift else 0) for tree, offset in zip(trees, offsets, strict=True)
             ]
             return np.concatenate(parts).astype(dtype)
