@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test check bench eval lint requirements clean soak
+.PHONY: serve test check bench eval train lint requirements clean soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(DEV_STAMP)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
 	$(BIN)/python -m bench.headlines_eval
+
+## train: fit the learned scorer on ../shared/data (writes service/rank/data/scorer.json; deterministic)
+train: $(DEV_STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -m bench.train
 
 ## soak: 60 s of mixed traffic from 16 clients against gunicorn; appends to docs/PERFORMANCE.md (not in CI)
 soak: $(DEV_STAMP)

@@ -10,9 +10,13 @@ Systems, 3 sentences each, side by side on the same articles:
   available offline), words by the regex ``\\w+``, sumy's own stemmer and stop words where sumy
   has them (it has neither for Indonesian, so none there).
 * Ringkas ``lexrank`` / ``textrank`` alone (language given, no position prior, no MMR),
-  TextRank with the default prior and MMR, and Ringkas's default configuration
-  (``SummaryOptions()``: continuous LexRank, position prior, MMR λ = 0.7, language detected,
-  headlines stripped).
+  TextRank with the prior and MMR λ = 0.7, and the default (``SummaryOptions()``: the learned
+  scorer), cross-validated: each article is summarised by a model fitted without it (its
+  5-fold CV fold's), and by one fitted on the other corpus only.
+* ORACLE: the best 3 labelled sentences (the labels' ceiling).
+
+Every mean comes with a 95% bootstrap interval, and the differences that matter (learned vs
+the anchors, our rankers vs sumy's) with paired-bootstrap intervals.
 
 Scores are ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (Google's ``rouge_score``), Porter stemming for
 English only. Headline stripping is measured on ``syndicated/dev.jsonl`` for Ringkas (with
@@ -22,6 +26,7 @@ English only. Headline stripping is measured on ``syndicated/dev.jsonl`` for Rin
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -30,7 +35,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +46,9 @@ from tqdm import tqdm
 from bench._harness import SHARED_DATA
 from service.config import Config
 from service.models import SummaryOptions
-from service.pipeline import Resources, summarize
+from service.pipeline import Resources, analyse, summarize
+from service.rank.features import FEATURE_NAMES
+from service.rank.learned import LearnedScorer
 from service.rank.sumy_reference import sumy_scores
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
@@ -60,6 +67,9 @@ SYNDICATED = "syndicated/dev.jsonl"
 SENTENCES = 3
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 METRIC_LABELS = {"rouge1": "R1", "rouge2": "R2", "rougeLsum": "RLsum"}
+LEARNED_CV = "Ringkas learned (default), 5-fold CV"
+LEARNED_CROSS = "Ringkas learned, trained on the other corpus"
+ORACLE = "ORACLE (3 labelled sentences)"
 SYSTEMS = (
     "LEAD-3",
     "sumy LexRank",
@@ -67,8 +77,22 @@ SYSTEMS = (
     "Ringkas lexrank",
     "Ringkas textrank",
     "Ringkas textrank + prior",
-    "Ringkas default",
+    LEARNED_CV,
+    LEARNED_CROSS,
+    ORACLE,
 )
+#: (system, the system it must beat) pairs whose paired differences get a confidence interval.
+COMPARISONS = (
+    (LEARNED_CV, "LEAD-3"),
+    (LEARNED_CV, "sumy TextRank"),
+    (LEARNED_CROSS, "LEAD-3"),
+    (LEARNED_CROSS, "sumy TextRank"),
+    ("Ringkas lexrank", "sumy LexRank"),
+    ("Ringkas textrank", "sumy TextRank"),
+)
+#: Bootstrap resamples of the articles for the 95% intervals (percentile method), fixed seed.
+BOOTSTRAP = 1000
+BOOTSTRAP_SEED = 7
 #: sumy names its languages in English.
 SUMY_LANGUAGE = {"en": "english", "id": "indonesian"}
 
@@ -206,32 +230,99 @@ def _squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _normal_words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def labels_for(sentences: Sequence[str], gold: Sequence[str]) -> np.ndarray:
+    """1 for a sentence that is a gold sentence (word for word), or covers or is covered by one
+    for at least 60% of the longer's characters (our sentence boundaries differ a little)."""
+    targets = [g for g in (_normal_words(text) for text in gold) if g]
+    exact = set(targets)
+    out = np.zeros(len(sentences))
+    for i, sentence in enumerate(sentences):
+        mine = _normal_words(sentence)
+        if not mine:
+            continue
+        if mine in exact or any(
+            (g in mine or mine in g) and min(len(g), len(mine)) >= 0.6 * max(len(g), len(mine)) for g in targets
+        ):
+            out[i] = 1.0
+    return out
+
+
+def oracle_summary(sentences: Sequence[str], labels: np.ndarray, reference: str, scorer: Rouge) -> list[str]:
+    """The 3-sentence ORACLE from the labels: greedily, the labelled sentence that raises the
+    mean of R1/R2/RLsum F1 most, until 3 are taken or none raises it."""
+    chosen: list[int] = []
+    best = 0.0
+    for _ in range(SENTENCES):
+        gains = [
+            (_mean(scorer.f1([sentences[j] for j in sorted([*chosen, int(i)])], reference)), -int(i))
+            for i in np.flatnonzero(labels)
+            if int(i) not in chosen
+        ]
+        if not gains:
+            break
+        value, negative = max(gains)
+        if chosen and value <= best:
+            break
+        best = value
+        chosen.append(-negative)
+    return [sentences[j] for j in sorted(chosen)]
+
+
+def _mean(scores: dict[str, float]) -> float:
+    return sum(scores.values()) / len(scores)
+
+
 # --------------------------------------------------------------------------- per-process state
 
 
 @dataclass
 class _Worker:
-    """What one worker process builds once: pipeline resources, ROUGE scorers, sumy settings."""
+    """What one worker process builds once: pipeline resources, ROUGE scorers, sumy settings,
+    and the learned models fitted without each article (per fold, and per other corpus)."""
 
     resources: Resources
     scorers: dict[str, Rouge]
     sumy: dict[str, tuple[Callable[[str], str] | None, frozenset[str]]]
+    models: dict[str, Resources] = field(default_factory=dict)
 
 
 _STATE: dict[str, _Worker] = {}  # one entry per process, set by _init_worker (multiprocessing needs a global)
 
 
-def _init_worker() -> None:
+def _init_worker(models: dict[str, dict[str, Any]] | None = None) -> None:
     languages = [language for _, _, language in SUMMARY_SETS]
+    resources = Resources.build(Config.load())
     _STATE["worker"] = _Worker(
-        resources=Resources.build(Config.load()),
+        resources=resources,
         scorers={language: make_scorer(language) for language in languages},
         sumy={language: sumy_stemmer_and_stop_words(language) for language in languages},
+        models={
+            key: dataclasses.replace(resources, scorer=_scorer(model)) for key, model in (models or {}).items()
+        },
     )
 
 
-def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, list[str]]:
-    """Every system's 3-sentence summary of one article, as lists of sentence strings."""
+def _scorer(model: dict[str, Any]) -> LearnedScorer:
+    return LearnedScorer.from_dict({"feature_names": list(FEATURE_NAMES), "model": model})
+
+
+def system_summaries(
+    text: str,
+    language: str,
+    worker: _Worker,
+    models: tuple[str, str] | None = None,
+    gold: Sequence[str] = (),
+    reference: str = "",
+) -> dict[str, list[str]]:
+    """Every system's 3-sentence summary of one article, as lists of sentence strings.
+
+    ``models`` names the learned models (in ``worker.models``) fitted without this article:
+    its cross-validation fold's, and the other corpus's. ``gold``: its labelled sentences.
+    """
     sentences = sentences_of(text, language)
     words = [regex_words(sentence) for sentence in sentences]
     stemmer, stop_words = worker.sumy[language]
@@ -239,8 +330,14 @@ def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, lis
     for name, algorithm in (("sumy LexRank", "lexrank"), ("sumy TextRank", "textrank")):
         scores = sumy_scores(algorithm, words, stemmer=stemmer, stop_words=stop_words)  # type: ignore[arg-type]
         out[name] = [sentences[i] for i in top_k(list(scores))]
-    default = summarize(text, SummaryOptions(), worker.resources)
-    out["Ringkas default"] = [sentence.text for sentence in default.sentences]
+    if models is not None:
+        # The default options (the learned scorer) with models that never saw this article.
+        for name, key in zip((LEARNED_CV, LEARNED_CROSS), models, strict=True):
+            out[name] = [s.text for s in summarize(text, SummaryOptions(), worker.models[key]).sentences]
+        analysis = analyse(text, SummaryOptions(language=language), worker.resources)
+        sentences_here = [text[a:b] for a, b in analysis.spans]
+        labels = labels_for([analysis.view[a:b] for a, b in analysis.spans], gold)
+        out[ORACLE] = oracle_summary(sentences_here, labels, reference, worker.scorers[language])
     # The algorithms alone (no position prior), to compare with sumy's; then with the prior.
     variants = {
         "Ringkas lexrank": SummaryOptions(
@@ -256,13 +353,68 @@ def system_summaries(text: str, language: str, worker: _Worker) -> dict[str, lis
     return out
 
 
-def _score_article(task: tuple[str, str, str, str]) -> tuple[str, dict[str, dict[str, float]]]:
-    dataset, language, text, reference = task
+def _score_article(
+    task: tuple[str, str, str, str, tuple[str, str] | None, list[str], int],
+) -> tuple[str, int, dict[str, dict[str, float]]]:
+    dataset, language, text, reference, models, gold, index = task
     worker = _STATE["worker"]
-    summaries = system_summaries(text, language, worker)
+    summaries = system_summaries(text, language, worker, models, gold, reference)
     scorer = worker.scorers[language]
     scorer.clear()
-    return dataset, {name: rouge_f1(scorer, summary, reference) for name, summary in summaries.items()}
+    return dataset, index, {name: rouge_f1(scorer, summary, reference) for name, summary in summaries.items()}
+
+
+def gold_of(row: dict[str, Any]) -> list[str]:
+    """The labelled sentences of an article: IndoSum's ``gold_sentences``; for BBC, whose
+    references are extractive, the reference's sentences."""
+    if "gold_sentences" in row:
+        return list(row["gold_sentences"])
+    return [line for line in row["reference"].split("\n") if line]
+
+
+def learned_models(data_dir: Path, limit: int | None) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], tuple[str, str]]]:
+    """The learned scorer refitted (as ``make train`` fits it, with the shipped hyperparameters)
+    once per cross-validation fold and once per corpus, and for every article the two models
+    that never saw it: its fold's, and the one fitted on the other corpus only."""
+    from bench import train
+    from service.rank.learned import DATA_FILE
+
+    power = float(json.loads(DATA_FILE.read_text(encoding="utf-8"))["training"]["length_power"])
+    docs = train.load_docs(data_dir, train.training_resources(), limit)
+    folds = train.folds_of(docs)
+    models: dict[str, dict[str, Any]] = {}
+    for fold in range(train.FOLDS):
+        kept = [doc for doc, f in zip(docs, folds, strict=True) if f != fold]
+        models[f"fold {fold}"] = train.fit_final(kept, power).exported  # type: ignore[attr-defined]
+    for corpus in ("bbc", "indosum"):
+        models[f"{corpus} only"] = train.fit_final([d for d in docs if d.corpus == corpus], power).exported  # type: ignore[attr-defined]
+    other = {"bbc": "indosum only", "indosum": "bbc only"}
+    assignment = {(doc.file, doc.id): (f"fold {fold}", other[doc.corpus]) for doc, fold in zip(docs, folds, strict=True)}
+    return models, assignment
+
+
+def bootstrap(scores: np.ndarray) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Mean and 95% percentile-bootstrap interval of every system and measure (articles resampled)."""
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    samples = rng.integers(0, scores.shape[0], size=(BOOTSTRAP, scores.shape[0]))
+    out: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for s_index, system in enumerate(SYSTEMS):
+        means = scores[:, s_index, :][samples].mean(axis=1)
+        low, high = np.percentile(means, [2.5, 97.5], axis=0)
+        out[system] = {
+            metric: (float(scores[:, s_index, m].mean()), float(low[m]), float(high[m])) for m, metric in enumerate(METRICS)
+        }
+    return out
+
+
+def paired_difference(scores: np.ndarray, system: str, baseline: str) -> dict[str, tuple[float, float, float]]:
+    """Mean difference ``system − baseline`` per measure, with its 95% paired-bootstrap interval."""
+    diff = scores[:, SYSTEMS.index(system), :] - scores[:, SYSTEMS.index(baseline), :]
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    samples = rng.integers(0, diff.shape[0], size=(BOOTSTRAP, diff.shape[0]))
+    means = diff[samples].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5], axis=0)
+    return {metric: (float(diff[:, m].mean()), float(low[m]), float(high[m])) for m, metric in enumerate(METRICS)}
 
 
 # --------------------------------------------------------------------------- headline stripping
@@ -344,14 +496,31 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.2f}%" if whole else "n/a"
 
 
-def rouge_table(means: dict[str, dict[str, dict[str, float]]], datasets: Sequence[str]) -> str:
-    """Markdown table: one row per system, R1/R2/RLsum (F1 × 100) per data set."""
+def _cell(value: tuple[float, float, float], signed: bool = False) -> str:
+    mean, low, high = value
+    form = "+.2f" if signed else ".2f"
+    return f"{mean:{form}} [{low:{form}}, {high:{form}}]"
+
+
+def rouge_table(stats: dict[str, dict[str, dict[str, tuple[float, float, float]]]], datasets: Sequence[str]) -> str:
+    """Markdown table: one row per system, R1/R2/RLsum (F1 × 100, [95% bootstrap CI]) per data set."""
     head = "| system | " + " | ".join(f"{d} {METRIC_LABELS[m]}" for d in datasets for m in METRICS) + " |"
     rule = "|---|" + "---:|" * (len(datasets) * len(METRICS))
     rows = [
-        f"| {system} | " + " | ".join(f"{means[d][system][m]:.2f}" for d in datasets for m in METRICS) + " |"
+        f"| {system} | " + " | ".join(_cell(stats[d][system][m]) for d in datasets for m in METRICS) + " |"
         for system in SYSTEMS
     ]
+    return "\n".join([head, rule, *rows])
+
+
+def difference_table(per_article: dict[str, np.ndarray], datasets: Sequence[str]) -> str:
+    """Markdown table of paired differences (system − baseline) with 95% bootstrap intervals."""
+    head = "| system − baseline | " + " | ".join(f"{d} {METRIC_LABELS[m]}" for d in datasets for m in METRICS) + " |"
+    rule = "|---|" + "---:|" * (len(datasets) * len(METRICS))
+    rows = []
+    for system, baseline in COMPARISONS:
+        cells = [paired_difference(per_article[d], system, baseline) for d in datasets]
+        rows.append(f"| {system} − {baseline} | " + " | ".join(_cell(c[m], signed=True) for c in cells for m in METRICS) + " |")
     return "\n".join([head, rule, *rows])
 
 
@@ -394,9 +563,19 @@ MEANING = """\
   sentences apart (plain sumy merges them), which only matters for repeated sentences.
 * "Ringkas lexrank" and "Ringkas textrank" are the algorithms alone (`position_prior=0`,
   `mmr=1`), the rows to compare with sumy's; "Ringkas textrank + prior" is TextRank with the
-  default position prior p_i ∝ 1/(i+1) and MMR λ = 0.7; "Ringkas default" is `SummaryOptions()`:
-  continuous LexRank with that prior and MMR, language detected. All strip repeated
-  headlines first (the pipeline always does, by default).
+  position prior p_i ∝ 1/(i+1) and MMR λ = 0.7. All strip repeated headlines first (the
+  pipeline always does, by default).
+* "Ringkas learned (default), 5-fold CV" is `SummaryOptions()` — the learned scorer, language
+  detected — with the model refitted by `bench/train.py` (the shipped hyperparameters) on the
+  other four fifths of the three training files (BBC dev, IndoSum dev, IndoSum train): the
+  model that summarises an article never saw it. Folds are by document, seeded.
+  "trained on the other corpus" is the same with a model fitted on the other corpus only
+  (BBC for IndoSum, IndoSum dev + train for BBC): how the features transfer.
+* "ORACLE" is the ceiling of the labels: up to 3 labelled sentences (IndoSum `gold_sentences`;
+  BBC sentences found in its extractive reference), chosen greedily for mean F1.
+* Brackets are 95% percentile-bootstrap intervals over articles (1,000 resamples, seed 7);
+  the paired table resamples the per-article differences, so a margin whose interval
+  includes 0 is not supported by these articles.
 * Headline stripping: recall is the share of headline copies (≥ 90% of their characters)
   removed; "body lines touched" must be 0; "summaries with a headline copy" must be 0. sumy
   removes nothing on purpose: its only "removals" are ALL-CAPS lines that PlaintextParser takes
@@ -420,7 +599,8 @@ def _hand_written(output: Path) -> str:
 
 def write_report(
     output: Path,
-    means: dict[str, dict[str, dict[str, float]]],
+    stats: dict[str, dict[str, dict[str, tuple[float, float, float]]]],
+    per_article: dict[str, np.ndarray],
     datasets: Sequence[str],
     dedup: dict[str, Counter],
     files: list[tuple[str, Path, int, int, str]],
@@ -433,7 +613,9 @@ def write_report(
             "# Evaluation\n\nGenerated by `bench/evaluate.py` (`make eval`), except the part after the"
             " hand-written marker at the end, which runs keep.",
             f"Command (from the repository root):\n\n```\n{command}\n```\n\n{processes} worker processes, {elapsed:.0f} s.",
-            "## Summary quality (ROUGE F1 × 100, 3 sentences)\n\n" + rouge_table(means, datasets),
+            "## Summary quality (ROUGE F1 × 100, 3 sentences, [95% bootstrap CI])\n\n" + rouge_table(stats, datasets),
+            "### Paired differences (system − baseline, [95% paired bootstrap CI])\n\n"
+            + difference_table(per_article, datasets),
             "## Headline stripping (`syndicated/dev.jsonl`, 3-sentence LexRank summaries)\n\n" + dedup_table(dedup),
             "## Data\n\nFiles under `../shared/data` (see its README for provenance and licences).\n\n" + data_table(files),
             MEANING,
@@ -468,6 +650,9 @@ def main(argv: list[str] | None = None) -> int:
         + (f" --data {args.data}" if args.data.resolve() != DEFAULT_DATA.resolve() else "")
     )
 
+    learned_began = time.perf_counter()
+    models, assignment = learned_models(args.data, args.limit)
+    print(f"learned models fitted per fold and per corpus ({time.perf_counter() - learned_began:.0f} s)", file=sys.stderr)
     files = []
     tasks = []
     datasets = []
@@ -477,24 +662,26 @@ def main(argv: list[str] | None = None) -> int:
         used = rows[: args.limit] if args.limit else rows
         files.append((name, path, len(rows), len(used), sha256(path)))
         datasets.append(label)
-        tasks += [(label, language, row["text"], row["reference"]) for row in used]
+        tasks += [
+            (label, language, row["text"], row["reference"], assignment[(name, row["id"])], gold_of(row), index)
+            for index, row in enumerate(used)
+        ]
     syndicated_path = args.data / SYNDICATED
     syndicated_all = read_jsonl(syndicated_path)
     syndicated = syndicated_all[: args.limit] if args.limit else syndicated_all
     files.append((SYNDICATED, syndicated_path, len(syndicated_all), len(syndicated), sha256(syndicated_path)))
 
-    sums: dict[str, dict[str, np.ndarray]] = {d: {s: np.zeros(len(METRICS)) for s in SYSTEMS} for d in datasets}
-    counts: Counter = Counter()
+    sizes = Counter(task[0] for task in tasks)
+    per_article = {d: np.zeros((sizes[d], len(SYSTEMS), len(METRICS))) for d in datasets}
     ringkas_dedup: Counter = Counter()
     sumy_dedup: Counter = Counter()
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with context.Pool(args.processes, initializer=_init_worker) as pool:
-        for dataset, scores in tqdm(
+    with context.Pool(args.processes, initializer=_init_worker, initargs=(models,)) as pool:
+        for dataset, index, scores in tqdm(
             pool.imap_unordered(_score_article, tasks, chunksize=8), total=len(tasks), desc="ROUGE", file=sys.stderr
         ):
-            counts[dataset] += 1
-            for system, values in scores.items():
-                sums[dataset][system] += [values[m] for m in METRICS]
+            for s_index, system in enumerate(SYSTEMS):
+                per_article[dataset][index, s_index] = [scores[system][m] for m in METRICS]
         chunks = _chunks(syndicated, 50)
         progress = tqdm(total=2 * len(syndicated), desc="headlines", file=sys.stderr)
         for chunk_total in pool.imap_unordered(_ringkas_headline_chunk, chunks):
@@ -505,15 +692,17 @@ def main(argv: list[str] | None = None) -> int:
             progress.update(chunk_total["articles"])
         progress.close()
 
-    means = {d: {s: dict(zip(METRICS, sums[d][s] / max(counts[d], 1), strict=True)) for s in SYSTEMS} for d in datasets}
+    stats = {d: bootstrap(per_article[d]) for d in datasets}
     dedup = {"Ringkas (default options)": ringkas_dedup, "sumy LexRank (PlaintextParser)": sumy_dedup}
     elapsed = time.perf_counter() - began
-    print(rouge_table(means, datasets))
+    print(rouge_table(stats, datasets))
+    print()
+    print(difference_table(per_article, datasets))
     print()
     print(dedup_table(dedup))
     output = args.output or (None if args.limit else DEFAULT_OUTPUT)
     if output is not None:
-        write_report(output, means, datasets, dedup, files, command, elapsed, args.processes)
+        write_report(output, stats, per_article, datasets, dedup, files, command, elapsed, args.processes)
         print(f"\nwrote {output} ({elapsed:.0f} s)", file=sys.stderr)
     else:
         print(f"\n--limit run: report not written ({elapsed:.0f} s)", file=sys.stderr)

@@ -50,7 +50,7 @@ def evaluate(rows: list[dict[str, Any]], resources: Resources, http_every: int) 
     examples: list[tuple[str, str, str, str]] = []
     client = None
     if http_every:
-        config = Config.load({"max_body_bytes": 1024 * 1024}, environ={})
+        config = Config.load({"max_body_bytes": 1024 * 1024})
         client = create_app(config, resources=resources).test_client()
     for number, row in enumerate(rows):
         counts = by_variant[row["variant"]]

@@ -79,7 +79,7 @@ def bench_batch(texts: list[str]) -> list[str]:
         group_headlines(headlines)
         runs.append(time.perf_counter() - started)
     with tempfile.TemporaryDirectory() as data_dir:
-        app = create_app(Config.load({"data_dir": data_dir}, environ={}))  # default limits: 10,000 fit
+        app = create_app(Config.load({"data_dir": data_dir}))  # default limits: 10,000 fit
         body = {"headlines": [{"id": h.id, "text": h.text} for h in headlines]}
         size = len(json.dumps(body).encode("utf-8"))
         with app.test_client() as client:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .exceptions import FieldError, InvalidOptions
 
 Span = tuple[int, int]
-Algorithm = Literal["lexrank", "textrank"]
+Algorithm = Literal["learned", "lexrank", "textrank"]
 ALGORITHMS: tuple[Algorithm, ...] = get_args(Algorithm)
 LexRankWeights = Literal["continuous", "threshold"]
 RemovalReason = Literal["headline", "duplicate", "boilerplate"]
@@ -32,6 +32,8 @@ MAX_TITLE_CHARS = 1000
 MAX_LANGUAGE_CHARS = 64
 #: Beyond α = 5 the prior is LEAD-n in all but name (the first sentence takes >96% of it).
 MAX_POSITION_PRIOR = 5.0
+#: MMR λ per algorithm when the client gives none (see ``SummaryOptions.selection_mmr``).
+DEFAULT_MMR: dict[str, float] = {"learned": 1.0, "lexrank": 0.7, "textrank": 0.7}
 #: Longest document id echoed back in a batch or corpus result (an id is a label, not a payload).
 MAX_DOCUMENT_ID_CHARS = 256
 #: Longest field name repeated in an error message (never echo a whole article back).
@@ -59,7 +61,9 @@ class SummaryOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
-    algorithm: Algorithm = Field("lexrank", description="Ranking algorithm.")
+    algorithm: Algorithm = Field(
+        "learned", description="Ranking algorithm: the learned scorer (default), or LexRank or TextRank alone."
+    )
     sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="Number of sentences (default 3).")
     ratio: float | None = Field(None, gt=0, le=1, description="Share of the article's sentences, in (0, 1].")
     words: int | None = Field(None, ge=1, le=MAX_WORDS, description="Word budget of the summary.")
@@ -88,9 +92,11 @@ class SummaryOptions(BaseModel):
     headline_bias: float = Field(
         0.0, ge=0, le=1, description="Share of the random jumps biased towards sentences like the headline."
     )
-    #: 0.7 by default: it raised every ROUGE measure on both dev sets (docs/EVALUATION.md).
-    mmr: float = Field(
-        0.7, gt=0, le=1, description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity."
+    #: ``None``: the algorithm's own default, ``DEFAULT_MMR`` (docs/EVALUATION.md).
+    mmr: float | None = Field(
+        None, gt=0, le=1,
+        description="Maximal Marginal Relevance λ: 1 selects by score, lower values favour diversity "
+        "(default: 0.7 for lexrank and textrank, 1 for learned).",
     )
 
     @field_validator(
@@ -125,6 +131,13 @@ class SummaryOptions(BaseModel):
             return cls.model_validate(dict(values))
         except ValidationError as exc:
             raise invalid_options(exc) from None
+
+    @property
+    def selection_mmr(self) -> float:
+        """The λ used: the option, else 0.7 for the graph rankers (it raised every ROUGE measure
+        on both dev sets) and 1 for ``learned`` (its cross-validated selection: MMR lowered its
+        CV scores)."""
+        return self.mmr if self.mmr is not None else DEFAULT_MMR[self.algorithm]
 
     def budget(self, default_sentences: int) -> Budget:
         """The length budget; ``default_sentences`` sentences when no length was given."""

@@ -7,12 +7,16 @@ import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .config import Config, ConfigError
 from .dedup import Removal, find_boilerplate, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
 from .rank import rank
+from .rank.graph import Vectors
+from .rank.learned import LearnedScorer, load_scorer
+from .rank.vectors import tfidf_vectors
 from .select import select_sentences, summary_worthy
 from .text.extract import extract_article
 from .text.language import LanguageRegistry
@@ -28,6 +32,8 @@ class Resources:
 
     config: Config
     languages: LanguageRegistry
+    #: The ``learned`` algorithm's model; :func:`load_scorer` refuses a missing or outdated file.
+    scorer: LearnedScorer
 
     def __post_init__(self) -> None:
         if self.config.fallback_language not in self.languages.catalogue:
@@ -35,8 +41,12 @@ class Resources:
 
     @classmethod
     def build(cls, config: Config) -> Resources:
-        """Load the language data (about a second) for ``config``."""
-        return cls(config=config, languages=LanguageRegistry())
+        """Load the language data (about a second) and the learned scorer for ``config``.
+
+        Raises:
+            ScorerFileError: the learned scorer's data file is missing or of another version.
+        """
+        return cls(config=config, languages=LanguageRegistry(), scorer=load_scorer())
 
     def detect_language(self, view: str) -> str:
         """The language of ``view`` as this configuration detects it (prefix read, confidence, fallback)."""
@@ -49,16 +59,42 @@ class Resources:
 
     def with_config(self, config: Config) -> Resources:
         """The same loaded data under another configuration (every setting takes effect)."""
-        return self if config == self.config else Resources(config=config, languages=self.languages)
+        return self if config == self.config else replace(self, config=config)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text made ready for ranking: the stages before it, in the order the pipeline runs them."""
+
+    view: str
+    language: str
+    #: Line pieces left after boilerplate, and how many lines the text had.
+    lines: list[Span]
+    line_count: int
+    #: Sentences to rank (spans of ``view``), with their word tokens and index terms.
+    spans: list[Span]
+    tokens: list[list[str]]
+    terms: list[list[str]]
+    #: Everything stripped (boilerplate, headline copies, repeated lines), sorted by start.
+    removed: list[Removal]
+    #: The detected headline (a span of ``view``), and the text ranking treats as the headline:
+    #: the client's title, else the detected headline.
+    headline: Span | None
+    headline_text: str | None
+
+    @cached_property
+    def vectors(self) -> Vectors:
+        """The sentences' TF-IDF vectors, as ranking computes them (for evaluation and training)."""
+        return tfidf_vectors(self.terms)
 
 
 def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summary:
-    """Summarise ``text``.
+    """Summarise ``text``: :func:`analyse`, rank, select.
 
     Args:
         text: the article as sent (offsets in the result index into this string).
         options: validated options.
-        resources: per-process language resources and configuration.
+        resources: per-process language resources, the learned scorer and configuration.
 
     Returns:
         The summary; every sentence and removed span satisfies ``text[start:end] == item.text``.
@@ -70,6 +106,64 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         UnsupportedLanguage: ``options.language`` is not known.
     """
     began = time.perf_counter()
+    analysis = analyse(text, options, resources)
+    view, spans, tokens = analysis.view, analysis.spans, analysis.tokens
+    learned = options.algorithm == "learned"
+    data = resources.languages.data(analysis.language)
+    ranking = rank(
+        analysis.terms,
+        algorithm=options.algorithm,
+        position_prior=options.position_prior,
+        lexrank_weights=options.lexrank_weights,
+        headline_terms=data.terms(analysis.headline_text)
+        if analysis.headline_text and (learned or options.headline_bias > 0)
+        else None,
+        headline_bias=options.headline_bias,
+        texts=[view[start:end] for start, end in spans] if learned else (),
+        tokens=tokens,
+        scorer=resources.scorer,
+    )
+    budget = options.budget(resources.config.default_sentences)
+    chosen = select_sentences(
+        ranking.scores,
+        [len(sentence) for sentence in tokens],
+        ranking.vectors,
+        budget,
+        mmr=options.selection_mmr,
+        eligible=summary_worthy(view, analysis.lines, spans, budget),
+    )
+    sentences = tuple(
+        Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(ranking.scores[i]), 6))
+        for i in chosen
+        for start, end in [spans[i]]
+    )
+    removed = tuple(
+        RemovedSpan(text=text[r.start : r.end], start=r.start, end=r.end, reason=r.reason, similarity=r.similarity)
+        for r in analysis.removed
+    )
+    stats = Stats(
+        characters=len(text),
+        lines=analysis.line_count,
+        sentences=len(spans),
+        selected=len(sentences),
+        elapsed_ms=round((time.perf_counter() - began) * 1000, 3),
+    )
+    return Summary(
+        summary=" ".join(sentence.text for sentence in sentences),
+        sentences=sentences,
+        headline=text[analysis.headline[0] : analysis.headline[1]] if analysis.headline else None,
+        removed=removed,
+        language=analysis.language,
+        algorithm=options.algorithm,
+        stats=stats,
+    )
+
+
+def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysis:
+    """Everything before ranking: normalise, detect the language, split, strip, tokenise.
+
+    Raises: as :func:`summarize`.
+    """
     config = resources.config
     if len(text) > config.max_text_chars:
         raise PayloadTooLarge(f"The text has {len(text):,} characters; the limit is {config.max_text_chars:,}.")
@@ -79,14 +173,12 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     language = resources.languages.resolve(options.language) or resources.detect_language(view)
     lines = split_lines(view)
     line_count = len(lines)
+    split: dict[Span, list[Span]] = {}
 
-    segmented: dict[Span, list[Span]] = {}
-
-    def sentences_of(span: Span) -> list[Span]:
-        """Sentences of a line, segmented once (dedup reads the first and last lines too)."""
-        if span not in segmented:
-            segmented[span] = split_sentences(view, span, language)
-        return segmented[span]
+    def sentences_of(span: Span) -> list[Span]:  # dedup and the stage below split the same lines
+        if span not in split:
+            split[span] = split_sentences(view, span, language)
+        return split[span]
 
     # Boilerplate first, so that headline stripping and sentences see the lines without it (a
     # dateline cut off a line: its sentence starts after it).
@@ -98,61 +190,26 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     dedup = find_duplicates(
         view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
     )
-    removed_spans = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
-    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed_spans)]
+    removed = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
+    spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
             f"The text has {len(spans):,} sentences; the limit is {config.max_sentences:,}: send a shorter text."
         )
-
     data = resources.languages.data(language)
     tokens = [data.tokens(view[start:end]) for start, end in spans]
-    terms = data.document_terms(tokens)
     headline_text = options.title or (view[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None)
-    ranking = rank(
-        terms,
-        algorithm=options.algorithm,
-        position_prior=options.position_prior,
-        lexrank_weights=options.lexrank_weights,
-        headline_terms=data.terms(headline_text) if headline_text and options.headline_bias > 0 else None,
-        headline_bias=options.headline_bias,
-    )
-    scores = ranking.scores
-    budget = options.budget(config.default_sentences)
-    chosen = select_sentences(
-        scores,
-        [len(sentence) for sentence in tokens],
-        ranking.vectors,
-        budget,
-        mmr=options.mmr,
-        eligible=summary_worthy(view, lines, spans, budget),
-    )
-
-    sentences = tuple(
-        Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(scores[i]), 6))
-        for i in chosen
-        for start, end in [spans[i]]
-    )
-    removed = tuple(
-        RemovedSpan(text=text[r.start : r.end], start=r.start, end=r.end, reason=r.reason, similarity=r.similarity)
-        for r in removed_spans
-    )
-    headline = text[dedup.headline[0] : dedup.headline[1]] if dedup.headline else None
-    stats = Stats(
-        characters=len(text),
-        lines=line_count,
-        sentences=len(spans),
-        selected=len(sentences),
-        elapsed_ms=round((time.perf_counter() - began) * 1000, 3),
-    )
-    return Summary(
-        summary=" ".join(sentence.text for sentence in sentences),
-        sentences=sentences,
-        headline=headline,
-        removed=removed,
+    return Analysis(
+        view=view,
         language=language,
-        algorithm=options.algorithm,
-        stats=stats,
+        lines=lines,
+        line_count=line_count,
+        spans=spans,
+        tokens=tokens,
+        terms=data.document_terms(tokens),
+        removed=removed,
+        headline=dedup.headline,
+        headline_text=headline_text,
     )
 
 

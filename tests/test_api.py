@@ -26,7 +26,7 @@ def test_seed_as_text_plain(client) -> None:
     assert body["headline"] == HEADLINE
     assert [r["text"] for r in body["removed"]] == [HEADLINE, HEADLINE]
     assert all(r["reason"] == "headline" for r in body["removed"])
-    assert len(body["sentences"]) == 3 and body["language"] == "id" and body["algorithm"] == "lexrank"
+    assert len(body["sentences"]) == 3 and body["language"] == "id" and body["algorithm"] == "learned"
     assert all("Alibaba menghadirkan" not in s["text"] for s in body["sentences"])
 
 

@@ -1,5 +1,7 @@
 """The whole pipeline on the seed articles (golden tests) and on edge cases."""
 
+import dataclasses
+
 import pytest
 
 from service.exceptions import EmptyText, PayloadTooLarge, UnsupportedLanguage
@@ -22,7 +24,7 @@ def assert_offsets(text: str, result) -> None:
 
 
 @pytest.mark.parametrize(("name", "language", "headline", "copies"), GOLDEN)
-@pytest.mark.parametrize("algorithm", ["lexrank", "textrank"])
+@pytest.mark.parametrize("algorithm", ["learned", "lexrank", "textrank"])
 def test_seed_articles(run, name: str, language: str, headline: str | None, copies: int, algorithm: str) -> None:
     text = seed(name)
     result = run(text, algorithm=algorithm)
@@ -105,15 +107,22 @@ def test_text_that_is_only_headline_copies(run) -> None:
 
 def test_strong_position_prior_gives_the_lead(run) -> None:
     text = seed("002_en_no_headline.txt")
-    lead = [s.index for s in run(text, position_prior=5.0).sentences]
-    flat = [s.index for s in run(text, position_prior=0.0).sentences]
+    lead = [s.index for s in run(text, algorithm="lexrank", position_prior=5.0).sentences]
+    flat = [s.index for s in run(text, algorithm="lexrank", position_prior=0.0).sentences]
     assert lead[:2] == [0, 1] and sum(lead) < sum(flat)
 
 
 def test_headline_bias_favours_sentences_like_the_headline(run) -> None:
     text = seed("001_en_headline_twice.txt")
-    plain = run(text, position_prior=0.0, sentences=1)
-    biased = run(text, position_prior=0.0, headline_bias=1.0, title="grain shipments wheat maize", sentences=1)
+    plain = run(text, algorithm="lexrank", position_prior=0.0, sentences=1)
+    biased = run(
+        text,
+        algorithm="lexrank",
+        position_prior=0.0,
+        headline_bias=1.0,
+        title="grain shipments wheat maize",
+        sentences=1,
+    )
     words = {"grain", "wheat", "maize", "shipments"}
     overlap = lambda s: len(words & set(s.text.lower().replace(",", " ").split()))  # noqa: E731
     assert overlap(biased.sentences[0]) >= overlap(plain.sentences[0])
@@ -122,8 +131,8 @@ def test_headline_bias_favours_sentences_like_the_headline(run) -> None:
 
 def test_mmr_changes_selection_towards_diversity(run) -> None:
     text = seed("004_id_no_headline.txt")
-    greedy = run(text, sentences=4, position_prior=0.0, mmr=1.0)
-    diverse = run(text, sentences=4, position_prior=0.0, mmr=0.3)
+    greedy = run(text, algorithm="lexrank", sentences=4, position_prior=0.0, mmr=1.0)
+    diverse = run(text, algorithm="lexrank", sentences=4, position_prior=0.0, mmr=0.3)
     assert len(diverse.sentences) == 4
     assert [s.index for s in greedy.sentences] != [s.index for s in diverse.sentences]
 
@@ -131,9 +140,9 @@ def test_mmr_changes_selection_towards_diversity(run) -> None:
 def test_too_many_sentences(resources) -> None:
     from service.config import Config
     from service.models import SummaryOptions
-    from service.pipeline import Resources, summarize
+    from service.pipeline import summarize
 
-    small = Resources(config=Config.load({"max_sentences": 50}), languages=resources.languages)
+    small = resources.with_config(Config.load({"max_sentences": 50}))
     with pytest.raises(PayloadTooLarge, match="sentences; the limit is 50"):
         summarize("Kalimat pendek.\n" * 51, SummaryOptions(), small)
     assert len(summarize("Kalimat pendek nomor satu.\n" * 50, SummaryOptions(), small).sentences) >= 1
@@ -142,7 +151,7 @@ def test_too_many_sentences(resources) -> None:
 def test_a_lone_headline_line_is_kept_but_never_summarised(run) -> None:
     body = seed("002_en_no_headline.txt")
     text = "Regional port strike ends after nine days\n" + body
-    result = run(text, position_prior=5.0)
+    result = run(text, algorithm="lexrank", position_prior=5.0)
     assert result.removed == ()  # a single headline line may stay in the text ...
     assert all(not s.text.startswith("Regional port strike") for s in result.sentences)  # ... not in the summary
 
@@ -153,7 +162,6 @@ def test_fragments_are_summarised_when_there_is_nothing_else(run) -> None:
 
 
 def test_to_dict_matches_dataclasses_asdict(run) -> None:
-    import dataclasses
 
     result = run(seed("000_alibaba_id_double_headline.txt"))
     expected = dataclasses.asdict(result)  # asdict keeps tuples; JSON makes lists of both

@@ -20,7 +20,7 @@ texts = st.lists(pieces, max_size=40).map("".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=texts, algorithm=st.sampled_from(["lexrank", "textrank"]), count=st.integers(1, 6))
+@given(text=texts, algorithm=st.sampled_from(["learned", "lexrank", "textrank"]), count=st.integers(1, 6))
 def test_offsets_hold_or_a_documented_error(run, text: str, algorithm: str, count: int) -> None:
     try:
         result = run(text, algorithm=algorithm, sentences=count)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..models import Algorithm, LexRankWeights
 from .graph import Vectors
+from .learned import LearnedScorer
 from .lexrank import lexrank_scores
 from .priors import teleport
 from .textrank import textrank_scores
@@ -38,19 +39,29 @@ def rank(
     lexrank_weights: LexRankWeights = "continuous",
     headline_terms: Sequence[str] | None = None,
     headline_bias: float = 0.0,
+    texts: Sequence[str] = (),
+    tokens: Sequence[Sequence[str]] = (),
+    scorer: LearnedScorer | None = None,
 ) -> Ranking:
-    """Score sentences (given as lists of index terms); higher is more central.
+    """Score sentences (given as lists of index terms); higher is better.
 
     Args:
         terms: index terms of each sentence, in document order.
-        algorithm: ``"lexrank"`` or ``"textrank"``.
+        algorithm: ``"learned"`` (the default scorer: a model over centrality, position, length
+            and headline features), ``"lexrank"`` or ``"textrank"``.
         position_prior: exponent α of the jump prior ``p_i ∝ (i + 1)^-α`` (0: uniform).
         lexrank_weights: LexRank edges weighted by similarity, or 1 above the 0.1 threshold.
-        headline_terms: index terms of the headline, for ``headline_bias``.
+        headline_terms: index terms of the headline (``headline_bias``; a feature of ``learned``).
         headline_bias: share of the jumps that go to sentences like the headline.
+        texts, tokens: each sentence as written and its word tokens (``learned`` only).
+        scorer: the learned model (``learned`` only; loaded once per process).
     """
     counts = term_counts(terms)
     vectors = tfidf_from_counts(counts)
+    if algorithm == "learned":
+        if scorer is None:
+            raise ValueError("The learned algorithm needs its scorer (rank.learned.load_scorer).")
+        return Ranking(scores=scorer.rank(texts, tokens, terms, vectors, headline_terms), vectors=vectors)
     jump = teleport(terms, position_prior, headline_terms, headline_bias)
     if algorithm == "lexrank":
         scores = lexrank_scores(terms, vectors=vectors, teleport=jump, continuous=lexrank_weights == "continuous")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import Vectors, build_graph, pagerank, zero_diagonal
+from .graph import Graph, Vectors, build_graph, pagerank, zero_diagonal
 from .vectors import tfidf_vectors
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
@@ -49,6 +49,14 @@ def lexrank_scores(
     """
     if vectors is None:
         vectors = tfidf_vectors(terms)
+    graph = lexrank_graph(vectors, continuous=continuous, threshold=threshold, self_loops=self_loops)
+    return pagerank(graph, teleport=teleport)
+
+
+def lexrank_graph(
+    vectors: Vectors, *, continuous: bool = True, threshold: float = THRESHOLD, self_loops: bool = False
+) -> Graph:
+    """LexRank's sentence graph over TF-IDF ``vectors`` (arguments as in :func:`lexrank_scores`)."""
 
     def weigh(block: np.ndarray, start: int) -> np.ndarray:
         if not self_loops:
@@ -63,4 +71,4 @@ def lexrank_scores(
             graph = np.asarray(graph > 0, dtype=np.float64)
         else:
             graph.data[:] = 1.0
-    return pagerank(graph, teleport=teleport)
+    return graph

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template
 
+from ..models import ALGORITHMS, SummaryOptions
 from ..pipeline import Resources
 
 bp = Blueprint("page", __name__, static_folder="static", static_url_path="/static", template_folder="templates")
@@ -21,6 +22,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+
+#: How the page names each algorithm (every one of ``models.ALGORITHMS``).
+ALGORITHM_LABELS = {"learned": "Learned (default)", "lexrank": "LexRank", "textrank": "TextRank"}
+assert set(ALGORITHM_LABELS) == set(ALGORITHMS)
 
 
 @bp.get("/")
@@ -33,6 +39,8 @@ def index_view() -> Response:
         auth_required=bool(config.api_tokens),
         default_sentences=config.default_sentences,
         max_text_chars=config.max_text_chars,
+        algorithms=ALGORITHM_LABELS,
+        default_algorithm=SummaryOptions.model_fields["algorithm"].default,
     )
     return Response(html, mimetype="text/html")
 

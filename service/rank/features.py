@@ -1,0 +1,154 @@
+"""Cheap per-sentence features for the learned scorer (``learned.py``).
+
+Every feature is computed from what the pipeline already has — the sentences' words, index
+terms, TF-IDF vectors and order — and none depends on line or paragraph breaks, the language or
+the corpus, so a model fitted on BBC and IndoSum transfers to news that arrives as one line.
+Most are classics of extractive summarisation:
+
+* position (Edmundson 1969; the inverted pyramid): relative, reciprocal, logarithmic, first,
+  among the first three;
+* document and sentence length, absolute and relative to the document's mean;
+* LexRank (Erkan & Radev 2004) and TextRank (Mihalcea & Tarau 2004) centrality, each × n so
+  that 1 is the average whatever the document length;
+* directed, position-aware centrality (PacSum, Zheng & Lapata 2019): mean similarity to the
+  sentences before and to those after, kept apart so the model learns the paper's λ1 and λ2;
+* similarity to the document centroid (Radev et al. 2004) and to the title or detected
+  headline (0 when there is none);
+* numerals and capitalised words (names) per word, and quotation;
+* interactions of position with centrality and length (a linear model cannot form products).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .graph import DENSE_MAX_CELLS, Graph, Vectors, pagerank
+from .lexrank import lexrank_graph
+from .textrank import textrank_scores
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "position_relative",
+    "position_reciprocal",
+    "position_log",
+    "position_first",
+    "position_lead3",
+    "document_sentences_log",
+    "document_words_log",
+    "sentence_words_log",
+    "sentence_words_relative",
+    "lexrank",
+    "textrank",
+    "similarity_before",
+    "similarity_after",
+    "similarity_centroid",
+    "similarity_title",
+    "numerals",
+    "capitalised",
+    "quotation",
+    "reciprocal_x_lexrank",
+    "reciprocal_x_textrank",
+    "reciprocal_x_words_log",
+    "reciprocal_x_centroid",
+    "relative_x_after",
+)
+
+_CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]*")
+_DIGITS = re.compile(r"\d")
+_QUOTES = re.compile(r"[\"“”„«»]")
+
+
+def sentence_features(
+    texts: Sequence[str],
+    tokens: Sequence[Sequence[str]],
+    terms: Sequence[Sequence[str]],
+    vectors: Vectors,
+    title_terms: Sequence[str] | None = None,
+) -> np.ndarray:
+    """The ``len(texts) × len(FEATURE_NAMES)`` feature matrix of one document (float64).
+
+    Args:
+        texts: each sentence as written (for numerals, capitals and quotes).
+        tokens: each sentence's lower-cased word tokens (for lengths).
+        terms: each sentence's index terms (for TextRank and the title).
+        vectors: L2-normalised TF-IDF rows of ``terms`` (``lexrank.tfidf_vectors``).
+        title_terms: index terms of the title or detected headline, if any.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    position = np.arange(n, dtype=np.float64)
+    relative = position / max(n - 1, 1)
+    reciprocal = 1.0 / (position + 1.0)
+    words = np.array([len(sentence) for sentence in tokens], dtype=np.float64)
+    words_log = np.log1p(words)
+
+    graph = lexrank_graph(vectors)
+    lexrank = pagerank(graph) * n
+    textrank = textrank_scores(terms) * n
+    before, after = _directed_similarity(graph, n)
+    # Small documents' vectors are dense already (``vectors.term_counts``); sparse calls cost more when small.
+    rows = vectors if isinstance(vectors, np.ndarray) or n * vectors.shape[1] > DENSE_MAX_CELLS else vectors.toarray()
+    centroid = np.asarray(rows.sum(axis=0)).ravel()
+    norm = float(np.sqrt(centroid @ centroid))
+    to_centroid = np.asarray(rows @ centroid).ravel() / norm if norm > 0 else np.zeros(n)
+
+    columns = {
+        "position_relative": relative,
+        "position_reciprocal": reciprocal,
+        "position_log": np.log1p(position),
+        "position_first": (position == 0).astype(np.float64),
+        "position_lead3": (position < 3).astype(np.float64),
+        "document_sentences_log": np.full(n, np.log(n)),
+        "document_words_log": np.full(n, np.log1p(words.sum())),
+        "sentence_words_log": words_log,
+        "sentence_words_relative": words / max(float(words.mean()), 1.0),
+        "lexrank": lexrank,
+        "textrank": textrank,
+        "similarity_before": before,
+        "similarity_after": after,
+        "similarity_centroid": to_centroid,
+        "similarity_title": _title_similarity(terms, title_terms),
+        "numerals": np.array([len(_DIGITS.findall(t)) for t in texts], dtype=np.float64) / np.maximum(words, 1.0),
+        "capitalised": np.array([len(_CAPITALISED.findall(t)) for t in texts], dtype=np.float64) / np.maximum(words, 1.0),
+        "quotation": np.array([_QUOTES.search(t) is not None for t in texts], dtype=np.float64),
+        "reciprocal_x_lexrank": reciprocal * lexrank,
+        "reciprocal_x_textrank": reciprocal * textrank,
+        "reciprocal_x_words_log": reciprocal * words_log,
+        "reciprocal_x_centroid": reciprocal * to_centroid,
+        "relative_x_after": relative * after,
+    }
+    return np.column_stack([columns[name] for name in FEATURE_NAMES])
+
+
+def _directed_similarity(graph: Graph, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean similarity of each sentence to the sentences before it and to those after it.
+
+    PacSum's centrality is ``λ1 · Σ_{j<i} e_ij + λ2 · Σ_{j>i} e_ij``; the two sums are kept as
+    features (as means, so that they do not grow with the document) and the model weighs them.
+    Large documents use the graph's strongest edges only (``graph.MAX_EDGES_PER_NODE``).
+    """
+    if isinstance(graph, np.ndarray):
+        before_sum = np.tril(graph, -1).sum(axis=1)
+        after_sum = np.triu(graph, 1).sum(axis=1)
+    else:
+        before_sum = np.asarray(sp.tril(graph, -1).sum(axis=1)).ravel()
+        after_sum = np.asarray(sp.triu(graph, 1).sum(axis=1)).ravel()
+    position = np.arange(n, dtype=np.float64)
+    return before_sum / np.maximum(position, 1.0), after_sum / np.maximum(n - 1 - position, 1.0)
+
+
+def _title_similarity(terms: Sequence[Sequence[str]], title_terms: Sequence[str] | None) -> np.ndarray:
+    """Cosine of each sentence's set of index terms with the title's (0 without a title)."""
+    if not title_terms:
+        return np.zeros(len(terms))
+    title = set(title_terms)
+    out = np.zeros(len(terms))
+    for i, sentence in enumerate(terms):
+        distinct = set(sentence)
+        if distinct:
+            out[i] = len(distinct & title) / np.sqrt(len(distinct) * len(title))
+    return out

@@ -1,0 +1,112 @@
+"""The learned scorer: the shipped data file, its loading rules, its features and its place as the default."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from service.config import Config
+from service.models import SummaryOptions
+from service.rank import learned
+from service.rank.features import FEATURE_NAMES, sentence_features
+from service.rank.learned import DATA_FILE, SCHEMA_VERSION, ScorerFileError, load_scorer
+from service.rank.lexrank import tfidf_vectors
+from tests.conftest import seed
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "scorer_fixture.json"
+
+
+def test_shipped_file_reproduces_the_training_scores_on_stored_features() -> None:
+    """numpy's evaluation of the shipped trees equals scikit-learn's at training time (make train
+    writes both the file and this fixture; the hash ties them together)."""
+    fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert hashlib.sha256(DATA_FILE.read_bytes()).hexdigest() == fixture["scorer_sha256"], "re-run make train"
+    scorer = load_scorer()
+    features = np.asarray(fixture["features"])
+    assert features.shape[1] == len(FEATURE_NAMES) and features.shape[0] >= 20
+    np.testing.assert_allclose(scorer.logits(features), fixture["logits"], rtol=0, atol=1e-9)
+
+
+def test_shipped_file_records_how_it_was_made() -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["feature_names"] == list(FEATURE_NAMES)
+    files = {entry["file"]: entry for entry in data["training"]["files"]}
+    assert set(files) == {"bbc_news_summary/dev.jsonl", "indosum/dev.jsonl", "indosum/train.jsonl"}
+    assert all(len(entry["sha256"]) == 64 for entry in files.values())
+    assert data["training"]["cv"], "cross-validation results are stored"
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ScorerFileError, match=r"missing.*make train"):
+        load_scorer(tmp_path / "scorer.json")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"schema_version": SCHEMA_VERSION + 1}, "schema version"),
+        ({"schema_version": None}, "schema version"),
+        ({"feature_names": ["position_relative"]}, "other features"),
+    ],
+)
+def test_wrong_version_or_features_is_a_clear_error(tmp_path: Path, change: dict, message: str) -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data.update(change)
+    path = tmp_path / "scorer.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScorerFileError, match=message):
+        load_scorer(path)
+
+
+def test_not_json_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "scorer.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ScorerFileError, match="cannot be read"):
+        load_scorer(path)
+
+
+def test_service_refuses_to_start_without_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import Summarizer, create_app
+
+    monkeypatch.setattr(learned, "DATA_FILE", tmp_path / "absent.json")
+    with pytest.raises(ScorerFileError, match="missing"):
+        create_app(Config.load())
+    with pytest.raises(ScorerFileError, match="missing"):
+        Summarizer(Config.load())
+
+
+def test_learned_is_the_default_and_summarises_the_seed(run) -> None:
+    assert SummaryOptions().algorithm == "learned"
+    result = run(seed("002_en_no_headline.txt"))
+    assert result.algorithm == "learned" and len(result.sentences) == 3
+    assert sum(s.score for s in result.sentences) <= 1.0 + 1e-9
+
+
+def test_features_do_not_depend_on_line_breaks() -> None:
+    texts = ["The port strike halted grain exports on Monday.", "Workers want a 12% raise.", "Talks resume Friday."]
+    tokens = [t.casefold().rstrip(".").replace("%", "").split() for t in texts]
+    terms = [[w for w in sentence if w not in {"the", "on", "a"}] for sentence in tokens]
+    features = sentence_features(texts, tokens, terms, tfidf_vectors(terms), ["port", "strike"])
+    assert features.shape == (3, len(FEATURE_NAMES)) and np.isfinite(features).all()
+    column = dict(zip(FEATURE_NAMES, features.T, strict=True))
+    assert column["position_first"].tolist() == [1.0, 0.0, 0.0]
+    assert column["numerals"][1] > 0 and column["numerals"][0] == 0
+    assert column["similarity_title"][0] > 0 and column["similarity_title"][2] == 0
+    assert np.allclose(column["lexrank"].mean(), 1.0) and np.allclose(column["textrank"].mean(), 1.0)
+    assert sentence_features([], [], [], tfidf_vectors([]), None).shape == (0, len(FEATURE_NAMES))
+
+
+@pytest.mark.parametrize("name", ["002_en_no_headline.txt", "004_id_no_headline.txt"])
+def test_one_line_and_paragraphs_get_the_same_summary(run, name: str) -> None:
+    """News may arrive as one line: with the same sentences, the line breaks change nothing."""
+    text = seed(name).strip()
+    by_paragraph = run(text)
+    flat = run(" ".join(text.split()))
+    assert by_paragraph.stats.sentences == flat.stats.sentences
+    assert [s.text for s in by_paragraph.sentences] == [s.text for s in flat.sentences]
+    assert [s.score for s in by_paragraph.sentences] == pytest.approx([s.score for s in flat.sentences])
