@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.optimize import minimize
 
 from bench._harness import SHARED_DATA
@@ -52,6 +51,7 @@ from service.config import Config
 from service.models import Budget, SummaryOptions
 from service.pipeline import Resources, analyse
 from service.rank.features import FEATURE_NAMES, sentence_features
+from service.rank.graph import Vectors
 from service.rank.learned import DATA_FILE, SCHEMA_VERSION, LearnedScorer
 from service.rank.sumy_reference import sumy_scores
 from service.select import select_sentences, summary_worthy
@@ -105,7 +105,7 @@ class Doc:
     features: np.ndarray
     labels: np.ndarray
     word_counts: list[int]
-    vectors: sp.csr_matrix
+    vectors: Vectors
     eligible: np.ndarray
     anchors: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -113,11 +113,7 @@ class Doc:
 def training_resources() -> Resources:
     """Pipeline resources without loading a scorer file (training is what writes it)."""
     config = Config.load()
-    languages = LanguageRegistry(
-        detection_chars=config.language_detection_chars,
-        min_probability=config.language_detection_min_probability,
-        fallback=config.fallback_language,
-    )
+    languages = LanguageRegistry()
     width = len(FEATURE_NAMES)
     placeholder = LearnedScorer(FEATURE_NAMES, np.zeros(width), np.ones(width), np.zeros(width), 0.0)
     return Resources(config=config, languages=languages, scorer=placeholder)

@@ -59,10 +59,8 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def server(resources) -> Iterator[str]:
-    """The real app on a free port, served by werkzeug in a thread."""
-    app = create_app(Config.load({"max_body_bytes": 256 * 1024}), resources=resources)
+def _serve(app: Any) -> Iterator[str]:
+    """Serve ``app`` on a free port with werkzeug in a thread; yields its base URL."""
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -70,6 +68,13 @@ def server(resources) -> Iterator[str]:
     httpd.shutdown()
     thread.join(5)
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(resources, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app (its SQLite headline store in a temporary directory)."""
+    data_dir = str(tmp_path_factory.mktemp("browser-data"))
+    yield from _serve(create_app(Config.load({"max_body_bytes": 256 * 1024, "data_dir": data_dir}), resources=resources))
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +217,7 @@ def test_an_empty_article_shows_the_problem_detail(browser, server, client) -> N
     assert not browser.find_element(By.ID, "result").is_displayed()
 
 
-def test_headlines_tab_says_when_the_endpoint_is_missing_or_shows_groups(browser, server, client, shots) -> None:
+def test_headlines_tab_shows_the_groups(browser, server, client, shots) -> None:
     headlines = [HEADLINE, HEADLINE + " - Kompas.com", "Bank sentral menahan suku bunga acuan"]
     rows = [{"id": str(i + 1), "text": h} for i, h in enumerate(headlines)]
     answer = client.post("/v1/headlines/dedup", json={"headlines": rows})
@@ -220,47 +225,18 @@ def test_headlines_tab_says_when_the_endpoint_is_missing_or_shows_groups(browser
     browser.find_element(By.ID, "tab-headlines").click()
     _paste(browser, "headlines", "\n".join(headlines))
     browser.find_element(By.ID, "dedup").click()
-    if answer.status_code == 404:
-        box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "headlines-error")))
-        assert "404" in box.text and "not available" in box.text.lower()
-    else:
-        WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "groups")))
-        groups = browser.find_elements(By.CSS_SELECTOR, "#groups > li")
-        assert len(groups) == answer.get_json()["groups"]
+    assert answer.status_code == 200 and answer.get_json()["groups"] == 2  # the copy with a suffix joins
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "groups")))
+    groups = browser.find_elements(By.CSS_SELECTOR, "#groups > li")
+    assert len(groups) == 2
     assert not _screenshot(browser, shots / "headlines-phone.png", width=390, height=844, mobile=True)
 
 
 @pytest.fixture(scope="module")
-def secured_server(resources) -> Iterator[str]:
-    """The app with tokens configured, plus (if the real one is not there yet) a stand-in for
-    POST /v1/headlines/dedup that follows its contract, so the groups view is exercised too."""
-    app = create_app(Config.load({"api_tokens": "browser-token"}), resources=resources)
-    if not any(rule.rule == "/v1/headlines/dedup" for rule in app.url_map.iter_rules()):
-        app.add_url_rule("/v1/headlines/dedup", "dedup_stand_in", _dedup_stand_in, methods=["POST"])
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
-    httpd.server_close()
-
-
-def _dedup_stand_in() -> Any:
-    """Groups headlines equal once a publisher suffix is cut and case folded (the contract's shape only)."""
-    from flask import jsonify, request
-
-    first: dict[str, str] = {}
-    groups: dict[str, int] = {}
-    results = []
-    for item in request.get_json()["headlines"]:
-        key = item["text"].split(" - ")[0].casefold()
-        groups.setdefault(key, len(groups))
-        original = first.setdefault(key, item["id"])
-        copy = original != item["id"]
-        results.append({"id": item["id"], "group": groups[key], "duplicate_of": original if copy else None,
-                        "similarity": 0.9 if copy else None, "reason": "suffix" if copy else None})
-    return jsonify({"results": results, "groups": len(groups)})
+def secured_server(resources, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with tokens configured."""
+    data_dir = str(tmp_path_factory.mktemp("secured-data"))
+    yield from _serve(create_app(Config.load({"api_tokens": "browser-token", "data_dir": data_dir}), resources=resources))
 
 
 def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, secured_server, run, shots) -> None:
