@@ -71,6 +71,8 @@ def evaluate(rows: list[dict[str, Any]], resources: Resources, http_every: int) 
                 counts["failures"] += 1
                 examples.append((row["id"], row["variant"], "http", f"{answer.status_code}: {answer.get_data(True)[:200]}"))
         removed = [(r.start, r.end) for r in result.removed]
+        # Boilerplate lines are body lines of the source data; bench.boilerplate_eval measures them.
+        stripped = [(r.start, r.end) for r in result.removed if r.reason != "boilerplate"]
         chosen = [(s.start, s.end) for s in result.sentences]
         headlines = [shift(span, dropped) for span in row["headline_spans"]]
         optional = [shift(span, dropped) for span in row["optional_spans"]]
@@ -79,7 +81,7 @@ def evaluate(rows: list[dict[str, Any]], resources: Resources, http_every: int) 
             counts["headline_removed"] += _covered(span, removed)
         for span in map(lambda s: shift(s, dropped), row["body_spans"]):
             counts["body"] += 1
-            if any(_overlaps(span, r) for r in removed):
+            if any(_overlaps(span, r) for r in stripped):
                 counts["body_touched"] += 1
                 examples.append((row["id"], row["variant"], "body", text[span[0] : span[1]][:100]))
         if any(_overlaps(s, h) for s in chosen for h in headlines):
