@@ -213,9 +213,9 @@ def render(times: dict[str, list[float]], same: bool, check: dict[str, Any], loa
         "## Corpus throughput: `ringkas batch` and Dask",
         "",
         f"`python -m bench.batch_bench` ({time.strftime('%Y-%m-%d')}, revision {info['Ringkas revision']}, "
-        f"{info['cores (os.cpu_count)']} cores, {info['CPU']}; {elapsed:.0f} s in all). The same {ARTICLES:,} articles "
+        f"{info['CPU']}; {elapsed:.0f} s in all). The same {ARTICLES:,} articles "
         f"for every path: {ARTICLES // 2} BBC News Summary and {ARTICLES // 2} IndoSum development articles, alternating, "
-        "each as scraped (title line, then the body); default options (LexRank, 3 sentences, `language=auto`). "
+        "each as scraped (title line, then the body); default options (the learned scorer, 3 sentences, `language=auto`). "
         "Wall-clock time end to end (imports, language resources loaded once per process, reading and writing "
         "JSON Lines); one BLAS thread per process. *Start-up* is the same command on one article (for Dask: every "
         "worker importing Ringkas and building its summariser; the cluster's own start is not counted); "
