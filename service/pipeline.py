@@ -12,7 +12,7 @@ from functools import cached_property
 from .config import Config, ConfigError
 from .dedup import Removal, find_boilerplate, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
-from .models import RemovedSpan, Sentence, Stats, Summary, SummaryOptions
+from .models import RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
 from .rank import rank
 from .rank.graph import Vectors
 from .rank.learned import LearnedScorer, load_scorer
@@ -21,7 +21,7 @@ from .select import select_sentences, summary_worthy
 from .text.extract import extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
-from .text.segment import Span, split_lines, split_sentences
+from .text.segment import split_lines, split_sentences
 
 _WORD = re.compile(r"\w+")
 

@@ -47,9 +47,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..models import Span
 from ..text.shape import MAX_HEADLINE_WORDS, is_open
 from .boilerplate_patterns import PATTERNS, TITLE_FUNCTION_WORDS, After, Pattern
-from .types import Span
 
 __all__ = ["PATTERNS", "Match", "find_boilerplate"]
 

@@ -46,12 +46,13 @@ from itertools import islice, pairwise
 import numpy as np
 from scipy.sparse.csgraph import connected_components
 
+from ..models import Span
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .repeats import repeated_lines
 from .runin import MAX_RUN_IN_COPIES, MIN_HEADLINE_WORDS, bookends, copies_at_start, repetition_at_start
 from .similarity import Similarity
-from .types import DedupResult, Removal, Span
+from .types import DedupResult, Removal
 
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..models import Span
 from ..text.shape import is_open
-from .types import Removal, Span
+from .types import Removal
 
 #: Repeated lines dropped as duplicates are punctuated sentences of at least this many words:
 #: short or open lines repeat legitimately (fixture lists, "Winners meet in final match").

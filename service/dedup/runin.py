@@ -26,9 +26,9 @@ import re
 from collections.abc import Sequence
 from itertools import islice
 
+from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_open
 from .similarity import Similarity
-from .types import Span
 
 #: A copy has at least two words; two-word headlines ("Markets tumble") exist.
 MIN_HEADLINE_WORDS = 2

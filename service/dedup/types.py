@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Span = tuple[int, int]
+from ..models import Span
+
 Reason = Literal["headline", "duplicate", "boilerplate"]
 
 

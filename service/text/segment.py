@@ -25,7 +25,7 @@ from itertools import islice
 
 from sentencex import segment as _sentencex_segment
 
-Span = tuple[int, int]
+from ..models import Span
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
