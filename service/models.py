@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from .exceptions import FieldError, InvalidOptions
 
@@ -165,6 +165,65 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
     else:
         detail = f"{len(errors)} options are invalid: {', '.join(e.field for e in errors)}; see errors."
     return InvalidOptions(detail, tuple(errors))
+
+
+# --- documents of a batch or corpus ---------------------------------------------------------
+
+
+class BatchDocument(SummaryOptions):
+    """One document of a batch: its text, an optional id echoed back, and options that override the shared ones."""
+
+    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | int | None = Field(
+        None, description="The client's label for this document, echoed back in its result."
+    )
+    #: Never stripped (unlike the options): offsets index the text exactly as sent.
+    text: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(..., description="The article, as plain text.")
+
+    @field_validator("id", mode="wrap")
+    @classmethod
+    def _one_id_error(cls, value: Any, handler: Any) -> Any:
+        """One error named ``id`` (not one per branch of the union) when the id is unusable."""
+        try:
+            return handler(value)
+        except ValidationError:
+            raise ValueError(
+                f"The id must be a string of at most {MAX_DOCUMENT_ID_CHARS} characters or an integer."
+            ) from None
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One document of a batch, validated: its text and options, or the error that is its result."""
+
+    id: str | int | None
+    text: str = ""
+    options: SummaryOptions | None = None
+    error: InvalidOptions | None = None
+
+
+def parse_document(document: Any, shared: Mapping[str, Any] | None = None) -> BatchItem:
+    """Validate one document of a batch or corpus: its id, text and options, on top of ``shared``
+    options (a document that gives a length replaces the shared length). An invalid document
+    becomes an item carrying its error, so that one bad document never fails the others."""
+    if not isinstance(document, dict):
+        return BatchItem(None, error=InvalidOptions(
+            "A document must be an object with a 'text' field.", (FieldError("document", "Input should be an object."),)
+        ))
+    own_length = bool(document.keys() & set(LENGTH_OPTIONS))
+    inherited = {k: v for k, v in (shared or {}).items() if not (k in LENGTH_OPTIONS and own_length)}
+    try:
+        model = BatchDocument.model_validate({**inherited, **document})
+    except ValidationError as exc:
+        return BatchItem(_echoable_id(document.get("id")), error=invalid_options(exc))
+    options = SummaryOptions.model_validate(model.model_dump(exclude={"id", "text"}, exclude_unset=True))
+    return BatchItem(model.id, model.text, options)
+
+
+def _echoable_id(value: Any) -> str | int | None:
+    """The id of an invalid document, if it is itself valid (an invalid id is not echoed)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return value if isinstance(value, str) and len(value) <= MAX_DOCUMENT_ID_CHARS else None
 
 
 # --- results --------------------------------------------------------------------------------

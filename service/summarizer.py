@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config
-from .exceptions import FieldError, InvalidOptions, RingkasError
-from .models import LENGTH_OPTIONS, MAX_DOCUMENT_ID_CHARS, Summary, SummaryOptions
+from .exceptions import InvalidOptions, RingkasError
+from .models import Summary, SummaryOptions, parse_document
 from .pipeline import Resources, summarize, summarize_html
 
 
@@ -41,28 +41,12 @@ class Summarizer:
         shared length). Returns ``{"id", "status": 200, **summary}`` or ``{"id", **problem}``; never
         raises for anything a document can hold, so one bad document never stops a corpus.
         """
-        row = dict(document)
-        row_id = row.pop("id", None)
-        text = row.pop("text", None)
+        item = parse_document(document, shared)
         try:
-            if not (
-                row_id is None
-                or (isinstance(row_id, int) and not isinstance(row_id, bool))
-                or (isinstance(row_id, str) and len(row_id) <= MAX_DOCUMENT_ID_CHARS)
-            ):
-                row_id = None
-                raise InvalidOptions(
-                    f"The id must be a string of at most {MAX_DOCUMENT_ID_CHARS} characters or an integer.",
-                    (FieldError("id", "Invalid id."),),
-                )
-            if not isinstance(text, str):
-                message = "Field required." if text is None else "Input should be a string."
-                raise InvalidOptions(
-                    "Each document needs its article as a string in the 'text' field.", (FieldError("text", message),)
-                )
-            own_length = bool(row.keys() & set(LENGTH_OPTIONS))
-            inherited = {k: v for k, v in (shared or {}).items() if not (k in LENGTH_OPTIONS and own_length)}
-            summary = self(text, **{**inherited, **row})
+            if item.error is not None:
+                raise item.error
+            assert item.options is not None  # parse_document gives options whenever there is no error
+            summary = summarize(item.text, item.options, self.resources)
         except RingkasError as error:
-            return {"id": row_id, **error.problem()}
-        return {"id": row_id, "status": 200, **summary.to_dict()}
+            return {"id": item.id, **error.problem()}
+        return {"id": item.id, "status": 200, **summary.to_dict()}

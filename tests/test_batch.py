@@ -101,3 +101,11 @@ def test_total_size_is_the_body_limit(small_app: Flask) -> None:
     client = small_app.test_client()
     body = problem(client.post("/v1/summarize/batch", json={"documents": [{"text": "word " * 500}] * 2}), 413)
     assert "4,096 bytes" in body["detail"]
+
+
+def test_document_text_is_not_stripped_so_offsets_index_it_as_sent(client) -> None:
+    """Regression: the options' whitespace stripping used to apply to a document's text too."""
+    text = "\n\n  Port workers went on strike on Monday. Grain exports stopped.\nTalks resume next week.\n"
+    result = client.post("/v1/summarize/batch", json={"documents": [{"id": "a", "text": text}]}).get_json()["results"][0]
+    assert result["status"] == 200 and result["stats"]["characters"] == len(text)
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in result["sentences"])

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
-from ..models import LENGTH_OPTIONS, MAX_DOCUMENT_ID_CHARS, Summary, SummaryOptions, invalid_options
+from ..models import BatchDocument, BatchItem, Summary, SummaryOptions, invalid_options, parse_document
 from ..text.extract import MAX_HTML_ELEMENTS
 
 #: What the ``html`` field is, in every body that has one.
@@ -39,15 +39,6 @@ class SummarizeForm(SummaryOptions):
     text: str | None = Field(None, description="The article, as plain text.")
     html: str | None = Field(None, description=HTML_DESCRIPTION)
     file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
-
-
-class BatchDocument(SummaryOptions):
-    """One document of a batch: its text, an optional id echoed back, and options that override the shared ones."""
-
-    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | int | None = Field(
-        None, description="The client's label for this document, echoed back in its result."
-    )
-    text: str = Field(..., description="The article, as plain text.")
 
 
 class BatchRequest(SummaryOptions):
@@ -116,16 +107,6 @@ class HealthOut(BaseModel):
     status: Literal["ok"]
 
 
-@dataclass(frozen=True)
-class BatchItem:
-    """One document of a batch, validated: its text and options, or the error that is its result."""
-
-    id: str | int | None
-    text: str = ""
-    options: SummaryOptions | None = None
-    error: InvalidOptions | None = None
-
-
 def parse_batch(values: Mapping[str, Any], max_documents: int) -> list[BatchItem]:
     """Validate a batch: ``documents`` plus shared options (query parameters and JSON fields).
 
@@ -148,25 +129,4 @@ def parse_batch(values: Mapping[str, Any], max_documents: int) -> list[BatchItem
         SummaryOptions.model_validate(shared)
     except ValidationError as exc:
         raise invalid_options(exc) from None
-    return [_batch_item(document, shared) for document in documents]
-
-
-def _batch_item(document: Any, shared: dict[str, Any]) -> BatchItem:
-    if not isinstance(document, dict):
-        return BatchItem(None, error=InvalidOptions(
-            "A document must be an object with a 'text' field.", (FieldError("document", "Input should be an object."),)
-        ))
-    inherited = {k: v for k, v in shared.items() if not (k in LENGTH_OPTIONS and document.keys() & set(LENGTH_OPTIONS))}
-    try:
-        model = BatchDocument.model_validate({**inherited, **document})
-    except ValidationError as exc:
-        return BatchItem(_echoable_id(document.get("id")), error=invalid_options(exc))
-    options = SummaryOptions.model_validate(model.model_dump(exclude={"id", "text"}, exclude_unset=True))
-    return BatchItem(model.id, model.text, options)
-
-
-def _echoable_id(value: Any) -> str | int | None:
-    """The id of an invalid document, if it is itself valid (an invalid id is not echoed)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return value if isinstance(value, str) and len(value) <= MAX_DOCUMENT_ID_CHARS else None
+    return [parse_document(document, shared) for document in documents]

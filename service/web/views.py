@@ -11,10 +11,10 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
-from ..models import SummaryOptions
+from ..models import BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html
 from .metrics import Metrics
-from .schemas import BatchItem, parse_batch
+from .schemas import parse_batch
 
 bp = Blueprint("v1", __name__)
 
