@@ -616,7 +616,8 @@ def write_report(
             "## Summary quality (ROUGE F1 × 100, 3 sentences, [95% bootstrap CI])\n\n" + rouge_table(stats, datasets),
             "### Paired differences (system − baseline, [95% paired bootstrap CI])\n\n"
             + difference_table(per_article, datasets),
-            "## Headline stripping (`syndicated/dev.jsonl`, 3-sentence LexRank summaries)\n\n" + dedup_table(dedup),
+            "## Headline stripping (`syndicated/dev.jsonl`, 3-sentence summaries: "
+            "Ringkas with default options, sumy LexRank)\n\n" + dedup_table(dedup),
             "## Data\n\nFiles under `../shared/data` (see its README for provenance and licences).\n\n" + data_table(files),
             MEANING,
         ]
