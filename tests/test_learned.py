@@ -110,3 +110,35 @@ def test_one_line_and_paragraphs_get_the_same_summary(run, name: str) -> None:
     assert by_paragraph.stats.sentences == flat.stats.sentences
     assert [s.text for s in by_paragraph.sentences] == [s.text for s in flat.sentences]
     assert [s.score for s in by_paragraph.sentences] == pytest.approx([s.score for s in flat.sentences])
+
+
+def _walk(tree: dict, row: np.ndarray) -> float:
+    """One stored tree evaluated node by node, as scikit-learn does (left when x <= threshold)."""
+    node = 0
+    while not tree["leaf"][node]:
+        node = tree["left"][node] if row[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
+    return float(tree["value"][node])
+
+
+def test_trees_of_uneven_depth_give_the_node_by_node_scores() -> None:
+    """The complete-tree layout pads shallow leaves; scores must equal a plain walk of each tree,
+    including rows exactly on a threshold."""
+    lopsided = {  # root splits x0 at 0.5; its left child is a leaf, its right splits x1 at 2 then x0 at 0.9
+        "feature": [0, 0, 1, 0, 0, 0, 0],
+        "threshold": [0.5, 0.0, 2.0, 0.0, 0.9, 0.0, 0.0],
+        "left": [1, 0, 3, 0, 5, 0, 0],
+        "right": [2, 0, 4, 0, 6, 0, 0],
+        "value": [0.0, -1.0, 0.0, 0.25, 0.0, 2.0, 3.5],
+        "leaf": [0, 1, 0, 1, 0, 1, 1],
+    }
+    stump = {
+        "feature": [1, 0, 0], "threshold": [-1.0, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0],
+        "value": [0, 7.0, -7.0], "leaf": [0, 1, 1],
+    }
+    model = {"kind": "trees", "baseline": 0.125, "trees": [lopsided, stump]}
+    trees = learned.Trees.from_dict(model)
+    rows = np.array([[0.5, 0.0], [0.6, 2.0], [0.6, 2.5], [0.9, 3.0], [1.0, -1.0], [-3.0, -2.0]])
+    expected = [0.125 + _walk(lopsided, row) + _walk(stump, row) for row in rows]
+    assert trees.depth == 3
+    np.testing.assert_allclose(trees.predict(rows), expected)
+    assert len(set(expected)) >= 4  # the rows reach different leaves

@@ -37,58 +37,72 @@ class ScorerFileError(RuntimeError):
 
 @dataclass(frozen=True)
 class Trees:
-    """Regression trees, all nodes in flat arrays; tree ``t`` starts at node ``roots[t]``.
+    """Regression trees laid out as complete binary trees of one depth, for a branch-free walk.
 
-    A row goes left at an inner node when ``x[feature] <= threshold`` (scikit-learn's rule);
-    its score is ``baseline`` plus the value of the leaf it reaches in every tree.
+    Each tree is stored in heap order (children of node ``k`` are ``2k + 1`` and ``2k + 2``)
+    with ``2 ** depth - 1`` inner nodes; a leaf above the bottom is padded with inner nodes that
+    always go left (threshold +inf), and its value is put at the leftmost bottom node below it.
+    A row goes left at an inner node when ``x[feature] <= threshold`` (scikit-learn's rule); its
+    score is ``baseline`` plus the value of the leaf it reaches in every tree. Walking every tree
+    at once costs ``depth`` rounds of a few numpy gathers, whatever the trees' shapes.
     """
 
-    roots: np.ndarray
-    feature: np.ndarray
+    feature: np.ndarray  # (trees, 2**depth - 1) inner nodes
     threshold: np.ndarray
-    left: np.ndarray
-    right: np.ndarray
-    value: np.ndarray
-    leaf: np.ndarray
+    value: np.ndarray  # (trees, 2**depth) bottom nodes
     baseline: float
     depth: int
 
     @classmethod
     def from_dict(cls, model: Mapping[str, Any]) -> Trees:
         trees = model["trees"]
-        offsets = np.cumsum([0] + [len(tree["value"]) for tree in trees[:-1]])
-
-        def join(key: str, dtype: type) -> np.ndarray:
-            """One array of all trees' nodes; child indices shifted to the flat numbering."""
-            shift = key in ("left", "right")
-            parts: list[np.ndarray] = [
-                np.asarray(tree[key], dtype=dtype) + (offset if shift else 0) for tree, offset in zip(trees, offsets, strict=True)
-            ]
-            return np.concatenate(parts).astype(dtype)
-
-        return cls(
-            roots=offsets.astype(np.int64),
-            feature=join("feature", np.int64),
-            threshold=join("threshold", np.float64),
-            left=join("left", np.int64),
-            right=join("right", np.int64),
-            value=join("value", np.float64),
-            leaf=join("leaf", bool),
-            baseline=float(model["baseline"]),
-            depth=int(model["depth"]),
-        )
+        depth = max(1, max(_tree_depth(tree) for tree in trees))
+        inner = 2**depth - 1
+        feature = np.zeros((len(trees), inner), dtype=np.int64)
+        threshold = np.full((len(trees), inner), np.inf)
+        value = np.zeros((len(trees), inner + 1))
+        for t, tree in enumerate(trees):
+            stack = [(0, 0, 0)]  # (node in the file's numbering, heap position, level)
+            while stack:
+                node, heap, level = stack.pop()
+                if tree["leaf"][node]:
+                    while level < depth:  # pad down the left edge to the bottom
+                        heap, level = 2 * heap + 1, level + 1
+                    value[t, heap - inner] = tree["value"][node]
+                    continue
+                feature[t, heap] = tree["feature"][node]
+                threshold[t, heap] = tree["threshold"][node]
+                stack.append((int(tree["left"][node]), 2 * heap + 1, level + 1))
+                stack.append((int(tree["right"][node]), 2 * heap + 2, level + 1))
+        return cls(feature=feature, threshold=threshold, value=value, baseline=float(model["baseline"]), depth=depth)
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        rows = np.arange(features.shape[0])[:, None]
-        node = np.broadcast_to(self.roots, (features.shape[0], len(self.roots))).copy()
+        n, width = features.shape
+        count, inner = self.feature.shape
+        flat_x = np.ascontiguousarray(features, dtype=np.float64).ravel()
+        row_start = (np.arange(n) * width)[:, None]
+        tree_start = (np.arange(count) * inner)[None, :]
+        flat_feature, flat_threshold = self.feature.ravel(), self.threshold.ravel()
+        heap = np.zeros((n, count), dtype=np.int64)
         for _ in range(self.depth):
-            inner = ~self.leaf[node]
-            if not inner.any():
-                break
-            goes_left = features[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(inner, np.where(goes_left, self.left[node], self.right[node]), node)
-        predicted: np.ndarray = self.baseline + self.value[node].sum(axis=1)
+            at = tree_start + heap
+            goes_right = flat_x[row_start + flat_feature[at]] > flat_threshold[at]
+            heap = 2 * heap + 1 + goes_right
+        bottom = (np.arange(count) * (inner + 1))[None, :] + heap - inner
+        predicted: np.ndarray = self.baseline + self.value.ravel()[bottom].sum(axis=1)
         return predicted
+
+
+def _tree_depth(tree: Mapping[str, Any]) -> int:
+    """Number of inner-node levels on the longest root-to-leaf path of one stored tree."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, level = stack.pop()
+        if tree["leaf"][node]:
+            deepest = max(deepest, level)
+        else:
+            stack += [(int(tree["left"][node]), level + 1), (int(tree["right"][node]), level + 1)]
+    return deepest
 
 
 @dataclass(frozen=True)
