@@ -61,7 +61,7 @@ def rank(
     if algorithm == "learned":
         if scorer is None:
             raise ValueError("The learned algorithm needs its scorer (rank.learned.load_scorer).")
-        return Ranking(scores=scorer.rank(texts, tokens, terms, vectors, headline_terms), vectors=vectors)
+        return Ranking(scores=scorer.rank(texts, tokens, terms, vectors, headline_terms, counts), vectors=vectors)
     jump = teleport(terms, position_prior, headline_terms, headline_bias)
     if algorithm == "lexrank":
         scores = lexrank_scores(terms, vectors=vectors, teleport=jump, continuous=lexrank_weights == "continuous")

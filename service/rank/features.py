@@ -67,6 +67,7 @@ def sentence_features(
     terms: Sequence[Sequence[str]],
     vectors: Vectors,
     title_terms: Sequence[str] | None = None,
+    counts: Vectors | None = None,
 ) -> np.ndarray:
     """The ``len(texts) × len(FEATURE_NAMES)`` feature matrix of one document (float64).
 
@@ -76,6 +77,8 @@ def sentence_features(
         terms: each sentence's index terms (for TextRank and the title).
         vectors: L2-normalised TF-IDF rows of ``terms`` (``lexrank.tfidf_vectors``).
         title_terms: index terms of the title or detected headline, if any.
+        counts: ``vectors.term_counts(terms)`` if the caller has them (TextRank's input; the
+            pipeline computes them for the TF-IDF vectors anyway).
     """
     n = len(texts)
     if n == 0:
@@ -88,7 +91,7 @@ def sentence_features(
 
     graph = lexrank_graph(vectors)
     lexrank = pagerank(graph) * n
-    textrank = textrank_scores(terms) * n
+    textrank = textrank_scores(terms, counts=counts) * n
     before, after = _directed_similarity(graph, n)
     # Small documents' vectors are dense already (``vectors.term_counts``); sparse calls cost more when small.
     rows = vectors if isinstance(vectors, np.ndarray) or n * vectors.shape[1] > DENSE_MAX_CELLS else vectors.toarray()

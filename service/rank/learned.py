@@ -58,7 +58,7 @@ class Trees:
         trees = model["trees"]
         depth = max(1, max(_tree_depth(tree) for tree in trees))
         inner = 2**depth - 1
-        feature = np.zeros((len(trees), inner), dtype=np.int64)
+        feature = np.zeros((len(trees), inner), dtype=np.intp)
         threshold = np.full((len(trees), inner), np.inf)
         value = np.zeros((len(trees), inner + 1))
         for t, tree in enumerate(trees):
@@ -80,17 +80,36 @@ class Trees:
         n, width = features.shape
         count, inner = self.feature.shape
         flat_x = np.ascontiguousarray(features, dtype=np.float64).ravel()
-        row_start = (np.arange(n) * width)[:, None]
-        tree_start = (np.arange(count) * inner)[None, :]
-        flat_feature, flat_threshold = self.feature.ravel(), self.threshold.ravel()
-        heap = np.zeros((n, count), dtype=np.int64)
-        for _ in range(self.depth):
-            at = tree_start + heap
-            goes_right = flat_x[row_start + flat_feature[at]] > flat_threshold[at]
-            heap = 2 * heap + 1 + goes_right
-        bottom = (np.arange(count) * (inner + 1))[None, :] + heap - inner
-        predicted: np.ndarray = self.baseline + self.value.ravel()[bottom].sum(axis=1)
+        row_start = (np.arange(n, dtype=np.intp) * width)[:, None]
+        tree_start = (np.arange(count, dtype=np.intp) * inner)[None, :]
+        # ``node`` indexes the flattened (trees × inner) arrays: tree t's heap position k is
+        # t·inner + k, so its children are 2·node + 1 − t·inner (+1 to go right).
+        node = np.broadcast_to(tree_start, (n, count)).copy()
+        step = 1 - tree_start
+        column = np.empty_like(node)
+        goes_right = np.empty((n, count), dtype=bool)
+        for _ in range(self.depth):  # in place, np.take: a few microseconds per level
+            np.add(self._flat_feature.take(node), row_start, out=column)
+            np.greater(flat_x.take(column), self._flat_threshold.take(node), out=goes_right)
+            node *= 2
+            node += step
+            node += goes_right
+        # Bottom position k of tree t is node t·inner + k (k ≥ inner); its value is at t·(inner + 1) + k − inner.
+        node += (np.arange(count, dtype=np.intp) - inner)[None, :]
+        predicted: np.ndarray = self.baseline + self._flat_value.take(node).sum(axis=1)
         return predicted
+
+    @property
+    def _flat_feature(self) -> np.ndarray:
+        return self.feature.reshape(-1)
+
+    @property
+    def _flat_threshold(self) -> np.ndarray:
+        return self.threshold.reshape(-1)
+
+    @property
+    def _flat_value(self) -> np.ndarray:
+        return self.value.reshape(-1)
 
 
 def _tree_depth(tree: Mapping[str, Any]) -> int:
@@ -155,9 +174,10 @@ class LearnedScorer:
         terms: Sequence[Sequence[str]],
         vectors: Vectors,
         title_terms: Sequence[str] | None = None,
+        counts: Vectors | None = None,
     ) -> np.ndarray:
         """Score the sentences of one document (arguments as in ``features.sentence_features``)."""
-        return self.score(sentence_features(texts, tokens, terms, vectors, title_terms))
+        return self.score(sentence_features(texts, tokens, terms, vectors, title_terms, counts))
 
 
 def load_scorer(path: Path | None = None) -> LearnedScorer:
