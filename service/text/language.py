@@ -106,7 +106,7 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid ships 
     Only ``_raw_score`` is replaced; it and the tables it reads are py3langid 0.4's internals.
     """
 
-    __slots__ = ("_depth", "_next", "_outputs", "_rows")
+    __slots__ = ("_depth", "_next", "_outputs", "_rows", "_table_bits", "_widen")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +114,11 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid ships 
         self._rows = np.asarray(self._rowbase, dtype=np.intp)
         self._outputs = np.asarray(self.tk_output, dtype=np.intp)
         self._depth = self._trie_depth()
+        # py3langid 0.4 stores its table as float16: every bit pattern's float32 value (256 KB).
+        self._widen: np.ndarray | None = None
+        if self.nb_ptc.dtype == np.float16:
+            self._table_bits = self.nb_ptc.view(np.uint16)
+            self._widen = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
 
     def _trie_depth(self) -> int:
         """Breadth-first distance of the farthest state from the root: the deepest trie node."""
@@ -142,10 +147,17 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid ships 
         if not features.size:
             fill: np.ndarray = super()._raw_score(text)  # no features: py3langid's own fill value
             return fill
-        found, first, counts = np.unique(features, return_index=True, return_counts=True)
-        order = np.argsort(first)
-        counted = dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
-        scores: np.ndarray = self._sparse_score(counted, self.nb_ptc)
+        # Distinct features in order of first occurrence, with their counts (one stable sort).
+        order = np.argsort(features, kind="stable")
+        ranked = features[order]
+        starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+        counts = np.diff(np.append(starts, len(ranked)))
+        by_first = np.argsort(order[starts], kind="stable")
+        found, counts = ranked[starts][by_first], counts[by_first]
+        # py3langid's ``log1p(counts) @ nb_ptc[found]``, its float16 rows widened through a lookup
+        # table: exact, and about twice as fast as numpy's own float16 cast (most of the matmul).
+        rows = self.nb_ptc[found] if self._widen is None else np.take(self._widen, self._table_bits[found])
+        scores: np.ndarray = np.log1p(counts.astype(np.float32)) @ rows + self.nb_pc
         return scores
 
 
