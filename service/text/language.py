@@ -41,6 +41,8 @@ _UNSPACED = re.compile(
     r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"  # Thai, Lao, Myanmar, Khmer
 )
 _TOKEN = re.compile(r"\w+")
+#: Words whose index term is cached, per language (about 100 bytes each: at most ~20 MB).
+MAX_CACHED_WORDS = 200_000
 
 
 def language_name(code: str) -> str:
@@ -67,6 +69,8 @@ class LanguageData:
     code: str
     stop_words: frozenset[str]
     stem_words: Callable[[list[str]], list[str]] | None = field(default=None, compare=False)
+    #: word -> its index term (``None``: a stop word); see :meth:`document_terms`.
+    term_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens; unspaced scripts split into single characters."""
@@ -82,15 +86,24 @@ class LanguageData:
     def document_terms(self, sentences: Sequence[list[str]]) -> list[list[str]]:
         """Index terms of every sentence of a document, given their :meth:`tokens`.
 
-        Each distinct word is stemmed once, in a single stemmer call for the whole document:
-        news repeats its words, and the per-call cost dominates on short sentences.
+        Each word's term (its stem, or ``None`` for a stop word) is kept in a per-language cache
+        bounded at ``MAX_CACHED_WORDS`` words: news repeats its vocabulary, so after warm-up a
+        document costs one dictionary lookup per token. Words not cached yet are stemmed in a
+        single stemmer call (the per-call cost dominates on short sentences). The cache only
+        grows, and only up to its bound, so concurrent requests never see a word vanish.
         """
-        kept = [[word for word in tokens if word not in self.stop_words] for tokens in sentences]
-        if self.stem_words is None:
-            return kept
-        vocabulary = list({word: None for tokens in kept for word in tokens})
-        stems = dict(zip(vocabulary, self.stem_words(vocabulary), strict=True)) if vocabulary else {}
-        return [[stems[word] for word in tokens] for tokens in kept]
+        cache = self.term_cache
+        new: dict[str, str | None] = {word: None for tokens in sentences for word in tokens if word not in cache}
+        lookup = cache
+        if new:
+            content = [word for word in new if word not in self.stop_words]
+            if content:
+                new.update(zip(content, self.stem_words(content) if self.stem_words is not None else content, strict=True))
+            if len(cache) + len(new) <= MAX_CACHED_WORDS:
+                cache.update(new)
+            else:  # full: this document's new words are looked up in their own dictionary
+                lookup = {**{word: cache[word] for tokens in sentences for word in tokens if word not in new}, **new}
+        return [[term for word in tokens if (term := lookup[word]) is not None] for tokens in sentences]
 
 
 class _Identifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid ships no types
