@@ -75,9 +75,10 @@ CLOSED_COPY_LENGTH_RATIO = 0.9
 _TOKEN = re.compile(r"\S+")
 #: A sentence that starts like a publisher suffix (" - BBC News", " | Kompas.com").
 _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
-#: Sentence punctuation between a letter and a letter or digit with no space: a lost line break
-#: the segmenter kept (initials, abbreviations, numbered headlines).
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?][\"'”’)\]]*(?=[^\W_])")
+#: Sentence punctuation (or a colon: "…yang menarik:9 Hal…") between a letter and a letter or
+#: digit with no space: a lost line break the segmenter kept (initials, abbreviations, numbered
+#: headlines).
+_GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?:][\"'”’)\]]*(?=[^\W_])")
 _WORD_CHARS = re.compile(r"\w+")
 
 
@@ -309,11 +310,19 @@ def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> t
 
 
 def _bookend_removals(view: str, units: Sequence[_Unit]) -> tuple[list[Removal], Span | None]:
-    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`)."""
-    found = bookends(view, (units[0].start, units[0].end), (units[-1].start, units[-1].end)) if len(units) > 1 else None
+    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`).
+
+    The end is the text's own end: glued to a related link ("Baca juga: …JakartaX"), the last
+    copy may already be stripped as boilerplate, and then only the opening copy is reported.
+    """
+    if len(units) < 2:
+        return [], None
+    last_end = len(view.rstrip())
+    found = bookends(view, (units[0].start, units[0].end), (units[-1].start, max(units[-1].end, last_end)))
     if found is None:
         return [], None
-    return [Removal(start, end, "headline", 1.0) for start, end in found], found[0]
+    kept = [found[0], found[1]] if found[1][0] < units[-1].end else [found[0]]
+    return [Removal(start, end, "headline", 1.0) for start, end in kept], found[0]
 
 
 def _run_in_removals(view: str, units: Sequence[_Unit], headline: str, threshold: float) -> list[Removal]:

@@ -110,14 +110,35 @@ def cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
     points: list[int] = []
     joins: list[int] = []
+    after_separator = False
     for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS):
         token_start, token_end = match.span()
+        inside = _capitals_joins(view, token_start, token_end) if after_separator else ()
         for position in range(token_start + 1, token_end):
-            if _is_join(view, position, token_end):
+            if position in inside or _is_join(view, position, token_end):
                 points.append(position)
                 joins.append(position)
         points.append(token_end)
+        after_separator = token_end - token_start == 1 and view[token_start] in _SEPARATORS
     return points, joins
+
+
+def _capitals_joins(view: str, token_start: int, token_end: int) -> range:
+    """Joins inside a word in capitals just after a separator: a suffix glued to a body that
+    starts in capitals ("X | AP|UK condom maker…", "X - AFP|US troops…").
+
+    Only when the next word is in lower case: otherwise the word's end may end the copy
+    ("X - ANTARA NewsMerdeka.com - …"). Case says nothing inside the word, so every position
+    that leaves two capitals on each side may be the join; :func:`_best_copy` takes the last
+    one that is as good (the body's first word is then the shortest: "UK", "US", "EU").
+    """
+    token = view[token_start:token_end]
+    if len(token) < 4 or not token.isalpha() or not token.isupper():
+        return range(0)
+    following = _skip_spaces(view, token_end, min(len(view), token_end + MAX_WORD_CHARS))
+    if following >= len(view) or not view[following].islower():
+        return range(0)
+    return range(token_start + 2, token_end - 1)
 
 
 def starts_sentence(view: str, position: int, end: int) -> bool:
@@ -296,7 +317,8 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X". Candidates for X
     are the endings of the text that start at a word boundary (a space, a closing mark, a
     join); the longest one that also opens the text, glued (no space) to a new sentence, is
-    taken. Sentence segmentation is not relied on: the last sentence may end with "May." or an
+    taken (the whole first unit, when what was glued to it was cut off as boilerplate).
+    Sentence segmentation is not relied on: the last sentence may end with "May." or an
     author tag, and the glue may fall inside a word in capitals ("…soal PNSJUARA.NET, …").
     """
     # The last MAX_HEADLINE_WORDS + 1 words of the text, read over a bounded stretch.
@@ -317,6 +339,9 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
             continue
-        if opening_end < first[1] and not view[opening_end].isspace() and starts_sentence(view, opening_end, first[1]):
+        # Glued to a new sentence; the first unit may end right there, where boilerplate glued
+        # to the copy ("…CipinangJakarta, KOMPAS.com -") was cut off it.
+        glued = opening_end < len(view) and not view[opening_end].isspace()
+        if opening_end <= first[1] and glued and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
             return (first[0], opening_end), (start, last[1])
     return None
