@@ -68,6 +68,10 @@ _CURLY_OPENING = "“‘«"
 _CLOSERS = ".!?…\"'”’»)]"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"\w+")
+#: Characters a join may be at, and more: anything but a lower-case ASCII letter or common
+#: punctuation (a join is at a capital, a digit or an opening mark). Read by a regex, so that
+#: :func:`_is_join` runs on a few characters of a token, not on every one.
+_MAY_JOIN = re.compile(r"[^a-z,.;:!?/\-]")
 #: The "s" of a plural acronym ("MPs", "CDs"): no line break before its last capital.
 _PLURAL_S = re.compile(r"s(?![^\W\d_])")
 _FOLD = str.maketrans(
@@ -113,8 +117,9 @@ def cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
     after_separator = False
     for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS):
         token_start, token_end = match.span()
-        inside = _capitals_joins(view, token_start, token_end) if after_separator else ()
-        for position in range(token_start + 1, token_end):
+        inside = _capitals_joins(view, token_start, token_end) if after_separator else range(0)
+        for candidate in _MAY_JOIN.finditer(view, token_start + 1, token_end):
+            position = candidate.start()
             if position in inside or _is_join(view, position, token_end):
                 points.append(position)
                 joins.append(position)
@@ -328,7 +333,10 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     window_start = tokens[max(0, len(tokens) - MAX_HEADLINE_WORDS - 1)]
     points, joins = cut_points(view, window_start, last[1])
     starts = sorted({window_start, *joins, *(_skip_spaces(view, point, last[1]) for point in points)})
+    opening = fold(view[first[0]])
     for start in starts:
+        if fold(view[start : start + 1]) != opening:
+            continue  # the ending cannot equal the opening (a fold keeps each character's place)
         size = last[1] - start
         text = view[start : last[1]]
         if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
