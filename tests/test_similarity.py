@@ -67,7 +67,7 @@ def test_aligned_uses_the_same_values_either_way() -> None:
 
 def test_empty_and_unseen_texts() -> None:
     model = SmallTfidf(["abc", ""])
-    assert model.rows[1] == {}
+    assert model.row(1) == {}
     assert model.transform("zzz") == {}
     values = Similarity(["abc", ""]).cosines([("", "abc"), ("zzz", "abc"), ("abc", "ABC")]).tolist()
     assert values == pytest.approx([0.0, 0.0, 1.0], abs=1e-12)

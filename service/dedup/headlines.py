@@ -77,7 +77,9 @@ _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: Sentence punctuation (or a colon: "…yang menarik:9 Hal…") between a letter and a letter or
 #: digit with no space: a lost line break the segmenter kept (initials, abbreviations, numbered
 #: headlines).
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?:][\"'”’)\]]*(?=[^\W_])")
+#: (The mark first, then the letter before it, looked behind: a regex that starts with a
+#: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
+_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])")
 _WORD_CHARS = re.compile(r"\w+")
 
 

@@ -246,7 +246,12 @@ def _may_repeat(view: str, start: int, end: int) -> bool:
     test, and are spared the character-by-character search for joins (most of a request's
     dedup time otherwise).
     """
-    window = fold(view[start : min(end, start + RUN_IN_WINDOW_CHARS)])
+    raw = view[start : min(end, start + RUN_IN_WINDOW_CHARS)]
+    # Words and where they recur are the same in ``fold(raw)`` and in ``raw.lower()`` (the fold
+    # only changes marks between words) unless lowering changed the length ("İ"): no translation.
+    window = raw.lower()
+    if len(window) != len(raw):
+        window = fold(raw)
     words = list(islice(_WORD.finditer(window), 3))
     if len(words) < 2:
         return False

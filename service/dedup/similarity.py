@@ -71,13 +71,19 @@ class SmallTfidf:
     """
 
     def __init__(self, keys: Sequence[str]) -> None:
-        counted = [Counter(char_wb_ngrams(key)) for key in keys]
+        self._counted = [Counter(char_wb_ngrams(key)) for key in keys]
         frequencies: Counter[str] = Counter()
-        for counts in counted:
+        for counts in self._counted:
             frequencies.update(counts.keys())
         size = len(keys) + 1
         self._idf = {gram: math.log(size / (df + 1)) + 1.0 for gram, df in frequencies.items()}
-        self.rows = [self._weights(counts) for counts in counted]
+        self._rows: dict[int, dict[str, float]] = {}
+
+    def row(self, index: int) -> dict[str, float]:
+        """The vector of the ``index``-th fitted text (weighed when first asked for: most are not)."""
+        if index not in self._rows:
+            self._rows[index] = self._weights(self._counted[index])
+        return self._rows[index]
 
     def transform(self, text: str) -> dict[str, float]:
         return self._weights(Counter(char_wb_ngrams(text)))
@@ -181,7 +187,7 @@ class Similarity:
         vectors: dict[str, dict[str, float]] = {}
         for key in keys:
             if key not in vectors:
-                vectors[key] = small.rows[row_of[key]] if key in row_of else small.transform(key)
+                vectors[key] = small.row(row_of[key]) if key in row_of else small.transform(key)
         return np.fromiter((_dot(vectors[a], vectors[b]) for a, b in zip(keys[:size], keys[size:], strict=True)), float, size)
 
 
