@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -89,3 +91,42 @@ def test_headline_groups_are_scipys_connected_components() -> None:
             for node, label in enumerate(labels.tolist()):
                 expected.setdefault(label, []).append(node)
             assert _groups(adjacent) == sorted(expected.values())
+
+
+def reference_cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """The definition of cut points: every character of every token of the window tried in turn."""
+    from itertools import islice
+
+    from service.dedup import runin
+
+    limit = min(end, start + runin.RUN_IN_WINDOW_CHARS)
+    points: list[int] = []
+    joins: list[int] = []
+    after_separator = False
+    for match in islice(re.finditer(r"\S+", view[:limit]), 0, None):
+        if match.end() <= start:
+            continue
+        token_start, token_end = max(match.start(), start), match.end()
+        if len(points) - len(joins) == runin.RUN_IN_WINDOW_WORDS:
+            break
+        inside = runin._capitals_joins(view, token_start, token_end) if after_separator else range(0)
+        for position in range(token_start + 1, token_end):
+            if position in inside or runin._is_join(view, position, token_end):
+                points.append(position)
+                joins.append(position)
+        points.append(token_end)
+        after_separator = token_end - token_start == 1 and view[token_start] in runin._SEPARATORS
+    return points, joins
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_cut_points_are_every_join_of_the_window(glued: bool) -> None:
+    from service.dedup.runin import cut_points
+
+    texts = [seed(name) for name in ("000_alibaba_id_double_headline.txt", "001_en_headline_twice.txt", "003_id_suffix_caps.txt")]
+    texts.append("Durex maker SSL awaits firm bid | APUK condom maker SSL said.X - AFPUS troops 'quoted'“ Rasa” cut2,000 jobs")
+    for text in texts:
+        view = text.replace("\n", "") if glued else text
+        for start in [0, *range(1, len(view), 37)]:
+            for end in (len(view), min(len(view), start + 90)):
+                assert cut_points(view, start, end) == reference_cut_points(view, start, end), (start, end)

@@ -68,10 +68,12 @@ _CURLY_OPENING = "“‘«"
 _CLOSERS = ".!?…\"'”’»)]"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"\w+")
-#: Characters a join may be at, and more: anything but a lower-case ASCII letter or common
-#: punctuation (a join is at a capital, a digit or an opening mark). Read by a regex, so that
-#: :func:`_is_join` runs on a few characters of a token, not on every one.
-_MAY_JOIN = re.compile(r"[^a-z,.;:!?/\-]")
+#: The first three words (the words ``_WORD`` finds first).
+_FIRST_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
+#: Characters a join may be at, and more: anything but a lower-case ASCII letter, common
+#: punctuation or a space (a join is at a capital, a digit or an opening mark). Read by a regex,
+#: so that :func:`_is_join` runs on a few characters of the window, not on every one.
+_MAY_JOIN = re.compile(r"[^a-z,.;:!?/\-\s]")
 #: The "s" of a plural acronym ("MPs", "CDs"): no line break before its last capital.
 _PLURAL_S = re.compile(r"s(?![^\W\d_])")
 _FOLD = str.maketrans(
@@ -112,20 +114,28 @@ def cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
     Returns the cut points in order (token ends and joins) and the joins among them.
     """
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
-    points: list[int] = []
+    tokens = [match.span() for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS)]
+    if not tokens:
+        return [], []
+    ends = [token_end for _, token_end in tokens]
     joins: list[int] = []
-    after_separator = False
-    for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS):
-        token_start, token_end = match.span()
-        inside = _capitals_joins(view, token_start, token_end) if after_separator else range(0)
-        for candidate in _MAY_JOIN.finditer(view, token_start + 1, token_end):
-            position = candidate.start()
-            if position in inside or _is_join(view, position, token_end):
-                points.append(position)
-                joins.append(position)
-        points.append(token_end)
-        after_separator = token_end - token_start == 1 and view[token_start] in _SEPARATORS
-    return points, joins
+    index = 0
+    inside = range(0)
+    # One scan of the window for characters a join may be at; a character after a space starts
+    # its token and is no join.
+    for candidate in _MAY_JOIN.finditer(view, tokens[0][0] + 1, ends[-1]):
+        position = candidate.start()
+        if view[position - 1].isspace():
+            continue
+        if ends[index] <= position:
+            while ends[index] <= position:
+                index += 1
+            before_start, before_end = tokens[index - 1]
+            after_separator = before_end - before_start == 1 and view[before_start] in _SEPARATORS
+            inside = _capitals_joins(view, *tokens[index]) if after_separator else range(0)
+        if position in inside or _is_join(view, position, ends[index]):
+            joins.append(position)
+    return sorted(joins + ends), joins
 
 
 def _capitals_joins(view: str, token_start: int, token_end: int) -> range:
@@ -252,10 +262,13 @@ def _may_repeat(view: str, start: int, end: int) -> bool:
     window = raw.lower()
     if len(window) != len(raw):
         window = fold(raw)
-    words = list(islice(_WORD.finditer(window), 3))
-    if len(words) < 2:
+    opening = _FIRST_WORDS.match(window)
+    if opening is None or opening.group(2) is None:
         return False
-    return sum(window.find(word.group(), word.end()) >= 0 for word in words) >= 2
+    recurring = int(window.find(opening.group(1), opening.end(1)) >= 0) + int(window.find(opening.group(2), opening.end(2)) >= 0)
+    if recurring == 1 and opening.group(3) is not None:
+        recurring += int(window.find(opening.group(3), opening.end(3)) >= 0)
+    return recurring >= 2
 
 
 def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | None:
@@ -300,24 +313,34 @@ def copies_at_start(view: str, start: int, end: int, headline: str, threshold: f
     Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher) and
     be followed by a new sentence, since what follows it is body text.
     """
+    return copies_at_starts(view, [(start, end)], headline, threshold)[0]
+
+
+def copies_at_starts(
+    view: str, spans: Sequence[Span], headline: str, threshold: float
+) -> list[list[tuple[Span, float]]]:
+    """:func:`copies_at_start` of each span, with the headline's folded form computed once."""
     key = fold(headline).strip()
     words = key.split()
     if len(words) < MIN_HEADLINE_WORDS:
-        return []
+        return [[] for _ in spans]
     probe = key[: min(MAX_PROBE_CHARS, len(words[0]) + 1 + len(words[1]))]
-    copies: list[tuple[Span, float]] = []
-    position = start
-    while len(copies) < MAX_RUN_IN_COPIES and position < end:
-        if fold(view[position : position + len(probe)]) != probe:
-            break  # the common case, decided on a few characters
-        points, joins = cut_points(view, position, end)
-        ends = _copy_ends(view, position, key, end, points)
-        found = _best_copy(view, headline.strip(), ends, set(joins))
-        if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
-            break
-        copies.append((found[0], round(found[1], 4)))
-        position = _skip_spaces(view, found[0][1], end)
-    return copies
+    found_per_span: list[list[tuple[Span, float]]] = []
+    for start, end in spans:
+        copies: list[tuple[Span, float]] = []
+        position = start
+        while len(copies) < MAX_RUN_IN_COPIES and position < end:
+            if fold(view[position : position + len(probe)]) != probe:
+                break  # the common case, decided on a few characters
+            points, joins = cut_points(view, position, end)
+            ends = _copy_ends(view, position, key, end, points)
+            found = _best_copy(view, headline.strip(), ends, set(joins))
+            if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
+                break
+            copies.append((found[0], round(found[1], 4)))
+            position = _skip_spaces(view, found[0][1], end)
+        found_per_span.append(copies)
+    return found_per_span
 
 
 

@@ -49,16 +49,19 @@ def char_wb_ngrams(text: str) -> list[str]:
     Each word, padded with a space on both sides, gives its n-grams for n in ``NGRAM_RANGE``; a
     padded word no longer than n gives itself once and no longer n-grams.
     """
+    return [gram for word in text.lower().split() for gram in _word_ngrams(word)]
+
+
+def _word_ngrams(word: str) -> list[str]:
     low, high = NGRAM_RANGE
+    padded = f" {word} "
+    size = len(padded)
     grams: list[str] = []
-    for word in text.lower().split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(low, high + 1):
-            if size <= n:
-                grams.append(padded)
-                break
-            grams.extend(padded[offset : offset + n] for offset in range(size - n + 1))
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams += [padded[offset : offset + n] for offset in range(size - n + 1)]
     return grams
 
 
@@ -67,17 +70,29 @@ class SmallTfidf:
 
     Fitted on ``keys``: idf is ``ln((1 + n) / (1 + df)) + 1``; a text's weights are
     ``(1 + ln tf) * idf`` over the n-grams of the fitted vocabulary, scaled to unit length.
-    tests/test_similarity.py checks the similarities against scikit-learn's.
+    tests/test_similarity.py checks the similarities against scikit-learn's. A word's n-grams
+    are made once per corpus: copies of a headline repeat the same words.
     """
 
     def __init__(self, keys: Sequence[str]) -> None:
-        self._counted = [Counter(char_wb_ngrams(key)) for key in keys]
+        self._grams_of: dict[str, list[str]] = {}
+        self._counted = [self._counts(key) for key in keys]
         frequencies: Counter[str] = Counter()
         for counts in self._counted:
             frequencies.update(counts.keys())
         size = len(keys) + 1
         self._idf = {gram: math.log(size / (df + 1)) + 1.0 for gram, df in frequencies.items()}
         self._rows: dict[int, dict[str, float]] = {}
+
+    def _counts(self, text: str) -> Counter[str]:
+        grams_of = self._grams_of
+        everything: list[str] = []
+        for word in text.lower().split():
+            grams = grams_of.get(word)
+            if grams is None:
+                grams = grams_of[word] = _word_ngrams(word)
+            everything += grams
+        return Counter(everything)
 
     def row(self, index: int) -> dict[str, float]:
         """The vector of the ``index``-th fitted text (weighed when first asked for: most are not)."""
@@ -86,7 +101,7 @@ class SmallTfidf:
         return self._rows[index]
 
     def transform(self, text: str) -> dict[str, float]:
-        return self._weights(Counter(char_wb_ngrams(text)))
+        return self._weights(self._counts(text))
 
     def _weights(self, counts: Counter[str]) -> dict[str, float]:
         idf = self._idf
