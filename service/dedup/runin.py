@@ -362,8 +362,12 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     points, joins = cut_points(view, window_start, last[1])
     starts = sorted({window_start, *joins, *(_skip_spaces(view, point, last[1]) for point in points)})
     opening = fold(view[first[0]])
+    folded: dict[str, str] = {}  # each character's fold, made once: most starts fail on it
     for start in starts:
-        if fold(view[start : start + 1]) != opening:
+        char = view[start : start + 1]
+        if char not in folded:
+            folded[char] = fold(char)
+        if folded[char] != opening:
             continue  # the ending cannot equal the opening (a fold keeps each character's place)
         size = last[1] - start
         text = view[start : last[1]]
