@@ -125,7 +125,9 @@ class Similarity:
     """
 
     def __init__(self, corpus: Sequence[str]) -> None:
-        keys = [matching_key(text) for text in corpus] or ["."]
+        #: Each text's matching key, made once: the same texts come back in pairs and aligned ends.
+        self._key_of: dict[str, str] = {}
+        keys = [self._key(text) for text in corpus] or ["."]
         self._row_of: dict[str, int] = {}
         for row, key in enumerate(keys):
             self._row_of.setdefault(key, row)
@@ -135,6 +137,12 @@ class Similarity:
         self._vectorizer = vectorizer()
         # The corpus's own vectors are kept: most compared strings are corpus texts.
         self._matrix = self._vectorizer.fit_transform(keys)
+
+    def _key(self, text: str) -> str:
+        key = self._key_of.get(text)
+        if key is None:
+            key = self._key_of[text] = matching_key(text)
+        return key
 
     def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Whole-string cosine similarity of each pair."""
@@ -158,7 +166,7 @@ class Similarity:
         right: list[str] = []
         owner: list[int] = []
         for index, (a, b) in enumerate(pairs):
-            a, b = matching_key(a), matching_key(b)
+            a, b = self._key(a), self._key(b)
             left.append(a)
             right.append(b)
             owner.append(index)
@@ -178,7 +186,7 @@ class Similarity:
     def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         # Each distinct key is vectorised once: across many pairs (cross-article dedup) the same
         # headline recurs in most of its candidate pairs.
-        keys = [matching_key(text) for text in (*left, *right)]
+        keys = [self._key(text) for text in (*left, *right)]
         if self._small is not None:
             return self._small_paired(keys, len(left))
         row_of = dict(self._row_of)
