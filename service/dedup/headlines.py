@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import islice, pairwise
+from typing import NamedTuple
 
 import numpy as np
 
@@ -83,8 +83,9 @@ _GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])")
 _WORD_CHARS = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
+    """A line or sentence of the head or tail (a named tuple: a request makes a few dozen)."""
+
     start: int
     end: int
     #: Words, counted up to ``MAX_HEADLINE_WORDS + 1`` (more is "too long for a headline").
