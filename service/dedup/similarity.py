@@ -76,36 +76,49 @@ class SmallTfidf:
 
     def __init__(self, keys: Sequence[str]) -> None:
         self._grams_of: dict[str, list[str]] = {}
-        self._counted = [self._counts(key) for key in keys]
+        self._set_of: dict[str, frozenset[str]] = {}
+        self._words = [key.lower().split() for key in keys]
         frequencies: Counter[str] = Counter()
-        for counts in self._counted:
-            frequencies.update(counts.keys())
-        size = len(keys) + 1
-        self._idf = {gram: math.log(size / (df + 1)) + 1.0 for gram, df in frequencies.items()}
+        for words in self._words:  # document frequencies need each text's set of n-grams only
+            frequencies.update(set().union(*(self._gram_set(word) for word in words)))
+        self._frequencies = frequencies  # idf is computed for the n-grams of the vectors asked for only
+        self._size = len(keys) + 1
         self._rows: dict[int, dict[str, float]] = {}
 
-    def _counts(self, text: str) -> Counter[str]:
-        grams_of = self._grams_of
+    def _grams(self, word: str) -> list[str]:
+        grams = self._grams_of.get(word)
+        if grams is None:
+            grams = self._grams_of[word] = _word_ngrams(word)
+        return grams
+
+    def _gram_set(self, word: str) -> frozenset[str]:
+        grams = self._set_of.get(word)
+        if grams is None:
+            grams = self._set_of[word] = frozenset(self._grams(word))
+        return grams
+
+    def _counts(self, words: Sequence[str]) -> Counter[str]:
         everything: list[str] = []
-        for word in text.lower().split():
-            grams = grams_of.get(word)
-            if grams is None:
-                grams = grams_of[word] = _word_ngrams(word)
-            everything += grams
+        for word in words:
+            everything += self._grams(word)
         return Counter(everything)
 
     def row(self, index: int) -> dict[str, float]:
         """The vector of the ``index``-th fitted text (weighed when first asked for: most are not)."""
         if index not in self._rows:
-            self._rows[index] = self._weights(self._counted[index])
+            self._rows[index] = self._weights(self._counts(self._words[index]))
         return self._rows[index]
 
     def transform(self, text: str) -> dict[str, float]:
-        return self._weights(self._counts(text))
+        return self._weights(self._counts(text.lower().split()))
 
     def _weights(self, counts: Counter[str]) -> dict[str, float]:
-        idf = self._idf
-        weights = {gram: (1.0 + math.log(count)) * idf[gram] for gram, count in counts.items() if gram in idf}
+        frequencies, size, log = self._frequencies, self._size, math.log
+        weights = {
+            gram: (1.0 + log(count)) * (log(size / (frequencies[gram] + 1)) + 1.0)
+            for gram, count in counts.items()
+            if gram in frequencies
+        }
         norm = math.sqrt(sum(value * value for value in weights.values()))
         return {gram: value / norm for gram, value in weights.items()} if norm > 0 else weights
 
