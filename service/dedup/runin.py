@@ -194,8 +194,8 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     texts = [view[a:b] for a, b in candidates]
     similarity = Similarity([reference, *texts])
     pairs = [(reference, text) for text in texts]
-    aligned = similarity.aligned(pairs)
-    plain = similarity.cosines(pairs)
+    aligned, plain = similarity.aligned_and_whole(pairs)  # one vectorisation for both
+
     def rank(i: int) -> tuple[float, bool, float]:
         at_join = candidates[i][1] in joins
         return round(float(aligned[i]), 2), at_join, -candidates[i][1] if at_join else plain[i]
