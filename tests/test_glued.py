@@ -220,6 +220,7 @@ def test_body_sentences_that_start_like_the_headline_stay(run, text: str) -> Non
 CAPITALS_LEDE = "UK traders sold the euro after the speech on Friday."
 COLON_LEDE = "Traders named three reasons for the move:"
 LINK = "Baca juga: Harga cabai turun di pasar Kramat Jati"
+OPEN_LEDE = "Traders sold euros all through the session on Friday (AP)"
 SHAPES = {
     # name: (text as curl -d delivers it, the headline copies that must go, sentences that must stay)
     "capitals suffix glued to a capitals lede": (
@@ -227,6 +228,9 @@ SHAPES = {
     ),
     "copies after a lede that ends with a colon": (
         f"{COLON_LEDE}{HEADLINE}{HEADLINE}{BODY}", [HEADLINE, HEADLINE], [COLON_LEDE]
+    ),
+    "copies after a lede line without a full stop": (
+        f"{OPEN_LEDE}{HEADLINE}{HEADLINE}{BODY}", [HEADLINE, HEADLINE], [OPEN_LEDE]
     ),
     "copy at the end glued to a related link": (
         f"{ID_HEADLINE}{ID_LEDE}{ID_BODY}{LINK}{ID_HEADLINE}", [ID_HEADLINE], [ID_BODY.split(". ")[0]]

@@ -80,6 +80,8 @@ _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: (The mark first, then the letter before it, looked behind: a regex that starts with a
 #: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
 _GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])")
+#: A capital straight after a lower-case letter or a closing bracket: a lost line break.
+_GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
 
 
@@ -210,10 +212,10 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
-            for stop in islice(_GLUED_STOP.finditer(view, current.start, lede_end), MAX_GLUED_STOPS):
-                found = repetition_at_start(view, stop.end(), current.end)
+            for stop in _lede_ends(view, current.start, lede_end):
+                found = repetition_at_start(view, stop, current.end)
                 if found is not None:
-                    pieces.append(_Unit(current.start, stop.end(), _word_count(view, (current.start, stop.end())), unit.head))
+                    pieces.append(_Unit(current.start, stop, _word_count(view, (current.start, stop)), unit.head))
                     break
         if found is None:
             break
@@ -224,6 +226,16 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
     if not pieces:
         return [unit]
     return pieces if current is None else [*pieces, current]
+
+
+def _lede_ends(view: str, start: int, end: int) -> list[int]:
+    """Where a lede glued to the copies after it may end: after glued sentence punctuation
+    ("…miss V.XX…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
+    bracket, a lede line without a full stop ("…besok malamSeribuan Polisi…", "…(Sat)Ireland v…").
+    At most ``MAX_GLUED_STOPS`` of each, in order."""
+    stops = [stop.end() for stop in islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)]
+    joins = [join.start() for join in islice(_GLUED_CAPITAL.finditer(view, start + 1, end), MAX_GLUED_STOPS)]
+    return sorted({*stops, *joins})
 
 
 def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray) -> np.ndarray:
