@@ -170,14 +170,26 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
 # --- documents of a batch or corpus ---------------------------------------------------------
 
 
+#: What a batch document's ``html`` field is (the single endpoint's field, the same bounds).
+BATCH_HTML_DESCRIPTION = (
+    "The article as an HTML page, instead of text: its main text is extracted (trafilatura, offline) and returned "
+    "in the result's `text`, which the offsets index; its og:title or <title> is the `title` unless one is given. "
+    "Bounded like the single endpoint's html (413 above); a page with no article text is this document's 422."
+)
+
+
 class BatchDocument(SummaryOptions):
-    """One document of a batch: its text, an optional id echoed back, and options that override the shared ones."""
+    """One document of a batch: its text or HTML page, an optional id echoed back, and options that
+    override the shared ones."""
 
     id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | int | None = Field(
         None, description="The client's label for this document, echoed back in its result."
     )
     #: Never stripped (unlike the options): offsets index the text exactly as sent.
-    text: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(..., description="The article, as plain text.")
+    text: Annotated[str, StringConstraints(strip_whitespace=False)] | None = Field(
+        None, description="The article, as plain text (exactly one of text and html)."
+    )
+    html: Annotated[str, StringConstraints(strip_whitespace=False)] | None = Field(None, description=BATCH_HTML_DESCRIPTION)
 
     @field_validator("id", mode="wrap")
     @classmethod
@@ -193,12 +205,14 @@ class BatchDocument(SummaryOptions):
 
 @dataclass(frozen=True)
 class BatchItem:
-    """One document of a batch, validated: its text and options, or the error that is its result."""
+    """One document of a batch, validated: its text (or HTML page) and options, or the error that is its result."""
 
     id: str | int | None
     text: str = ""
     options: SummaryOptions | None = None
     error: InvalidOptions | None = None
+    #: The HTML page to extract the article from, when the document gave ``html`` instead of text.
+    html: str | None = None
 
 
 def parse_document(document: Any, shared: Mapping[str, Any] | None = None) -> BatchItem:
@@ -209,14 +223,21 @@ def parse_document(document: Any, shared: Mapping[str, Any] | None = None) -> Ba
         return BatchItem(None, error=InvalidOptions(
             "A document must be an object with a 'text' field.", (FieldError("document", "Input should be an object."),)
         ))
+    given = [field for field in ("text", "html") if document.get(field) is not None]
+    if len(given) != 1:
+        return BatchItem(_echoable_id(document.get("id")), error=InvalidOptions(
+            "Send the article either as text or as an HTML page (html), not both." if given
+            else "The article is missing: send it in the 'text' field (or an HTML page in 'html').",
+            (FieldError("html", "Give either text or html.") if given else FieldError("text", "Field required (or html)."),),
+        ))
     own_length = bool(document.keys() & set(LENGTH_OPTIONS))
     inherited = {k: v for k, v in (shared or {}).items() if not (k in LENGTH_OPTIONS and own_length)}
     try:
         model = BatchDocument.model_validate({**inherited, **document})
     except ValidationError as exc:
         return BatchItem(_echoable_id(document.get("id")), error=invalid_options(exc))
-    options = SummaryOptions.model_validate(model.model_dump(exclude={"id", "text"}, exclude_unset=True))
-    return BatchItem(model.id, model.text, options)
+    options = SummaryOptions.model_validate(model.model_dump(exclude={"id", "text", "html"}, exclude_unset=True))
+    return BatchItem(model.id, model.text or "", options, html=model.html)
 
 
 def _echoable_id(value: Any) -> str | int | None:

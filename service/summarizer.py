@@ -46,7 +46,10 @@ class Summarizer:
             if item.error is not None:
                 raise item.error
             assert item.options is not None  # parse_document gives options whenever there is no error
-            summary = summarize(item.text, item.options, self.resources)
+            if item.html is not None:
+                summary = summarize_html(item.html, item.options, self.resources)
+            else:
+                summary = summarize(item.text, item.options, self.resources)
         except RingkasError as error:
             return {"id": item.id, **error.problem()}
         return {"id": item.id, "status": 200, **summary.to_dict()}

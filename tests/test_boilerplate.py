@@ -241,3 +241,20 @@ def test_removed_spans_metric_counts_boilerplate(client) -> None:
     client.post("/v1/summarize", json={"text": TEXT})
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'ringkas_removed_spans_total{reason="boilerplate"}' in metrics
+
+
+def test_every_dateline_ends_with_a_dash() -> None:
+    """Head lines without a dash are not searched for a dateline: every head pattern ends with one."""
+    import re
+
+    from service.dedup.boilerplate import _DATELINE_DASHES
+    from service.dedup.boilerplate_patterns import _SEP
+
+    heads = [pattern for pattern in PATTERNS if pattern.scope == "head"]
+    assert heads and all(pattern.regex.pattern.endswith(_SEP) for pattern in heads)
+    assert set(re.findall(r"[-–—]", _SEP)) == set(_DATELINE_DASHES)
+    # A dateline line with each dash is still found; the same line without a dash has none.
+    for dash in _DATELINE_DASHES:
+        text = f"JAKARTA, KOMPAS.com {dash} Harga beras naik pada Senin pagi.\nPedagang mengeluh."
+        view = processing_view(text)
+        assert [m.pattern for m in find_boilerplate(view, split_lines(view))] == ["dateline_outlet"], dash

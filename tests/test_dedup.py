@@ -160,3 +160,19 @@ def test_a_phrase_repeated_thousands_of_times_is_cut_a_bounded_number_of_times(r
     assert 2 <= len(result.removed) <= 4 * MAX_RUN_IN_COPIES
     assert all(r.text == "Breaking news here now" for r in result.removed)
     assert len(result.sentences) == 1
+
+
+def test_repeated_lines_differing_in_case_and_spacing_only() -> None:
+    from service.dedup.repeats import repeated_lines
+    from service.text.segment import split_lines
+
+    text = (
+        "The Fed raised rates again on Monday, its third rise this year.\n"
+        "Analysts had expected the move after strong jobs data.\n"
+        "the  FED raised rates again on Monday,\tits third rise this year.\n"  # a copy: case and spacing
+        "Then Fed raised rates again on Monday, its third rise this year.\n"  # one word differs: kept
+        "ANALYSTS HAD EXPECTED THE MOVE AFTER STRONG JOBS DATA.\n"  # a copy in capitals
+    )
+    lines = split_lines(text)
+    removed = [text[r.start : r.end] for r in repeated_lines(text, lines, [])]
+    assert removed == [text.splitlines()[2], text.splitlines()[4]]

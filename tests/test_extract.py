@@ -158,3 +158,56 @@ def test_cli_html_and_no_strip_boilerplate(capsys) -> None:
     assert main([str(FIXTURES / "article_id.html"), "--html", "--json", "--no-strip-boilerplate"]) == 0
     kept = json.loads(capsys.readouterr().out)
     assert all(r["reason"] != "boilerplate" for r in kept["removed"])
+
+
+# --- HTML documents of a batch ------------------------------------------------------------------
+
+
+def test_batch_documents_take_html(client) -> None:
+    single = client.post("/v1/summarize?sentences=2", json={"html": PAGE}).get_json()
+    response = client.post("/v1/summarize/batch", json={
+        "sentences": 2,
+        "documents": [
+            {"id": "page", "html": PAGE},
+            {"id": "text", "text": extract_article(PAGE).text},
+            {"id": "titled", "html": PAGE, "title": "Dana Irigasi Jawa Tengah Cair Maret"},
+        ],
+    })
+    assert response.status_code == 200
+    page, text, titled = response.get_json()["results"]
+    assert page["id"] == "page" and page["status"] == 200
+    check_html_summary(page, extract_article(PAGE).text)
+    assert page["summary"] == single["summary"] and page["removed"] == single["removed"]
+    assert "text" not in text  # a text document's result carries no extracted text
+    # The document's own title wins over the page's, as in the single endpoint.
+    assert ("headline", OG_TITLE) not in {(r["reason"], r["text"]) for r in titled["removed"]}
+
+
+@pytest.mark.parametrize(
+    ("document", "status", "fragment"),
+    [
+        ({"id": "menu", "html": NO_ARTICLE}, 422, "no article text"),
+        ({"id": "empty", "html": ""}, 422, "no article text"),
+        ({"id": "both", "html": PAGE, "text": "Teks artikel."}, 422, "not both"),
+        ({"id": "neither", "sentences": 2}, 422, "missing"),
+        ({"id": "number", "html": 42}, 422, "string"),
+        ({"id": "huge", "html": "<p>x</p>" * (MAX_HTML_ELEMENTS + 1)}, 413, "HTML elements"),
+    ],
+)
+def test_batch_html_problems_are_the_documents_own(client, document: dict, status: int, fragment: str) -> None:
+    response = client.post("/v1/summarize/batch", json={"documents": [document, {"id": "ok", "html": PAGE}]})
+    assert response.status_code == 200
+    bad, good = response.get_json()["results"]
+    assert bad["id"] == document["id"] and bad["status"] == status
+    assert fragment in bad["detail"] + str(bad.get("errors", ""))
+    assert good["status"] == 200 and good["text"] == extract_article(PAGE).text
+
+
+def test_library_answer_takes_html(resources) -> None:
+    from service import Summarizer
+
+    summarizer = Summarizer.__new__(Summarizer)
+    summarizer.resources = resources
+    answer = summarizer.answer({"id": 1, "html": PAGE}, {"sentences": 2})
+    assert answer["status"] == 200 and answer["text"] == extract_article(PAGE).text
+    assert summarizer.answer({"id": 2, "html": NO_ARTICLE})["status"] == 422

@@ -214,3 +214,52 @@ def test_body_sentences_that_start_like_the_headline_stay(run, text: str) -> Non
         assert not removal.text.endswith((".", "?", "!"))
         assert text[removal.end : removal.end + 1] in ("", " ") or text[removal.end].isupper()
     assert not any(r.text in ("Real Madrid", "New York,", "US actor Ossie Davis") for r in result.removed)
+
+
+# Copies whose joins hide in a word in capitals, after a colon, or in a related link at the end.
+CAPITALS_LEDE = "UK traders sold the euro after the speech on Friday."
+COLON_LEDE = "Traders named three reasons for the move:"
+LINK = "Baca juga: Harga cabai turun di pasar Kramat Jati"
+OPEN_LEDE = "Traders sold euros all through the session on Friday (AP)"
+SHAPES = {
+    # name: (text as curl -d delivers it, the headline copies that must go, sentences that must stay)
+    "capitals suffix glued to a capitals lede": (
+        f"{HEADLINE}{HEADLINE} | AP{CAPITALS_LEDE}{BODY}", [HEADLINE, f"{HEADLINE} | AP"], [CAPITALS_LEDE]
+    ),
+    "copies after a lede that ends with a colon": (
+        f"{COLON_LEDE}{HEADLINE}{HEADLINE}{BODY}", [HEADLINE, HEADLINE], [COLON_LEDE]
+    ),
+    "copies after a lede line without a full stop": (
+        f"{OPEN_LEDE}{HEADLINE}{HEADLINE}{BODY}", [HEADLINE, HEADLINE], [OPEN_LEDE]
+    ),
+    "copy at the end glued to a related link": (
+        f"{ID_HEADLINE}{ID_LEDE}{ID_BODY}{LINK}{ID_HEADLINE}", [ID_HEADLINE], [ID_BODY.split(". ")[0]]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_glued_copies_at_hidden_joins_are_cut_out(run, name: str) -> None:
+    text, copies, kept = SHAPES[name]
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == copies
+    assert all(text[r.start : r.end] == r.text for r in result.removed)
+    headline = copies[0].casefold()
+    assert not any(headline in s.text.casefold() for s in result.sentences)
+    for sentence in kept:
+        assert any(s.text.startswith(sentence.rstrip(".:")) for s in result.sentences), sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "copies", "kept"),
+    [
+        # A word in capitals after a separator, followed by a capital: its end ends the copy.
+        (f"{HEADLINE}{HEADLINE} - ANTARA News{LEDE}{BODY}", [HEADLINE, f"{HEADLINE} - ANTARA News"], LEDE),
+        # A word in capitals inside a body sentence is never split.
+        (f"{LEDE} Officials at NASA said the launch slipped by a week.{BODY}", [], "Officials at NASA said"),
+    ],
+)
+def test_words_in_capitals_stay_whole(run, text: str, copies: list[str], kept: str) -> None:
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == copies
+    assert kept in " ".join(s.text for s in result.sentences)

@@ -93,3 +93,21 @@ def test_the_numpy_walk_gives_py3langid_s_own_answers(resources) -> None:
     assert ours._depth >= 1
     for text in texts:
         assert ours.classify(text) == reference.classify(text), text
+
+
+def test_cached_terms_match_fresh_ones_and_the_cache_stays_bounded(resources, monkeypatch) -> None:
+    """The per-word term cache gives the terms a fresh stemmer gives, full or not, and never
+    grows past its bound."""
+    import service.text.language as language
+
+    cached = resources.languages.data("id")
+    article = [cached.tokens(line) for line in seed("000_alibaba_id_double_headline.txt").splitlines() if line.strip()]
+    fresh = language.LanguageData(code="id", stop_words=cached.stop_words, stem_words=cached.stem_words)
+    expected = fresh.document_terms(article)
+    assert cached.document_terms(article) == expected == cached.document_terms(article)
+    monkeypatch.setattr(language, "MAX_CACHED_WORDS", 5)
+    small = language.LanguageData(code="id", stop_words=cached.stop_words, stem_words=cached.stem_words)
+    assert small.document_terms([["alibaba", "dengan"]]) == [["alibaba"]]
+    assert small.term_cache == {"alibaba": "alibaba", "dengan": None}
+    assert small.document_terms(article) == expected  # too many new words: looked up beside the cache
+    assert len(small.term_cache) == 2

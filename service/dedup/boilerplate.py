@@ -73,6 +73,8 @@ MAX_CAPTION_CHARS = 300
 #: before a capital that starts a word (``BesarPresiden``, ``April.Kehadiran``).
 _GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z]{3})")
 _TOKEN = re.compile(r"\S+")
+#: The dashes a dateline's separator is made of (``boilerplate_patterns._SEP``).
+_DATELINE_DASHES = ("-", "–", "—")
 
 @dataclass(frozen=True)
 class Match:
@@ -124,6 +126,8 @@ def _first_dateline(view: str, lines: Sequence[Span]) -> Match | None:
     heads = [p for p in PATTERNS if p.scope == "head"]
     for start, end in lines[:HEAD_LINES]:
         limit = min(end, start + HEAD_CHARS)
+        if not any(view.find(dash, start, limit) >= 0 for dash in _DATELINE_DASHES):
+            continue  # every dateline ends with a dash: a line without one is not searched
         hits = [(m, p.name) for p in heads if (m := _search_joined(p.regex, view, start, limit))]
         if hits:
             best, name = min(hits, key=lambda hit: (hit[0].start(), -hit[0].end()))

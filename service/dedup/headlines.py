@@ -40,17 +40,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import islice, pairwise
+from typing import NamedTuple
 
 import numpy as np
-from scipy.sparse.csgraph import connected_components
 
 from ..models import Span
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .repeats import repeated_lines
-from .runin import MAX_RUN_IN_COPIES, MIN_HEADLINE_WORDS, bookends, copies_at_start, repetition_at_start
+from .runin import MAX_RUN_IN_COPIES, MIN_HEADLINE_WORDS, bookends, copies_at_starts, repetition_at_start
 from .similarity import Similarity
 from .types import DedupResult, Removal
 
@@ -75,16 +74,23 @@ CLOSED_COPY_LENGTH_RATIO = 0.9
 _TOKEN = re.compile(r"\S+")
 #: A sentence that starts like a publisher suffix (" - BBC News", " | Kompas.com").
 _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
-#: Sentence punctuation between a letter and a letter or digit with no space: a lost line break
-#: the segmenter kept (initials, abbreviations, numbered headlines).
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_])[.!?][\"'”’)\]]*(?=[^\W_])")
+#: Sentence punctuation (or a colon: "…yang menarik:9 Hal…") between a letter and a letter or
+#: digit with no space: a lost line break the segmenter kept (initials, abbreviations, numbered
+#: headlines).
+#: (The mark first, then the letter before it, looked behind: a regex that starts with a
+#: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
+_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])")
+#: A capital straight after a lower-case letter or a closing bracket: a lost line break.
+_GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
+    """A line or sentence of the head or tail (a named tuple: a request makes a few dozen)."""
+
     start: int
     end: int
+    #: Words, counted up to ``MAX_HEADLINE_WORDS + 1`` (more is "too long for a headline").
     words: int
     #: Among the first ``HEAD_UNITS`` units: every headline group needs a copy up there ...
     head: bool
@@ -128,21 +134,53 @@ def find_duplicates(
 
 
 def _word_count(view: str, span: Span) -> int:
-    return len(view[span[0] : span[1]].split())
+    """Words in ``span``, counted up to ``MAX_HEADLINE_WORDS + 1``: a unit's count is only ever
+    compared with bounds up to ``MAX_HEADLINE_WORDS``, and a paragraph need not be split whole."""
+    return len(view[span[0] : span[1]].split(maxsplit=MAX_HEADLINE_WORDS))
 
 
 def _units(view: str, lines: Sequence[Span], sentences_of: Callable[[Span], list[Span]]) -> list[_Unit]:
-    """Short lines whole, longer lines sentence by sentence — only in the head and tail regions."""
-    units: list[_Unit] = []
-    for index, line in enumerate(lines):
-        if HEAD_UNITS <= index < len(lines) - TAIL_UNITS:
-            continue
-        words = _word_count(view, line)
-        pieces = [line] if words <= MAX_HEADLINE_WORDS else _suffixes_joined(view, sentences_of(line))
-        for piece in pieces:
-            count = words if len(pieces) == 1 else _word_count(view, piece)
-            units.append(_Unit(piece[0], piece[1], count, head=len(units) < HEAD_UNITS))
-    return units[:HEAD_UNITS] + units[HEAD_UNITS:][-TAIL_UNITS:]
+    """Short lines whole, longer lines sentence by sentence: the first ``HEAD_UNITS`` units of the
+    head lines (the first ``HEAD_UNITS`` lines) and tail lines (the last ``TAIL_UNITS``) and the
+    last ``TAIL_UNITS`` units after those.
+
+    Lines are split from the front until the head is full and from the back until the tail is,
+    so the sentences of the paragraphs in between are never counted.
+    """
+    included = [line for index, line in enumerate(lines) if index < HEAD_UNITS or index >= len(lines) - TAIL_UNITS]
+    split: dict[int, list[Span]] = {}
+    line_words: dict[Span, int] = {}  # a line left whole keeps its count
+
+    def pieces(k: int) -> list[Span]:
+        if k not in split:
+            line = included[k]
+            words = line_words[line] = _word_count(view, line)
+            split[k] = [line] if words <= MAX_HEADLINE_WORDS else _suffixes_joined(view, sentences_of(line))
+            if len(split[k]) == 1:
+                line_words[split[k][0]] = words
+        return split[k]
+
+    head: list[Span] = []
+    k, taken = 0, 0  # the rest starts at piece ``taken`` of included line ``k``
+    while len(head) < HEAD_UNITS and k < len(included):
+        need = HEAD_UNITS - len(head)
+        head += pieces(k)[:need]
+        if len(pieces(k)) > need:
+            taken = need
+            break
+        k += 1
+    tail: list[Span] = []
+    j = len(included) - 1
+    while len(tail) < TAIL_UNITS and j >= k:
+        rest = pieces(j)[taken:] if j == k else pieces(j)
+        tail = rest[-(TAIL_UNITS - len(tail)) :] + tail
+        j -= 1
+
+    def unit(span: Span, head: bool) -> _Unit:
+        words = line_words[span] if span in line_words else _word_count(view, span)
+        return _Unit(span[0], span[1], words, head)
+
+    return [unit(span, True) for span in head] + [unit(span, False) for span in tail]
 
 
 def _suffixes_joined(view: str, sentences: list[Span]) -> list[Span]:
@@ -174,10 +212,10 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
-            for stop in islice(_GLUED_STOP.finditer(view, current.start, lede_end), MAX_GLUED_STOPS):
-                found = repetition_at_start(view, stop.end(), current.end)
+            for stop in _lede_ends(view, current.start, lede_end):
+                found = repetition_at_start(view, stop, current.end)
                 if found is not None:
-                    pieces.append(_Unit(current.start, stop.end(), _word_count(view, (current.start, stop.end())), unit.head))
+                    pieces.append(_Unit(current.start, stop, _word_count(view, (current.start, stop)), unit.head))
                     break
         if found is None:
             break
@@ -190,6 +228,16 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
     return pieces if current is None else [*pieces, current]
 
 
+def _lede_ends(view: str, start: int, end: int) -> list[int]:
+    """Where a lede glued to the copies after it may end: after glued sentence punctuation
+    ("…miss V.XX…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
+    bracket, a lede line without a full stop ("…besok malamSeribuan Polisi…", "…(Sat)Ireland v…").
+    At most ``MAX_GLUED_STOPS`` of each, in order."""
+    stops = [stop.end() for stop in islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)]
+    joins = [join.start() for join in islice(_GLUED_CAPITAL.finditer(view, start + 1, end), MAX_GLUED_STOPS)]
+    return sorted({*stops, *joins})
+
+
 def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray) -> np.ndarray:
     """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
 
@@ -199,11 +247,13 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
     """
     count = len(texts)
     sims = np.eye(count)
+    is_like: list[bool] = like.tolist()  # Python lists: indexing a numpy array item by item is slow
+    is_open_: list[bool] = open_.tolist()
     # A punctuated text can only be a near-exact copy of a headline-like one: of about its
     # length. Texts that cannot pair with anything are never normalised.
-    like_lengths = [len(texts[i]) for i in range(count) if like[i]]
+    like_lengths = [len(texts[i]) for i in range(count) if is_like[i]]
     usable = [
-        bool(like[i]) or any(abs(len(texts[i]) - size) <= (1 - CLOSED_COPY_LENGTH_RATIO) * 2 * size for size in like_lengths)
+        is_like[i] or any(abs(len(texts[i]) - size) <= (1 - CLOSED_COPY_LENGTH_RATIO) * 2 * size for size in like_lengths)
         for i in range(count)
     ]
     keys = [matching_key(text) if usable[i] else "" for i, text in enumerate(texts)]
@@ -211,8 +261,10 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
     aligned_pairs: list[tuple[int, int]] = []
     whole_pairs: list[tuple[int, int]] = []
     for i in range(count):
+        if not usable[i]:
+            continue
         for j in range(i + 1, count):
-            if not (like[i] or like[j]) or not (usable[i] and usable[j]):
+            if not (is_like[i] or is_like[j]) or not usable[j]:
                 continue
             if keys[i] == keys[j]:
                 sims[i, j] = sims[j, i] = 1.0
@@ -220,7 +272,7 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
             shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
             if shared < MIN_WORD_OVERLAP:
                 continue
-            if open_[i] and open_[j]:
+            if is_open_[i] and is_open_[j]:
                 aligned_pairs.append((i, j))
             elif min(len(keys[i]), len(keys[j])) >= CLOSED_COPY_LENGTH_RATIO * max(len(keys[i]), len(keys[j])):
                 whole_pairs.append((i, j))
@@ -247,8 +299,9 @@ def _headline_removals(
     if title and title.strip():
         title_index = len(texts)
         texts.append(title.strip())
-    open_ = np.array([is_open(text) for text in texts], dtype=bool)
-    like = np.array([is_headline_like(text) for text in texts], dtype=bool)
+    opens = [is_open(text) for text in texts]
+    open_ = np.array(opens, dtype=bool)
+    like = np.array([is_open_ or is_headline_like(text) for text, is_open_ in zip(texts, opens, strict=True)], dtype=bool)
     if title_index is not None:
         open_[title_index] = like[title_index] = True  # the client says it is the headline
     if not like.any():
@@ -309,28 +362,51 @@ def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> t
 
 
 def _bookend_removals(view: str, units: Sequence[_Unit]) -> tuple[list[Removal], Span | None]:
-    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`)."""
-    found = bookends(view, (units[0].start, units[0].end), (units[-1].start, units[-1].end)) if len(units) > 1 else None
+    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`).
+
+    The end is the text's own end: glued to a related link ("Baca juga: …JakartaX"), the last
+    copy may already be stripped as boilerplate, and then only the opening copy is reported.
+    """
+    if len(units) < 2:
+        return [], None
+    last_end = len(view.rstrip())
+    found = bookends(view, (units[0].start, units[0].end), (units[-1].start, max(units[-1].end, last_end)))
     if found is None:
         return [], None
-    return [Removal(start, end, "headline", 1.0) for start, end in found], found[0]
+    kept = [found[0], found[1]] if found[1][0] < units[-1].end else [found[0]]
+    return [Removal(start, end, "headline", 1.0) for start, end in kept], found[0]
 
 
 def _run_in_removals(view: str, units: Sequence[_Unit], headline: str, threshold: float) -> list[Removal]:
     """Copies of ``headline`` cut off the start of ``units`` (see :func:`.runin.copies_at_start`)."""
     return [
         Removal(start, end, "headline", value)
-        for unit in units
-        for (start, end), value in copies_at_start(view, unit.start, unit.end, headline, threshold)
+        for copies in copies_at_starts(view, [(unit.start, unit.end) for unit in units], headline, threshold)
+        for (start, end), value in copies
     ]
 
 
 def _groups(adjacent: np.ndarray) -> list[list[int]]:
-    """Connected components of a symmetric boolean adjacency matrix, in order of first member."""
-    _, labels = connected_components(adjacent, directed=False)
+    """Connected components of a symmetric boolean adjacency matrix, in order of first member.
+
+    A union-find over the matrix's edges: the matrix has at most ``HEAD_UNITS + TAIL_UNITS + 1``
+    rows, where scipy's ``connected_components`` costs more in input validation than the work.
+    """
+    parent = list(range(len(adjacent)))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in zip(*np.nonzero(np.triu(adjacent, 1)), strict=True):
+        a, b = root(int(i)), root(int(j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     members: dict[int, list[int]] = {}
-    for node, label in enumerate(labels.tolist()):
-        members.setdefault(label, []).append(node)
+    for node in range(len(parent)):
+        members.setdefault(root(node), []).append(node)
     return sorted(members.values())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..models import Span
@@ -20,11 +21,19 @@ def repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal])
     def overlaps(span: Span) -> bool:
         return any(a < span[1] and span[0] < b for a, b in taken)
 
-    seen: set[str] = set()
-    removals: list[Removal] = []
+    eligible: list[tuple[Span, str, str]] = []
     for span in lines:
         text = view[span[0] : span[1]]
-        if is_open(text) or text.count(" ") + 1 < MIN_DUPLICATE_WORDS or overlaps(span):
+        if text.count(" ") + 1 < MIN_DUPLICATE_WORDS or is_open(text) or overlaps(span):
+            continue
+        eligible.append((span, text, text.split(maxsplit=1)[0].casefold()))
+    # Equal keys start with the same word: a line whose first word no other line starts with
+    # cannot be a copy nor be copied, and is not normalised at all (most lines of an article).
+    first_words = Counter(first for _, _, first in eligible)
+    seen: set[str] = set()
+    removals: list[Removal] = []
+    for span, text, first in eligible:
+        if first_words[first] < 2:
             continue
         key = " ".join(text.casefold().split())  # exact copies: case and spacing aside
         if key in seen:

@@ -68,6 +68,12 @@ _CURLY_OPENING = "“‘«"
 _CLOSERS = ".!?…\"'”’»)]"
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"\w+")
+#: The first three words (the words ``_WORD`` finds first).
+_FIRST_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
+#: Characters a join may be at, and more: anything but a lower-case ASCII letter, common
+#: punctuation or a space (a join is at a capital, a digit or an opening mark). Read by a regex,
+#: so that :func:`_is_join` runs on a few characters of the window, not on every one.
+_MAY_JOIN = re.compile(r"[^a-z,.;:!?/\-\s]")
 #: The "s" of a plural acronym ("MPs", "CDs"): no line break before its last capital.
 _PLURAL_S = re.compile(r"s(?![^\W\d_])")
 _FOLD = str.maketrans(
@@ -108,16 +114,46 @@ def cut_points(view: str, start: int, end: int) -> tuple[list[int], list[int]]:
     Returns the cut points in order (token ends and joins) and the joins among them.
     """
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
-    points: list[int] = []
+    tokens = [match.span() for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS)]
+    if not tokens:
+        return [], []
+    ends = [token_end for _, token_end in tokens]
     joins: list[int] = []
-    for match in islice(_TOKEN.finditer(view, start, limit), RUN_IN_WINDOW_WORDS):
-        token_start, token_end = match.span()
-        for position in range(token_start + 1, token_end):
-            if _is_join(view, position, token_end):
-                points.append(position)
-                joins.append(position)
-        points.append(token_end)
-    return points, joins
+    index = 0
+    inside = range(0)
+    # One scan of the window for characters a join may be at; a character after a space starts
+    # its token and is no join.
+    for candidate in _MAY_JOIN.finditer(view, tokens[0][0] + 1, ends[-1]):
+        position = candidate.start()
+        if view[position - 1].isspace():
+            continue
+        if ends[index] <= position:
+            while ends[index] <= position:
+                index += 1
+            before_start, before_end = tokens[index - 1]
+            after_separator = before_end - before_start == 1 and view[before_start] in _SEPARATORS
+            inside = _capitals_joins(view, *tokens[index]) if after_separator else range(0)
+        if position in inside or _is_join(view, position, ends[index]):
+            joins.append(position)
+    return sorted(joins + ends), joins
+
+
+def _capitals_joins(view: str, token_start: int, token_end: int) -> range:
+    """Joins inside a word in capitals just after a separator: a suffix glued to a body that
+    starts in capitals ("X | AP|UK condom maker…", "X - AFP|US troops…").
+
+    Only when the next word is in lower case: otherwise the word's end may end the copy
+    ("X - ANTARA NewsMerdeka.com - …"). Case says nothing inside the word, so every position
+    that leaves two capitals on each side may be the join; :func:`_best_copy` takes the last
+    one that is as good (the body's first word is then the shortest: "UK", "US", "EU").
+    """
+    token = view[token_start:token_end]
+    if len(token) < 4 or not token.isalpha() or not token.isupper():
+        return range(0)
+    following = _skip_spaces(view, token_end, min(len(view), token_end + MAX_WORD_CHARS))
+    if following >= len(view) or not view[following].islower():
+        return range(0)
+    return range(token_start + 2, token_end - 1)
 
 
 def starts_sentence(view: str, position: int, end: int) -> bool:
@@ -158,8 +194,8 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     texts = [view[a:b] for a, b in candidates]
     similarity = Similarity([reference, *texts])
     pairs = [(reference, text) for text in texts]
-    aligned = similarity.aligned(pairs)
-    plain = similarity.cosines(pairs)
+    aligned, plain = similarity.aligned_and_whole(pairs)  # one vectorisation for both
+
     def rank(i: int) -> tuple[float, bool, float]:
         at_join = candidates[i][1] in joins
         return round(float(aligned[i]), 2), at_join, -candidates[i][1] if at_join else plain[i]
@@ -220,11 +256,19 @@ def _may_repeat(view: str, start: int, end: int) -> bool:
     test, and are spared the character-by-character search for joins (most of a request's
     dedup time otherwise).
     """
-    window = fold(view[start : min(end, start + RUN_IN_WINDOW_CHARS)])
-    words = list(islice(_WORD.finditer(window), 3))
-    if len(words) < 2:
+    raw = view[start : min(end, start + RUN_IN_WINDOW_CHARS)]
+    # Words and where they recur are the same in ``fold(raw)`` and in ``raw.lower()`` (the fold
+    # only changes marks between words) unless lowering changed the length ("İ"): no translation.
+    window = raw.lower()
+    if len(window) != len(raw):
+        window = fold(raw)
+    opening = _FIRST_WORDS.match(window)
+    if opening is None or opening.group(2) is None:
         return False
-    return sum(window.find(word.group(), word.end()) >= 0 for word in words) >= 2
+    recurring = int(window.find(opening.group(1), opening.end(1)) >= 0) + int(window.find(opening.group(2), opening.end(2)) >= 0)
+    if recurring == 1 and opening.group(3) is not None:
+        recurring += int(window.find(opening.group(3), opening.end(3)) >= 0)
+    return recurring >= 2
 
 
 def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | None:
@@ -269,24 +313,34 @@ def copies_at_start(view: str, start: int, end: int, headline: str, threshold: f
     Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher) and
     be followed by a new sentence, since what follows it is body text.
     """
+    return copies_at_starts(view, [(start, end)], headline, threshold)[0]
+
+
+def copies_at_starts(
+    view: str, spans: Sequence[Span], headline: str, threshold: float
+) -> list[list[tuple[Span, float]]]:
+    """:func:`copies_at_start` of each span, with the headline's folded form computed once."""
     key = fold(headline).strip()
     words = key.split()
     if len(words) < MIN_HEADLINE_WORDS:
-        return []
+        return [[] for _ in spans]
     probe = key[: min(MAX_PROBE_CHARS, len(words[0]) + 1 + len(words[1]))]
-    copies: list[tuple[Span, float]] = []
-    position = start
-    while len(copies) < MAX_RUN_IN_COPIES and position < end:
-        if fold(view[position : position + len(probe)]) != probe:
-            break  # the common case, decided on a few characters
-        points, joins = cut_points(view, position, end)
-        ends = _copy_ends(view, position, key, end, points)
-        found = _best_copy(view, headline.strip(), ends, set(joins))
-        if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
-            break
-        copies.append((found[0], round(found[1], 4)))
-        position = _skip_spaces(view, found[0][1], end)
-    return copies
+    found_per_span: list[list[tuple[Span, float]]] = []
+    for start, end in spans:
+        copies: list[tuple[Span, float]] = []
+        position = start
+        while len(copies) < MAX_RUN_IN_COPIES and position < end:
+            if fold(view[position : position + len(probe)]) != probe:
+                break  # the common case, decided on a few characters
+            points, joins = cut_points(view, position, end)
+            ends = _copy_ends(view, position, key, end, points)
+            found = _best_copy(view, headline.strip(), ends, set(joins))
+            if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
+                break
+            copies.append((found[0], round(found[1], 4)))
+            position = _skip_spaces(view, found[0][1], end)
+        found_per_span.append(copies)
+    return found_per_span
 
 
 
@@ -296,7 +350,8 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X". Candidates for X
     are the endings of the text that start at a word boundary (a space, a closing mark, a
     join); the longest one that also opens the text, glued (no space) to a new sentence, is
-    taken. Sentence segmentation is not relied on: the last sentence may end with "May." or an
+    taken (the whole first unit, when what was glued to it was cut off as boilerplate).
+    Sentence segmentation is not relied on: the last sentence may end with "May." or an
     author tag, and the glue may fall inside a word in capitals ("…soal PNSJUARA.NET, …").
     """
     # The last MAX_HEADLINE_WORDS + 1 words of the text, read over a bounded stretch.
@@ -306,7 +361,14 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     window_start = tokens[max(0, len(tokens) - MAX_HEADLINE_WORDS - 1)]
     points, joins = cut_points(view, window_start, last[1])
     starts = sorted({window_start, *joins, *(_skip_spaces(view, point, last[1]) for point in points)})
+    opening = fold(view[first[0]])
+    folded: dict[str, str] = {}  # each character's fold, made once: most starts fail on it
     for start in starts:
+        char = view[start : start + 1]
+        if char not in folded:
+            folded[char] = fold(char)
+        if folded[char] != opening:
+            continue  # the ending cannot equal the opening (a fold keeps each character's place)
         size = last[1] - start
         text = view[start : last[1]]
         if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
@@ -317,6 +379,9 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
             continue
-        if opening_end < first[1] and not view[opening_end].isspace() and starts_sentence(view, opening_end, first[1]):
+        # Glued to a new sentence; the first unit may end right there, where boilerplate glued
+        # to the copy ("…CipinangJakarta, KOMPAS.com -") was cut off it.
+        glued = opening_end < len(view) and not view[opening_end].isspace()
+        if opening_end <= first[1] and glued and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
             return (first[0], opening_end), (start, last[1])
     return None

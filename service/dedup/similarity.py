@@ -7,6 +7,8 @@ punctuation, suffixes and small edits. Texts are compared through their ``matchi
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,23 +31,131 @@ _SEPARATORS = frozenset("-|:/·•([")
 SEPARATOR_WINDOW = 4
 
 
+#: Corpora of at most this many texts (one article's candidates, a few glued copies) are
+#: vectorised by :class:`SmallTfidf`, in plain Python: scikit-learn's fixed cost per call (about
+#: 3 ms for fit_transform, mostly input validation) dwarfs the work on a dozen short strings.
+MAX_SMALL_CORPUS = 64
+
+
+def vectorizer() -> TfidfVectorizer:
+    """The definition of the measure: scikit-learn's TF-IDF over character n-grams inside word
+    boundaries, sublinear term frequencies, smoothed idf, unit-length rows."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64)
+
+
+def char_wb_ngrams(text: str) -> list[str]:
+    """The n-grams scikit-learn's ``char_wb`` analyzer gives for ``text`` (lower-cased), in its order.
+
+    Each word, padded with a space on both sides, gives its n-grams for n in ``NGRAM_RANGE``; a
+    padded word no longer than n gives itself once and no longer n-grams.
+    """
+    return [gram for word in text.lower().split() for gram in _word_ngrams(word)]
+
+
+def _word_ngrams(word: str) -> list[str]:
+    low, high = NGRAM_RANGE
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams += [padded[offset : offset + n] for offset in range(size - n + 1)]
+    return grams
+
+
+class SmallTfidf:
+    """The vectors :func:`vectorizer` gives, for a small corpus, as {n-gram: weight} dicts.
+
+    Fitted on ``keys``: idf is ``ln((1 + n) / (1 + df)) + 1``; a text's weights are
+    ``(1 + ln tf) * idf`` over the n-grams of the fitted vocabulary, scaled to unit length.
+    tests/test_similarity.py checks the similarities against scikit-learn's. A word's n-grams
+    are made once per corpus: copies of a headline repeat the same words.
+    """
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self._grams_of: dict[str, list[str]] = {}
+        self._set_of: dict[str, frozenset[str]] = {}
+        self._words = [key.lower().split() for key in keys]
+        frequencies: Counter[str] = Counter()
+        for words in self._words:  # document frequencies need each text's set of n-grams only
+            frequencies.update(set().union(*(self._gram_set(word) for word in words)))
+        self._frequencies = frequencies  # idf is computed for the n-grams of the vectors asked for only
+        self._size = len(keys) + 1
+        self._rows: dict[int, dict[str, float]] = {}
+
+    def _grams(self, word: str) -> list[str]:
+        grams = self._grams_of.get(word)
+        if grams is None:
+            grams = self._grams_of[word] = _word_ngrams(word)
+        return grams
+
+    def _gram_set(self, word: str) -> frozenset[str]:
+        grams = self._set_of.get(word)
+        if grams is None:
+            grams = self._set_of[word] = frozenset(self._grams(word))
+        return grams
+
+    def _counts(self, words: Sequence[str]) -> Counter[str]:
+        everything: list[str] = []
+        for word in words:
+            everything += self._grams(word)
+        return Counter(everything)
+
+    def row(self, index: int) -> dict[str, float]:
+        """The vector of the ``index``-th fitted text (weighed when first asked for: most are not)."""
+        if index not in self._rows:
+            self._rows[index] = self._weights(self._counts(self._words[index]))
+        return self._rows[index]
+
+    def transform(self, text: str) -> dict[str, float]:
+        return self._weights(self._counts(text.lower().split()))
+
+    def _weights(self, counts: Counter[str]) -> dict[str, float]:
+        frequencies, size, log = self._frequencies, self._size, math.log
+        weights = {
+            gram: (1.0 + log(count)) * (log(size / (frequencies[gram] + 1)) + 1.0)
+            for gram, count in counts.items()
+            if gram in frequencies
+        }
+        norm = math.sqrt(sum(value * value for value in weights.values()))
+        return {gram: value / norm for gram, value in weights.items()} if norm > 0 else weights
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(value * b[gram] for gram, value in a.items() if gram in b)
+
+
 class Similarity:
     """Cosine similarity of TF-IDF character n-gram vectors, fitted on one document's candidates.
 
     Every method vectorises all its strings in one call: scikit-learn's fixed cost per call
-    (input validation) is larger than the work on a few short strings.
+    (input validation) is larger than the work on a few short strings; a small corpus (one
+    article's candidates) is vectorised by :class:`SmallTfidf` instead, to the same values.
     """
 
     def __init__(self, corpus: Sequence[str]) -> None:
-        self._vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True, dtype=np.float64
-        )
-        keys = [matching_key(text) for text in corpus] or ["."]
-        # The corpus's own vectors are kept: most compared strings are corpus texts.
-        self._matrix = self._vectorizer.fit_transform(keys)
+        #: Each text's matching key, made once: the same texts come back in pairs and aligned ends.
+        self._key_of: dict[str, str] = {}
+        keys = [self._key(text) for text in corpus] or ["."]
         self._row_of: dict[str, int] = {}
         for row, key in enumerate(keys):
             self._row_of.setdefault(key, row)
+        self._small = SmallTfidf(keys) if len(keys) <= MAX_SMALL_CORPUS else None
+        if self._small is not None:
+            return
+        self._vectorizer = vectorizer()
+        # The corpus's own vectors are kept: most compared strings are corpus texts.
+        self._matrix = self._vectorizer.fit_transform(keys)
+
+    def _key(self, text: str) -> str:
+        key = self._key_of.get(text)
+        if key is None:
+            key = self._key_of[text] = matching_key(text)
+        return key
 
     def cosines(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Whole-string cosine similarity of each pair."""
@@ -69,7 +179,7 @@ class Similarity:
         right: list[str] = []
         owner: list[int] = []
         for index, (a, b) in enumerate(pairs):
-            a, b = matching_key(a), matching_key(b)
+            a, b = self._key(a), self._key(b)
             left.append(a)
             right.append(b)
             owner.append(index)
@@ -89,7 +199,9 @@ class Similarity:
     def _paired(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         # Each distinct key is vectorised once: across many pairs (cross-article dedup) the same
         # headline recurs in most of its candidate pairs.
-        keys = [matching_key(text) for text in (*left, *right)]
+        keys = [self._key(text) for text in (*left, *right)]
+        if self._small is not None:
+            return self._small_paired(keys, len(left))
         row_of = dict(self._row_of)
         known = self._matrix.shape[0]
         new_keys: list[str] = []
@@ -104,6 +216,15 @@ class Similarity:
         vectors = sparse.vstack([self._matrix, self._vectorizer.transform(new_keys)]).tocsr() if new_keys else self._matrix
         size = len(left)
         return np.asarray(vectors[rows[:size]].multiply(vectors[rows[size:]]).sum(axis=1)).ravel()  # rows are unit length
+
+    def _small_paired(self, keys: Sequence[str], size: int) -> np.ndarray:
+        assert self._small is not None
+        small, row_of = self._small, self._row_of
+        vectors: dict[str, dict[str, float]] = {}
+        for key in keys:
+            if key not in vectors:
+                vectors[key] = small.row(row_of[key]) if key in row_of else small.transform(key)
+        return np.fromiter((_dot(vectors[a], vectors[b]) for a, b in zip(keys[:size], keys[size:], strict=True)), float, size)
 
 
 def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:

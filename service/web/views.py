@@ -75,7 +75,10 @@ def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
         if item.error is not None:
             raise item.error
         assert item.options is not None  # parse_batch gives options whenever there is no error
-        summary = summarize(item.text, item.options, resources)
+        if item.html is not None:
+            summary = summarize_html(item.html, item.options, resources)
+        else:
+            summary = summarize(item.text, item.options, resources)
     except RingkasError as error:
         _metrics().observe_document_error(request.path, error.status)
         return {"id": item.id, **error.problem()}
