@@ -142,3 +142,15 @@ def test_trees_of_uneven_depth_give_the_node_by_node_scores() -> None:
     assert trees.depth == 3
     np.testing.assert_allclose(trees.predict(rows), expected)
     assert len(set(expected)) >= 4  # the rows reach different leaves
+
+
+@pytest.mark.parametrize("damage", ["cycle", "bad child"])
+def test_damaged_trees_are_a_clear_error(tmp_path: Path, damage: str) -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    tree = data["model"]["trees"][0]
+    inner = tree["leaf"].index(0)
+    tree["left"][inner] = inner if damage == "cycle" else len(tree["leaf"]) + 5
+    path = tmp_path / "scorer.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScorerFileError, match="malformed"):
+        load_scorer(path)

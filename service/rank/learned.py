@@ -27,6 +27,8 @@ from .graph import Vectors
 
 #: Version of the data file's layout; bench/train.py writes the same constant.
 SCHEMA_VERSION = 1
+#: Deepest trees read (the complete layout has 2 ** depth nodes per tree; make train writes 6).
+MAX_TREE_DEPTH = 12
 #: The shipped model (package data, see setup.cfg).
 DATA_FILE = Path(__file__).resolve().parent / "data" / "scorer.json"
 
@@ -57,6 +59,8 @@ class Trees:
     def from_dict(cls, model: Mapping[str, Any]) -> Trees:
         trees = model["trees"]
         depth = max(1, max(_tree_depth(tree) for tree in trees))
+        if depth > MAX_TREE_DEPTH:
+            raise ValueError(f"trees of depth {depth} (at most {MAX_TREE_DEPTH} are read)")
         inner = 2**depth - 1
         feature = np.zeros((len(trees), inner), dtype=np.intp)
         threshold = np.full((len(trees), inner), np.inf)
@@ -117,6 +121,8 @@ def _tree_depth(tree: Mapping[str, Any]) -> int:
     deepest, stack = 0, [(0, 0)]
     while stack:
         node, level = stack.pop()
+        if level > MAX_TREE_DEPTH:  # a cycle or an absurd tree: stop walking
+            return level
         if tree["leaf"][node]:
             deepest = max(deepest, level)
         else:
@@ -207,7 +213,7 @@ def load_scorer(path: Path | None = None) -> LearnedScorer:
         )
     try:
         scorer = LearnedScorer.from_dict(data)
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, IndexError, TypeError, ValueError) as error:
         raise ScorerFileError(f"The learned scorer's data file {path} is malformed ({error!r}). {remedy}") from None
     width = len(FEATURE_NAMES)
     if not (scorer.mean.shape == scorer.scale.shape == scorer.weights.shape == (width,)) or np.any(scorer.scale <= 0):
