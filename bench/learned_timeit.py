@@ -15,8 +15,7 @@ from typing import Any
 
 from service.config import Config
 from service.models import SummaryOptions
-from service.pipeline import Analysis, Resources, analyse, summarize
-from service.rank import rank
+from service.pipeline import Resources, analyse, rank_analysis, summarize
 from tests.conftest import SEEDS
 
 ARTICLES = ("000_alibaba_id_double_headline.txt", "002_en_no_headline.txt")
@@ -27,25 +26,6 @@ def best_ms(call: Callable[[], Any]) -> float:
     return min(timeit.repeat(call, number=CALLS, repeat=7, timer=time.process_time)) / CALLS * 1000
 
 
-def ranking_only(analysis: Analysis, options: SummaryOptions, resources: Resources) -> Any:
-    """The ranking stage as ``pipeline.summarize`` calls it (features and model for ``learned``)."""
-    learned = options.algorithm == "learned"
-    data = resources.languages.data(analysis.language)
-    return rank(
-        analysis.terms,
-        algorithm=options.algorithm,
-        position_prior=options.position_prior,
-        lexrank_weights=options.lexrank_weights,
-        headline_terms=data.terms(analysis.headline_text)
-        if analysis.headline_text and (learned or options.headline_bias > 0)
-        else None,
-        headline_bias=options.headline_bias,
-        texts=[analysis.view[a:b] for a, b in analysis.spans] if learned else (),
-        tokens=analysis.tokens,
-        scorer=resources.scorer,
-    )
-
-
 def main() -> None:
     resources = Resources.build(Config.load())
     for name in ARTICLES:
@@ -54,7 +34,7 @@ def main() -> None:
             options = SummaryOptions(algorithm=algorithm)
             analysis = analyse(text, options, resources)
             whole = best_ms(partial(summarize, text, options, resources))
-            ranking = best_ms(partial(ranking_only, analysis, options, resources))
+            ranking = best_ms(partial(rank_analysis, analysis, options, resources))
             count = len(analysis.spans)
             print(f"{name} {algorithm:9s} whole request {whole:.3f} ms, ranking {ranking:.3f} ms, {count} sentences")
 

@@ -170,6 +170,8 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
 # --- documents of a batch or corpus ---------------------------------------------------------
 
 
+#: The problem's detail when a request or document gives both ``text`` and ``html``.
+TEXT_OR_HTML = "Send the article either as text or as an HTML page (html), not both."
 #: What a batch document's ``html`` field is (the single endpoint's field, the same bounds).
 BATCH_HTML_DESCRIPTION = (
     "The article as an HTML page, instead of text: its main text is extracted (trafilatura, offline) and returned "
@@ -226,7 +228,7 @@ def parse_document(document: Any, shared: Mapping[str, Any] | None = None) -> Ba
     given = [field for field in ("text", "html") if document.get(field) is not None]
     if len(given) != 1:
         return BatchItem(_echoable_id(document.get("id")), error=InvalidOptions(
-            "Send the article either as text or as an HTML page (html), not both." if given
+            TEXT_OR_HTML if given
             else "The article is missing: send it in the 'text' field (or an HTML page in 'html').",
             (FieldError("html", "Give either text or html.") if given else FieldError("text", "Field required (or html)."),),
         ))

@@ -12,8 +12,8 @@ from functools import cached_property
 from .config import Config, ConfigError
 from .dedup import Removal, find_boilerplate, find_duplicates
 from .exceptions import EmptyText, PayloadTooLarge
-from .models import RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
-from .rank import rank
+from .models import BatchItem, RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
+from .rank import Ranking, rank
 from .rank.graph import Vectors
 from .rank.learned import LearnedScorer, load_scorer
 from .rank.vectors import tfidf_vectors
@@ -108,21 +108,7 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     began = time.perf_counter()
     analysis = analyse(text, options, resources)
     view, spans, tokens = analysis.view, analysis.spans, analysis.tokens
-    learned = options.algorithm == "learned"
-    data = resources.languages.data(analysis.language)
-    ranking = rank(
-        analysis.terms,
-        algorithm=options.algorithm,
-        position_prior=options.position_prior,
-        lexrank_weights=options.lexrank_weights,
-        headline_terms=data.terms(analysis.headline_text)
-        if analysis.headline_text and (learned or options.headline_bias > 0)
-        else None,
-        headline_bias=options.headline_bias,
-        texts=[view[start:end] for start, end in spans] if learned else (),
-        tokens=tokens,
-        scorer=resources.scorer,
-    )
+    ranking = rank_analysis(analysis, options, resources)
     budget = options.budget(resources.config.default_sentences)
     chosen = select_sentences(
         ranking.scores,
@@ -156,6 +142,25 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         language=analysis.language,
         algorithm=options.algorithm,
         stats=stats,
+    )
+
+
+def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resources) -> Ranking:
+    """The ranking stage of :func:`summarize` for an analysed text (also timed alone by bench/learned_timeit)."""
+    learned = options.algorithm == "learned"
+    data = resources.languages.data(analysis.language)
+    return rank(
+        analysis.terms,
+        algorithm=options.algorithm,
+        position_prior=options.position_prior,
+        lexrank_weights=options.lexrank_weights,
+        headline_terms=data.terms(analysis.headline_text)
+        if analysis.headline_text and (learned or options.headline_bias > 0)
+        else None,
+        headline_bias=options.headline_bias,
+        texts=[analysis.view[start:end] for start, end in analysis.spans] if learned else (),
+        tokens=analysis.tokens,
+        scorer=resources.scorer,
     )
 
 
@@ -227,6 +232,19 @@ def summarize_html(html: str, options: SummaryOptions, resources: Resources) -> 
         options = options.model_copy(update={"title": page.title})
     return replace(summarize(page.text, options, resources), text=page.text)
 
+
+
+def summarize_item(item: BatchItem, resources: Resources) -> Summary:
+    """Summarise one parsed batch or corpus document: its HTML page or its text.
+
+    Raises: ``item.error`` when the document was invalid, else as :func:`summarize`.
+    """
+    if item.error is not None:
+        raise item.error
+    assert item.options is not None  # parse_document gives options whenever there is no error
+    if item.html is not None:
+        return summarize_html(item.html, item.options, resources)
+    return summarize(item.text, item.options, resources)
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
     """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word.

@@ -8,7 +8,7 @@ from typing import Any
 from .config import Config
 from .exceptions import InvalidOptions, RingkasError
 from .models import Summary, SummaryOptions, parse_document
-from .pipeline import Resources, summarize, summarize_html
+from .pipeline import Resources, summarize, summarize_html, summarize_item
 
 
 class Summarizer:
@@ -43,13 +43,7 @@ class Summarizer:
         """
         item = parse_document(document, shared)
         try:
-            if item.error is not None:
-                raise item.error
-            assert item.options is not None  # parse_document gives options whenever there is no error
-            if item.html is not None:
-                summary = summarize_html(item.html, item.options, self.resources)
-            else:
-                summary = summarize(item.text, item.options, self.resources)
+            summary = summarize_item(item, self.resources)
         except RingkasError as error:
             return {"id": item.id, **error.problem()}
         return {"id": item.id, "status": 200, **summary.to_dict()}

@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
-from ..models import BatchItem, SummaryOptions
-from ..pipeline import Resources, summarize, summarize_html
+from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
+from ..pipeline import Resources, summarize, summarize_html, summarize_item
 from .metrics import Metrics
 from .schemas import parse_batch
 
@@ -44,7 +44,7 @@ def summarize_view() -> Response:
         summary = summarize(require_text(raw_text), options, resources)
     elif raw_text is not None:
         raise InvalidOptions(
-            "Send the article either as text or as an HTML page (html), not both.",
+            TEXT_OR_HTML,
             (FieldError("html", "Give either text or html."),),
         )
     else:
@@ -72,13 +72,7 @@ def summarize_batch_view() -> Response:
 def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
     """One document's result: its summary, or the problem that stopped it (never raises a RingkasError)."""
     try:
-        if item.error is not None:
-            raise item.error
-        assert item.options is not None  # parse_batch gives options whenever there is no error
-        if item.html is not None:
-            summary = summarize_html(item.html, item.options, resources)
-        else:
-            summary = summarize(item.text, item.options, resources)
+        summary = summarize_item(item, resources)
     except RingkasError as error:
         _metrics().observe_document_error(request.path, error.status)
         return {"id": item.id, **error.problem()}
