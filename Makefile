@@ -41,10 +41,11 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.performance
 	$(BIN)/python -m bench.headlines_bench
 
-## eval: summary quality, headline stripping and headline dedup on ../shared/data (docs/EVALUATION.md, docs/HEADLINES_EVALUATION.md)
+## eval: summary quality, headline stripping, headline dedup and sentence segmentation on ../shared/data (docs/EVALUATION.md, docs/HEADLINES_EVALUATION.md, docs/SEGMENTATION.md)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
 	$(BIN)/python -m bench.headlines_eval
+	$(BIN)/python -m bench.segmentation
 
 ## train: fit the learned scorer on ../shared/data (writes service/rank/data/scorer.json; deterministic)
 train: $(DEV_STAMP)

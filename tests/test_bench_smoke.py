@@ -52,17 +52,21 @@ def test_fit_exponent_recovers_the_growth_of_synthetic_data() -> None:
 def test_glue_and_the_segmentation_score_on_a_tiny_corpus() -> None:
     from bench._corpus import glue
     from bench.glued_eval import shift
-    from bench.segmentation import score
+    from bench.segmentation import as_sent, report, score
 
     text, dropped = glue("Headline here\r\nFirst sentence. Second one.\nThird.")
     assert text == "Headline hereFirst sentence. Second one.Third."
     assert text[slice(*shift([15, 30], dropped))] == "First sentence."
     article = 'He said. "It is over. We lost," she said.\nNext line.'
     rows = [{"text": article, "reference": '"It is over.\nNext line.\nAbsent.'}]
-    counts, misses = score(rows, "en", glued=False)
+    counts, misses = score(rows, "en", "stored")
     assert (counts["found"], counts["one"], misses) == (2, 2, [])
-    glued_counts, _ = score(rows, "en", glued=True)
+    glued_counts, _ = score(rows, "en", "glued")
     assert glued_counts["found"] == 2
+    assert as_sent("Headline here\nFirst sentence.", "spaces") == "Headline here First sentence."
+    flat, flat_misses = score([{"text": "Headline here\nFirst sentence.", "reference": "Headline here"}], "en", "spaces")
+    assert (flat["found"], flat["one"], flat_misses) == (1, 0, [("Headline here", ["Headline here First sentence."])])
+    assert "| a table |" in report(["| a table |"])
 
 
 def test_running_server_serves_then_stops_and_reports_relative_paths() -> None:
