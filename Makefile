@@ -44,6 +44,7 @@ bench: $(DEV_STAMP)
 ## eval: summary quality, headline stripping, headline dedup and sentence segmentation on ../shared/data (docs/EVALUATION.md, docs/HEADLINES_EVALUATION.md, docs/SEGMENTATION.md)
 eval: $(DEV_STAMP)
 	$(BIN)/python -m bench.evaluate
+	$(BIN)/python -m bench.evaluate --one-line
 	$(BIN)/python -m bench.headlines_eval
 	$(BIN)/python -m bench.segmentation
 
