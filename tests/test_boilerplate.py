@@ -244,17 +244,54 @@ def test_removed_spans_metric_counts_boilerplate(client) -> None:
 
 
 def test_every_dateline_ends_with_a_dash() -> None:
-    """Head lines without a dash are not searched for a dateline: every head pattern ends with one."""
-    import re
-
-    from service.dedup.boilerplate import _DATELINE_DASHES
+    """Head lines without a separator (a dash, then a space) are not searched for a dateline:
+    every head pattern ends with one."""
+    from service.dedup.boilerplate import _DATELINE_END
     from service.dedup.boilerplate_patterns import _SEP
 
     heads = [pattern for pattern in PATTERNS if pattern.scope == "head"]
     assert heads and all(pattern.regex.pattern.endswith(_SEP) for pattern in heads)
-    assert set(re.findall(r"[-–—]", _SEP)) == set(_DATELINE_DASHES)
-    # A dateline line with each dash is still found; the same line without a dash has none.
-    for dash in _DATELINE_DASHES:
+    assert _DATELINE_END.pattern == _SEP
+    # A dateline line with each dash is still found; the same line without a separator has none.
+    for dash in ("-", "–", "—", "--"):
         text = f"JAKARTA, KOMPAS.com {dash} Harga beras naik pada Senin pagi.\nPedagang mengeluh."
         view = processing_view(text)
         assert [m.pattern for m in find_boilerplate(view, split_lines(view))] == ["dateline_outlet"], dash
+
+
+def _top_level_branches(regex: str) -> list[str]:
+    """The alternatives of a regex at depth 0 (escapes and character classes respected)."""
+    branches, depth, current, i, in_class = [], 0, "", 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            current += regex[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(current)
+            current, i = "", i + 1
+            continue
+        current += char
+        i += 1
+    return [*branches, current]
+
+
+def test_required_strings_end_every_branch() -> None:
+    """A pattern's ``requires`` lets the text skip it when absent: every branch must end with it."""
+    required = [pattern for pattern in PATTERNS if pattern.requires]
+    assert {pattern.name for pattern in required} >= {"related_en", "credit_line"}
+    for pattern in required:
+        assert all(branch.endswith(pattern.requires) for branch in _top_level_branches(pattern.regex.pattern)), pattern.name
+        without = processing_view("Harga beras naik.\nEditor: Ani\nRead more: Prices rise again\n".replace(pattern.requires, " "))
+        assert pattern.name not in {m.pattern for m in find_boilerplate(without, split_lines(without))}
+    view = processing_view("Harga beras naik.\nEditor: Ani\nRead more: Prices rise again\n")
+    assert {m.pattern for m in find_boilerplate(view, split_lines(view))} >= {"related_en", "credit_line"}
