@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.dedup.boilerplate import PATTERNS, find_boilerplate
 from service.text.normalise import processing_view
@@ -246,12 +248,17 @@ def test_removed_spans_metric_counts_boilerplate(client) -> None:
 def test_every_dateline_ends_with_a_dash() -> None:
     """Head lines without a separator (a dash, then a space) are not searched for a dateline:
     every head pattern ends with one."""
+    import re
+
     from service.dedup.boilerplate import _DATELINE_END
-    from service.dedup.boilerplate_patterns import _SEP
+    from service.dedup.boilerplate_patterns import _DASH, _H, _SEP
 
     heads = [pattern for pattern in PATTERNS if pattern.scope == "head"]
     assert heads and all(pattern.regex.pattern.endswith(_SEP) for pattern in heads)
-    assert _DATELINE_END.pattern == _SEP
+    # The separator is spaces, a dash, then (looked ahead) spaces and a word: its dash's last
+    # character followed by that lookahead is what the precheck looks for.
+    assert rf"{_H}*{_DASH}(?={_H}+\S)" == _SEP and set(re.findall(r"[-–—]", _DASH)) == {"-", "–", "—"}
+    assert _DATELINE_END.pattern.endswith(rf"(?={_H}+\S)")
     # A dateline line with each dash is still found; the same line without a separator has none.
     for dash in ("-", "–", "—", "--"):
         text = f"JAKARTA, KOMPAS.com {dash} Harga beras naik pada Senin pagi.\nPedagang mengeluh."
@@ -295,3 +302,16 @@ def test_required_strings_end_every_branch() -> None:
         assert pattern.name not in {m.pattern for m in find_boilerplate(without, split_lines(without))}
     view = processing_view("Harga beras naik.\nEditor: Ani\nRead more: Prices rise again\n")
     assert {m.pattern for m in find_boilerplate(view, split_lines(view))} >= {"related_en", "credit_line"}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("-–— \t\nAa.,"), max_size=20))
+def test_dateline_precheck_finds_every_separator(text: str) -> None:
+    """Wherever a dateline's separator matches, the cheaper precheck finds a match too."""
+    import re
+
+    from service.dedup.boilerplate import _DATELINE_END
+    from service.dedup.boilerplate_patterns import _SEP
+
+    if re.search(_SEP, text):
+        assert _DATELINE_END.search(text)

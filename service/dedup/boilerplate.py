@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from ..models import Span
 from ..text.shape import MAX_HEADLINE_WORDS, is_open
-from .boilerplate_patterns import _SEP, PATTERNS, TITLE_FUNCTION_WORDS, After, Pattern
+from .boilerplate_patterns import PATTERNS, TITLE_FUNCTION_WORDS, After, Pattern
 
 __all__ = ["PATTERNS", "Match", "find_boilerplate"]
 
@@ -73,10 +73,11 @@ MAX_CAPTION_CHARS = 300
 #: before a capital that starts a word (``BesarPresiden``, ``April.Kehadiran``).
 _GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z]{3})")
 _TOKEN = re.compile(r"\S+")
-#: A dateline's separator (``boilerplate_patterns._SEP``: a dash, then spaces and the article):
-#: every head pattern ends with it, so a head line where it does not occur is not searched
-#: (most lines with a dash have it inside a word, ``long-term``: one scan instead of three).
-_DATELINE_END = re.compile(_SEP)
+#: The end of a dateline's separator (``boilerplate_patterns._SEP``: a dash, then spaces and the
+#: article): every head pattern ends with it, so a head line where it does not occur is not
+#: searched (most lines with a dash have it inside a word, ``long-term``). It starts with the
+#: dash, so the regex engine skips ahead to dashes (``_SEP`` itself starts with optional spaces).
+_DATELINE_END = re.compile(r"[-–—](?=[^\S\n]+\S)")
 
 @dataclass(frozen=True)
 class Match:
