@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from service.dedup.boilerplate import PATTERNS, find_boilerplate
 from service.text.normalise import processing_view
 from service.text.segment import split_lines
+from tests.conftest import SEEDS
 
 BODY = "Presiden Joko Widodo meresmikan jalan tol baru di Semarang pada Senin pagi."
 BODY_EN = "Shares in the company fell sharply after the results were published on Monday."
@@ -315,3 +316,25 @@ def test_dateline_precheck_finds_every_separator(text: str) -> None:
 
     if re.search(_SEP, text):
         assert _DATELINE_END.search(text)
+
+
+def _head_lines() -> list[str]:
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [*lines, *(case[0] if isinstance(case, tuple) else case for case in CASES), *NEAR_MISSES, TEXT]
+
+
+@pytest.mark.parametrize("name", ["dateline_wire", "dateline_outlet"])
+def test_capital_first_places_match_their_definition(name: str) -> None:
+    """The head patterns that start with ``_PLACE_ALONE`` find what ``(?<![A-Z0-9]){_PLACE}`` finds."""
+    import re
+
+    from service.dedup import boilerplate_patterns as bp
+
+    pattern = next(p for p in PATTERNS if p.name == name)
+    definition = re.compile(pattern.regex.pattern.replace(bp._PLACE_ALONE, rf"(?<![A-Z0-9]){bp._PLACE}"), re.MULTILINE)
+    assert definition.pattern != pattern.regex.pattern
+    texts = [*_head_lines(), "xJAKARTA, KOMPAS.com - Isi", "1LONDON (Reuters) - Text", "Jakarta (ANTARA News) - Isi"]
+    for text in texts:
+        for position in range(0, len(text), 7):
+            found, expected = pattern.regex.search(text, position), definition.search(text, position)
+            assert (found and found.span()) == (expected and expected.span()), text

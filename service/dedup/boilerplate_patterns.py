@@ -28,6 +28,13 @@ _PARTICLE = r"(?:de|da|do|del|di|la|le|van|von|al|el)"
 #: A place: one to three words, all Capitalised or all in CAPITALS (never mixed, so a title-case
 #: headline running into ``JAKARTA, …`` is not taken as part of the place).
 _PLACE = rf"(?:{_CAP}(?:{_H}(?:{_PARTICLE}{_H})?{_CAP}){{0,2}}|{_CAPS}(?:{_H}{_CAPS}){{0,2}})"
+#: ``(?<![A-Z0-9]){_PLACE}`` (a place not glued to a capital or digit), written with its first
+#: capital first: both branches of ``_PLACE`` start with one, and a regex that starts with a
+#: character class is tried only where that class matches (one that starts with a lookbehind,
+#: at every character). tests/test_boilerplate.py checks both forms find the same matches.
+_PLACE_ALONE = (
+    rf"[A-Z](?<![A-Z0-9][A-Z])(?:[a-z'’.-]*(?:{_H}(?:{_PARTICLE}{_H})?{_CAP}){{0,2}}|[A-Z'’.-]+(?:{_H}{_CAPS}){{0,2}})"
+)
 _DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:com|COM|net|NET|co\.id|CO\.ID|id|ID|org|co|tv|TV)(?![A-Za-z0-9.])"
 _OUTLETS = (
     r"(?:CNN Indonesia|CNBC Indonesia|KOMPAS|Kompas|TEMPO|Tempo|Tribunnews|detik(?:com|news|sport|finance|inet)?"
@@ -76,9 +83,9 @@ def _p(
 PATTERNS: tuple[Pattern, ...] = (
     # Datelines ---------------------------------------------------------------------------
     # LONDON (Reuters) -, NEW YORK, Jan 5 (Reuters) -, Jakarta (ANTARA News) -
-    _p("dateline_wire", rf"(?<![A-Z0-9]){_PLACE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
+    _p("dateline_wire", rf"{_PLACE_ALONE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
     # JAKARTA, KOMPAS.com -, Jakarta, CNN Indonesia --, LONDON, JUARA.net -
-    _p("dateline_outlet", rf"(?<![A-Z0-9]){_PLACE},{_H}*{_PUBLISHER}{_SEP}", "head"),
+    _p("dateline_outlet", rf"{_PLACE_ALONE},{_H}*{_PUBLISHER}{_SEP}", "head"),
     # Merdeka.com -, JUARA.NET, MONZA -, Rimanews -
     _p("dateline_outlet_first", rf"(?<![A-Za-z0-9]){_PUBLISHER}(?:,{_H}*{_PLACE})?{_SEP}", "head"),
     # SEMARANG -, SPANYOL –: a place in capitals, then the article (a capital). Not "Iran - Opec's
