@@ -338,3 +338,25 @@ def test_capital_first_places_match_their_definition(name: str) -> None:
         for position in range(0, len(text), 7):
             found, expected = pattern.regex.search(text, position), definition.search(text, position)
             assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize(("name", "bracket", "words"), [("related_id", r"\[", "_SEE"), ("credit_wire", r"\(", "_BY")])
+def test_spelled_out_markers_match_their_definition(name: str, bracket: str, words: str) -> None:
+    """Markers spelled out alternative by alternative find what ``(?:[words|words)`` finds."""
+    import re
+
+    from service.dedup import boilerplate_patterns as bp
+
+    pattern = next(p for p in PATTERNS if p.name == name)
+    group = getattr(bp, words)
+    definition = re.compile(
+        pattern.regex.pattern.replace(bp._opened_or_not(bracket, group), f"(?:{bracket}{group}|{group})"), re.MULTILINE
+    )
+    assert definition.pattern != pattern.regex.pattern
+    texts = [
+        *_head_lines(), "Kata dia.[Baca juga: Judul Berita] Lalu", "x Lihat juga - y", "(Reporting by Ann; Editing by Bo)",
+        "Additional reporting by X", "[BACA JUGA:", "Simak  juga  video: z", "CEK JUGA — ",
+    ]
+    for text in texts:
+        assert [m.span() for m in pattern.regex.finditer(text)] == [m.span() for m in definition.finditer(text)], text
+    assert any(pattern.regex.search(text) for text in texts)

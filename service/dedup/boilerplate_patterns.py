@@ -56,6 +56,18 @@ _SEE = "(?:Baca|BACA|Simak|SIMAK|Lihat|LIHAT|Tonton|TONTON|Cek|CEK)"
 _BY = "(?:Reporting|Additional reporting|Writing|Editing)"
 
 
+def _opened_or_not(bracket: str, words: str) -> str:
+    r"""``(?:{bracket}{words}|{words})`` with every alternative spelled out (``\[Baca|…|Baca|…``):
+    re takes the first characters of a pattern as its quick-skip set only when each alternative
+    starts with a literal, and a group first hides them (tests/test_boilerplate.py)."""
+    alternatives = words.removeprefix("(?:").removesuffix(")").split("|")
+    return "(?:" + "|".join([*(bracket + word for word in alternatives), *alternatives]) + ")"
+
+
+_SEE_MARKER = _opened_or_not(r"\[", _SEE)
+_BY_MARKER = _opened_or_not(r"\(", _BY)
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One kind of boilerplate: a name (reported by the benchmark), where it may match, what goes."""
@@ -96,7 +108,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Baca juga: …, [Baca juga: …], SIMAK JUGA: …, Lihat juga: …, Tonton juga - …
     _p(
         "related_id",
-        rf"(?:\[{_SEE}|{_SEE}){_H}+(?:[Jj]uga|JUGA)"
+        rf"{_SEE_MARKER}{_H}+(?:[Jj]uga|JUGA)"
         rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—]",
         extent="link", after="sentence", needles=("juga", "Juga", "JUGA"),
     ),
@@ -149,7 +161,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # (Reporting by …; Editing by …), Reporting by … — the wires' credit line
     _p(
         "credit_wire",
-        rf"(?:\({_BY}|{_BY}){_H}+by{_H}",
+        rf"{_BY_MARKER}{_H}+by{_H}",
         extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
     ),
     # Trailing author tags ------------------------------------------------------------------------
