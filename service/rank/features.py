@@ -60,7 +60,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 #: A capitalised word not at the start: ``(?<!^)\b[A-Z][\w'’-]*`` with the capital first, so
 #: that the regex engine skips ahead to capitals instead of trying the assertions at every
-#: character (the same matches, tests/test_learned.py; ~2× faster).
+#: character (the same matches, tests/test_feature_patterns.py; ~2× faster).
 _CAPITALISED = re.compile(r"[A-Z](?<=\b[A-Z])(?<!^[A-Z])[\w'’-]*")
 _DIGITS = re.compile(r"\d")
 _QUOTES = re.compile(r"[\"“”„«»]")
