@@ -48,8 +48,9 @@ def select_sentences(
     n = len(scores)
     scores = np.asarray(scores, dtype=np.float64)
     limit = budget.sentence_limit(n)
-    spread = float(scores.max() - scores.min()) if n else 0.0
-    relevance = (scores - scores.min()) / spread if spread > 0 else np.ones(n)
+    if mmr < 1.0:  # relevance is MMR's only (plain selection reads the scores)
+        spread = float(scores.max() - scores.min()) if n else 0.0
+        relevance = (scores - scores.min()) / spread if spread > 0 else np.ones(n)
     # Highest similarity of every sentence to any chosen one, updated once per chosen sentence.
     closest = np.zeros(n)
     small = isinstance(vectors, np.ndarray) or vectors.shape[0] * vectors.shape[1] <= DENSE_MAX_CELLS
@@ -60,7 +61,10 @@ def select_sentences(
     words_left = int(budget.value) if budget.kind == "words" else math.inf
     while len(chosen) < limit:
         value = mmr * relevance - (1.0 - mmr) * closest if mmr < 1.0 else scores.copy()
-        value[~available | (closest >= NEAR_DUPLICATE) | (lengths > words_left)] = -np.inf
+        excluded = ~available | (closest >= NEAR_DUPLICATE)
+        if words_left < math.inf:  # a words budget: what no longer fits is out too
+            excluded |= lengths > words_left
+        value[excluded] = -np.inf
         index = int(np.argmax(value))  # the first of equal values: ties go to earlier sentences
         if value[index] == -np.inf:
             break

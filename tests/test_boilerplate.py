@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.dedup.boilerplate import PATTERNS, find_boilerplate
 from service.text.normalise import processing_view
 from service.text.segment import split_lines
+from tests.conftest import SEEDS
 
 BODY = "Presiden Joko Widodo meresmikan jalan tol baru di Semarang pada Senin pagi."
 BODY_EN = "Shares in the company fell sharply after the results were published on Monday."
@@ -244,17 +247,116 @@ def test_removed_spans_metric_counts_boilerplate(client) -> None:
 
 
 def test_every_dateline_ends_with_a_dash() -> None:
-    """Head lines without a dash are not searched for a dateline: every head pattern ends with one."""
+    """Head lines without a separator (a dash, then a space) are not searched for a dateline:
+    every head pattern ends with one."""
     import re
 
-    from service.dedup.boilerplate import _DATELINE_DASHES
-    from service.dedup.boilerplate_patterns import _SEP
+    from service.dedup.boilerplate import _DATELINE_END
+    from service.dedup.boilerplate_patterns import _DASH, _H, _SEP
 
     heads = [pattern for pattern in PATTERNS if pattern.scope == "head"]
     assert heads and all(pattern.regex.pattern.endswith(_SEP) for pattern in heads)
-    assert set(re.findall(r"[-–—]", _SEP)) == set(_DATELINE_DASHES)
-    # A dateline line with each dash is still found; the same line without a dash has none.
-    for dash in _DATELINE_DASHES:
+    # The separator is spaces, a dash, then (looked ahead) spaces and a word: its dash's last
+    # character followed by that lookahead is what the precheck looks for.
+    assert rf"{_H}*{_DASH}(?={_H}+\S)" == _SEP and set(re.findall(r"[-–—]", _DASH)) == {"-", "–", "—"}
+    assert _DATELINE_END.pattern.endswith(rf"(?={_H}+\S)")
+    # A dateline line with each dash is still found; the same line without a separator has none.
+    for dash in ("-", "–", "—", "--"):
         text = f"JAKARTA, KOMPAS.com {dash} Harga beras naik pada Senin pagi.\nPedagang mengeluh."
         view = processing_view(text)
         assert [m.pattern for m in find_boilerplate(view, split_lines(view))] == ["dateline_outlet"], dash
+
+
+def _top_level_branches(regex: str) -> list[str]:
+    """The alternatives of a regex at depth 0 (escapes and character classes respected)."""
+    branches, depth, current, i, in_class = [], 0, "", 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            current += regex[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(current)
+            current, i = "", i + 1
+            continue
+        current += char
+        i += 1
+    return [*branches, current]
+
+
+def test_required_strings_end_every_branch() -> None:
+    """A pattern's ``requires`` lets the text skip it when absent: every branch must end with it."""
+    required = [pattern for pattern in PATTERNS if pattern.requires]
+    assert {pattern.name for pattern in required} >= {"related_en", "credit_line"}
+    for pattern in required:
+        assert all(branch.endswith(pattern.requires) for branch in _top_level_branches(pattern.regex.pattern)), pattern.name
+        without = processing_view("Harga beras naik.\nEditor: Ani\nRead more: Prices rise again\n".replace(pattern.requires, " "))
+        assert pattern.name not in {m.pattern for m in find_boilerplate(without, split_lines(without))}
+    view = processing_view("Harga beras naik.\nEditor: Ani\nRead more: Prices rise again\n")
+    assert {m.pattern for m in find_boilerplate(view, split_lines(view))} >= {"related_en", "credit_line"}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("-–— \t\nAa.,"), max_size=20))
+def test_dateline_precheck_finds_every_separator(text: str) -> None:
+    """Wherever a dateline's separator matches, the cheaper precheck finds a match too."""
+    import re
+
+    from service.dedup.boilerplate import _DATELINE_END
+    from service.dedup.boilerplate_patterns import _SEP
+
+    if re.search(_SEP, text):
+        assert _DATELINE_END.search(text)
+
+
+def _head_lines() -> list[str]:
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [*lines, *(case[0] if isinstance(case, tuple) else case for case in CASES), *NEAR_MISSES, TEXT]
+
+
+@pytest.mark.parametrize("name", ["dateline_wire", "dateline_outlet"])
+def test_capital_first_places_match_their_definition(name: str) -> None:
+    """The head patterns that start with ``_PLACE_ALONE`` find what ``(?<![A-Z0-9]){_PLACE}`` finds."""
+    import re
+
+    from service.dedup import boilerplate_patterns as bp
+
+    pattern = next(p for p in PATTERNS if p.name == name)
+    definition = re.compile(pattern.regex.pattern.replace(bp._PLACE_ALONE, rf"(?<![A-Z0-9]){bp._PLACE}"), re.MULTILINE)
+    assert definition.pattern != pattern.regex.pattern
+    texts = [*_head_lines(), "xJAKARTA, KOMPAS.com - Isi", "1LONDON (Reuters) - Text", "Jakarta (ANTARA News) - Isi"]
+    for text in texts:
+        for position in range(0, len(text), 7):
+            found, expected = pattern.regex.search(text, position), definition.search(text, position)
+            assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize(("name", "bracket", "words"), [("related_id", r"\[", "_SEE"), ("credit_wire", r"\(", "_BY")])
+def test_spelled_out_markers_match_their_definition(name: str, bracket: str, words: str) -> None:
+    """Markers spelled out alternative by alternative find what ``(?:[words|words)`` finds."""
+    import re
+
+    from service.dedup import boilerplate_patterns as bp
+
+    pattern = next(p for p in PATTERNS if p.name == name)
+    group = getattr(bp, words)
+    definition = re.compile(
+        pattern.regex.pattern.replace(bp._opened_or_not(bracket, group), f"(?:{bracket}{group}|{group})"), re.MULTILINE
+    )
+    assert definition.pattern != pattern.regex.pattern
+    texts = [
+        *_head_lines(), "Kata dia.[Baca juga: Judul Berita] Lalu", "x Lihat juga - y", "(Reporting by Ann; Editing by Bo)",
+        "Additional reporting by X", "[BACA JUGA:", "Simak  juga  video: z", "CEK JUGA — ",
+    ]
+    for text in texts:
+        assert [m.span() for m in pattern.regex.finditer(text)] == [m.span() for m in definition.finditer(text)], text
+    assert any(pattern.regex.search(text) for text in texts)

@@ -73,8 +73,11 @@ MAX_CAPTION_CHARS = 300
 #: before a capital that starts a word (``BesarPresiden``, ``April.Kehadiran``).
 _GLUE = re.compile(r"(?<=[a-z0-9%)\]\"”’!?.])(?=[A-Z“\"][a-z])|(?<=[a-z])(?=[A-Z]{3})")
 _TOKEN = re.compile(r"\S+")
-#: The dashes a dateline's separator is made of (``boilerplate_patterns._SEP``).
-_DATELINE_DASHES = ("-", "–", "—")
+#: The end of a dateline's separator (``boilerplate_patterns._SEP``: a dash, then spaces and the
+#: article): every head pattern ends with it, so a head line where it does not occur is not
+#: searched (most lines with a dash have it inside a word, ``long-term``). It starts with the
+#: dash, so the regex engine skips ahead to dashes (``_SEP`` itself starts with optional spaces).
+_DATELINE_END = re.compile(r"[-–—](?=[^\S\n]+\S)")
 
 @dataclass(frozen=True)
 class Match:
@@ -101,7 +104,9 @@ def find_boilerplate(view: str, lines: Sequence[Span]) -> list[Match]:
     dateline = _first_dateline(view, lines)
     found: list[Match | None] = [dateline]
     for pattern in PATTERNS:
-        if pattern.scope == "anywhere" and (not pattern.needles or any(n in view for n in pattern.needles)):
+        if pattern.scope == "anywhere" and (not pattern.requires or pattern.requires in view) and (
+            not pattern.needles or any(n in view for n in pattern.needles)
+        ):
             found.extend(
                 _extend(view, line_of, pattern, match)
                 for match in pattern.regex.finditer(view)
@@ -126,8 +131,8 @@ def _first_dateline(view: str, lines: Sequence[Span]) -> Match | None:
     heads = [p for p in PATTERNS if p.scope == "head"]
     for start, end in lines[:HEAD_LINES]:
         limit = min(end, start + HEAD_CHARS)
-        if not any(view.find(dash, start, limit) >= 0 for dash in _DATELINE_DASHES):
-            continue  # every dateline ends with a dash: a line without one is not searched
+        if not _DATELINE_END.search(view, start, limit):
+            continue  # every dateline ends with a separator: a line without one is not searched
         hits = [(m, p.name) for p in heads if (m := _search_joined(p.regex, view, start, limit))]
         if hits:
             best, name = min(hits, key=lambda hit: (hit[0].start(), -hit[0].end()))

@@ -20,8 +20,10 @@ Most are classics of extractive summarisation:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -56,7 +58,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "relative_x_after",
 )
 
-_CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]*")
+#: A capitalised word not at the start: ``(?<!^)\b[A-Z][\w'’-]*`` with the capital first, so
+#: that the regex engine skips ahead to capitals instead of trying the assertions at every
+#: character (the same matches, tests/test_feature_patterns.py; ~2× faster).
+_CAPITALISED = re.compile(r"[A-Z](?<=\b[A-Z])(?<!^[A-Z])[\w'’-]*")
 _DIGITS = re.compile(r"\d")
 _QUOTES = re.compile(r"[\"“”„«»]")
 
@@ -124,7 +129,8 @@ def sentence_features(
         "reciprocal_x_centroid": reciprocal * to_centroid,
         "relative_x_after": relative * after,
     }
-    return np.column_stack([columns[name] for name in FEATURE_NAMES])
+    # One (features × n) array, transposed: the same C-ordered matrix as ``np.column_stack``, ~3× cheaper.
+    return np.array([columns[name] for name in FEATURE_NAMES]).T.copy()
 
 
 def _directed_similarity(graph: Graph, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -135,13 +141,23 @@ def _directed_similarity(graph: Graph, n: int) -> tuple[np.ndarray, np.ndarray]:
     Large documents use the graph's strongest edges only (``graph.MAX_EDGES_PER_NODE``).
     """
     if isinstance(graph, np.ndarray):
-        before_sum = np.tril(graph, -1).sum(axis=1)
-        after_sum = np.triu(graph, 1).sum(axis=1)
+        lower, upper = _triangles(n)  # what np.tril(graph, -1) and np.triu(graph, 1) keep
+        before_sum = np.where(lower, graph, 0.0).sum(axis=1)
+        after_sum = np.where(upper, graph, 0.0).sum(axis=1)
     else:
         before_sum = np.asarray(sp.tril(graph, -1).sum(axis=1)).ravel()
         after_sum = np.asarray(sp.triu(graph, 1).sum(axis=1)).ravel()
     position = np.arange(n, dtype=np.float64)
     return before_sum / np.maximum(position, 1.0), after_sum / np.maximum(n - 1 - position, 1.0)
+
+
+@lru_cache(maxsize=32)
+def _triangles(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the strictly lower and strictly upper triangles of an n × n matrix (read-only, cached)."""
+    lower = np.tri(n, n, -1, dtype=bool)
+    upper = np.ascontiguousarray(lower.T)
+    lower.flags.writeable = upper.flags.writeable = False
+    return lower, upper
 
 
 def _title_similarity(terms: Sequence[Sequence[str]], title_terms: Sequence[str] | None) -> np.ndarray:
@@ -153,5 +169,5 @@ def _title_similarity(terms: Sequence[Sequence[str]], title_terms: Sequence[str]
     for i, sentence in enumerate(terms):
         distinct = set(sentence)
         if distinct:
-            out[i] = len(distinct & title) / np.sqrt(len(distinct) * len(title))
+            out[i] = len(distinct & title) / math.sqrt(len(distinct) * len(title))  # np.sqrt's value, without its per-call cost
     return out

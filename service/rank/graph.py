@@ -151,9 +151,12 @@ def _pagerank_dense(weights: np.ndarray, damping: float, jump: np.ndarray) -> np
     """Exact PageRank of a small graph: solve ``(I - d·Pᵀ) p = (1 - d)·jump``, dangling rows jumping."""
     n = weights.shape[0]
     out_weight = weights.sum(axis=1)
-    transition = np.tile(jump, (n, 1))
     linked = out_weight > 0
-    transition[linked] = weights[linked] / out_weight[linked, None]
+    if linked.all():  # the usual case: no dangling row, no copies and masks
+        transition = weights / out_weight[:, None]
+    else:
+        transition = np.tile(jump, (n, 1))
+        transition[linked] = weights[linked] / out_weight[linked, None]
     scores: np.ndarray = np.linalg.solve(np.eye(n) - damping * transition.T, (1.0 - damping) * jump)
     normalised: np.ndarray = scores / scores.sum()
     return normalised

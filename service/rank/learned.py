@@ -88,11 +88,13 @@ class Trees:
         tree_start = (np.arange(count, dtype=np.intp) * inner)[None, :]
         # ``node`` indexes the flattened (trees × inner) arrays: tree t's heap position k is
         # t·inner + k, so its children are 2·node + 1 − t·inner (+1 to go right).
-        node = np.broadcast_to(tree_start, (n, count)).copy()
+        # The first level reads every tree's root: one column gather, then each row's node on level 1.
+        roots = flat_x.reshape(n, width).take(self._root_feature, axis=1)  # C-ordered, like the levels below
+        node = tree_start + 1 + (roots > self._root_threshold)
         step = 1 - tree_start
         column = np.empty_like(node)
         goes_right = np.empty((n, count), dtype=bool)
-        for _ in range(self.depth):  # in place, np.take: a few microseconds per level
+        for _ in range(self.depth - 1):  # in place, np.take: a few microseconds per level
             np.add(self._flat_feature.take(node), row_start, out=column)
             np.greater(flat_x.take(column), self._flat_threshold.take(node), out=goes_right)
             node *= 2
@@ -102,6 +104,14 @@ class Trees:
         node += (np.arange(count, dtype=np.intp) - inner)[None, :]
         predicted: np.ndarray = self.baseline + self._flat_value.take(node).sum(axis=1)
         return predicted
+
+    @property
+    def _root_feature(self) -> np.ndarray:
+        return self.feature[:, 0]
+
+    @property
+    def _root_threshold(self) -> np.ndarray:
+        return self.threshold[:, 0]
 
     @property
     def _flat_feature(self) -> np.ndarray:
