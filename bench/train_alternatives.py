@@ -310,6 +310,15 @@ def rows() -> dict[str, Callable[[Sequence[Doc]], Any]]:
     out["... 63 leaves, g = 0.9"] = lambda d: xendcg(d, g=0.9)
     out["... 63 leaves, min 10 rows per leaf"] = lambda d: xendcg(d, params={"min_data_in_leaf": 10})
     out["... 63 leaves, min 40 rows per leaf"] = lambda d: xendcg(d, params={"min_data_in_leaf": 40})
+    for name, params in (
+        ("L2 1", {"lambda_l2": 1.0}),
+        ("L2 10", {"lambda_l2": 10.0}),
+        ("min hessian 1 per leaf", {"min_sum_hessian_in_leaf": 1.0}),
+        ("70% of the features per tree", {"feature_fraction": 0.7}),
+        ("80% of the rows per tree", {"bagging_fraction": 0.8, "bagging_freq": 1}),
+        ("70% of the features and 80% of the rows", {"feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1}),
+    ):
+        out[f"... 63 leaves, {name}"] = lambda d, p=params: xendcg(d, params=p)
     return out
 
 
