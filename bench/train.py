@@ -7,18 +7,22 @@ the article sentences found in the (extractive) reference, for IndoSum the ``gol
 Half of the articles (chosen by a hash of their id) are analysed with their title, the others
 without, so the title feature is learned but never relied on.
 
-Model: 300 gradient-boosted trees of depth ≤ 6 (scikit-learn's histogram GBDT, logistic loss,
-learning rate 0.07, exported to arrays for numpy), with per-document sample weights: a document's positives
-share weight 1 (in proportion to length ** g when there are more than the budget), its
-negatives weight 1, each corpus weighing equally. g is chosen by 5-fold document-level
-cross-validation with the objective "worst margin over the anchors": the lowest of the six
-differences (R1, R2, RLsum on each corpus) between the model's 3-sentence summaries and the
-anchor of that corpus (sumy TextRank on BBC, LEAD-3 on IndoSum). Everything is deterministic
-(fixed seeds, one OpenMP thread — ``make train`` sets it), so two runs write the same bytes.
-It also writes tests/data/scorer_fixture.json (stored features and scikit-learn's scores).
+Model: a LightGBM ranker (``rank_xendcg``, query = one document; ``bench/train_lightgbm.py``),
+300 trees of depth ≤ 6 with ≤ 63 leaves at learning rate 0.07, exported to the arrays that
+``service/rank/learned.py`` walks with numpy (LightGBM is a training-time dependency only). A
+sentence's relevance grade is 0 for a negative, 3 for a positive of a document with at most 3
+positives, else ⌈3 · t⌉ with t its words ** g relative to the document's longest positive (3
+sentences cover more of a long extractive reference with the longer ones); each corpus weighs
+equally. g is chosen by 5-fold document-level cross-validation with the objective "worst margin
+over the anchors": the lowest of the six differences (R1, R2, RLsum on each corpus) between the
+model's 3-sentence summaries and the anchor of that corpus (sumy TextRank on BBC, LEAD-3 on
+IndoSum). Everything is deterministic (fixed seeds, one thread, LightGBM's ``deterministic``
+mode — ``make train`` also sets ``OMP_NUM_THREADS=1``), so two runs write the same bytes. It also
+writes tests/data/scorer_fixture.json (stored features and LightGBM's raw scores of them).
 
 ``--compare`` also cross-validates the linear alternatives (softmax-per-document logistic
-regression, class-balanced pointwise logistic regression) and prints their margins.
+regression, class-balanced pointwise logistic regression) and prints their margins;
+``python -m bench.train_alternatives`` runs the other alternatives of docs/EVALUATION.md.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 
 from bench._harness import SHARED_DATA
 from bench.evaluate import (
@@ -72,16 +75,17 @@ FOLDS = 5
 SENTENCES = 3
 #: The pipeline's MMR λ for the learned scorer: the model is judged as it will be used.
 MMR = SummaryOptions().selection_mmr
-#: L2 penalty of the linear alternative (--compare; features are standardised).
-PENALTY = 0.001
-#: Length powers tried for the target weights (see :func:`_target`): the hyperparameter that
-#: trades BBC (long extracts) against IndoSum (short lead summaries) most.
-LENGTH_POWERS = (1.5, 2.0, 2.5)
-#: Gradient boosting: trees of depth ≤ 6 (≤ 31 leaves, scikit-learn's default), 300 rounds at
-#: learning rate 0.07. Capacity was the lever that helped most in CV (worst margin: 100 depth-4
-#: trees −2.43, 200 depth-6 −1.39 to −1.42, 300 depth-6 −0.98, 400 depth-6 at 0.05 −1.04; see
-#: docs/EVALUATION.md); 300 such trees evaluate in about 0.13 ms for a 25-sentence article.
+#: Length powers tried for the relevance grades (see ``train_lightgbm.grades``): the
+#: hyperparameter that trades BBC (long extracts) against IndoSum (short lead summaries) most.
+LENGTH_POWERS = (0.75, 1.0, 1.25)
+#: The ranker: LightGBM's ``rank_xendcg`` over graded labels, 300 trees of depth ≤ 6 with ≤ 63
+#: leaves at learning rate 0.07 (same run-time layout and cost as the 31-leaf scikit-learn
+#: trees it replaced: complete depth-6 trees). Worst CV margin −0.79 against −0.98 for
+#: scikit-learn's logistic GBDT on these folds; see docs/EVALUATION.md for the alternatives.
+OBJECTIVE = "rank_xendcg"
+GRADES = 3
 TREE_DEPTH = 6
+LEAVES = 63
 TREES = 300
 LEARNING_RATE = 0.07
 #: The fixture of tests/test_learned.py: the feature rows of this many training documents.
@@ -90,9 +94,6 @@ FIXTURE_DOCUMENTS = 4
 #: Significant digits stored for every float in the data file: far below any effect on a
 #: ranking, and it keeps the file small and stable across BLAS builds.
 DIGITS = 8
-#: Target mass of a positive sentence ∝ its length to this power (see :func:`fit_softmax`).
-LENGTH_POWER = 1.0
-
 
 @dataclass
 class Doc:
@@ -206,120 +207,6 @@ def corpus_weights(docs: Sequence[Doc]) -> np.ndarray:
     return np.array([1.0 / counts[doc.corpus] for doc in docs])
 
 
-def fit_softmax(docs: Sequence[Doc], penalty: float, length_power: float = LENGTH_POWER) -> LearnedScorer:
-    """Linear scorer minimising the per-document softmax loss.
-
-    A document's positives share its target mass in proportion to ``words ** length_power``:
-    with a fixed number of sentences, ROUGE rewards the labelled sentences that carry more of
-    the reference's words.
-    """
-    usable = [doc for doc in docs if doc.labels.sum() > 0]
-    features = np.vstack([doc.features for doc in usable])
-    mean = features.mean(axis=0)
-    scale = features.std(axis=0)
-    scale[scale < 1e-12] = 1.0
-    x = (features - mean) / scale
-    sizes = np.array([len(doc.labels) for doc in usable])
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    doc_of_row = np.repeat(np.arange(len(usable)), sizes)
-    target = np.concatenate([_target(doc, length_power) for doc in usable])
-    weights = corpus_weights(usable)
-    row_weight = weights[doc_of_row]
-    total = weights.sum()
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = x @ w
-        peak = np.maximum.reduceat(z, starts)
-        exp = np.exp(z - peak[doc_of_row])
-        norm = np.add.reduceat(exp, starts)
-        log_partition = peak + np.log(norm)
-        probability = exp / norm[doc_of_row]
-        value = float(weights @ (log_partition - np.add.reduceat(target * z, starts))) / total
-        gradient = x.T @ (row_weight * (probability - target)) / total
-        return value + 0.5 * penalty * float(w @ w), gradient + penalty * w
-
-    result = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 1000, "gtol": 1e-9})
-    return LearnedScorer(FEATURE_NAMES, mean, scale, np.asarray(result.x), 0.0)
-
-
-def fit_pointwise(docs: Sequence[Doc], penalty: float) -> Callable[[np.ndarray], np.ndarray]:
-    """Class-balanced pointwise logistic regression (scikit-learn; for --compare only)."""
-    from sklearn.linear_model import LogisticRegression
-
-    x, y, w, mean, scale = _pointwise_data(docs)
-    model = LogisticRegression(C=1.0 / (penalty * len(y)), max_iter=2000)
-    model.fit((x - mean) / scale, y, sample_weight=w)
-    return lambda f: model.decision_function((f - mean) / scale)
-
-
-def fit_trees(docs: Sequence[Doc], length_power: float) -> LearnedScorer:
-    """Gradient-boosted trees (scikit-learn's histogram GBDT, logistic loss), exported for numpy.
-
-    Sample weights carry the per-document loss: a document's positives share weight 1 as in
-    :func:`_target` (by length when there are more than the budget), its negatives share
-    weight 1, and each corpus weighs equally. scikit-learn is used here only; the exported
-    trees are evaluated by ``learned.Trees``.
-    """
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    x = np.vstack([doc.features for doc in docs])
-    y = np.concatenate([doc.labels for doc in docs])
-    positive = np.concatenate([_target(doc, length_power) if doc.labels.sum() > 0 else np.zeros(len(doc.labels)) for doc in docs])
-    negative = np.concatenate([(1 - doc.labels) / max(float((1 - doc.labels).sum()), 1.0) for doc in docs])
-    per_doc = np.concatenate([np.full(len(doc.labels), w) for doc, w in zip(docs, corpus_weights(docs), strict=True)])
-    weight = (positive + negative) * per_doc
-    model = HistGradientBoostingClassifier(
-        max_depth=TREE_DEPTH, max_iter=TREES, learning_rate=LEARNING_RATE, early_stopping=False, random_state=SEED
-    )
-    model.fit(x, y, sample_weight=weight * len(y) / weight.sum())
-    trees = []
-    for (predictor,) in model._predictors:
-        nodes = predictor.nodes
-        trees.append(
-            {
-                "feature": nodes["feature_idx"].tolist(),
-                "threshold": nodes["num_threshold"].tolist(),
-                "left": nodes["left"].tolist(),
-                "right": nodes["right"].tolist(),
-                "value": nodes["value"].tolist(),
-                "leaf": nodes["is_leaf"].astype(int).tolist(),
-            }
-        )
-    exported = {
-        "kind": "trees",
-        "baseline": float(np.ravel(model._baseline_prediction)[0]),
-        "depth": TREE_DEPTH + 1,
-        "trees": trees,
-    }
-    scorer = LearnedScorer.from_dict({"feature_names": list(FEATURE_NAMES), "model": exported})
-    check = x[:: max(1, len(x) // 2000)]
-    assert np.allclose(scorer.logits(check), model.decision_function(check), atol=1e-9), "tree export differs from scikit-learn"
-    object.__setattr__(scorer, "exported", exported)  # kept for writing the data file ...
-    object.__setattr__(scorer, "reference", model.decision_function)  # ... and its test fixture
-    return scorer
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    """Scores on the scale the pipeline's selection sees (MMR rescales them to [0, 1])."""
-    exp = np.exp(logits - logits.max())
-    return exp / exp.sum()
-
-
-def _pointwise_data(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    x = np.vstack([doc.features for doc in docs])
-    y = np.concatenate([doc.labels for doc in docs])
-    w = np.concatenate([np.full(len(doc.labels), cw) for doc, cw in zip(docs, corpus_weights(docs), strict=True)])
-    for corpus in {doc.corpus for doc in docs}:  # balance the classes within each corpus
-        rows = np.concatenate([np.full(len(doc.labels), doc.corpus == corpus) for doc in docs])
-        for label in (0.0, 1.0):
-            mask = rows & (y == label)
-            w[mask] *= 0.5 * w[rows].sum() / max(w[mask].sum(), 1e-12)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-12] = 1.0
-    return x, y, w * len(y) / w.sum(), mean, scale
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -403,7 +290,15 @@ def scorer_document(
             "folds": FOLDS,
             "objective": "worst margin (R1/R2/RLsum F1) over sumy TextRank on BBC and LEAD-3 on IndoSum, 5-fold CV",
             "selection": {"sentences": SENTENCES, "mmr": MMR},
-            "trees": {"depth": TREE_DEPTH, "rounds": TREES, "learning_rate": LEARNING_RATE},
+            "trees": {
+                "library": "lightgbm",
+                "objective": OBJECTIVE,
+                "grades": GRADES,
+                "depth": TREE_DEPTH,
+                "leaves": LEAVES,
+                "rounds": TREES,
+                "learning_rate": LEARNING_RATE,
+            },
             "length_power": length_power,
             "cv": _round(grid),
         },
@@ -411,7 +306,7 @@ def scorer_document(
 
 
 def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_file: Path) -> None:
-    """A few stored feature vectors and scikit-learn's scores of them: tests/test_learned.py checks
+    """A few stored feature vectors and LightGBM's raw scores of them: tests/test_learned.py checks
     that the shipped file, evaluated by numpy, gives the same scores."""
     rows = np.vstack([doc.features for doc in docs[:: max(1, len(docs) // FIXTURE_DOCUMENTS)][:FIXTURE_DOCUMENTS]])
     expected = model.reference(rows)  # type: ignore[attr-defined]
@@ -422,7 +317,10 @@ def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_
 
 def fit_final(docs: Sequence[Doc], length_power: float) -> LearnedScorer:
     """The model of the data file (also what bench/evaluate.py refits per fold)."""
-    return fit_trees(docs, length_power)
+    from bench.train_lightgbm import fit_ranker
+
+    params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE}
+    return fit_ranker(docs, OBJECTIVE, length_power, levels=GRADES, rounds=TREES, seed=SEED, budget=SENTENCES, params=params)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -451,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     grid: dict[str, Any] = {}
     best: tuple[float, float] | None = None
     for power in LENGTH_POWERS:
-        results = cross_validate(docs, lambda train, g=power: fit_trees(train, g), softmax_scores, scorers, folds)
+        results = cross_validate(docs, lambda train, g=power: fit_final(train, g), softmax_scores, scorers, folds)
         summary = margins(docs, results)
         worst = worst_margin(summary)
         grid[f"length_power={power:g}"] = {"worst_margin": worst, **summary}
@@ -461,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     assert best is not None
     power = best[1]
     if args.compare:
+        from bench.train_alternatives import compare
+
         compare(docs, scorers, folds)
     model = fit_final(docs, power)
     files = [
@@ -477,23 +377,6 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def compare(docs: Sequence[Doc], scorers: dict[str, Rouge], folds: np.ndarray) -> None:
-    """Cross-validated worst margins of the linear alternatives (printed; quoted in EVALUATION.md)."""
-    candidates: dict[str, tuple[Callable[[Sequence[Doc]], Any], Callable[[Any, Doc], np.ndarray]]] = {}
-    for power in LENGTH_POWERS:
-        candidates[f"softmax LR, length power {power:g}"] = (
-            lambda train, g=power: fit_softmax(train, PENALTY, g),
-            lambda model, doc: model.score(doc.features),
-        )
-    candidates["pointwise class-balanced LR"] = (
-        lambda train: fit_pointwise(train, PENALTY),
-        lambda model, doc: _softmax(model(doc.features)),
-    )
-    for name, (fit, predict) in candidates.items():
-        summary = margins(docs, cross_validate(docs, fit, predict, scorers, folds))
-        print(f"{name}: worst margin {worst_margin(summary):+.2f} {json.dumps(_round(summary))}", file=sys.stderr)
 
 
 if __name__ == "__main__":

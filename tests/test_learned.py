@@ -21,8 +21,8 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "scorer_fixture.json"
 
 
 def test_shipped_file_reproduces_the_training_scores_on_stored_features() -> None:
-    """numpy's evaluation of the shipped trees equals scikit-learn's at training time (make train
-    writes both the file and this fixture; the hash ties them together)."""
+    """numpy's evaluation of the shipped trees equals LightGBM's raw scores at training time (make
+    train writes both the file and this fixture; the hash ties them together)."""
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert hashlib.sha256(DATA_FILE.read_bytes()).hexdigest() == fixture["scorer_sha256"], "re-run make train"
     scorer = load_scorer()

@@ -44,7 +44,8 @@ class Trees:
     Each tree is stored in heap order (children of node ``k`` are ``2k + 1`` and ``2k + 2``)
     with ``2 ** depth - 1`` inner nodes; a leaf above the bottom is padded with inner nodes that
     always go left (threshold +inf), and its value is put at the leftmost bottom node below it.
-    A row goes left at an inner node when ``x[feature] <= threshold`` (scikit-learn's rule); its
+    A row goes left at an inner node when ``x[feature] <= threshold`` (the rule of LightGBM's
+    numerical splits and of scikit-learn's); its
     score is ``baseline`` plus the value of the leaf it reaches in every tree. Walking every tree
     at once costs ``depth`` rounds of a few numpy gathers, whatever the trees' shapes.
     """

@@ -1,0 +1,48 @@
+"""make train's LightGBM ranker: its trees, exported for numpy, score as LightGBM does; its grades."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import lightgbm
+import numpy as np
+import pytest
+
+from bench.train_lightgbm import BASE_PARAMS, export_booster, grades
+from service.rank.learned import LearnedScorer
+
+
+def _rows(seed: int, n: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 5))
+    y = ((x[:, 0] > 0.3) ^ (x[:, 2] * x[:, 3] > 0.1)).astype(float)
+    return x, y
+
+
+@pytest.mark.parametrize("objective", ["binary", "rank_xendcg", "lambdarank"])
+def test_exported_trees_give_lightgbms_raw_scores(objective: str) -> None:
+    """Uneven trees (num_leaves below 2 ** depth) walked by learned.Trees give LightGBM's own raw
+    scores, on the training rows and on new ones, for the pointwise and the ranking objectives."""
+    x, y = _rows(1)
+    params = {**BASE_PARAMS, "objective": objective, "seed": 3, "max_depth": 4, "num_leaves": 7, "min_data_in_leaf": 5}
+    group = [20] * (len(y) // 20) if objective != "binary" else None
+    booster = lightgbm.train(params, lightgbm.Dataset(x, y, group=group), num_boost_round=25)
+    exported = export_booster(booster)
+    assert exported["depth"] <= 4 and len(exported["trees"]) == 25
+    scorer = LearnedScorer.from_dict({"feature_names": [f"f{i}" for i in range(5)], "model": exported})
+    fresh, _ = _rows(2, 100)
+    for rows in (x, fresh):
+        np.testing.assert_allclose(scorer.logits(rows), booster.predict(rows, raw_score=True), rtol=0, atol=1e-9)
+
+
+def _doc(labels: list[int], words: list[int]) -> SimpleNamespace:
+    return SimpleNamespace(labels=np.array(labels, dtype=float), word_counts=words)
+
+
+def test_grades_favour_long_positives_only_beyond_the_budget() -> None:
+    # Within the budget every positive gets the top grade, whatever its length.
+    np.testing.assert_array_equal(grades(_doc([1, 0, 1, 0], [5, 30, 40, 8]), 1.0, 3, 3), [3, 0, 3, 0])
+    # Beyond it: ⌈3 · words / longest positive⌉, an exact third staying in the lower grade.
+    np.testing.assert_array_equal(grades(_doc([1, 1, 1, 1, 0], [10, 20, 30, 25, 50]), 1.0, 3, 3), [1, 2, 3, 3, 0])
+    # No positives: all zero (the ranker then learns nothing from the document).
+    np.testing.assert_array_equal(grades(_doc([0, 0], [5, 9]), 1.0, 3, 3), [0, 0])
