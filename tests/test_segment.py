@@ -17,6 +17,23 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
         ("id", "Dr. Budi pergi ke pasar. Dia membeli 1,5 kg beras.", ["Dr. Budi pergi ke pasar.", "Dia membeli 1,5 kg beras."]),
         ("en", "A headline without a stop", ["A headline without a stop"]),
         ("en", "\u201cIt is over,\u201d she said. Then left.", ["\u201cIt is over,\u201d she said.", "Then left."]),
+        # A lone straight quote in tokenised text is a quotation mark, and must not hide sentences.
+        (
+            "id",
+            "Band itu eksis pada era ' 90-an. Panggung sempat kosong. Penonton berteriak. Lagu hit era ' 90-an dibawakan.",
+            [
+                "Band itu eksis pada era ' 90-an.",
+                "Panggung sempat kosong.",
+                "Penonton berteriak.",
+                "Lagu hit era ' 90-an dibawakan.",
+            ],
+        ),
+        # ... while apostrophes inside and at the edge of words stay as they were.
+        (
+            "en",
+            "The players' union will strike. Talks end at Monday's deadline.",
+            ["The players' union will strike.", "Talks end at Monday's deadline."],
+        ),
     ],
 )
 def test_split_sentences(language: str, line: str, expected: list[str]) -> None:

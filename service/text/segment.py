@@ -31,11 +31,14 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 
 #: Double quotes and brackets: masked as spaces for sentencex (see the module docstring).
-#: Single quotes are not masked: ``'`` and ``’`` are apostrophes far more often.
+#: Single quotes are not masked (``'`` and ``’`` are apostrophes far more often), except a
+#: straight one standing alone between spaces (see :func:`_masked`).
 OPENING = "“„«‹([{"
 CLOSING = "”»›)]}"
 STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
+#: A straight single quote with a space on each side: a quotation mark, masked like the above.
+_LONE_QUOTE = " ' "
 #: What may close a sentence, before its closing quotes.
 _TERMINAL = ".!?…。！？"
 #: How far back (in characters) the quote before a glued quote is looked for: a long paragraph
@@ -143,10 +146,18 @@ def _maybe_glued(line: str) -> bool:
 
 
 def _masked(line: str) -> str:
-    """``line`` with its double quotes and brackets as spaces (same length): what sentencex reads."""
+    """``line`` with its double quotes and brackets as spaces (same length): what sentencex reads.
+
+    A straight single quote standing alone between spaces (``era ' 90-an``, ``cukup ' dingin. '``
+    in tokenised text) is masked too: it is never an apostrophe, and sentencex would take it for
+    a quotation that runs to the next one, hiding every sentence in between (a whole article,
+    once its line breaks are gone).
+    """
     for mark in _MARKS:  # str.replace per mark is several times faster than str.translate here
         if mark in line:
             line = line.replace(mark, " ")
+    if _LONE_QUOTE in line:
+        line = line.replace(_LONE_QUOTE, "   ")
     return line
 
 
