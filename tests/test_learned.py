@@ -144,6 +144,16 @@ def test_trees_of_uneven_depth_give_the_node_by_node_scores() -> None:
     assert len(set(expected)) >= 4  # the rows reach different leaves
 
 
+def test_long_documents_are_walked_in_row_blocks_with_the_same_scores() -> None:
+    """Rows beyond ``PREDICT_ROWS`` are walked block by block: every row's score is bitwise the
+    one a row-by-row walk gives, across block boundaries."""
+    trees = learned.load_scorer().trees
+    assert trees is not None
+    rows = np.random.default_rng(7).normal(size=(2 * learned.PREDICT_ROWS + 37, len(FEATURE_NAMES)))
+    one_by_one = np.concatenate([trees.predict(row[None, :]) for row in rows])
+    np.testing.assert_array_equal(trees.predict(rows), one_by_one)
+
+
 @pytest.mark.parametrize("damage", ["cycle", "bad child"])
 def test_damaged_trees_are_a_clear_error(tmp_path: Path, damage: str) -> None:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))

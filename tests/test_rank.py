@@ -158,3 +158,45 @@ def test_large_graph_keeps_a_bounded_number_of_edges_even_with_ties(monkeypatch)
     scores = rank_sentences("lexrank", [["same", "words"]] * 40)
     per_row = np.diff(seen["graph"].indptr)
     assert per_row.max() == 7 and scores.sum() == pytest.approx(1.0)
+
+
+def _strongest_reference(weights: np.ndarray, k: int) -> np.ndarray:
+    """Each row's k strongest positive weights, equal weights broken towards earlier columns,
+    by a full sort per row (the definition the block-wise pruning must follow)."""
+    kept = np.zeros_like(weights)
+    for i, row in enumerate(weights):
+        order = np.lexsort((np.arange(row.size), -row))  # weight descending, then column ascending
+        chosen = [j for j in order[:k] if row[j] > 0]
+        kept[i, chosen] = row[chosen]
+    return kept
+
+
+@pytest.mark.parametrize("levels", [3, 1000])
+def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(monkeypatch, levels: int) -> None:
+    """Crowded rows keep exactly their k strongest edges, ties at the cut to earlier sentences;
+    rows with at most k edges keep them all. Few weight levels make ties everywhere (TextRank's
+    case), many make them rare (LexRank's)."""
+    import scipy.sparse as sp
+
+    from service.rank import graph
+
+    monkeypatch.setattr(graph, "DENSE_MAX_NODES", 10)
+    monkeypatch.setattr(graph, "MAX_EDGES_PER_NODE", 6)
+    monkeypatch.setattr(graph, "BLOCK_ROWS", 16)
+    rng = np.random.default_rng(levels)
+    features = sp.csr_matrix((rng.random((90, 25)) < 0.15) * rng.integers(1, levels + 1, (90, 25)), dtype=np.float64)
+    built = graph.build_graph(features, graph.zero_diagonal)
+    full = (features @ features.T).toarray().astype(np.float32)
+    np.fill_diagonal(full, 0.0)
+    assert isinstance(built, sp.csr_matrix) and np.diff(built.indptr).max() == 6
+    assert (np.diff(built.indptr) < np.count_nonzero(full, axis=1)).any()  # some rows were pruned
+    np.testing.assert_array_equal(built.toarray(), _strongest_reference(full, 6))
+
+
+@pytest.mark.parametrize("width", [1, 257, 70_000])
+def test_row_counts_equal_count_nonzero(width: int) -> None:
+    from service.rank.graph import _row_counts
+
+    mask = np.random.default_rng(width).random((3, width)) < 0.6
+    mask[0] = True
+    np.testing.assert_array_equal(_row_counts(mask), np.count_nonzero(mask, axis=1))

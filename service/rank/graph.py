@@ -55,7 +55,8 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     Small documents get a dense matrix. Larger ones are built ``BLOCK_ROWS`` rows at a time and
     keep each sentence's ``MAX_EDGES_PER_NODE`` strongest edges, so that memory is bounded by
     n × MAX_EDGES_PER_NODE whatever the text (a text that repeats one sentence would otherwise
-    make every pair an edge).
+    make every pair an edge). Ties at a crowded row's cut are broken towards earlier sentences,
+    so that exactly ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal.
     """
     n, width = features.shape
     if isinstance(features, np.ndarray):
@@ -67,9 +68,9 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
         return weigh(np.asarray(dense), 0)
     # Blocks in float32: half the memory and time; the walk itself runs in float64.
     features = features.astype(np.float32)
-    features_t = features.T.tocsc()
-    # Ties at a crowded row's cut are broken towards earlier sentences, so that exactly
-    # MAX_EDGES_PER_NODE edges survive even when many weights are equal.
+    # The transpose as CSR: scipy multiplies CSR by CSR, and would convert a CSC operand (the
+    # transpose's natural form) again for every block.
+    features_t = features.T.tocsr()
     # The CSR arrays are built directly, block by block in row order (a COO detour would copy
     # and sort every edge several times: the largest transient of a 1 MiB request).
     row_lengths: list[np.ndarray] = []
@@ -78,34 +79,47 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     for start in range(0, n, BLOCK_ROWS):
         block = weigh(np.asarray((features[start : start + BLOCK_ROWS] @ features_t).toarray()), start)
         edge = block > 0
-        row_edges = np.count_nonzero(edge, axis=1)  # several times faster than a boolean sum
+        row_edges = _row_counts(edge)
         crowded = np.flatnonzero(row_edges > MAX_EDGES_PER_NODE)
         if crowded.size:
-            # The k-th strongest weight of each crowded row, by a float32 sort (numpy's SIMD sort
-            # beats np.partition and argpartition on rows with many equal weights, as TextRank's are);
-            # weights are >= 0, so non-edges sort below every edge.
-            crowded_rows = block[crowded]
-            cut = np.sort(crowded_rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
-            keep = (crowded_rows >= cut) & (crowded_rows > 0)
-            kept = np.count_nonzero(keep, axis=1)
-            tied = np.flatnonzero(kept > MAX_EDGES_PER_NODE)
-            if tied.size:  # equal weights at the cut (TextRank's counts, repetitive text): earlier sentences first
-                rows, at_cut = crowded_rows[tied], cut[tied]
-                above = rows > at_cut
-                equal = rows == at_cut
-                wanted = MAX_EDGES_PER_NODE - np.count_nonzero(above, axis=1)
-                keep[tied] = above | (equal & (np.cumsum(equal, axis=1, dtype=np.int32) <= wanted[:, None]))
-                kept[tied] = MAX_EDGES_PER_NODE
-            edge[crowded] = keep
-            row_edges[crowded] = kept
+            edge[crowded] = _strongest(block[crowded])
+            row_edges[crowded] = MAX_EDGES_PER_NODE
         # Row-major (sorted by row, then column); flatnonzero is several times faster than a 2-D nonzero.
-        local_rows, local_cols = np.divmod(np.flatnonzero(edge), n)
+        flat = np.flatnonzero(edge)
         row_lengths.append(row_edges)
-        cols.append(local_cols.astype(np.int32))
-        values.append(block[local_rows, local_cols])
+        cols.append((flat % n).astype(np.int32))
+        values.append(block.ravel()[flat])
     indptr = np.concatenate([[0], np.cumsum(np.concatenate(row_lengths))]).astype(np.int32)
     weights = np.concatenate(values).astype(np.float64)
     return sp.csr_matrix((weights, np.concatenate(cols), indptr), shape=(n, n))
+
+
+def _row_counts(mask: np.ndarray) -> np.ndarray:
+    """``np.count_nonzero(mask, axis=1)``, about 5× faster: the booleans summed as bytes into
+    the narrowest integer that holds a row's count (numpy's boolean count casts each to intp)."""
+    dtype = np.uint16 if mask.shape[1] <= np.iinfo(np.uint16).max else np.int64
+    return np.add.reduce(mask.view(np.uint8), axis=1, dtype=dtype).astype(np.int64)
+
+
+def _strongest(rows: np.ndarray) -> np.ndarray:
+    """Which ``MAX_EDGES_PER_NODE`` edges of each row to keep: those above the row's k-th
+    strongest weight, and as many of those equal to it as fit, earliest first.
+
+    The k-th weight is found by a float32 sort: numpy's SIMD sort beats ``np.partition``, whose
+    selection degrades on the many equal zeros of a sparse row (4× slower on the 1 MiB input's
+    LexRank graph). The rows are crowded (more than k edges), so each cut is a positive weight
+    and a weight at or above it is an edge.
+    """
+    cut = np.sort(rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
+    keep = rows >= cut
+    tied = np.flatnonzero(_row_counts(keep) > MAX_EDGES_PER_NODE)
+    if tied.size:  # equal weights at the cut: earlier sentences first
+        tied_rows, at_cut = rows[tied], cut[tied]
+        above = tied_rows > at_cut
+        equal = tied_rows == at_cut
+        wanted = MAX_EDGES_PER_NODE - _row_counts(above)
+        keep[tied] = above | (equal & (np.cumsum(equal, axis=1, dtype=np.int32) <= wanted[:, None]))
+    return keep
 
 
 def zero_diagonal(block: np.ndarray, start: int) -> np.ndarray:
