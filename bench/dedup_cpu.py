@@ -1,0 +1,92 @@
+"""CPU time of the headline dedup stage alone, for A/B comparisons between two checkouts.
+
+``python -m bench.dedup_cpu [passes]`` summarises the 240 articles of the HTTP mix
+(``performance.article_mix``) once, recording the arguments of every ``find_duplicates`` call
+the pipeline makes, with the sentence splits it asked for; then it replays those calls
+``passes`` times (after one warm-up pass), sentence splits answered from the record so that
+sentencex is not timed, and prints the minimum and median of the CPU time (``time.thread_time``)
+per article. It imports ``service`` from the current directory: the same command run in a
+checkout of another revision (``git archive <rev> | tar -x -C DIR`` next to ``../shared``, this
+file copied in) times that revision. Run the two in turns and compare minima (docs/PERFORMANCE.md,
+round 5). ``--profile`` prints a cProfile of one replay pass instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from statistics import median
+from typing import Any
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
+
+Call = tuple[tuple[Any, ...], dict[str, Any]]
+
+
+def captured_calls() -> list[Call]:
+    """The ``find_duplicates`` calls of the mix's default summaries, each ``sentences_of``
+    replaced by a lookup of the splits that call asked for."""
+    from bench.performance import article_mix
+    from service import pipeline
+    from service.config import Config
+    from service.models import SummaryOptions
+
+    resources = pipeline.Resources.build(Config())
+    original = pipeline.find_duplicates
+    calls: list[Call] = []
+
+    def recording(view: str, lines: Any, sentences_of: Callable[[Any], Any], **kwargs: Any) -> Any:
+        splits: dict[Any, Any] = {}
+
+        def remembered(span: Any) -> Any:
+            splits[span] = sentences_of(span)
+            return splits[span]
+
+        calls.append(((view, list(lines), splits.__getitem__), kwargs))
+        return original(view, lines, remembered, **kwargs)
+
+    pipeline.find_duplicates = recording
+    try:
+        for text in article_mix():
+            pipeline.summarize(text, SummaryOptions(), resources)
+    finally:
+        pipeline.find_duplicates = original
+    return calls
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    passes = int(next((arg for arg in argv if arg.isdigit()), "9"))
+    import service
+    from service.dedup.headlines import find_duplicates
+
+    calls = captured_calls()
+
+    def one_pass() -> float:
+        began = time.thread_time()
+        for args, kwargs in calls:
+            find_duplicates(*args, **kwargs)
+        return (time.thread_time() - began) / len(calls) * 1e6
+
+    one_pass()
+    if "--profile" in argv:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [one_pass() for _ in range(passes)])
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+        return 0
+    times = [one_pass() for _ in range(passes)]
+    print(
+        f"{os.path.dirname(service.__file__)}: find_duplicates {min(times):.1f} µs min, {median(times):.1f} µs median "
+        f"per article ({passes} passes of {len(calls)} articles)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
