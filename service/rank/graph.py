@@ -100,7 +100,8 @@ def _row_counts(mask: np.ndarray) -> np.ndarray:
     """``np.count_nonzero(mask, axis=1)``, about 5× faster: the booleans summed as bytes into
     the narrowest integer that holds a row's count (numpy's boolean count casts each to intp)."""
     dtype = np.uint16 if mask.shape[1] <= np.iinfo(np.uint16).max else np.int64
-    return np.add.reduce(mask.view(np.uint8), axis=1, dtype=dtype).astype(np.int64)
+    counts: np.ndarray = np.add.reduce(mask.view(np.uint8), axis=1, dtype=dtype).astype(np.int64)
+    return counts
 
 
 def _strongest(rows: np.ndarray) -> np.ndarray:

@@ -93,7 +93,8 @@ class Trees:
         """
         if features.shape[0] <= PREDICT_ROWS:
             return self._predict(features)
-        return np.concatenate([self._predict(features[start : start + PREDICT_ROWS]) for start in range(0, features.shape[0], PREDICT_ROWS)])
+        blocks = range(0, features.shape[0], PREDICT_ROWS)
+        return np.concatenate([self._predict(features[start : start + PREDICT_ROWS]) for start in blocks])
 
     def _predict(self, features: np.ndarray) -> np.ndarray:
         n, width = features.shape
