@@ -134,3 +134,23 @@ def bare_app() -> Any:
         return "ok"
 
     return app
+
+
+def other_service(directory: str) -> str:
+    """Import ``DIR/service`` (another checkout) as the package ``service_against`` and return
+    that name: A/B benchmarks then time both revisions in one process, in turns, without the
+    drift between two processes on a shared machine. Its imports are relative, so it never
+    mixes with this checkout's ``service``."""
+    import importlib.util
+
+    name = "service_against"
+    if name not in sys.modules:
+        root = os.path.join(os.path.abspath(directory), "service")
+        init = os.path.join(root, "__init__.py")
+        spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[root])
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return name
+

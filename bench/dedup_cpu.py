@@ -8,7 +8,12 @@ sentencex is not timed, and prints the minimum and median of the CPU time (``tim
 per article. It imports ``service`` from the current directory: the same command run in a
 checkout of another revision (``git archive <rev> | tar -x -C DIR`` next to ``../shared``, this
 file copied in) times that revision. Run the two in turns and compare minima (docs/PERFORMANCE.md,
-round 5). ``--profile`` prints a cProfile of one replay pass instead.
+round 5). ``--profile`` prints a cProfile of the replay passes instead.
+
+``--against DIR`` times, in the same process and in turns pass by pass, the ``find_duplicates``
+of ``DIR/service`` (another checkout, loaded under another package name) on the same captured
+inputs: small levers are then compared without the drift between two processes on a shared
+machine.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Any
 
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"
+
+from bench._harness import other_service  # noqa: E402
 
 Call = tuple[tuple[Any, ...], dict[str, Any]]
 
@@ -57,6 +64,13 @@ def captured_calls() -> list[Call]:
     return calls
 
 
+def load_other(directory: str) -> Any:
+    """The ``find_duplicates`` of ``DIR/service`` (see ``_harness.other_service``)."""
+    import importlib
+
+    return importlib.import_module(f"{other_service(directory)}.dedup.headlines").find_duplicates
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     passes = int(next((arg for arg in argv if arg.isdigit()), "9"))
@@ -65,13 +79,25 @@ def main(argv: list[str] | None = None) -> int:
 
     calls = captured_calls()
 
-    def one_pass() -> float:
+    def one_pass(function: Callable[..., Any] = find_duplicates) -> float:
         began = time.thread_time()
         for args, kwargs in calls:
-            find_duplicates(*args, **kwargs)
+            function(*args, **kwargs)
         return (time.thread_time() - began) / len(calls) * 1e6
 
     one_pass()
+    if "--against" in argv:
+        directory = argv[argv.index("--against") + 1]
+        other = load_other(directory)
+        one_pass(other)
+        pairs = [(one_pass(other), one_pass()) for _ in range(passes)]
+        olds, news = [old for old, _ in pairs], [new for _, new in pairs]
+        print(
+            f"find_duplicates µs per article, min / median of {passes} passes in turns: {directory}/service "
+            f"{min(olds):.1f} / {median(olds):.1f}, {os.path.dirname(service.__file__)} {min(news):.1f} / {median(news):.1f} "
+            f"(new/old of the minima {min(news) / min(olds):.3f})"
+        )
+        return 0
     if "--profile" in argv:
         import cProfile
         import pstats

@@ -1,0 +1,110 @@
+"""The 1 MiB input's ranking steps, this checkout against another, in one process and in turns.
+
+``python -m bench.large_ab DIR [repeats]`` analyses the memory benchmark's 1 MiB document
+(``performance._memory_child``'s) once, captures the inputs of its LexRank and TextRank graphs
+and of the learned scorer's trees, then times, alternating ``repeats`` times (default 7),
+``build_graph``, sparse ``pagerank`` and ``Trees.predict`` of ``DIR/service`` (another checkout,
+e.g. ``git archive <rev> | tar -x -C DIR``) and of this one. It checks that the graphs are equal
+array by array and the scores bitwise, and prints the minima of the CPU time
+(``time.process_time``, one BLAS thread). docs/PERFORMANCE.md, round 5, was measured this way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
+
+import importlib  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from bench._harness import other_service  # noqa: E402
+
+
+def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
+    """``(features, weigh)`` of each graph of the 1 MiB document, and its feature matrix."""
+    from bench.performance import CORPUS, MAX_INPUT_CHARS, _resources, build_document, read_jsonl
+    from service.models import SummaryOptions
+    from service.pipeline import analyse
+    from service.rank import lexrank, textrank
+    from service.rank.features import sentence_features
+    from service.rank.vectors import term_counts
+
+    text = build_document((row["text"] for row in read_jsonl(CORPUS)), language="en", max_chars=MAX_INPUT_CHARS).text
+    analysis = analyse(text, SummaryOptions(), _resources())
+    captured: dict[str, tuple[Any, Any]] = {}
+    modules = {"lexrank": lexrank, "textrank": textrank}
+    originals = {name: module.build_graph for name, module in modules.items()}
+
+    def grabbing(name: str) -> Callable[[Any, Any], Any]:
+        def grab(features: Any, weigh: Any) -> Any:
+            captured[name] = (features, weigh)
+            return originals[name](features, weigh)
+
+        return grab
+
+    for name, module in modules.items():
+        module.build_graph = grabbing(name)  # type: ignore[assignment]
+    try:
+        counts = term_counts(analysis.terms)
+        texts = [analysis.view[start:end] for start, end in analysis.spans]
+        matrix = sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, None, counts)
+    finally:
+        for name, module in modules.items():
+            module.build_graph = originals[name]  # type: ignore[assignment]
+    return captured, matrix
+
+
+def _turns(old: Callable[[], Any], new: Callable[[], Any], repeats: int) -> tuple[float, float]:
+    olds, news = [], []
+    for _ in range(repeats):
+        began = time.process_time()
+        old()
+        olds.append(time.process_time() - began)
+        began = time.process_time()
+        new()
+        news.append(time.process_time() - began)
+    return min(olds) * 1e3, min(news) * 1e3
+
+
+def _same_graph(a: Any, b: Any) -> bool:
+    return all(np.array_equal(getattr(a, part), getattr(b, part)) for part in ("indptr", "indices", "data"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print(__doc__)
+        return 2
+    repeats = int(argv[1]) if len(argv) > 1 else 7
+    other = other_service(argv[0])
+    old_graph = importlib.import_module(f"{other}.rank.graph")
+    old_learned = importlib.import_module(f"{other}.rank.learned")
+    from service.rank import graph, learned
+
+    captured, matrix = _captured_graph_inputs()
+    print(f"1 MiB document: {matrix.shape[0]:,} sentences; ms, min of {repeats} in turns ({argv[0]} / this checkout)")
+    for name, (features, weigh) in captured.items():
+        built_old, built_new = old_graph.build_graph(features, weigh), graph.build_graph(features, weigh)
+        old_ms, new_ms = _turns(
+            lambda: old_graph.build_graph(features, weigh), lambda: graph.build_graph(features, weigh), repeats  # noqa: B023
+        )
+        print(f"{name} build_graph: {old_ms:.0f} / {new_ms:.0f} (graphs equal: {_same_graph(built_old, built_new)})")
+        same = np.array_equal(old_graph.pagerank(built_new), graph.pagerank(built_new))
+        old_ms, new_ms = _turns(lambda: old_graph.pagerank(built_new), lambda: graph.pagerank(built_new), repeats)  # noqa: B023
+        print(f"{name} pagerank: {old_ms:.1f} / {new_ms:.1f} (scores bitwise equal: {same})")
+    trees_old, trees_new = old_learned.load_scorer().trees, learned.load_scorer().trees
+    same = np.array_equal(trees_old.predict(matrix), trees_new.predict(matrix))
+    old_ms, new_ms = _turns(lambda: trees_old.predict(matrix), lambda: trees_new.predict(matrix), repeats)
+    print(f"trees predict: {old_ms:.1f} / {new_ms:.1f} (scores bitwise equal: {same})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
