@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.exceptions import UnsupportedLanguage
 from tests.conftest import SEEDS, seed
@@ -67,6 +71,20 @@ def test_language_without_stemmer_still_tokenises(resources) -> None:
 
 def test_unspaced_scripts_split_into_characters(resources) -> None:
     assert resources.languages.data("ja").tokens("東京株式市場") == ["東", "京", "株", "式", "市", "場"]
+
+
+#: Every ASCII character, and non-ASCII ones that casefold to ASCII (ß, the Kelvin sign), are not
+#: words (a no-break space, curly quotes) or are letters of spaced scripts (unspaced ones are
+#: split further: test_unspaced_scripts_split_into_characters).
+_TOKEN_TEXT = st.text(alphabet=st.one_of(st.characters(max_codepoint=127), st.sampled_from("ßKé’“\u00a0İЖ")), max_size=60)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TOKEN_TEXT)
+def test_tokens_are_the_word_matches_of_the_casefolded_text(resources, text: str) -> None:
+    """The ASCII fast path (translate and split) and the regex path give \\w+'s matches."""
+    data = resources.languages.data("en")
+    assert data.tokens(text) == re.findall(r"\w+", text.casefold())
 
 
 def test_catalogue_covers_packages(resources) -> None:

@@ -171,11 +171,13 @@ def _strongest_reference(weights: np.ndarray, k: int) -> np.ndarray:
     return kept
 
 
+@pytest.mark.parametrize("block_cells", [0, 90 * 40])
 @pytest.mark.parametrize("levels", [3, 1000])
-def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(monkeypatch, levels: int) -> None:
+def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(monkeypatch, levels: int, block_cells: int) -> None:
     """Crowded rows keep exactly their k strongest edges, ties at the cut to earlier sentences;
-    rows with at most k edges keep them all. Few weight levels make ties everywhere (TextRank's
-    case), many make them rare (LexRank's)."""
+    rows with at most k edges keep them all, whatever the blocks (16 rows, or 40 by the cell
+    budget). Few weight levels make ties everywhere (TextRank's case), many make them rare
+    (LexRank's)."""
     import scipy.sparse as sp
 
     from service.rank import graph
@@ -183,6 +185,7 @@ def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(monkeypatch,
     monkeypatch.setattr(graph, "DENSE_MAX_NODES", 10)
     monkeypatch.setattr(graph, "MAX_EDGES_PER_NODE", 6)
     monkeypatch.setattr(graph, "BLOCK_ROWS", 16)
+    monkeypatch.setattr(graph, "BLOCK_CELLS", block_cells)
     rng = np.random.default_rng(levels)
     features = sp.csr_matrix((rng.random((90, 25)) < 0.15) * rng.integers(1, levels + 1, (90, 25)), dtype=np.float64)
     built = graph.build_graph(features, graph.zero_diagonal)

@@ -30,6 +30,12 @@ DENSE_MAX_CELLS = 50_000
 #: 1 MiB request's peak (TextRank's graph +36 → +22 MB) and runs faster (the temporaries stay
 #: in cache: 427 → 287 ms); 32 gains nothing more.
 BLOCK_ROWS = 64
+#: ... or more rows while a block stays under this many cells (1 MB of float32): a mid-sized
+#: document then takes a few larger blocks, where each block's fixed cost (the sparse product's
+#: setup, the numpy calls of pruning) would otherwise show. Graph time at 500 / 1,000 / 2,000
+#: sentences (TextRank): 3.2 / 9.6 / 26.1 ms in 64-row blocks, 2.2 / 8.2 / 25.0 ms in blocks of
+#: 512 / 256 / 128 rows; from ~4,000 sentences on it is 64 rows again, as above.
+BLOCK_CELLS = 1 << 18
 #: Edges kept per sentence in large graphs (its strongest): bounds the graph at n × 100 edges
 #: (8,400 sentences at the 1 MiB limit: 840,000 edges, ~10 MB). A sentence's score depends on
 #: its strongest links; a hundred is far more than any summary-relevant neighbourhood.
@@ -54,11 +60,12 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
         weigh: turns a block of products (rows ``start …`` of the full matrix, all columns) into
             edge weights, zero where there is no edge; it must handle the diagonal itself.
 
-    Small documents get a dense matrix. Larger ones are built ``BLOCK_ROWS`` rows at a time and
-    keep each sentence's ``MAX_EDGES_PER_NODE`` strongest edges, so that memory is bounded by
-    n × MAX_EDGES_PER_NODE whatever the text (a text that repeats one sentence would otherwise
-    make every pair an edge). Ties at a crowded row's cut are broken towards earlier sentences,
-    so that exactly ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal.
+    Small documents get a dense matrix. Larger ones are built in blocks of rows (``BLOCK_ROWS``,
+    more for mid-sized documents: ``BLOCK_CELLS``) and keep each sentence's
+    ``MAX_EDGES_PER_NODE`` strongest edges, so that memory is bounded by n × MAX_EDGES_PER_NODE
+    whatever the text (a text that repeats one sentence would otherwise make every pair an
+    edge). Ties at a crowded row's cut are broken towards earlier sentences, so that exactly
+    ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal.
     """
     n, width = features.shape
     if isinstance(features, np.ndarray):
@@ -78,8 +85,9 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     row_lengths: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     values: list[np.ndarray] = []
-    for start in range(0, n, BLOCK_ROWS):
-        block = weigh(np.asarray((features[start : start + BLOCK_ROWS] @ features_t).toarray()), start)
+    rows_per_block = max(BLOCK_ROWS, BLOCK_CELLS // n)
+    for start in range(0, n, rows_per_block):
+        block = weigh(np.asarray((features[start : start + rows_per_block] @ features_t).toarray()), start)
         edge = block > 0
         row_edges = _row_counts(edge)
         crowded = np.flatnonzero(row_edges > MAX_EDGES_PER_NODE)
