@@ -81,3 +81,34 @@ def test_running_server_serves_then_stops_and_reports_relative_paths() -> None:
         urllib.request.urlopen(server.url + "/", timeout=2)
     assert relative(SEEDS / "README.md") == "seeds/README.md"
     assert relative(SEEDS.parents[1] / "shared" / "data") == "../shared/data"
+
+
+def test_trigram_blocking_skips_a_sentence_repeating_three_words_of_a_chosen_one() -> None:
+    import numpy as np
+
+    from bench.train import Doc
+    from bench.train_selection import trigram_blocking
+
+    sentences = [
+        "The central bank raised rates on Tuesday.",
+        "Analysts said the central bank raised rates too early.",  # shares "the central bank"
+        "Shares fell in Jakarta after the decision.",
+        "Ineligible sentence with the highest score.",
+        "The rupiah weakened against the dollar.",
+    ]
+    doc = Doc(
+        id="x", corpus="indosum", file="f", language="en", reference="", sentences=sentences,
+        features=np.zeros((5, 1)), labels=np.zeros(5), word_counts=[7, 9, 7, 6, 6], vectors=np.eye(5),
+        eligible=np.array([True, True, True, False, True]),
+    )
+    scores = np.array([0.9, 0.8, 0.5, 1.0, 0.4])
+    assert trigram_blocking(doc, scores) == [0, 2, 4]
+
+
+def test_scaling_ab_compares_summaries_without_their_timing() -> None:
+    from bench.scaling_ab import _answer
+
+    first = {"summary": "A.", "stats": {"sentences": 3, "elapsed_ms": 1.5}}
+    assert _answer(first) == _answer({**first, "stats": {"sentences": 3, "elapsed_ms": 9.0}})
+    assert _answer(first) != _answer({**first, "summary": "B."})
+    assert first["stats"]["elapsed_ms"] == 1.5  # the summary itself is not changed
