@@ -391,14 +391,15 @@ def learned_models(data_dir: Path, limit: int | None) -> tuple[dict[str, dict[st
     from service.rank.learned import DATA_FILE
 
     power = float(json.loads(DATA_FILE.read_text(encoding="utf-8"))["training"]["length_power"])
-    docs = train.load_docs(data_dir, train.training_resources(), limit)
+    docs, flat = train.load_renderings(data_dir, train.training_resources(), limit)
     folds = train.folds_of(docs)
     models: dict[str, dict[str, Any]] = {}
-    for fold in range(train.FOLDS):
-        kept = [doc for doc, f in zip(docs, folds, strict=True) if f != fold]
+    for fold in range(train.FOLDS):  # each article as stored and on one line, as make train fits
+        kept = [doc for rendering in (docs, flat) for doc, f in zip(rendering, folds, strict=True) if f != fold]
         models[f"fold {fold}"] = train.fit_final(kept, power).exported  # type: ignore[attr-defined]
     for corpus in ("bbc", "indosum"):
-        models[f"{corpus} only"] = train.fit_final([d for d in docs if d.corpus == corpus], power).exported  # type: ignore[attr-defined]
+        kept = [doc for doc in (*docs, *flat) if doc.corpus == corpus]
+        models[f"{corpus} only"] = train.fit_final(kept, power).exported  # type: ignore[attr-defined]
     other = {"bbc": "indosum only", "indosum": "bbc only"}
     assignment = {(doc.file, doc.id): (f"fold {fold}", other[doc.corpus]) for doc, fold in zip(docs, folds, strict=True)}
     return models, assignment

@@ -14,6 +14,10 @@ budget, else ``⌈levels · t⌉``, where ``t`` is its share of the
 document's ``words ** length_power`` relative to the largest positive (``train._target``): with a
 fixed number of sentences, the longer labelled sentences cover more of a long extractive
 reference. Rows are weighted so that each corpus weighs equally.
+
+:func:`fit_ensemble` averages several rankers fitted on bagged rows and features (different
+seeds): their mean is the sum of all their trees with the leaf values divided by their number,
+so the exported model is one forest and the service walks it exactly as it walks one ranker.
 """
 
 from __future__ import annotations
@@ -113,12 +117,29 @@ def fit_ranker(
     document, graded labels from :func:`grades`) or ``binary`` (the scikit-learn model's
     per-document weights, as a cross-check of the two libraries).
     """
+    rows = features or (lambda doc: doc.features)
+    x = np.vstack([rows(doc) for doc in docs])
+    booster = _booster(docs, x, objective, length_power, levels=levels, rounds=rounds, seed=seed, budget=budget, params=params)
+    return _exported_scorer([booster], x)
+
+
+def _booster(
+    docs: Sequence[Doc],
+    x: np.ndarray,
+    objective: str,
+    length_power: float,
+    *,
+    levels: int,
+    rounds: int,
+    seed: int,
+    budget: int,
+    params: Mapping[str, Any] | None,
+) -> Any:
+    """One trained LightGBM booster over the feature rows ``x`` of ``docs`` (see :func:`fit_ranker`)."""
     import lightgbm
 
     from bench.train import _target, corpus_weights
 
-    rows = features or (lambda doc: doc.features)
-    x = np.vstack([rows(doc) for doc in docs])
     settings = {**BASE_PARAMS, "objective": objective, "seed": seed, **(params or {})}
     per_doc = np.concatenate([np.full(len(doc.labels), w) for doc, w in zip(docs, corpus_weights(docs), strict=True)])
     if objective == "binary":
@@ -136,13 +157,54 @@ def fit_ranker(
             group=[len(doc.labels) for doc in docs],
             params={"max_bin": settings["max_bin"]},
         )
-    booster = lightgbm.train(settings, data, num_boost_round=rounds)
-    exported = export_booster(booster)
+    return lightgbm.train(settings, data, num_boost_round=rounds)
+
+
+def fit_ensemble(
+    docs: Sequence[Doc],
+    objective: str,
+    length_power: float,
+    *,
+    members: int,
+    bagging: float,
+    levels: int = 3,
+    rounds: int = 100,
+    seed: int,
+    budget: int = 3,
+    params: Mapping[str, Any] | None = None,
+) -> LearnedScorer:
+    """The mean of ``members`` rankers (as :func:`fit_ranker`), each grown on a random ``bagging``
+    share of the rows and of the features per tree, member k with seed ``seed + k``; exported
+    as one forest (see the module docstring)."""
+    x = np.vstack([doc.features for doc in docs])
+    boosters = []
+    for member in range(1, members + 1):
+        sampled = {"bagging_fraction": bagging, "bagging_freq": 1, "feature_fraction": bagging,
+                   "bagging_seed": seed + member, "feature_fraction_seed": seed + member}
+        boosters.append(_booster(docs, x, objective, length_power, levels=levels, rounds=rounds, seed=seed + member,
+                                 budget=budget, params={**(params or {}), **sampled}))
+    return _exported_scorer(boosters, x)
+
+
+def _exported_scorer(boosters: Sequence[Any], x: np.ndarray) -> LearnedScorer:
+    """The mean of the boosters' raw scores as one exported forest, checked against LightGBM."""
+    exported = export_booster(boosters[0])
+    for booster in boosters[1:]:
+        more = export_booster(booster)
+        exported["trees"] += more["trees"]
+        exported["depth"] = max(exported["depth"], more["depth"])
+    if len(boosters) > 1:
+        for tree in exported["trees"]:
+            tree["value"] = [value / len(boosters) for value in tree["value"]]
+
+    def reference(features: np.ndarray) -> np.ndarray:
+        raw: np.ndarray = np.mean([booster.predict(features, raw_score=True) for booster in boosters], axis=0)
+        return raw
+
     width = x.shape[1]
     scorer = LearnedScorer.from_dict({"feature_names": [f"f{i}" for i in range(width)], "model": exported})
     check = x[:: max(1, len(x) // 2000)]
-    reference = booster.predict(check, raw_score=True)
-    assert np.allclose(scorer.logits(check), reference, atol=1e-9), "tree export differs from LightGBM"
+    assert np.allclose(scorer.logits(check), reference(check), atol=1e-9), "tree export differs from LightGBM"
     object.__setattr__(scorer, "exported", exported)  # kept for writing the data file ...
-    object.__setattr__(scorer, "reference", lambda f: booster.predict(f, raw_score=True))  # ... and its test fixture
+    object.__setattr__(scorer, "reference", reference)  # ... and its test fixture
     return scorer

@@ -1,8 +1,9 @@
 """Selection after the learned ranker: variants judged on the same out-of-fold scores.
 
 Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.train_selection [--fold-seed N]``.
-It fits the shipped ranker (``bench.train.fit_final``, length power 1) once per fold of
-``bench.train``'s documents, keeps every document's out-of-fold scores, and then selects 3
+It fits the single 300-tree ranker shipped before round 6's ensemble (``train_alternatives.xendcg``,
+length power 1) once per fold of ``bench.train``'s documents (as stored), keeps every document's
+out-of-fold scores, and then selects 3
 sentences from the same scores in several ways, printing the worst margin and the six margins
 (model − anchor, R1 / R2 / RLsum on BBC then IndoSum) of each:
 
@@ -37,10 +38,12 @@ Pick = Callable[[Doc, np.ndarray], list[int]]
 
 
 def out_of_fold_scores(docs: Sequence[Doc], folds: np.ndarray) -> list[np.ndarray]:
-    """Each document's scores by the shipped ranker fitted on the other folds."""
+    """Each document's scores by the single ranker fitted on the other folds."""
+    from bench.train_alternatives import xendcg
+
     scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
     for fold in range(int(folds.max()) + 1):
-        model = train.fit_final([doc for doc, f in zip(docs, folds, strict=True) if f != fold], 1.0)
+        model = xendcg([doc for doc, f in zip(docs, folds, strict=True) if f != fold])
         for i in np.flatnonzero(folds == fold):
             scores[i] = train.softmax_scores(model, docs[i])
     return scores

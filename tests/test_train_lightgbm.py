@@ -46,3 +46,28 @@ def test_grades_favour_long_positives_only_beyond_the_budget() -> None:
     np.testing.assert_array_equal(grades(_doc([1, 1, 1, 1, 0], [10, 20, 30, 25, 50]), 1.0, 3, 3), [1, 2, 3, 3, 0])
     # No positives: all zero (the ranker then learns nothing from the document).
     np.testing.assert_array_equal(grades(_doc([0, 0], [5, 9]), 1.0, 3, 3), [0, 0])
+
+
+def test_bagged_ensemble_is_one_forest_scoring_the_members_mean() -> None:
+    """fit_ensemble's export walks as one forest (members × rounds trees) and gives the mean of
+    its members' LightGBM raw scores; the members differ (bagged rows and features), so the mean
+    is not any one of them."""
+    from bench.train_lightgbm import _booster, fit_ensemble
+
+    x, y = _rows(5, 600)
+    docs = [
+        SimpleNamespace(
+            features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus="bbc" if i % 40 else "indosum"
+        )
+        for i in range(0, len(y), 20)
+    ]
+    params = {"max_depth": 4, "num_leaves": 7, "min_data_in_leaf": 5}
+    scorer = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
+    assert len(scorer.exported["trees"]) == 45  # type: ignore[attr-defined]
+    fresh, _ = _rows(6, 100)
+    np.testing.assert_allclose(scorer.logits(fresh), scorer.reference(fresh), rtol=0, atol=1e-9)  # type: ignore[attr-defined]
+    sampled = {"bagging_fraction": 0.8, "bagging_freq": 1, "feature_fraction": 0.8, "bagging_seed": 8, "feature_fraction_seed": 8}
+    first = _booster(docs, x, "rank_xendcg", 1.0, levels=3, rounds=15, seed=8, budget=3, params={**params, **sampled})
+    assert not np.allclose(scorer.logits(fresh), first.predict(fresh, raw_score=True))
+    again = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
+    assert again.exported == scorer.exported  # type: ignore[attr-defined]  # deterministic: make train's bytes

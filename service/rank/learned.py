@@ -3,7 +3,8 @@
 ``make train`` (``bench/train.py``) fits it on the BBC and IndoSum development files and IndoSum's
 training file and writes ``data/scorer.json``; docs/EVALUATION.md has its cross-validated
 numbers. The file holds either a linear model (standardised features, one dot product) or a
-small ensemble of regression trees (gradient boosting); either way the run-time part is numpy
+small ensemble of regression trees (gradient boosting; make train's is the mean of three
+bagged rankers, stored as one forest); either way the run-time part is numpy
 only, and a softmax over the document's sentences turns the raw scores into a distribution
 (scores sum to 1, like the graph rankers').
 
