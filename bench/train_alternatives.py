@@ -11,11 +11,13 @@ rows of the experiments table in docs/EVALUATION.md ("The learned default"):
 * scikit-learn's histogram GBDT with logistic loss and per-document weights (the model shipped
   before the LightGBM ranker), and LightGBM's binary objective with the same weights (a check
   that the two libraries agree);
-* LightGBM ranking objectives (``lambdarank``, ``rank_xendcg``; ``bench.train_lightgbm``);
+* LightGBM ranking objectives (``lambdarank``, ``rank_xendcg``; ``bench.train_lightgbm``), and
+  means of rankers grown on bagged rows and features (``fit_ensemble``; the shipped scorer);
 * per-document-relative features appended to ``features.FEATURE_NAMES`` (computed here, from
   what a ``Doc`` holds, so the service is not changed for an experiment);
 * training on the articles flattened to one line (line breaks replaced by spaces), as the
-  held-out one-line corpora arrive, and testing on them.
+  held-out one-line corpora arrive, and testing on them (``--flat``; ``make train`` now trains
+  on both renderings).
 """
 
 from __future__ import annotations
