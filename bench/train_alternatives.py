@@ -240,19 +240,9 @@ def with_features(docs: Sequence[Doc], names: Sequence[str]) -> list[Doc]:
 
 
 def flattened(docs: Sequence[Doc], data_dir: Any, scorers: dict[str, Rouge]) -> list[Doc]:
-    """The same articles with every line break replaced by a space, analysed and anchored anew."""
-    original = train.read_jsonl
-
-    def read_flat(path: Any, limit: int | None = None) -> list[dict[str, Any]]:
-        rows = original(path, limit)
-        return [{**row, "text": row["text"].replace("\r", "").replace("\n", " ")} for row in rows]
-
-    train.read_jsonl = read_flat  # type: ignore[assignment]
-    try:
-        flat = train.load_docs(data_dir, train.training_resources())
-        train.add_anchors(flat, data_dir, None, scorers)
-    finally:
-        train.read_jsonl = original  # type: ignore[assignment]
+    """The same articles on one line (``train.load_docs(flat=True)``), analysed and anchored anew."""
+    flat = train.load_docs(data_dir, train.training_resources(), flat=True)
+    train.add_anchors(flat, data_dir, None, scorers, flat=True)
     assert [d.id for d in flat] == [d.id for d in docs]
     return flat
 
