@@ -270,12 +270,7 @@ def cross_validate(
     folds: np.ndarray,
 ) -> list[dict[str, float]]:
     """ROUGE of every document's summary by a model fitted on the other folds."""
-    out: list[dict[str, float]] = [{} for _ in docs]
-    for fold in range(int(folds.max()) + 1):
-        model = fit([doc for doc, f in zip(docs, folds, strict=True) if f != fold])
-        for i in np.flatnonzero(folds == fold):
-            out[i] = summary_scores(docs[i], predict(model, docs[i]), scorers[docs[i].language])
-    return out
+    return cross_validate_renderings([docs], fit, scorers, folds, predict=predict)[0]
 
 
 def cross_validate_renderings(
@@ -283,15 +278,20 @@ def cross_validate_renderings(
     fit: Callable[[Sequence[Doc]], Any],
     scorers: dict[str, Rouge],
     folds: np.ndarray,
+    *,
+    tested: Sequence[Sequence[Doc]] | None = None,
+    predict: Callable[[Any, Doc], np.ndarray] = softmax_scores,
 ) -> list[list[dict[str, float]]]:
-    """As :func:`cross_validate`, with each fold's model fitted on every rendering of the other
-    folds' documents (as stored, on one line), and ROUGE of every rendering of its own."""
-    out: list[list[dict[str, float]]] = [[{} for _ in docs] for docs in renderings]
+    """ROUGE of every document's summary by a model fitted on every rendering (as stored, on one
+    line) of the other folds' documents: one list per rendering in ``tested`` (default: the
+    renderings trained on). All renderings hold the same documents in the same order."""
+    tested = renderings if tested is None else tested
+    out: list[list[dict[str, float]]] = [[{} for _ in docs] for docs in tested]
     for fold in range(int(folds.max()) + 1):
         model = fit([doc for docs in renderings for doc, f in zip(docs, folds, strict=True) if f != fold])
-        for docs, results in zip(renderings, out, strict=True):
+        for docs, results in zip(tested, out, strict=True):
             for i in np.flatnonzero(folds == fold):
-                results[i] = summary_scores(docs[i], softmax_scores(model, docs[i]), scorers[docs[i].language])
+                results[i] = summary_scores(docs[i], predict(model, docs[i]), scorers[docs[i].language])
     return out
 
 
@@ -367,13 +367,14 @@ def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def fit_final(docs: Sequence[Doc], length_power: float) -> LearnedScorer:
-    """The model of the data file (also what bench/evaluate.py refits per fold)."""
+def fit_final(docs: Sequence[Doc], length_power: float, seed: int = SEED) -> LearnedScorer:
+    """The model of the data file (also what bench/evaluate.py refits per fold); ``seed``: another
+    draw of the members' bagging (bench/train_alternatives.py)."""
     from bench.train_lightgbm import fit_ensemble
 
     params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE}
     return fit_ensemble(
-        docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=SEED,
+        docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
         budget=SENTENCES, params=params,
     )
 

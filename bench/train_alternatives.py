@@ -41,7 +41,6 @@ from bench.train import (
     cross_validate,
     folds_of,
     margins,
-    summary_scores,
     worst_margin,
 )
 from bench.train_lightgbm import fit_ensemble, fit_ranker
@@ -250,21 +249,10 @@ def flattened(docs: Sequence[Doc], data_dir: Any, scorers: dict[str, Rouge]) -> 
 # --------------------------------------------------------------------------- the table
 
 
-def cross_validate_mixed(
-    train_sets: Sequence[Sequence[Doc]],
-    test: Sequence[Doc],
-    fit: Callable[[Sequence[Doc]], Any],
-    scorers: dict[str, Rouge],
-    folds: np.ndarray,
-) -> list[dict[str, float]]:
-    """As ``train.cross_validate``, but trained on the union of ``train_sets`` (same documents,
-    other renderings) and tested on ``test``, with every rendering of a document in its fold."""
-    out: list[dict[str, float]] = [{} for _ in test]
-    for fold in range(int(folds.max()) + 1):
-        model = fit([doc for docs in train_sets for doc, f in zip(docs, folds, strict=True) if f != fold])
-        for i in np.flatnonzero(folds == fold):
-            out[i] = summary_scores(test[i], model.logits(test[i].features), scorers[test[i].language])
-    return out
+def _logits(model: Any, doc: Doc) -> np.ndarray:
+    """A fitted model's raw scores of a document's sentences (the selection only needs their order)."""
+    scores: np.ndarray = model.logits(doc.features)
+    return scores
 
 
 def report(name: str, docs: Sequence[Doc], results: Sequence[dict[str, float]]) -> None:
@@ -313,16 +301,14 @@ def rows() -> dict[str, Callable[[Sequence[Doc]], Any]]:
         out[f"... 63 leaves, {name}"] = lambda d, p=params: xendcg(d, params=p)
     # Round 6: the mean of rankers grown on bagged rows and features (train.fit_final).
     out["bagged ensemble, g = 1: 3 × 100 trees at 0.15 (shipped)"] = lambda d: train.fit_final(d, 1.0)
-    out["bagged ensemble, g = 1: 3 × 100 trees at 0.15, other member seeds"] = lambda d: fit_ensemble(
-        d, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=100, seed=SEED + 100,
-        params={"num_leaves": 63, "learning_rate": 0.15},
-    )
-    out["bagged ensemble, g = 1: 3 × 300 trees at 0.07"] = lambda d: fit_ensemble(
-        d, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=300, seed=SEED, params={"num_leaves": 63}
-    )
-    out["bagged ensemble, g = 1: 5 × 60 trees at 0.25"] = lambda d: fit_ensemble(
-        d, "rank_xendcg", 1.0, members=5, bagging=0.8, rounds=60, seed=SEED, params={"num_leaves": 63, "learning_rate": 0.25}
-    )
+    out["bagged ensemble, g = 1: 3 × 100 trees at 0.15, other member seeds"] = lambda d: train.fit_final(d, 1.0, SEED + 100)
+    for members, rounds, rate in ((3, 300, 0.07), (5, 60, 0.25)):
+
+        def ensemble(d: Sequence[Doc], m: int = members, r: int = rounds, lr: float = rate) -> LearnedScorer:
+            params = {"num_leaves": train.LEAVES, "learning_rate": lr}
+            return fit_ensemble(d, train.OBJECTIVE, 1.0, members=m, bagging=train.BAGGING, rounds=r, seed=SEED, params=params)
+
+        out[f"bagged ensemble, g = 1: {members} × {rounds} trees at {rate:g}"] = ensemble
     return out
 
 
@@ -346,12 +332,12 @@ def main(argv: list[str] | None = None) -> int:
         compare(docs, scorers, folds)
     for name, fit in rows().items():
         if wanted(name):
-            report(name, docs, cross_validate(docs, fit, lambda m, d: m.logits(d.features), scorers, folds))
+            report(name, docs, cross_validate(docs, fit, _logits, scorers, folds))
     if args.features:
         for set_name, names in FEATURE_SETS.items():
             extended = with_features(docs, names)
             for model_name, fit in (("scikit-learn GBDT g = 2", lambda d: fit_trees(d, 2.0)), ("xendcg 63 leaves", xendcg)):
-                results = cross_validate(extended, fit, lambda m, d: m.logits(d.features), scorers, folds)
+                results = cross_validate(extended, fit, _logits, scorers, folds)
                 report(f"{model_name} + {set_name}", extended, results)
     if args.flat:
         flat = flattened(docs, args.data, scorers)
@@ -365,8 +351,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for train_name, sets in (("normal", [docs]), ("normal + flat", [docs, flat])):
                 for test_name, test in (("normal", docs), ("flat", flat)):
-                    report(f"{model_name}, trained {train_name}, tested {test_name}", test,
-                           cross_validate_mixed(sets, test, fit, scorers, folds))  # fmt: skip
+                    results = train.cross_validate_renderings(sets, fit, scorers, folds, tested=[test], predict=_logits)
+                    report(f"{model_name}, trained {train_name}, tested {test_name}", test, results[0])
     return 0
 
 
