@@ -76,7 +76,7 @@ class SummaryOptions(BaseModel):
     )
     strip_headlines: bool = Field(True, description="Remove repeated syndication headlines.")
     strip_boilerplate: bool = Field(
-        True, description="Remove news boilerplate: datelines, 'Baca juga:' links, widgets, captions, author tags."
+        True, description="Remove news boilerplate: datelines, by-lines, 'Baca juga:' links, widgets, captions, author tags."
     )
     dedup_threshold: float | None = Field(
         None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."

@@ -32,6 +32,23 @@ CASES = [
     (f"Merdeka.com - {BODY}", [("dateline_outlet_first", "Merdeka.com -")]),
     (f"JUARA.NET, KUALA LUMPUR - {BODY}", [("dateline_outlet_first", "JUARA.NET, KUALA LUMPUR -")]),
     (f"SEMARANG – {BODY}", [("dateline_place", "SEMARANG –")]),
+    (f"LONDON, England (CNN) -- {BODY_EN}", [("dateline_wire", "LONDON, England (CNN) --")]),
+    (f"Liputan6.com, Jakarta: {BODY}", [("dateline_colon", "Liputan6.com, Jakarta:")]),
+    (f"(CNN) -- {BODY_EN}", [("dateline_credit", "(CNN) --")]),
+    (f"(CNN){BODY_EN}", [("dateline_credit", "(CNN)")]),
+    (f"Washington (CNN){BODY_EN}", [("dateline_credit", "Washington (CNN)")]),
+    # by-lines and time stamps: alone on their line, or as flattened corpora carry them
+    (f"By Sarah Lyall\n{BODY_EN}", [("byline", "By Sarah Lyall")]),
+    (
+        "By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . "
+        f"15:20 EST, 25 October 2013 . {BODY_EN}",
+        [("byline", "By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . "
+                    "15:20 EST, 25 October 2013 .")],
+    ),
+    (f"By . Emma Glanfield for MailOnline . {BODY_EN}", [("byline", "By . Emma Glanfield for MailOnline .")]),
+    (f"By . Sam Webb and Alex Ward . {BODY_EN}", [("byline", "By . Sam Webb and Alex Ward .")]),
+    (f"Last updated at 11:20 AM on 28th July 2011 . {BODY_EN}", [("byline", "Last updated at 11:20 AM on 28th July 2011 .")]),
+    (f"Diperbarui 10.21 WIB\n{BODY}", [("byline", "Diperbarui 10.21 WIB")]),
     # after the headline lines
     (f"Judul Berita Hari Ini\nJudul Berita Hari Ini\nJAKARTA, KOMPAS.com - {BODY}",
      [("dateline_outlet", "JAKARTA, KOMPAS.com -")]),
@@ -51,6 +68,7 @@ CASES = [
     (f"{BODY}\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n{BODY}",
      [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")]),
     (f"{BODY_EN}\nAdvertisement\n{BODY_EN}", [("widget_line", "Advertisement")]),
+    (f"{BODY_EN} Scroll down for video . {BODY_EN}", [("widget_scroll", "Scroll down for video .")]),
     # captions and credits
     (f"{BODY}\nTim Cook, CEO Apple (Foto: Reuters)\n{BODY}", [("photo_credit", "Tim Cook, CEO Apple (Foto: Reuters)")]),
     (f"{BODY} (FOTO: ANTARA/Andika Wahyu)\n{BODY}", [("photo_credit", "(FOTO: ANTARA/Andika Wahyu)")]),
@@ -68,6 +86,20 @@ CASES = [
 
 # Near misses: real prose that resembles a pattern, and why it stays.
 NEAR_MISSES = [
+    # "By" opening a sentence: a by-line is a name alone on its line, or closed by " . " before
+    # the next capital; a name followed by a full stop at the end of its line is a sentence.
+    "By March, the company had sold most of its assets.",
+    "By contrast, the Bank of England held rates.",
+    "By the end of 2005 the firm expects profits to double.",
+    "By Christmas.",
+    "By 10:30 AM on Monday the queue was long.",
+    # A time-stamp keyword without a time or date after it is prose.
+    "Updated figures show that sales rose by a fifth.",
+    "Published in 2004, the report found that the 12:30 train was the busiest.",
+    # An agency named before a colon, no place: a sentence about the agency.
+    "Reuters: the agency said the talks had stalled.",
+    # A wire credit inside the first sentence, not opening it.
+    "The network (CNN) said the talks had stalled.",
     # "Reuters" as a word of a sentence: no place, no dash.
     "Reuters reported on Monday that the talks had stalled, citing three sources.",
     # A wire credit in the middle of a sentence is not a dateline (not at a line start).
@@ -188,6 +220,22 @@ def test_boilerplate_never_reaches_the_summary(run) -> None:
     ]
     assert all(piece not in result.summary for piece in removed)
     assert result.stats.lines == 6
+
+
+def test_flattened_byline_block_is_not_ranked(run) -> None:
+    """A by-line block flattened into the first line (`` . `` for its line breaks) would split
+    into six short "sentences" ahead of the lead and push every real sentence's position back."""
+    header = "By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 15:20 EST, 25 October 2013 ."
+    body = (
+        "A council in Leeds has approved a new cycle lane along the ring road after a year of talks. "
+        "The lane will run for four miles and cost the city about two million pounds, officials said. "
+        "Residents welcomed the decision at a packed meeting on Thursday evening. "
+        "Work on the lane is due to start in the spring and should take eight months."
+    )
+    kept, stripped = run(f"{header} {body}", sentences=4, strip_boilerplate=False), run(f"{header} {body}", sentences=4)
+    assert kept.stats.sentences > stripped.stats.sentences == 4
+    assert [r.text for r in stripped.removed] == [header]
+    assert stripped.summary == body and [s.index for s in stripped.sentences] == [0, 1, 2, 3]
 
 
 def test_strip_boilerplate_false_keeps_it(run) -> None:

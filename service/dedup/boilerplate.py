@@ -1,7 +1,10 @@
-"""News boilerplate: datelines, related-link and widget lines, photo credits, author tags.
+"""News boilerplate: datelines, by-lines, related-link and widget lines, photo credits, author tags.
 
 Scraped and syndicated news carries text that is not the article: a dateline before the first
-sentence (``JAKARTA, KOMPAS.com -``, ``LONDON (Reuters) -``), links to other stories
+sentence (``JAKARTA, KOMPAS.com -``, ``LONDON (Reuters) -``, ``Liputan6.com, Jakarta:``), a
+by-line and publication time stamps (``By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25
+October 2013 .``, as flattened corpora carry them; left in, they split into short "sentences"
+ahead of the lead and shift every position the ranker reads), links to other stories
 (``Baca juga: …``, ``Read more: …``), widget labels (``ADVERTISEMENT``), photo captions and
 credit lines (``(Foto: …)``, ``Editor: …``) and the author's initials at the end (``(ant/tsa)``).
 Left in, they rank as sentences or start the summary's first one.
@@ -18,8 +21,10 @@ Where a pattern may match (``scope``):
   :data:`HEAD_CHARS` characters, and only the first one found: a dateline opens an article.
   It may start a line, or follow a headline copy that runs into it when line breaks were lost
   (``…TemuJAKARTA, KOMPAS.com - Body``).
-* ``"first"``: a bare place in capitals before a dash (``SEMARANG -``), which prose can
-  resemble: only at the start of one of the first :data:`FIRST_LINES` lines.
+* ``"first"``: what prose can resemble, so only at the start of one of the first
+  :data:`FIRST_LINES` lines: a bare place in capitals before a dash (``SEMARANG -``), a
+  publisher's dateline closed by a colon, a wire credit alone or glued to the first word
+  (``(CNN) --``, ``(CNN)Five …``), a by-line and its time stamps.
 * ``"anywhere"``: anywhere its ``after`` rule allows (see :func:`_starts_well`: the start of
   a line, after sentence-final punctuation, or glued on by a lost line break). The rule is
   checked in code rather than by a lookbehind, so that each regex starts with its marker and

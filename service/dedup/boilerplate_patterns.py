@@ -49,6 +49,32 @@ _AGENCY = (
     rf"|Sputnik|TASS|EFE|Anadolu){_H}*\)"
 )
 _DATE = rf"[A-Z][a-z]{{2,8}}\.?{_H}\d{{1,2}}"  # Jan 5, Sept. 12
+#: A by-line's name: one to five Capitalised words (``Daily Mail Reporter``, ``Sam Webb``,
+#: ``Ludwig van Beethoven``).
+_NAME = rf"[A-Z][\w'’.-]*(?:{_H}+(?:{_PARTICLE}{_H}+)?[A-Z][\w'’.-]*){{0,4}}"
+#: Up to four names: ``Sam Webb and Alex Ward``, ``Chris Greenwood, Crime Correspondent``,
+#: ``Emma Glanfield for MailOnline`` (each joined by a literal, so the repetition is linear).
+_NAMES = rf"{_NAME}(?:{_H}*,{_H}*{_NAME}|{_H}+(?:and|&|for){_H}+(?:\.{_H}+)?{_NAME}){{0,3}}"
+#: ``By Sam Webb`` alone on its line, or ``By . Sam Webb .`` when the line breaks of a by-line
+#: block became `` . `` (how flattened news corpora carry it).
+#: What follows it: a capital (the article, a stamp) or the line's end; a name ending with a full
+#: stop at the end of its line is a sentence (``By Christmas.``).
+_BYLINE = rf"(?:By|BY){_H}+(?:\.{_H}+)?{_NAMES}(?:{_H}+\.(?={_H}+[\"“A-Z(]|{_H}*$)|(?<!\.){_H}*$)"
+_MONTH = r"[A-Z][a-z]{2,8}\.?"
+#: A clock time: ``14:11 EST``, ``11:20 AM``, ``10.21 WIB``.
+_CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:{_H}*[AaPp]\.?[Mm]\.?)?(?:{_H}+[A-Z]{{2,4}}(?![A-Za-z]))?"
+#: A calendar date: ``25 October 2013``, ``28th July 2011``, ``March 3, 2013``.
+_CALENDAR = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?{_H}+{_MONTH},?{_H}+\d{{4}}|{_MONTH}{_H}+\d{{1,2}},?{_H}+\d{{4}})"
+#: A publication time stamp: ``PUBLISHED: . 14:11 EST, 25 October 2013 . |``, ``Last updated at
+#: 11:20 AM on 28th July 2011``, ``Diperbarui 10.21 WIB``: a keyword, then a time or a date (a
+#: keyword alone is prose: ``Updated figures show …``), and the separators flattening left.
+_STAMP = (
+    rf"(?:PUBLISHED|Published|UPDATED|Updated|Last{_H}+updated|LAST{_H}+UPDATED|Diperbarui|DIPERBARUI|Dipublikasikan)"
+    rf"(?:{_H}+(?:at|on))?{_H}*:?{_H}*(?:\.{_H}+)?"
+    rf"(?:{_CLOCK}(?:,?{_H}*(?:on{_H}+)?{_CALENDAR})?|{_CALENDAR}(?:,?{_H}*{_CLOCK})?)"
+    rf"(?:{_H}+\.)?(?:{_H}+\|(?:{_H}+\.)?)?"
+)
+
 #: The verbs of Indonesian related-link markers, and the wires' credit words: a marker may
 #: also open with a bracket, spelled out as an alternative so that each regex starts with a
 #: literal (``re`` then skips quickly to the candidates).
@@ -94,8 +120,8 @@ def _p(
 #: The table. Near misses that must stay, with the reason they do: tests/test_boilerplate.py.
 PATTERNS: tuple[Pattern, ...] = (
     # Datelines ---------------------------------------------------------------------------
-    # LONDON (Reuters) -, NEW YORK, Jan 5 (Reuters) -, Jakarta (ANTARA News) -
-    _p("dateline_wire", rf"{_PLACE_ALONE}(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
+    # LONDON (Reuters) -, NEW YORK, Jan 5 (Reuters) -, Jakarta (ANTARA News) -, LONDON, England (CNN) --
+    _p("dateline_wire", rf"{_PLACE_ALONE}(?:,{_H}*{_PLACE})?(?:,{_H}*{_DATE})?{_H}*{_AGENCY}{_SEP}", "head"),
     # JAKARTA, KOMPAS.com -, Jakarta, CNN Indonesia --, LONDON, JUARA.net -
     _p("dateline_outlet", rf"{_PLACE_ALONE},{_H}*{_PUBLISHER}{_SEP}", "head"),
     # Merdeka.com -, JUARA.NET, MONZA -, Rimanews -
@@ -104,6 +130,18 @@ PATTERNS: tuple[Pattern, ...] = (
     # second-biggest …" nor "Vera Drake - Leigh's drama …" (BBC dev): a Capitalised place and a
     # dash open prose too, so detik's "Jakarta - …" is left alone.
     _p("dateline_place", rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])", "first"),
+    # Liputan6.com, Jakarta: — a publisher's dateline closed by a colon, at the start of a line.
+    _p("dateline_colon", rf"{_PUBLISHER}(?:,{_H}*{_PLACE})?{_H}*:(?={_H}+[\"“A-Z])", "first"),
+    # (CNN) -- , (Reuters) - : a wire credit opening the article with no place before it; and the
+    # credit glued to the first word, place or not: (CNN)Five …, Washington (CNN)President …
+    _p(
+        "dateline_credit",
+        rf"{_AGENCY}{_SEP}|(?:{_PLACE}(?:,{_H}*{_PLACE})?{_H}*)?{_AGENCY}(?=[\"“A-Z])",
+        "first",
+    ),
+    # By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . …
+    # By Sam Webb (alone on its line); Last updated at 11:20 AM on 28th July 2011 .
+    _p("byline", rf"(?:{_BYLINE}|{_STAMP})(?:{_H}+{_STAMP})*", "first"),
     # Related links and widgets ----------------------------------------------------------------
     # Baca juga: …, [Baca juga: …], SIMAK JUGA: …, Lihat juga: …, Tonton juga - …
     _p(
@@ -134,7 +172,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "widget_caps",
         r"(?:ADVERTISEMENT|ADVERTORIAL)(?![a-z])", after="caps", needles=("ADVERT",),
     ),
-    _p("widget_scroll", r"SCROLL TO (?:CONTINUE|RESUME) WITH CONTENT(?![a-z])", needles=("SCROLL",)),
+    # SCROLL TO CONTINUE WITH CONTENT, Scroll down for video
+    _p(
+        "widget_scroll",
+        rf"SCROLL TO (?:CONTINUE|RESUME) WITH CONTENT(?![a-z])"
+        rf"|(?:Scroll|SCROLL){_H}+(?:down|DOWN){_H}+(?:for|FOR){_H}+(?:the{_H}+)?(?:video|VIDEO)[sS]?(?![A-Za-z])(?:{_H}*\.)?",
+        needles=("SCROLL", "Scroll"),
+    ),
     # Advertisement, Iklan, Continue reading…, Share this article: alone on their line
     _p(
         "widget_line",

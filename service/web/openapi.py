@@ -93,7 +93,7 @@ def build_openapi(config: Config) -> dict[str, Any]:
         f"{MAX_HTML_ELEMENTS:,} elements a 413. Query-string options work with every media type; body fields win. With "
         "`Accept: text/plain` the response is the summary alone, one sentence per line. For every sentence "
         "and removed span, `text == input[start:end]` (offsets in code points of the text as sent, or of the "
-        "extracted `text` for HTML). News boilerplate (datelines, related links, captions, credits, author "
+        "extracted `text` for HTML). News boilerplate (datelines, by-lines, related links, captions, credits, author "
         "tags) is removed with reason `boilerplate` unless `strip_boilerplate=false`.",
         tag="summaries",
         parameters=option_parameters,
