@@ -60,7 +60,11 @@ CASES = [
     (f"{BODY}\nSIMAK JUGA: Arema Batal Kontrak Yanto Basna\n{BODY}",
      [("related_id", "SIMAK JUGA: Arema Batal Kontrak Yanto Basna")]),
     (f"{BODY}\nBaca Juga:\n{BODY}", [("related_id", "Baca Juga:")]),
+    (f"{BODY} [baca: Petani dan Polisi Bentrok, 15 Orang Cedera]. {BODY}",
+     [("related_bracket", "[baca: Petani dan Polisi Bentrok, 15 Orang Cedera]")]),
     (f"{BODY}\nBaca_Juga\n{BODY}", [("related_placeholder", "Baca_Juga")]),
+    (f"{BODY} Simak selengkapnya di video. (WIL/AYB).",
+     [("video_id", "Simak selengkapnya di video"), ("author_tag", "(WIL/AYB).")]),
     (f"{BODY}\nSimak video \"Jokowi Resmikan Tol\"\n{BODY}", [("video_id", "Simak video \"Jokowi Resmikan Tol\"")]),
     (f"{BODY_EN}\nRead more: Why the pound fell against the dollar\n{BODY_EN}",
      [("related_en", "Read more: Why the pound fell against the dollar")]),
@@ -82,6 +86,7 @@ CASES = [
     (f"{BODY} (rsa / rsa)", [("author_tag", "(rsa / rsa)")]),
     (f"{BODY}\n(end)", [("author_tag", "(end)")]),
     (f"{BODY} (Antara)", [("author_tag", "(Antara)")]),
+    (f"{BODY} (ADO/Dandi Arigafur).", [("author_tag", "(ADO/Dandi Arigafur).")]),
 ]
 
 # Near misses: real prose that resembles a pattern, and why it stays.
@@ -119,6 +124,10 @@ NEAR_MISSES = [
     "France v Wales (Sat) — Bloomberg",
     # An abbreviation in parentheses followed by a full stop is prose, not an author tag.
     "Proyek itu telah masuk tahap analisis dampak lingkungan (amdal).",
+    # Country codes after the players' names (IndoSum): a tag follows the last sentence's stop.
+    "Ganda putra Hendra Setiawan / Tan Boon Heong (INA / MAS)",
+    # A bracket that only quotes "baca" without a colon is prose.
+    "Ia meminta warga [baca dengan teliti] aturan itu sebelum mendaftar.",
     # An author tag only ends a line: in the middle it is a parenthesis.
     "Laporan itu (ant) menyebutkan kenaikan harga beras di pasar tradisional.",
     # "baca juga" inside a sentence, without a colon: prose.

@@ -150,12 +150,19 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—]",
         extent="link", after="sentence", needles=("juga", "Juga", "JUGA"),
     ),
+    # [baca: Petani dan Polisi Bentrok], [Lihat: …]: a bracketed link without "juga" (Liputan6).
+    _p(
+        "related_bracket",
+        rf"\[(?:[Bb]aca|BACA|[Ll]ihat|LIHAT){_H}*:",
+        extent="link", after="sentence", needles=("[baca", "[Baca", "[BACA", "[lihat", "[Lihat", "[LIHAT"),
+    ),
     # Baca_Juga: a placeholder left where a widget was.
     _p("related_placeholder", r"(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])", after="word", needles=("_",)),
-    # Simak video …, Simak Video "…", Saksikan video …
+    # Simak video …, Simak Video "…", Saksikan video …, Simak selengkapnya di video.
     _p(
         "video_id",
-        rf"(?:Simak|SIMAK|Saksikan|SAKSIKAN|Tonton|TONTON)(?:{_H}+(?:juga|JUGA))?{_H}+(?:[Vv]ideo|VIDEO)\b",
+        rf"(?:Simak|SIMAK|Saksikan|SAKSIKAN|Tonton|TONTON)(?:{_H}+(?:juga|JUGA|selengkapnya|beritanya))?"
+        rf"(?:{_H}+(?:di|dalam))?{_H}+(?:[Vv]ideo|VIDEO)\b",
         extent="link", after="sentence", needles=("ideo", "IDEO"),
     ),
     # Read more: …, Read also: …, Related: …, Related articles: …, See also: …, Watch: …
@@ -209,11 +216,13 @@ PATTERNS: tuple[Pattern, ...] = (
         extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
     ),
     # Trailing author tags ------------------------------------------------------------------------
-    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara) — after the last sentence, or alone on the line,
+    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara), (WIL/AYB) — after the last sentence, or alone on the line,
     # or glued to a capital with no space: the next line's start once line breaks were lost (curl -d)
     _p(
         "author_tag",
-        rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama)\)"
+        rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama"
+        # (WIL/AYB), (ADO/Dandi Arigafur): an editor's capitals, then a slash and the reporters
+        rf"|[A-Z]{{2,4}}(?:{_H}*/{_H}*[A-Za-z][^()\n/]{{0,40}}){{1,3}})\)\.?"
         rf"(?={_H}*$|[A-Z])",
         after="closing",
     ),
