@@ -36,6 +36,9 @@ CASES = [
     (f"Liputan6.com, Jakarta: {BODY}", [("dateline_colon", "Liputan6.com, Jakarta:")]),
     (f"(CNN) -- {BODY_EN}", [("dateline_credit", "(CNN) --")]),
     (f"(CNN){BODY_EN}", [("dateline_credit", "(CNN)")]),
+    (f"(EW.com) -- {BODY_EN}", [("dateline_credit", "(EW.com) --")]),
+    (f"(Kaiser Health News) -- {BODY_EN}", [("dateline_credit", "(Kaiser Health News) --")]),
+    (f"CREATED: . 10:21 EST, 3 March 2013 . {BODY_EN}", [("byline", "CREATED: . 10:21 EST, 3 March 2013 .")]),
     (f"Washington (CNN){BODY_EN}", [("dateline_credit", "Washington (CNN)")]),
     # by-lines and time stamps: alone on their line, or as flattened corpora carry them
     (f"By Sarah Lyall\n{BODY_EN}", [("byline", "By Sarah Lyall")]),
@@ -103,6 +106,8 @@ NEAR_MISSES = [
     "Published in 2004, the report found that the 12:30 train was the busiest.",
     # An agency named before a colon, no place: a sentence about the agency.
     "Reuters: the agency said the talks had stalled.",
+    # A parenthesis opening a line but followed by prose, not by a dash: an aside.
+    "(Updated with new figures) The company said sales rose by a fifth.",
     # A wire credit inside the first sentence, not opening it.
     "The network (CNN) said the talks had stalled.",
     # "Reuters" as a word of a sentence: no place, no dash.

@@ -69,7 +69,8 @@ _CALENDAR = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?{_H}+{_MONTH},?{_H}+\d{{4}}|{_MONTH}{
 #: 11:20 AM on 28th July 2011``, ``Diperbarui 10.21 WIB``: a keyword, then a time or a date (a
 #: keyword alone is prose: ``Updated figures show …``), and the separators flattening left.
 _STAMP = (
-    rf"(?:PUBLISHED|Published|UPDATED|Updated|Last{_H}+updated|LAST{_H}+UPDATED|Diperbarui|DIPERBARUI|Dipublikasikan)"
+    rf"(?:PUBLISHED|Published|UPDATED|Updated|CREATED|Created|Last{_H}+updated|LAST{_H}+UPDATED|Diperbarui|DIPERBARUI"
+    rf"|Dipublikasikan)"
     rf"(?:{_H}+(?:at|on))?{_H}*:?{_H}*(?:\.{_H}+)?"
     rf"(?:{_CLOCK}(?:,?{_H}*(?:on{_H}+)?{_CALENDAR})?|{_CALENDAR}(?:,?{_H}*{_CLOCK})?)"
     rf"(?:{_H}+\.)?(?:{_H}+\|(?:{_H}+\.)?)?"
@@ -132,11 +133,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("dateline_place", rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])", "first"),
     # Liputan6.com, Jakarta: — a publisher's dateline closed by a colon, at the start of a line.
     _p("dateline_colon", rf"{_PUBLISHER}(?:,{_H}*{_PLACE})?{_H}*:(?={_H}+[\"“A-Z])", "first"),
-    # (CNN) -- , (Reuters) - : a wire credit opening the article with no place before it; and the
-    # credit glued to the first word, place or not: (CNN)Five …, Washington (CNN)President …
+    # (CNN) -- , (EW.com) -- , (Kaiser Health News) -- : a credit in parentheses opening the
+    # article, then a dash (a short Capitalised name: any outlet); and a wire credit glued to the
+    # first word, place or not: (CNN)Five …, Washington (CNN)President …
     _p(
         "dateline_credit",
-        rf"{_AGENCY}{_SEP}|(?:{_PLACE}(?:,{_H}*{_PLACE})?{_H}*)?{_AGENCY}(?=[\"“A-Z])",
+        rf"\({_H}*[A-Z][\w.'’&-]*(?:{_H}+[\w.'’&-]+){{0,4}}{_H}*\){_SEP}"
+        rf"|(?:{_PLACE}(?:,{_H}*{_PLACE})?{_H}*)?{_AGENCY}(?=[\"“A-Z])",
         "first",
     ),
     # By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . …
