@@ -157,7 +157,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "related_bracket",
         rf"\[(?:[Bb]aca|BACA|[Ll]ihat|LIHAT){_H}*:",
-        extent="link", after="sentence", needles=("[baca", "[Baca", "[BACA", "[lihat", "[Lihat", "[LIHAT"),
+        extent="link", after="sentence", needles=("[",),
     ),
     # Baca_Juga: a placeholder left where a widget was.
     _p("related_placeholder", r"(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])", after="word", needles=("_",)),
