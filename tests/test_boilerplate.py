@@ -108,6 +108,8 @@ NEAR_MISSES = [
     "Reuters: the agency said the talks had stalled.",
     # A parenthesis opening a line but followed by prose, not by a dash: an aside.
     "(Updated with new figures) The company said sales rose by a fifth.",
+    # ... or an aside in lower case before a dash: not an outlet's name.
+    "(Updated with new figures) -- The company said sales rose by a fifth.",
     # A wire credit inside the first sentence, not opening it.
     "The network (CNN) said the talks had stalled.",
     # "Reuters" as a word of a sentence: no place, no dash.

@@ -56,9 +56,9 @@ _NAME = rf"[A-Z][\w'’.-]*(?:{_H}+(?:{_PARTICLE}{_H}+)?[A-Z][\w'’.-]*){{0,4}}
 #: ``Emma Glanfield for MailOnline`` (each joined by a literal, so the repetition is linear).
 _NAMES = rf"{_NAME}(?:{_H}*,{_H}*{_NAME}|{_H}+(?:and|&|for){_H}+(?:\.{_H}+)?{_NAME}){{0,3}}"
 #: ``By Sam Webb`` alone on its line, or ``By . Sam Webb .`` when the line breaks of a by-line
-#: block became `` . `` (how flattened news corpora carry it).
-#: What follows it: a capital (the article, a stamp) or the line's end; a name ending with a full
-#: stop at the end of its line is a sentence (``By Christmas.``).
+#: block became `` . `` (how flattened news corpora carry it). What follows it: a capital (the
+#: article, a stamp) or the line's end; a name ending with a full stop at the end of its line is
+#: a sentence (``By Christmas.``).
 _BYLINE = rf"(?:By|BY){_H}+(?:\.{_H}+)?{_NAMES}(?:{_H}+\.(?={_H}+[\"“A-Z(]|{_H}*$)|(?<!\.){_H}*$)"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
 #: A clock time: ``14:11 EST``, ``11:20 AM``, ``10.21 WIB``.
@@ -134,11 +134,11 @@ PATTERNS: tuple[Pattern, ...] = (
     # Liputan6.com, Jakarta: — a publisher's dateline closed by a colon, at the start of a line.
     _p("dateline_colon", rf"{_PUBLISHER}(?:,{_H}*{_PLACE})?{_H}*:(?={_H}+[\"“A-Z])", "first"),
     # (CNN) -- , (EW.com) -- , (Kaiser Health News) -- : a credit in parentheses opening the
-    # article, then a dash (a short Capitalised name: any outlet); and a wire credit glued to the
+    # article, then a dash (a short name in capitals: any outlet); and a wire credit glued to the
     # first word, place or not: (CNN)Five …, Washington (CNN)President …
     _p(
         "dateline_credit",
-        rf"\({_H}*[A-Z][\w.'’&-]*(?:{_H}+[\w.'’&-]+){{0,4}}{_H}*\){_SEP}"
+        rf"\({_H}*[A-Z][\w.'’&-]*(?:{_H}+(?:[A-Z][\w.'’&-]*|[+&]|of|the|and)){{0,4}}{_H}*\){_SEP}"
         rf"|(?:{_PLACE}(?:,{_H}*{_PLACE})?{_H}*)?{_AGENCY}(?=[\"“A-Z])",
         "first",
     ),
