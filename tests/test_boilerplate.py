@@ -34,6 +34,8 @@ CASES = [
     (f"SEMARANG – {BODY}", [("dateline_place", "SEMARANG –")]),
     (f"LONDON, England (CNN) -- {BODY_EN}", [("dateline_wire", "LONDON, England (CNN) --")]),
     (f"Liputan6.com, Jakarta: {BODY}", [("dateline_colon", "Liputan6.com, Jakarta:")]),
+    # a detokeniser that only closes the space before punctuation leaves one after the dot
+    (f"Liputan6. com, Jakarta: {BODY}", [("dateline_colon", "Liputan6. com, Jakarta:")]),
     (f"(CNN) -- {BODY_EN}", [("dateline_credit", "(CNN) --")]),
     (f"(CNN){BODY_EN}", [("dateline_credit", "(CNN)")]),
     (f"(EW.com) -- {BODY_EN}", [("dateline_credit", "(EW.com) --")]),
@@ -110,6 +112,8 @@ NEAR_MISSES = [
     "(Updated with new figures) The company said sales rose by a fifth.",
     # ... or an aside in lower case before a dash: not an outlet's name.
     "(Updated with new figures) -- The company said sales rose by a fifth.",
+    # A sentence ending at a place, the next starting with "Id": not a domain.
+    "Dia datang ke Jakarta. Id itu milik dia - katanya.",
     # A wire credit inside the first sentence, not opening it.
     "The network (CNN) said the talks had stalled.",
     # "Reuters" as a word of a sentence: no place, no dash.

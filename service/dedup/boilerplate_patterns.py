@@ -35,7 +35,8 @@ _PLACE = rf"(?:{_CAP}(?:{_H}(?:{_PARTICLE}{_H})?{_CAP}){{0,2}}|{_CAPS}(?:{_H}{_C
 _PLACE_ALONE = (
     rf"[A-Z](?<![A-Z0-9][A-Z])(?:[a-z'’.-]*(?:{_H}(?:{_PARTICLE}{_H})?{_CAP}){{0,2}}|[A-Z'’.-]+(?:{_H}{_CAPS}){{0,2}})"
 )
-_DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:com|COM|net|NET|co\.id|CO\.ID|id|ID|org|co|tv|TV)(?![A-Za-z0-9.])"
+#: A publisher's domain; a space may follow its dot, as simple detokenisers leave ``Liputan6 . com``.
+_DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.[ ]?(?:com|COM|net|NET|co\.id|CO\.ID|id|ID|org|co|tv|TV)(?![A-Za-z0-9.])"
 _OUTLETS = (
     r"(?:CNN Indonesia|CNBC Indonesia|KOMPAS|Kompas|TEMPO|Tempo|Tribunnews|detik(?:com|news|sport|finance|inet)?"
     r"|Okezone|Liputan6|Rimanews|ANTARA News|ANTARA|Antara|Republika|JawaPos|Bisnis|Reuters|AFP|AP|Bernama|Xinhua)"
