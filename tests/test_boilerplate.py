@@ -258,6 +258,23 @@ def test_flattened_byline_block_is_not_ranked(run) -> None:
     assert stripped.summary == body and [s.index for s in stripped.sentences] == [0, 1, 2, 3]
 
 
+def test_flattened_portal_article_keeps_only_its_body(run) -> None:
+    """A portal article on one line: colon dateline, a bracketed link, a video widget and the
+    editors' tag go; every sentence of the body stays, with its offsets."""
+    body = [
+        "Tiga warga Ogan Ilir mendatangi Mabes Polri di Jakarta pada Kamis siang untuk melapor.",
+        "Mereka menunjukkan bukti kekerasan oleh polisi, termasuk bekas luka tembak peluru karet.",
+        "Polisi mengatakan penembakan itu sudah sesuai prosedur dan menggunakan peluru karet.",
+    ]
+    text = f"Liputan6.com, Jakarta: {body[0]} {body[1]} [baca: Petani dan Polisi Bentrok]. {body[2]} Simak selengkapnya di video. (WIL/AYB)."
+    result = run(text, sentences=10)
+    assert [r.text for r in result.removed] == [
+        "Liputan6.com, Jakarta:", "[baca: Petani dan Polisi Bentrok]", "Simak selengkapnya di video", "(WIL/AYB).",
+    ]
+    assert [s.text for s in result.sentences] == body
+    assert all(text[s.start : s.end] == s.text for s in result.sentences)
+
+
 def test_strip_boilerplate_false_keeps_it(run) -> None:
     text = f"Jakarta, CNN Indonesia -- {BODY}\nBaca juga: Jokowi Resmikan Tol Semarang\n{BODY_EN} (ant/tsa)"
     result = run(text, strip_boilerplate=False, sentences=10)
