@@ -266,7 +266,10 @@ def test_flattened_portal_article_keeps_only_its_body(run) -> None:
         "Mereka menunjukkan bukti kekerasan oleh polisi, termasuk bekas luka tembak peluru karet.",
         "Polisi mengatakan penembakan itu sudah sesuai prosedur dan menggunakan peluru karet.",
     ]
-    text = f"Liputan6.com, Jakarta: {body[0]} {body[1]} [baca: Petani dan Polisi Bentrok]. {body[2]} Simak selengkapnya di video. (WIL/AYB)."
+    text = (
+        f"Liputan6.com, Jakarta: {body[0]} {body[1]} [baca: Petani dan Polisi Bentrok]. {body[2]} "
+        "Simak selengkapnya di video. (WIL/AYB)."
+    )
     result = run(text, sentences=10)
     assert [r.text for r in result.removed] == [
         "Liputan6.com, Jakarta:", "[baca: Petani dan Polisi Bentrok]", "Simak selengkapnya di video", "(WIL/AYB).",
