@@ -37,6 +37,9 @@ CASES = {
     "glued 'Baca juga:' links, no line breaks": "Harga naik.Baca juga: Judul Berita Lain Hari IniPedagang mengeluh." * 16_000,
     "boilerplate lines": "JAKARTA, KOMPAS.com - Harga naik. (ant/tsa)\nBaca juga: Judul\nADVERTISEMENT\nEditor: A\n" * 12_000,
     "open parentheses and colons": "(Foto: " * 150_000,
+    # by-lines and time stamps (round 7): a first line of names and stamps, then the same as lines
+    "by-line blocks": ("By . Sam Webb and Alex Ward . PUBLISHED: . 14:11 EST, 25 October 2013 . | . " * 6_000)
+    + "\n" + "By Sarah Lyall, Chief Correspondent\nUpdated 10:21 EST, 3 March 2013\n" * 8_000,
 }
 
 
