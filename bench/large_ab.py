@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +23,7 @@ import importlib  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from bench._harness import other_service  # noqa: E402
+from bench._harness import in_turns, other_service  # noqa: E402
 
 
 def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
@@ -61,18 +60,6 @@ def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
     return captured, matrix
 
 
-def _turns(old: Callable[[], Any], new: Callable[[], Any], repeats: int) -> tuple[float, float]:
-    olds, news = [], []
-    for _ in range(repeats):
-        began = time.process_time()
-        old()
-        olds.append(time.process_time() - began)
-        began = time.process_time()
-        new()
-        news.append(time.process_time() - began)
-    return min(olds) * 1e3, min(news) * 1e3
-
-
 def _same_graph(a: Any, b: Any) -> bool:
     return all(np.array_equal(getattr(a, part), getattr(b, part)) for part in ("indptr", "indices", "data"))
 
@@ -92,16 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"1 MiB document: {matrix.shape[0]:,} sentences; ms, min of {repeats} in turns ({argv[0]} / this checkout)")
     for name, (features, weigh) in captured.items():
         built_old, built_new = old_graph.build_graph(features, weigh), graph.build_graph(features, weigh)
-        old_ms, new_ms = _turns(
+        old_ms, new_ms = in_turns(
             lambda: old_graph.build_graph(features, weigh), lambda: graph.build_graph(features, weigh), repeats  # noqa: B023
         )
         print(f"{name} build_graph: {old_ms:.0f} / {new_ms:.0f} (graphs equal: {_same_graph(built_old, built_new)})")
         same = np.array_equal(old_graph.pagerank(built_new), graph.pagerank(built_new))
-        old_ms, new_ms = _turns(lambda: old_graph.pagerank(built_new), lambda: graph.pagerank(built_new), repeats)  # noqa: B023
+        old_ms, new_ms = in_turns(lambda: old_graph.pagerank(built_new), lambda: graph.pagerank(built_new), repeats)  # noqa: B023
         print(f"{name} pagerank: {old_ms:.1f} / {new_ms:.1f} (scores bitwise equal: {same})")
     trees_old, trees_new = old_learned.load_scorer().trees, learned.load_scorer().trees
     same = np.array_equal(trees_old.predict(matrix), trees_new.predict(matrix))
-    old_ms, new_ms = _turns(lambda: trees_old.predict(matrix), lambda: trees_new.predict(matrix), repeats)
+    old_ms, new_ms = in_turns(lambda: trees_old.predict(matrix), lambda: trees_new.predict(matrix), repeats)
     print(f"trees predict: {old_ms:.1f} / {new_ms:.1f} (scores bitwise equal: {same})")
     return 0
 

@@ -19,8 +19,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import importlib  # noqa: E402
 
-from bench._harness import other_service  # noqa: E402
-from bench.large_ab import _turns  # noqa: E402
+from bench._harness import in_turns, other_service  # noqa: E402
 
 
 def _answer(summary: dict[str, object]) -> dict[str, object]:
@@ -56,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             old_options, options = old_models.SummaryOptions(algorithm=algorithm), SummaryOptions(algorithm=algorithm)
             before, after = old.summarize(text, old_options, old_resources), summarize(text, options, resources)
             same = _answer(before.to_dict()) == _answer(after.to_dict())
-            old_ms, new_ms = _turns(
+            old_ms, new_ms = in_turns(
                 lambda: old.summarize(text, old_options, old_resources),  # noqa: B023
                 lambda: summarize(text, options, resources),  # noqa: B023
                 repeats,
