@@ -53,13 +53,10 @@ def by_score(near_duplicate: float = select.NEAR_DUPLICATE, mmr: float = 1.0) ->
     """The service's selection, with another near-duplicate threshold or MMR λ."""
 
     def pick(doc: Doc, scores: np.ndarray) -> list[int]:
-        shipped, select.NEAR_DUPLICATE = select.NEAR_DUPLICATE, near_duplicate
-        try:
-            return select.select_sentences(
-                scores, doc.word_counts, doc.vectors, Budget("sentences", train.SENTENCES), mmr=mmr, eligible=doc.eligible
-            )
-        finally:
-            select.NEAR_DUPLICATE = shipped
+        return select.select_sentences(
+            scores, doc.word_counts, doc.vectors, Budget("sentences", train.SENTENCES),
+            mmr=mmr, eligible=doc.eligible, near_duplicate=near_duplicate,
+        )
 
     return pick
 

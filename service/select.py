@@ -34,16 +34,17 @@ def select_sentences(
     *,
     mmr: float = 1.0,
     eligible: np.ndarray | None = None,
+    near_duplicate: float = NEAR_DUPLICATE,
 ) -> list[int]:
     """Indices of the chosen sentences, in document order.
 
     Sentences are taken greedily by decreasing value (ties: earlier first). The value is the
     score, or with ``mmr < 1`` Maximal Marginal Relevance (Carbonell & Goldstein 1998):
     ``mmr · relevance − (1 − mmr) · (highest similarity to a chosen sentence)``, relevance being
-    the score rescaled to [0, 1]. A candidate nearly identical to a chosen sentence is always
-    skipped. With a ``words`` budget, a sentence that does not fit is skipped and shorter ones
-    are tried; if not even one fits, the best-ranked sentence is returned alone, so a summary is
-    never empty. Sentences not ``eligible`` are never chosen (they still shaped the ranking).
+    the score rescaled to [0, 1]. A candidate nearly identical to a chosen sentence (TF-IDF
+    cosine ≥ ``near_duplicate``) is always skipped. With a ``words`` budget, a sentence that does
+    not fit is skipped and shorter ones are tried; if not even one fits, the best-ranked sentence
+    is returned alone, so a summary is never empty. Sentences not ``eligible`` are never chosen (they still shaped the ranking).
     """
     n = len(scores)
     scores = np.asarray(scores, dtype=np.float64)
@@ -61,7 +62,7 @@ def select_sentences(
     words_left = int(budget.value) if budget.kind == "words" else math.inf
     while len(chosen) < limit:
         value = mmr * relevance - (1.0 - mmr) * closest if mmr < 1.0 else scores.copy()
-        excluded = ~available | (closest >= NEAR_DUPLICATE)
+        excluded = ~available | (closest >= near_duplicate)
         if words_left < math.inf:  # a words budget: what no longer fits is out too
             excluded |= lengths > words_left
         value[excluded] = -np.inf

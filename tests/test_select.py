@@ -34,6 +34,9 @@ def test_near_duplicates_are_skipped() -> None:
     vectors = sp.csr_matrix(vectors.multiply(1 / np.sqrt(vectors.multiply(vectors).sum(axis=1))))
     chosen = select_sentences(np.array([0.5, 0.4, 0.1]), [5, 5, 5], vectors, Budget("sentences", 2))
     assert chosen == [0, 2]
+    # Above the bar (the pair's cosine is ~0.99995), the second sentence is kept.
+    loose = select_sentences(np.array([0.5, 0.4, 0.1]), [5, 5, 5], vectors, Budget("sentences", 2), near_duplicate=1.0)
+    assert loose == [0, 1]
 
 
 def test_ties_prefer_earlier_sentences() -> None:
