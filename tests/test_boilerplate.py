@@ -448,3 +448,11 @@ def test_spelled_out_markers_match_their_definition(name: str, bracket: str, wor
     for text in texts:
         assert [m.span() for m in pattern.regex.finditer(text)] == [m.span() for m in definition.finditer(text)], text
     assert any(pattern.regex.search(text) for text in texts)
+
+
+def test_all_boilerplate_gives_an_empty_summary_with_its_removals(client) -> None:
+    """A by-line alone: nothing to summarise, answered 200 with what was removed (README)."""
+    response = client.post("/v1/summarize", data=b"By . Daily Mail Reporter .", content_type="text/plain")
+    body = response.get_json()
+    assert response.status_code == 200 and body["summary"] == "" and body["sentences"] == []
+    assert [r["text"] for r in body["removed"]] == ["By . Daily Mail Reporter ."]
