@@ -1,0 +1,151 @@
+"""Variants of the shipped scorer judged on both renderings over several fold splits (round 7).
+
+Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.train_renderings [--splits
+20260101,1,2] [--only TEXT ...]``. Every variant is fitted as ``make train`` fits the shipped
+scorer (``train.fit_final``, length power 1, each article as stored and on one line in the same
+fold) and judged by ``train.cross_validate_renderings`` on both renderings; a row prints, per
+split, the worst margin over the anchors (the lower of the two renderings') and the six margins
+of each rendering. docs/EVALUATION.md (round 7) reports the runs:
+
+* ``shipped``: the shipped setting (the baseline of every comparison: on these data a refit moves
+  a margin by up to 0.6, so only differences over several splits mean anything);
+* ``length-balanced weights``: the two corpora weigh equally within each band of document length
+  (``LENGTH_EDGES`` sentences), not only overall, so that length cannot stand in for the corpus;
+* ``lede centrality``: how central the article's first sentence is (its ``similarity_after``
+  and ``similarity_centroid``, and its rank in the document by LexRank, TextRank and centroid
+  similarity), given to every sentence of the document; ``lede ranks``: the three ranks only;
+* ``position prior p``: the shipped model's out-of-fold logits minus ``p · log(i + 1)`` before
+  selection (one fit per fold, every p judged on the same scores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from bench import train
+from bench.train import Doc, folds_of, margins, worst_margin
+from bench.train_alternatives import _rank01
+from service.rank.features import FEATURE_NAMES
+
+#: Bands of document length (sentences) within which the corpora weigh equally.
+LENGTH_EDGES = np.array([12, 20, 30])
+#: Position priors tried on the shipped model's logits.
+PRIORS = (0.1, 0.2, 0.3, 0.5)
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+LEDE_FEATURES = ("lede_after", "lede_centroid", "lede_lexrank_rank", "lede_textrank_rank", "lede_centroid_rank")
+LEDE_RANKS = LEDE_FEATURES[2:]
+
+
+def length_balanced_weights(docs: Sequence[Doc]) -> np.ndarray:
+    """Per-document weights: each band of length keeps its share of the documents, split equally
+    between the corpora present in it (``train.corpus_weights`` balances the corpora overall)."""
+    bands = np.searchsorted(LENGTH_EDGES, [len(doc.labels) for doc in docs], side="right")
+    corpora = np.array([doc.corpus for doc in docs])
+    weights = np.zeros(len(docs))
+    for band in np.unique(bands):
+        in_band = bands == band
+        present = np.unique(corpora[in_band])
+        for corpus in present:
+            members = in_band & (corpora == corpus)
+            weights[members] = in_band.mean() / (len(present) * members.sum())
+    return weights
+
+
+def with_lede(doc: Doc, names: Sequence[str]) -> Doc:
+    """``doc`` with lede-centrality columns appended (each constant over the document)."""
+    rows, first = doc.features, doc.features[0]
+    values = {
+        "lede_after": first[_COLUMN["similarity_after"]],
+        "lede_centroid": first[_COLUMN["similarity_centroid"]],
+        "lede_lexrank_rank": _rank01(rows[:, _COLUMN["lexrank"]])[0],
+        "lede_textrank_rank": _rank01(rows[:, _COLUMN["textrank"]])[0],
+        "lede_centroid_rank": _rank01(rows[:, _COLUMN["similarity_centroid"]])[0],
+    }
+    return replace(doc, features=np.column_stack([rows, *[np.full(len(rows), values[name]) for name in names]]))
+
+
+def _cells(docs: Sequence[Doc], results: Sequence[dict[str, float]]) -> tuple[float, str]:
+    summary = margins(docs, results)
+    cells = " / ".join(f"{summary[c][f'{m}_margin']:+.2f}" for c in ("bbc", "indosum") for m in train.METRICS)
+    return worst_margin(summary), cells
+
+
+def _row(name: str, split: int, renderings: Sequence[Sequence[Doc]], results: Sequence[Sequence[dict[str, float]]]) -> None:
+    judged = [_cells(docs, rs) for docs, rs in zip(renderings, results, strict=True)]
+    worst = min(w for w, _ in judged)
+    print(f"| {name} | {split} | {worst:+.2f} | {judged[0][1]} | {judged[1][1]} |", flush=True)
+
+
+def fitted_variant(
+    renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, weights: Callable[..., Any] | None
+) -> list[list[dict[str, float]]]:
+    """``train.cross_validate_renderings`` of the shipped fit, with other corpus weights if given."""
+    shipped = train.corpus_weights
+    if weights is not None:
+        train.corpus_weights = weights  # read by train_lightgbm._booster at fit time
+    try:
+        return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0), scorers, folds)
+    finally:
+        train.corpus_weights = shipped
+
+
+def prior_rows(renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, split: int) -> None:
+    """One fit per fold; every position prior judged on the same out-of-fold logits."""
+    logits: list[list[np.ndarray]] = [[np.zeros(0)] * len(docs) for docs in renderings]
+    for fold in range(int(folds.max()) + 1):
+        model = train.fit_final([d for docs in renderings for d, f in zip(docs, folds, strict=True) if f != fold], 1.0)
+        for docs, out in zip(renderings, logits, strict=True):
+            for i in np.flatnonzero(folds == fold):
+                out[i] = model.logits(docs[i].features)
+    for p in PRIORS:
+        results = []
+        for docs, out in zip(renderings, logits, strict=True):
+            scored = []
+            for doc, raw in zip(docs, out, strict=True):
+                shifted = raw - p * np.log1p(np.arange(len(raw)))
+                softmax = np.exp(shifted - shifted.max())
+                scored.append(train.summary_scores(doc, softmax / softmax.sum(), scorers[doc.language]))
+            results.append(scored)
+        _row(f"position prior p = {p:g}", split, renderings, results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Scorer variants on both renderings over several fold splits.")
+    parser.add_argument("--data", default=train.DEFAULT_DATA)
+    parser.add_argument("--splits", default=f"{train.SEED},1,2", help="fold seeds, comma-separated")
+    parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these texts")
+    args = parser.parse_args(argv)
+    docs, flat = train.load_renderings(args.data, train.training_resources())
+    scorers = {"en": train.Rouge("en"), "id": train.Rouge("id")}
+    train.add_anchors(docs, args.data, None, scorers)
+    train.add_anchors(flat, args.data, None, scorers, flat=True)
+    lede = {
+        names: ([with_lede(d, names) for d in docs], [with_lede(d, names) for d in flat]) for names in (LEDE_FEATURES, LEDE_RANKS)
+    }
+    variants: dict[str, tuple[Sequence[Sequence[Doc]], Callable[..., Any] | None]] = {
+        "shipped": ((docs, flat), None),
+        "length-balanced weights": ((docs, flat), length_balanced_weights),
+        "lede centrality (five)": (lede[LEDE_FEATURES], None),
+        "lede ranks (three)": (lede[LEDE_RANKS], None),
+    }
+    wanted = (lambda name: any(text in name for text in args.only)) if args.only else (lambda name: True)
+    print("| variant | split | worst | as stored: BBC R1 / R2 / RLsum, IndoSum … | on one line: the same |")
+    print("|---|---:|---:|---|---|")
+    for split in (int(seed) for seed in args.splits.split(",")):
+        folds = folds_of(docs, seed=split)
+        for name, (renderings, weights) in variants.items():
+            if wanted(name):
+                _row(name, split, renderings, fitted_variant(renderings, scorers, folds, weights))
+        if wanted("position prior"):
+            prior_rows((docs, flat), scorers, folds, split)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
