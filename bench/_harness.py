@@ -167,3 +167,13 @@ def in_turns(old: Callable[[], Any], new: Callable[[], Any], repeats: int) -> tu
         new()
         news.append(time.process_time() - began)
     return min(olds) * 1e3, min(news) * 1e3
+
+
+def cpu_times(master: int) -> tuple[float, float]:
+    """User and system CPU seconds so far of a gunicorn master and its live workers (``/proc``)."""
+    user = system = 0
+    for pid in [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        user, system = user + int(fields[11]), system + int(fields[12])  # utime, stime (fields 14, 15 of proc(5))
+    ticks = os.sysconf("SC_CLK_TCK")
+    return user / ticks, system / ticks

@@ -45,7 +45,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from bench._corpus import build_document, extrapolate, fit_exponent, machine_info, median  # noqa: E402
-from bench._harness import ROOT, Server, read_jsonl, relative, running_server, shared_data  # noqa: E402
+from bench._harness import ROOT, Server, cpu_times, read_jsonl, relative, running_server, shared_data  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_alibaba_id_double_headline.txt"
 CORPUS = shared_data("bbc_news_summary")
@@ -144,12 +144,7 @@ end
 
 def _cpu_seconds(master: int) -> float:
     """User + system CPU seconds of a gunicorn master and its live workers so far."""
-    pids = [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
-    ticks = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return sum(cpu_times(master))
 
 
 def _wrk(server: Server, script: Path, seconds: int) -> dict[str, float]:

@@ -112,3 +112,59 @@ def test_scaling_ab_compares_summaries_without_their_timing() -> None:
     assert _answer(first) == _answer({**first, "stats": {"sentences": 3, "elapsed_ms": 9.0}})
     assert _answer(first) != _answer({**first, "summary": "B."})
     assert first["stats"]["elapsed_ms"] == 1.5  # the summary itself is not changed
+
+
+def _doc(corpus: str, sentences: int) -> object:
+    import numpy as np
+
+    from bench.train import Doc
+    from service.rank.features import FEATURE_NAMES
+
+    rng = np.random.default_rng(sentences)
+    return Doc(
+        id=f"{corpus}{sentences}", corpus=corpus, file="f", language="en", reference="", sentences=["s"] * sentences,
+        features=rng.random((sentences, len(FEATURE_NAMES))), labels=np.zeros(sentences), word_counts=[5] * sentences,
+        vectors=np.eye(sentences), eligible=np.ones(sentences, dtype=bool),
+    )
+
+
+def test_length_balanced_weights_split_each_band_equally_between_the_corpora() -> None:
+    import numpy as np
+
+    from bench.train_renderings import length_balanced_weights
+
+    # Short band: 1 BBC + 3 IndoSum documents; long band: 3 BBC + 1 IndoSum.
+    short = [_doc("bbc", 5), *[_doc("indosum", 6 + i) for i in range(3)]]
+    docs = [*short, *[_doc("bbc", 40 + i) for i in range(3)], _doc("indosum", 50)]
+    weights = length_balanced_weights(docs)  # type: ignore[arg-type]
+    assert np.isclose(weights.sum(), 1.0)
+    for band in (slice(0, 4), slice(4, 8)):
+        corpora = np.array([d.corpus for d in docs[band]])  # type: ignore[attr-defined]
+        assert np.isclose(weights[band][corpora == "bbc"].sum(), 0.25)
+        assert np.isclose(weights[band][corpora == "indosum"].sum(), 0.25)
+
+
+def test_lede_columns_are_constant_over_the_document_and_rank_the_first_sentence() -> None:
+    import numpy as np
+
+    from bench.train_renderings import LEDE_FEATURES, with_lede
+    from service.rank.features import FEATURE_NAMES
+
+    doc = _doc("bbc", 6)
+    lexrank = FEATURE_NAMES.index("lexrank")
+    doc.features[:, lexrank] = [0.9, 0.1, 0.2, 0.3, 0.4, 0.5]  # type: ignore[attr-defined]
+    extended = with_lede(doc, LEDE_FEATURES)  # type: ignore[arg-type]
+    added = extended.features[:, len(FEATURE_NAMES):]
+    assert added.shape == (6, len(LEDE_FEATURES)) and np.all(added == added[0])
+    assert added[0, LEDE_FEATURES.index("lede_lexrank_rank")] == 0.0  # the first sentence ranks first by LexRank
+
+
+def test_bm25_textrank_variants_are_distributions() -> None:
+    import numpy as np
+
+    from bench.textrank_variants import VARIANTS
+
+    terms = [["bank", "rate", "rise"], ["bank", "rate", "cut", "cut"], ["rupiah", "fall"], ["bank", "rupiah"]]
+    for name, scores in VARIANTS.items():
+        values = scores(terms)
+        assert values.shape == (4,) and np.isclose(values.sum(), 1.0) and np.all(values > 0), name
