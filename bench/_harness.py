@@ -177,3 +177,12 @@ def cpu_times(master: int) -> tuple[float, float]:
         user, system = user + int(fields[11]), system + int(fields[12])  # utime, stime (fields 14, 15 of proc(5))
     ticks = os.sysconf("SC_CLK_TCK")
     return user / ticks, system / ticks
+
+
+def against_arguments(argv: Sequence[str], usage: str | None, repeats: int) -> tuple[str, int, list[str]] | None:
+    """``DIR [repeats] [more …]`` of the A/B benchmarks: the other checkout, the repeats (default
+    ``repeats``) and the rest; ``None`` after printing ``usage`` when DIR is missing."""
+    if not argv:
+        print(usage)
+        return None
+    return argv[0], int(argv[1]) if len(argv) > 1 else repeats, list(argv[2:])

@@ -23,7 +23,7 @@ import importlib  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from bench._harness import in_turns, other_service  # noqa: E402
+from bench._harness import against_arguments, in_turns, other_service  # noqa: E402
 
 
 def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
@@ -65,18 +65,17 @@ def _same_graph(a: Any, b: Any) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print(__doc__)
+    parsed = against_arguments(sys.argv[1:] if argv is None else argv, __doc__, 7)
+    if parsed is None:
         return 2
-    repeats = int(argv[1]) if len(argv) > 1 else 7
-    other = other_service(argv[0])
+    directory, repeats, _ = parsed
+    other = other_service(directory)
     old_graph = importlib.import_module(f"{other}.rank.graph")
     old_learned = importlib.import_module(f"{other}.rank.learned")
     from service.rank import graph, learned
 
     captured, matrix = _captured_graph_inputs()
-    print(f"1 MiB document: {matrix.shape[0]:,} sentences; ms, min of {repeats} in turns ({argv[0]} / this checkout)")
+    print(f"1 MiB document: {matrix.shape[0]:,} sentences; ms, min of {repeats} in turns ({directory} / this checkout)")
     for name, (features, weigh) in captured.items():
         built_old, built_new = old_graph.build_graph(features, weigh), graph.build_graph(features, weigh)
         old_ms, new_ms = in_turns(

@@ -19,7 +19,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import importlib  # noqa: E402
 
-from bench._harness import in_turns, other_service  # noqa: E402
+from bench._harness import against_arguments, in_turns, other_service  # noqa: E402
 
 
 def _answer(summary: dict[str, object]) -> dict[str, object]:
@@ -30,13 +30,12 @@ def _answer(summary: dict[str, object]) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print(__doc__)
+    parsed = against_arguments(sys.argv[1:] if argv is None else argv, __doc__, 9)
+    if parsed is None:
         return 2
-    repeats = int(argv[1]) if len(argv) > 1 else 9
-    sizes = [int(size) for size in argv[2].split(",")] if len(argv) > 2 else [500, 1000, 2000]
-    other = other_service(argv[0])
+    directory, repeats, rest = parsed
+    sizes = [int(size) for size in rest[0].split(",")] if rest else [500, 1000, 2000]
+    other = other_service(directory)
     from bench.performance import CORPUS, MAX_INPUT_CHARS, _resources, build_document, read_jsonl
     from service.models import SummaryOptions
     from service.pipeline import summarize
@@ -48,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     old_resources = old.Resources.build(old_config.Config.load(limits))
     resources = _resources(max_chars=limits["max_text_chars"])
     articles = [row["text"] for row in read_jsonl(CORPUS)]
-    print(f"summarize, ms, min of {repeats} in turns ({argv[0]} / this checkout)")
+    print(f"summarize, ms, min of {repeats} in turns ({directory} / this checkout)")
     for size in sizes:
         text = build_document(articles, language="en", sentences=size).text
         for algorithm in ("lexrank", "textrank"):
