@@ -15,7 +15,11 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   and ``similarity_centroid``, and its rank in the document by LexRank, TextRank and centroid
   similarity), given to every sentence of the document; ``lede ranks``: the three ranks only;
 * ``position prior p``: the shipped model's out-of-fold logits minus ``p · log(i + 1)`` before
-  selection (one fit per fold, every p judged on the same scores).
+  selection (one fit per fold, every p judged on the same scores);
+* ``without document length`` (round 8): the shipped features minus ``document_sentences_log``
+  and ``document_words_log``, which can stand in for the corpus (long training articles are
+  mostly BBC's); ``… or relative position``: also minus ``position_relative`` and
+  ``relative_x_after``, from which the length can be read back.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ PRIORS = (0.1, 0.2, 0.3, 0.5)
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 LEDE_FEATURES = ("lede_after", "lede_centroid", "lede_lexrank_rank", "lede_textrank_rank", "lede_centroid_rank")
 LEDE_RANKS = LEDE_FEATURES[2:]
+#: Features that tell a long document from a short one, so the model can recognise the corpus.
+DOCUMENT_LENGTH = ("document_sentences_log", "document_words_log")
+RELATIVE_POSITION = ("position_relative", "relative_x_after")
 
 
 def length_balanced_weights(docs: Sequence[Doc]) -> np.ndarray:
@@ -68,6 +75,11 @@ def with_lede(doc: Doc, names: Sequence[str]) -> Doc:
         "lede_centroid_rank": _rank01(rows[:, _COLUMN["similarity_centroid"]])[0],
     }
     return replace(doc, features=np.column_stack([rows, *[np.full(len(rows), values[name]) for name in names]]))
+
+
+def without(doc: Doc, names: Sequence[str]) -> Doc:
+    """``doc`` without the feature columns ``names``."""
+    return replace(doc, features=np.delete(doc.features, [_COLUMN[name] for name in names], axis=1))
 
 
 def _cells(docs: Sequence[Doc], results: Sequence[dict[str, float]]) -> tuple[float, str]:
@@ -134,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         "lede centrality (five)": (lede[LEDE_FEATURES], None),
         "lede ranks (three)": (lede[LEDE_RANKS], None),
     }
+    for name, dropped in (
+        ("without document length", DOCUMENT_LENGTH),
+        ("without document length or relative position", DOCUMENT_LENGTH + RELATIVE_POSITION),
+    ):
+        variants[name] = (([without(d, dropped) for d in docs], [without(d, dropped) for d in flat]), None)
     wanted = (lambda name: any(text in name for text in args.only)) if args.only else (lambda name: True)
     print("| variant | split | worst | as stored: BBC R1 / R2 / RLsum, IndoSum … | on one line: the same |")
     print("|---|---:|---:|---|---|")

@@ -97,8 +97,16 @@ def test_trigram_blocking_skips_a_sentence_repeating_three_words_of_a_chosen_one
         "The rupiah weakened against the dollar.",
     ]
     doc = Doc(
-        id="x", corpus="indosum", file="f", language="en", reference="", sentences=sentences,
-        features=np.zeros((5, 1)), labels=np.zeros(5), word_counts=[7, 9, 7, 6, 6], vectors=np.eye(5),
+        id="x",
+        corpus="indosum",
+        file="f",
+        language="en",
+        reference="",
+        sentences=sentences,
+        features=np.zeros((5, 1)),
+        labels=np.zeros(5),
+        word_counts=[7, 9, 7, 6, 6],
+        vectors=np.eye(5),
         eligible=np.array([True, True, True, False, True]),
     )
     scores = np.array([0.9, 0.8, 0.5, 1.0, 0.4])
@@ -122,9 +130,17 @@ def _doc(corpus: str, sentences: int) -> object:
 
     rng = np.random.default_rng(sentences)
     return Doc(
-        id=f"{corpus}{sentences}", corpus=corpus, file="f", language="en", reference="", sentences=["s"] * sentences,
-        features=rng.random((sentences, len(FEATURE_NAMES))), labels=np.zeros(sentences), word_counts=[5] * sentences,
-        vectors=np.eye(sentences), eligible=np.ones(sentences, dtype=bool),
+        id=f"{corpus}{sentences}",
+        corpus=corpus,
+        file="f",
+        language="en",
+        reference="",
+        sentences=["s"] * sentences,
+        features=rng.random((sentences, len(FEATURE_NAMES))),
+        labels=np.zeros(sentences),
+        word_counts=[5] * sentences,
+        vectors=np.eye(sentences),
+        eligible=np.ones(sentences, dtype=bool),
     )
 
 
@@ -154,7 +170,7 @@ def test_lede_columns_are_constant_over_the_document_and_rank_the_first_sentence
     lexrank = FEATURE_NAMES.index("lexrank")
     doc.features[:, lexrank] = [0.9, 0.1, 0.2, 0.3, 0.4, 0.5]  # type: ignore[attr-defined]
     extended = with_lede(doc, LEDE_FEATURES)  # type: ignore[arg-type]
-    added = extended.features[:, len(FEATURE_NAMES):]
+    added = extended.features[:, len(FEATURE_NAMES) :]
     assert added.shape == (6, len(LEDE_FEATURES)) and np.all(added == added[0])
     assert added[0, LEDE_FEATURES.index("lede_lexrank_rank")] == 0.0  # the first sentence ranks first by LexRank
 
@@ -168,3 +184,37 @@ def test_bm25_textrank_variants_are_distributions() -> None:
     for name, scores in VARIANTS.items():
         values = scores(terms)
         assert values.shape == (4,) and np.isclose(values.sum(), 1.0) and np.all(values > 0), name
+
+
+def test_transfer_scores_every_system_on_a_csv_in_the_cnn_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    from bench import transfer
+
+    body = ENGLISH[1].read_text(encoding="utf-8")
+    first = split_lines(processing_view(body))[0]
+    path = tmp_path / "sample.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "article", "highlights"])
+        writer.writeheader()
+        # The reference is the article's first paragraph: LEAD-3 after cleaning finds it whole,
+        # while the by-line block in front takes LEAD-3's first places.
+        writer.writerow(
+            {
+                "id": "a",
+                "article": "By . Sam Webb . PUBLISHED: . 14:11 EST, 25 October 2013 . " + body,
+                "highlights": body[first[0] : first[1]],
+            }
+        )
+    rows = list(transfer.read_rows(path, "en"))
+    assert [(row["id"], row["lang"]) for row in rows] == [("a", "en")]
+    assert transfer.main([str(path)]) == 0
+    printed = capsys.readouterr().out
+    means = {
+        line.split(" | ")[0].lstrip("| "): float(line.split(" | ")[1].split()[0])
+        for line in printed.splitlines()
+        if line.startswith("| ") and line.split(" | ")[0].lstrip("| ") in transfer.SYSTEMS
+    }
+    assert set(means) == set(transfer.SYSTEMS)
+    assert means["LEAD-3 after cleaning"] > means["LEAD-3"]
+    assert "Ringkas default − LEAD-3 after cleaning" in printed

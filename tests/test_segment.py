@@ -28,6 +28,20 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
                 "Lagu hit era ' 90-an dibawakan.",
             ],
         ),
+        # A hard-wrapped line flattened to " . " (CNN/DailyMail texts) does not end a sentence
+        # before a lower-case word; a detached stop before a capital, or a digit, still does.
+        (
+            "en",
+            "Two lawyers representing a woman who . claims to have been wronged have filed a . lawsuit. "
+            "Prices fell . Markets rose. PUBLISHED: . 14:11 EST.",
+            [
+                "Two lawyers representing a woman who . claims to have been wronged have filed a . lawsuit.",
+                "Prices fell .",
+                "Markets rose.",
+                "PUBLISHED: .",
+                "14:11 EST.",
+            ],
+        ),
         # ... while apostrophes inside and at the edge of words stay as they were.
         (
             "en",

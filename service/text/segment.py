@@ -13,6 +13,9 @@ Around sentencex, a few rules that hold in any language written with these quote
 * **Closing quotes and brackets stay with their sentence**, opening ones start the next one
   (``…investment." "Mr Glazer…``, ``…said."We expect…`` when line breaks were lost).
 * **An attribution stays with its quotation** (``"Is it over?" he asked.``).
+* **A stop standing alone before a lower-case word is not a sentence end** (``a woman who .
+  claims to``): converters that flatten hard-wrapped lines mark each wrap as `` . `` (the
+  CNN/DailyMail texts do), and no sentence starts in lower case after a detached stop.
 * **A cut between two letters with no space is undone when the glued token is one word**: a
   domain (``Example.com``, ``JUARA.NET``), an all-capitals compound (``ASP.NET``), dotted
   initials (``U.S.Army``). ``LST.Alibaba``, where line breaks were lost, stays cut.
@@ -168,6 +171,8 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     sentence mark) of one piece and the first word of the next. Closing marks right after the
     sentence mark stay left; the rest of the gap goes right.
     """
+    if view[cut].islower() and _detached_stop(view, line_start, cut):
+        return None
     if view[cut - 1] == " " and view[cut].isalnum() and view[cut - 2] not in _MARKS and not view[cut - 2].isspace():
         return cut  # the common case: one space between a sentence and a word
     left, right = cut, cut
@@ -189,6 +194,15 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
         if not mark.isspace():
             split = position + 1  # a closing mark: it ends the sentence on the left
     return split
+
+
+def _detached_stop(view: str, line_start: int, cut: int) -> bool:
+    """Whether spaces, a full stop and a space come before ``cut`` (``who . claims``): a wrapped
+    line marked by a converter, not the end of a sentence (the caller checks the lower case)."""
+    left = cut
+    while left > line_start and view[left - 1] == " ":
+        left -= 1
+    return left < cut and left - 2 >= line_start and view[left - 1] == "." and view[left - 2] == " "
 
 
 def _opens(view: str, line_start: int, position: int) -> bool:

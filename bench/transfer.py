@@ -1,0 +1,124 @@
+"""How the shipped default does on news it never saw: any JSON-lines file of articles with references.
+
+Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.transfer FILE [--language en]
+[--limit N] [--as-stored]``. Each row is ``{"text": ..., "reference": ...}`` (the reference one
+sentence per line, as in ``../shared/data``), optionally with ``"lang"`` and ``"id"``; a CSV file
+with ``article`` and ``highlights`` columns (the CNN/DailyMail layout) is read too.
+
+The held-out corpora the default is judged on include two that arrive as one line, so every
+text is flattened first (``evaluate.one_line``) unless ``--as-stored``. Systems, 3 sentences
+each, on the same text:
+
+* ``LEAD-3``: the first three sentences as our splitter cuts the raw text, as a plain baseline
+  cuts it: a flattened by-line block (``By . Daily Mail Reporter . PUBLISHED: . …``) counts as
+  sentences;
+* ``LEAD-3 after cleaning``: the first three sentences the pipeline keeps (boilerplate and
+  headline copies removed): the lead baseline at its best;
+* ``sumy TextRank``, run as ``make eval`` runs it;
+* ``Ringkas textrank + prior`` and ``Ringkas default`` (the shipped model, which never saw the file).
+
+It prints mean ROUGE-1/2/Lsum F1 with 95% bootstrap intervals, and the default's paired
+difference to each baseline. docs/EVALUATION.md (round 8) reports it on a CNN/DailyMail sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench import evaluate as ev
+from service.models import SummaryOptions
+from service.pipeline import analyse
+from service.rank.sumy_reference import sumy_scores
+from service.summarizer import Summarizer
+
+SYSTEMS = ("LEAD-3", "LEAD-3 after cleaning", "sumy TextRank", "Ringkas textrank + prior", "Ringkas default")
+DEFAULT = SYSTEMS[-1]
+
+
+def read_rows(path: Path, language: str) -> Iterator[dict[str, Any]]:
+    """Rows of ``path`` as ``{"id", "lang", "text", "reference"}``: JSON lines, or a CSV of
+    ``article`` and ``highlights`` (references with one sentence per line either way)."""
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as handle:
+            for number, row in enumerate(csv.DictReader(handle)):
+                identifier = row.get("id") or str(number)
+                yield {"id": identifier, "lang": language, "text": row["article"], "reference": row["highlights"]}
+        return
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if line.strip():
+                row = json.loads(line)
+                yield {**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)}
+
+
+def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any) -> dict[str, list[str]]:
+    """Every system's 3-sentence summary of one row's text."""
+    text, language = row["text"], row["lang"]
+    sentences = ev.sentences_of(text, language)
+    stemmer, stop_words = sumy
+    textrank = sumy_scores("textrank", [ev.regex_words(s) for s in sentences], stemmer=stemmer, stop_words=stop_words)
+    analysis = analyse(text, SummaryOptions(language=language), summarizer.resources)
+    return {
+        "LEAD-3": sentences[: ev.SENTENCES],
+        "LEAD-3 after cleaning": [text[a:b] for a, b in analysis.spans[: ev.SENTENCES]],
+        "sumy TextRank": [sentences[i] for i in ev.top_k(list(textrank))],
+        "Ringkas textrank + prior": [
+            s.text for s in summarizer(text, sentences=ev.SENTENCES, language=language, algorithm="textrank").sentences
+        ],
+        DEFAULT: [s.text for s in summarizer(text, sentences=ev.SENTENCES).sentences],
+    }
+
+
+def interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Column means of ``values`` (articles × measures) and their 95% percentile-bootstrap interval."""
+    rng = np.random.default_rng(ev.BOOTSTRAP_SEED)
+    means = values[rng.integers(0, len(values), size=(ev.BOOTSTRAP, len(values)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5], axis=0)
+    return values.mean(axis=0), low, high
+
+
+def _cells(values: np.ndarray, signed: bool) -> str:
+    return " | ".join(ev._cell((float(m), float(lo), float(hi)), signed) for m, lo, hi in zip(*interval(values), strict=True))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--language", default="en", help="language of rows without a 'lang' field (default en)")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--as-stored", action="store_true", help="keep the texts' line breaks (default: one line)")
+    args = parser.parse_args(argv)
+    summarizer = Summarizer()
+    rows = list(read_rows(args.file, args.language))[: args.limit]
+    scorers = {language: ev.make_scorer(language) for language in {row["lang"] for row in rows}}
+    sumy = {language: ev.sumy_stemmer_and_stop_words(language) for language in scorers}
+    scores = np.zeros((len(rows), len(SYSTEMS), len(ev.METRICS)))
+    for r, row in enumerate(rows):
+        row = row if args.as_stored else {**row, "text": ev.one_line(row["text"])}
+        reference = "\n".join(line.strip() for line in row["reference"].splitlines() if line.strip())
+        scorer = scorers[row["lang"]]
+        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]]).values()):
+            f1 = scorer.f1(summary, reference)
+            scores[r, s] = [f1[metric] for metric in ev.METRICS]
+        scorer.clear()
+    rendering = "as stored" if args.as_stored else "on one line"
+    print(f"{args.file.name}: {len(rows):,} articles, {rendering}; ROUGE F1 × 100 [95% bootstrap CI]\n")
+    print("| system | R1 | R2 | RLsum |\n|---|---:|---:|---:|")
+    for s, system in enumerate(SYSTEMS):
+        print(f"| {system} | {_cells(scores[:, s], signed=False)} |")
+    print("\n| paired difference | R1 | R2 | RLsum |\n|---|---:|---:|---:|")
+    for s, system in enumerate(SYSTEMS[:-1]):
+        print(f"| {DEFAULT} − {system} | {_cells(scores[:, -1] - scores[:, s], signed=True)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
