@@ -15,7 +15,9 @@ each, on the same text:
 * ``LEAD-3 after cleaning``: the first three sentences the pipeline keeps (boilerplate and
   headline copies removed): the lead baseline at its best;
 * ``sumy TextRank``, run as ``make eval`` runs it;
-* ``Ringkas textrank + prior`` and ``Ringkas default`` (the shipped model, which never saw the file).
+* ``Ringkas textrank + prior`` and ``Ringkas default`` (the shipped model, which never saw the file);
+* with ``--priors P …``: the default with its scores times ``(i + 1) ** -P`` (its logits minus
+  ``P · log(i + 1)``, as ``bench.train_renderings`` tries the prior in cross-validation).
 
 It prints mean ROUGE-1/2/Lsum F1 with 95% bootstrap intervals, and the default's paired
 difference to each baseline. docs/EVALUATION.md (round 8) reports it on a CNN/DailyMail sample.
@@ -25,9 +27,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +62,29 @@ def read_rows(path: Path, language: str) -> Iterator[dict[str, Any]]:
                 yield {**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)}
 
 
-def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any) -> dict[str, list[str]]:
+@dataclasses.dataclass(frozen=True)
+class WithPrior:
+    """The shipped scorer with a position prior on its output: scores × (i + 1) ** -exponent."""
+
+    scorer: Any
+    exponent: float
+
+    def rank(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        scores = self.scorer.rank(*args, **kwargs)
+        return np.asarray(scores * np.arange(1, len(scores) + 1, dtype=np.float64) ** -self.exponent)
+
+
+def with_priors(summarizer: Summarizer, exponents: Sequence[float]) -> dict[str, Summarizer]:
+    """A summariser per prior exponent, sharing ``summarizer``'s resources but its scorer."""
+    out = {}
+    for exponent in exponents:
+        prior = Summarizer.__new__(Summarizer)
+        prior.resources = dataclasses.replace(summarizer.resources, scorer=WithPrior(summarizer.resources.scorer, exponent))
+        out[f"{DEFAULT}, position prior {exponent:g}"] = prior
+    return out
+
+
+def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: dict[str, Summarizer]) -> dict[str, list[str]]:
     """Every system's 3-sentence summary of one row's text."""
     text, language = row["text"], row["lang"]
     sentences = ev.sentences_of(text, language)
@@ -74,6 +99,7 @@ def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any) -> dict[st
             s.text for s in summarizer(text, sentences=ev.SENTENCES, language=language, algorithm="textrank").sentences
         ],
         DEFAULT: [s.text for s in summarizer(text, sentences=ev.SENTENCES).sentences],
+        **{name: [s.text for s in prior(text, sentences=ev.SENTENCES).sentences] for name, prior in priors.items()},
     }
 
 
@@ -95,28 +121,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="en", help="language of rows without a 'lang' field (default en)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--as-stored", action="store_true", help="keep the texts' line breaks (default: one line)")
+    parser.add_argument("--priors", type=float, nargs="*", default=[], help="position-prior exponents tried on the default")
     args = parser.parse_args(argv)
     summarizer = Summarizer()
+    priors = with_priors(summarizer, args.priors)
+    systems = (*SYSTEMS, *priors)
     rows = list(read_rows(args.file, args.language))[: args.limit]
     scorers = {language: ev.make_scorer(language) for language in {row["lang"] for row in rows}}
     sumy = {language: ev.sumy_stemmer_and_stop_words(language) for language in scorers}
-    scores = np.zeros((len(rows), len(SYSTEMS), len(ev.METRICS)))
+    scores = np.zeros((len(rows), len(systems), len(ev.METRICS)))
     for r, row in enumerate(rows):
         row = row if args.as_stored else {**row, "text": ev.one_line(row["text"])}
         reference = "\n".join(line.strip() for line in row["reference"].splitlines() if line.strip())
         scorer = scorers[row["lang"]]
-        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]]).values()):
+        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]], priors).values()):
             f1 = scorer.f1(summary, reference)
             scores[r, s] = [f1[metric] for metric in ev.METRICS]
         scorer.clear()
     rendering = "as stored" if args.as_stored else "on one line"
     print(f"{args.file.name}: {len(rows):,} articles, {rendering}; ROUGE F1 × 100 [95% bootstrap CI]\n")
     print("| system | R1 | R2 | RLsum |\n|---|---:|---:|---:|")
-    for s, system in enumerate(SYSTEMS):
+    for s, system in enumerate(systems):
         print(f"| {system} | {_cells(scores[:, s], signed=False)} |")
     print("\n| paired difference | R1 | R2 | RLsum |\n|---|---:|---:|---:|")
-    for s, system in enumerate(SYSTEMS[:-1]):
-        print(f"| {DEFAULT} − {system} | {_cells(scores[:, -1] - scores[:, s], signed=True)} |")
+    baselines = range(SYSTEMS.index(DEFAULT))
+    for s in range(SYSTEMS.index(DEFAULT), len(systems)):
+        for b in baselines:
+            print(f"| {systems[s]} − {systems[b]} | {_cells(scores[:, s] - scores[:, b], signed=True)} |")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -208,13 +209,10 @@ def test_transfer_scores_every_system_on_a_csv_in_the_cnn_layout(tmp_path: Path,
         )
     rows = list(transfer.read_rows(path, "en"))
     assert [(row["id"], row["lang"]) for row in rows] == [("a", "en")]
-    assert transfer.main([str(path)]) == 0
+    assert transfer.main([str(path), "--priors", "0.5"]) == 0
     printed = capsys.readouterr().out
-    means = {
-        line.split(" | ")[0].lstrip("| "): float(line.split(" | ")[1].split()[0])
-        for line in printed.splitlines()
-        if line.startswith("| ") and line.split(" | ")[0].lstrip("| ") in transfer.SYSTEMS
-    }
-    assert set(means) == set(transfer.SYSTEMS)
+    # Rows of the means table: "| system | R1 [low, high] | …"; the differences have signed cells.
+    means = {match[1]: float(match[2]) for match in re.finditer(r"^\| ([^|]+?) \| (\d+\.\d+) \[", printed, re.M)}
+    assert set(means) == {*transfer.SYSTEMS, "Ringkas default, position prior 0.5"}
     assert means["LEAD-3 after cleaning"] > means["LEAD-3"]
     assert "Ringkas default − LEAD-3 after cleaning" in printed
