@@ -40,7 +40,7 @@ from service.rank.features import FEATURE_NAMES
 #: Bands of document length (sentences) within which the corpora weigh equally.
 LENGTH_EDGES = np.array([12, 20, 30])
 #: Position priors tried on the shipped model's logits.
-PRIORS = (0.1, 0.2, 0.3, 0.5)
+PRIORS = (0.05, 0.1, 0.2, 0.3, 0.5)
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 LEDE_FEATURES = ("lede_after", "lede_centroid", "lede_lexrank_rank", "lede_textrank_rank", "lede_centroid_rank")
 LEDE_RANKS = LEDE_FEATURES[2:]

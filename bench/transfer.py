@@ -16,8 +16,9 @@ each, on the same text:
   headline copies removed): the lead baseline at its best;
 * ``sumy TextRank``, run as ``make eval`` runs it;
 * ``Ringkas textrank + prior`` and ``Ringkas default`` (the shipped model, which never saw the file);
-* with ``--priors P …``: the default with its scores times ``(i + 1) ** -P`` (its logits minus
-  ``P · log(i + 1)``, as ``bench.train_renderings`` tries the prior in cross-validation).
+* with ``--priors P …``: the default with ``position_prior=P`` (its scores times ``(i + 1) ** -P``,
+  the logits minus ``P · log(i + 1)``, as ``bench.train_renderings`` tries the prior in
+  cross-validation).
 
 It prints mean ROUGE-1/2/Lsum F1 with 95% bootstrap intervals, and the default's paired
 difference to each baseline. docs/EVALUATION.md (round 8) reports it on a CNN/DailyMail sample.
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -62,29 +62,11 @@ def read_rows(path: Path, language: str) -> Iterator[dict[str, Any]]:
                 yield {**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)}
 
 
-@dataclasses.dataclass(frozen=True)
-class WithPrior:
-    """The shipped scorer with a position prior on its output: scores × (i + 1) ** -exponent."""
-
-    scorer: Any
-    exponent: float
-
-    def rank(self, *args: Any, **kwargs: Any) -> np.ndarray:
-        scores = self.scorer.rank(*args, **kwargs)
-        return np.asarray(scores * np.arange(1, len(scores) + 1, dtype=np.float64) ** -self.exponent)
+def prior_name(exponent: float) -> str:
+    return f"{DEFAULT}, position_prior={exponent:g}"
 
 
-def with_priors(summarizer: Summarizer, exponents: Sequence[float]) -> dict[str, Summarizer]:
-    """A summariser per prior exponent, sharing ``summarizer``'s resources but its scorer."""
-    out = {}
-    for exponent in exponents:
-        prior = Summarizer.__new__(Summarizer)
-        prior.resources = dataclasses.replace(summarizer.resources, scorer=WithPrior(summarizer.resources.scorer, exponent))
-        out[f"{DEFAULT}, position prior {exponent:g}"] = prior
-    return out
-
-
-def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: dict[str, Summarizer]) -> dict[str, list[str]]:
+def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: Sequence[float]) -> dict[str, list[str]]:
     """Every system's 3-sentence summary of one row's text."""
     text, language = row["text"], row["lang"]
     sentences = ev.sentences_of(text, language)
@@ -99,7 +81,10 @@ def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: di
             s.text for s in summarizer(text, sentences=ev.SENTENCES, language=language, algorithm="textrank").sentences
         ],
         DEFAULT: [s.text for s in summarizer(text, sentences=ev.SENTENCES).sentences],
-        **{name: [s.text for s in prior(text, sentences=ev.SENTENCES).sentences] for name, prior in priors.items()},
+        **{
+            prior_name(exponent): [s.text for s in summarizer(text, sentences=ev.SENTENCES, position_prior=exponent).sentences]
+            for exponent in priors
+        },
     }
 
 
@@ -124,8 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--priors", type=float, nargs="*", default=[], help="position-prior exponents tried on the default")
     args = parser.parse_args(argv)
     summarizer = Summarizer()
-    priors = with_priors(summarizer, args.priors)
-    systems = (*SYSTEMS, *priors)
+    systems = (*SYSTEMS, *map(prior_name, args.priors))
     rows = list(read_rows(args.file, args.language))[: args.limit]
     scorers = {language: ev.make_scorer(language) for language in {row["lang"] for row in rows}}
     sumy = {language: ev.sumy_stemmer_and_stop_words(language) for language in scorers}
@@ -134,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         row = row if args.as_stored else {**row, "text": ev.one_line(row["text"])}
         reference = "\n".join(line.strip() for line in row["reference"].splitlines() if line.strip())
         scorer = scorers[row["lang"]]
-        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]], priors).values()):
+        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]], args.priors).values()):
             f1 = scorer.f1(summary, reference)
             scores[r, s] = [f1[metric] for metric in ev.METRICS]
         scorer.clear()

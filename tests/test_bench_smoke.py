@@ -213,6 +213,6 @@ def test_transfer_scores_every_system_on_a_csv_in_the_cnn_layout(tmp_path: Path,
     printed = capsys.readouterr().out
     # Rows of the means table: "| system | R1 [low, high] | …"; the differences have signed cells.
     means = {match[1]: float(match[2]) for match in re.finditer(r"^\| ([^|]+?) \| (\d+\.\d+) \[", printed, re.M)}
-    assert set(means) == {*transfer.SYSTEMS, "Ringkas default, position prior 0.5"}
+    assert set(means) == {*transfer.SYSTEMS, "Ringkas default, position_prior=0.5"}
     assert means["LEAD-3 after cleaning"] > means["LEAD-3"]
     assert "Ringkas default − LEAD-3 after cleaning" in printed

@@ -112,6 +112,23 @@ def test_strong_position_prior_gives_the_lead(run) -> None:
     assert lead[:2] == [0, 1] and sum(lead) < sum(flat)
 
 
+def test_position_prior_reweights_the_learned_scores_and_is_off_by_default(run) -> None:
+    text = seed("002_en_no_headline.txt")
+    default = run(text)
+    # The learned scorer's default exponent is 0 (elapsed time aside, the same summary).
+    assert default.sentences == run(text, position_prior=0.0).sentences
+    lead = run(text, position_prior=5.0)
+    assert [s.index for s in lead.sentences][:2] == [0, 1]
+    assert sum(s.index for s in lead.sentences) < sum(s.index for s in default.sentences)
+    # The scores are the learned distribution times (i + 1)^-5, renormalised: sentence 0 gains
+    # the most relative to the later sentences it was compared with.
+    first, later = lead.sentences[0], lead.sentences[-1]
+    before = {s.index: s.score for s in run(text, sentences=99).sentences}
+    assert first.score / later.score == pytest.approx(
+        before[first.index] / before[later.index] * ((later.index + 1) / (first.index + 1)) ** 5, rel=1e-3
+    )
+
+
 def test_headline_bias_favours_sentences_like_the_headline(run) -> None:
     text = seed("001_en_headline_twice.txt")
     plain = run(text, algorithm="lexrank", position_prior=0.0, sentences=1)

@@ -69,9 +69,7 @@ def _seed_terms(resources, path: Path) -> list[list[str]]:
     view = processing_view(text)
     language = resources.detect_language(view)
     data = resources.languages.data(language)
-    return [
-        data.terms(view[a:b]) for line in split_lines(view) for a, b in split_sentences(view, line, language)
-    ]
+    return [data.terms(view[a:b]) for line in split_lines(view) for a, b in split_sentences(view, line, language)]
 
 
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
@@ -124,6 +122,17 @@ def test_position_prior_shape() -> None:
     np.testing.assert_allclose(position_prior(3, 0.0), [1 / 3] * 3)
     np.testing.assert_allclose(position_prior(3, 1.0), np.array([1, 1 / 2, 1 / 3]) / (11 / 6))
     assert position_prior(0, 1.0).size == 0
+
+
+def test_position_prior_on_a_distribution_is_the_softmax_of_shifted_logits() -> None:
+    from service.rank.priors import with_position_prior
+
+    logits = np.array([0.3, 2.0, -1.0, 0.5])
+    softmax = np.exp(logits) / np.exp(logits).sum()
+    shifted = logits - 0.7 * np.log(np.arange(1, 5))
+    np.testing.assert_allclose(with_position_prior(softmax, 0.7), np.exp(shifted) / np.exp(shifted).sum())
+    assert with_position_prior(softmax, 0.0) is softmax
+    assert with_position_prior(np.zeros(0), 1.0).size == 0
 
 
 def test_personalised_pagerank_dense_and_sparse_agree() -> None:

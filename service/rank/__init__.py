@@ -16,7 +16,7 @@ from ..models import Algorithm, LexRankWeights
 from .graph import Vectors
 from .learned import LearnedScorer
 from .lexrank import lexrank_scores
-from .priors import teleport
+from .priors import teleport, with_position_prior
 from .textrank import textrank_scores
 from .vectors import term_counts, tfidf_from_counts
 
@@ -49,7 +49,9 @@ def rank(
         terms: index terms of each sentence, in document order.
         algorithm: ``"learned"`` (the default scorer: a model over centrality, position, length
             and headline features), ``"lexrank"`` or ``"textrank"``.
-        position_prior: exponent α of the jump prior ``p_i ∝ (i + 1)^-α`` (0: uniform).
+        position_prior: exponent α of the prior ``p_i ∝ (i + 1)^-α`` (0: uniform): the random
+            walk's jumps for the graph rankers; for ``learned``, its scores are multiplied by it
+            (the model's logits minus α·log(i + 1)) and renormalised.
         lexrank_weights: LexRank edges weighted by similarity, or 1 above the 0.1 threshold.
         headline_terms: index terms of the headline (``headline_bias``; a feature of ``learned``).
         headline_bias: share of the jumps that go to sentences like the headline.
@@ -61,7 +63,8 @@ def rank(
     if algorithm == "learned":
         if scorer is None:
             raise ValueError("The learned algorithm needs its scorer (rank.learned.load_scorer).")
-        return Ranking(scores=scorer.rank(texts, tokens, terms, vectors, headline_terms, counts), vectors=vectors)
+        scores = scorer.rank(texts, tokens, terms, vectors, headline_terms, counts)
+        return Ranking(scores=with_position_prior(scores, position_prior), vectors=vectors)
     jump = teleport(terms, position_prior, headline_terms, headline_bias)
     if algorithm == "lexrank":
         scores = lexrank_scores(terms, vectors=vectors, teleport=jump, continuous=lexrank_weights == "continuous")

@@ -1,8 +1,9 @@
-"""Priors over sentences for the random walk's jumps (personalised PageRank).
+"""Priors over sentences: the random walk's jumps (personalised PageRank), or a weight on scores.
 
 News puts what matters first (the inverted pyramid), and a known headline says what the story
-is about; both enter the ranking as the teleport distribution of PageRank (Haveliwala 2002),
-so centrality still decides among the sentences they favour.
+is about; both enter the graph rankers as the teleport distribution of PageRank (Haveliwala
+2002), so centrality still decides among the sentences they favour. The learned scorer's
+output can be reweighted by the same position prior (:func:`with_position_prior`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ def position_prior(count: int, exponent: float) -> np.ndarray:
     """
     prior = np.arange(1, count + 1, dtype=np.float64) ** -exponent
     return prior / prior.sum() if count else prior
+
+
+def with_position_prior(scores: np.ndarray, exponent: float) -> np.ndarray:
+    """A distribution over sentences reweighted by :func:`position_prior` and renormalised: for
+    softmax scores, the softmax of the logits minus ``exponent · log(i + 1)``. ``exponent`` 0
+    returns ``scores`` unchanged."""
+    if exponent == 0 or not len(scores):
+        return scores
+    weighted: np.ndarray = scores * position_prior(len(scores), exponent)
+    total = weighted.sum()
+    return weighted / total if total > 0 else weighted
 
 
 def teleport(
