@@ -1,9 +1,11 @@
 """How the shipped default does on news it never saw: any JSON-lines file of articles with references.
 
 Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.transfer FILE [--language en]
-[--limit N] [--as-stored]``. Each row is ``{"text": ..., "reference": ...}`` (the reference one
+[--limit N] [--as-stored] [--text-column C] [--reference-column C] [--priors P …]``. Each row is ``{"text": ..., "reference": ...}`` (the reference one
 sentence per line, as in ``../shared/data``), optionally with ``"lang"`` and ``"id"``; a CSV file
-with ``article`` and ``highlights`` columns (the CNN/DailyMail layout) is read too.
+is read too, from its ``article`` and ``highlights`` columns (the CNN/DailyMail layout) or those
+named by ``--text-column`` and ``--reference-column``. A reference without line breaks is cut into
+sentences by the service's splitter (ROUGE-Lsum reads it sentence by sentence).
 
 The held-out corpora the default is judged on include two that arrive as one line, so every
 text is flattened first (``evaluate.one_line``) unless ``--as-stored``. Systems, 3 sentences
@@ -46,20 +48,37 @@ SYSTEMS = ("LEAD-3", "LEAD-3 after cleaning", "sumy TextRank", "Ringkas textrank
 DEFAULT = SYSTEMS[-1]
 
 
-def read_rows(path: Path, language: str) -> Iterator[dict[str, Any]]:
-    """Rows of ``path`` as ``{"id", "lang", "text", "reference"}``: JSON lines, or a CSV of
-    ``article`` and ``highlights`` (references with one sentence per line either way)."""
+def read_rows(
+    path: Path, language: str, text_column: str = "article", reference_column: str = "highlights"
+) -> Iterator[dict[str, Any]]:
+    """Rows of ``path`` as ``{"id", "lang", "text", "reference"}``, the reference one sentence per
+    line: JSON lines, or a CSV (its ``text_column`` and ``reference_column``); rows without a
+    reference are skipped."""
     if path.suffix == ".csv":
         with path.open(newline="", encoding="utf-8") as handle:
-            for number, row in enumerate(csv.DictReader(handle)):
-                identifier = row.get("id") or str(number)
-                yield {"id": identifier, "lang": language, "text": row["article"], "reference": row["highlights"]}
+            rows: Iterator[dict[str, Any]] = (
+                {
+                    "id": row.get("id") or str(number),
+                    "lang": language,
+                    "text": row[text_column],
+                    "reference": row[reference_column],
+                }
+                for number, row in enumerate(csv.DictReader(handle))
+            )
+            yield from (_one_sentence_a_line(row) for row in rows if row["reference"].strip())
         return
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle):
             if line.strip():
                 row = json.loads(line)
-                yield {**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)}
+                yield _one_sentence_a_line({**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)})
+
+
+def _one_sentence_a_line(row: dict[str, Any]) -> dict[str, Any]:
+    lines = [line.strip() for line in row["reference"].splitlines() if line.strip()]
+    if len(lines) == 1:
+        lines = ev.sentences_of(lines[0], row["lang"])
+    return {**row, "reference": "\n".join(lines)}
 
 
 def prior_name(exponent: float) -> str:
@@ -106,20 +125,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="en", help="language of rows without a 'lang' field (default en)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--as-stored", action="store_true", help="keep the texts' line breaks (default: one line)")
+    parser.add_argument("--text-column", default="article", help="a CSV's article column (default article)")
+    parser.add_argument("--reference-column", default="highlights", help="a CSV's reference column (default highlights)")
     parser.add_argument("--priors", type=float, nargs="*", default=[], help="position-prior exponents tried on the default")
     args = parser.parse_args(argv)
     summarizer = Summarizer()
     systems = (*SYSTEMS, *map(prior_name, args.priors))
-    rows = list(read_rows(args.file, args.language))[: args.limit]
+    rows = list(read_rows(args.file, args.language, args.text_column, args.reference_column))[: args.limit]
     scorers = {language: ev.make_scorer(language) for language in {row["lang"] for row in rows}}
     sumy = {language: ev.sumy_stemmer_and_stop_words(language) for language in scorers}
     scores = np.zeros((len(rows), len(systems), len(ev.METRICS)))
     for r, row in enumerate(rows):
         row = row if args.as_stored else {**row, "text": ev.one_line(row["text"])}
-        reference = "\n".join(line.strip() for line in row["reference"].splitlines() if line.strip())
         scorer = scorers[row["lang"]]
         for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]], args.priors).values()):
-            f1 = scorer.f1(summary, reference)
+            f1 = scorer.f1(summary, row["reference"])
             scores[r, s] = [f1[metric] for metric in ev.METRICS]
         scorer.clear()
     rendering = "as stored" if args.as_stored else "on one line"

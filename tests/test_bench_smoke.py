@@ -216,3 +216,18 @@ def test_transfer_scores_every_system_on_a_csv_in_the_cnn_layout(tmp_path: Path,
     assert set(means) == {*transfer.SYSTEMS, "Ringkas default, position_prior=0.5"}
     assert means["LEAD-3 after cleaning"] > means["LEAD-3"]
     assert "Ringkas default − LEAD-3 after cleaning" in printed
+
+
+def test_transfer_reads_named_columns_and_cuts_a_one_paragraph_reference_into_sentences(tmp_path: Path) -> None:
+    import csv
+
+    from bench import transfer
+
+    path = tmp_path / "berita.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["isi_berita", "Summary"])
+        writer.writeheader()
+        writer.writerow({"isi_berita": "Harga beras naik. Pemerintah menambah stok.", "Summary": "Harga naik. Stok ditambah."})
+        writer.writerow({"isi_berita": "Tanpa ringkasan.", "Summary": " "})  # no reference: skipped
+    rows = list(transfer.read_rows(path, "id", "isi_berita", "Summary"))
+    assert [(row["id"], row["lang"], row["reference"]) for row in rows] == [("0", "id", "Harga naik.\nStok ditambah.")]
