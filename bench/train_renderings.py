@@ -19,7 +19,9 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
 * ``without document length`` (round 8): the shipped features minus ``document_sentences_log``
   and ``document_words_log``, which can stand in for the corpus (long training articles are
   mostly BBC's); ``… or relative position``: also minus ``position_relative`` and
-  ``relative_x_after``, from which the length can be read back.
+  ``relative_x_after``, from which the length can be read back;
+* ``textrank blend w`` / ``lexrank blend w`` (round 8): the out-of-fold logits plus ``w`` times
+  the document's z-scored TextRank (LexRank) feature, judged like the position priors.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from service.rank.features import FEATURE_NAMES
 LENGTH_EDGES = np.array([12, 20, 30])
 #: Position priors tried on the shipped model's logits.
 PRIORS = (0.05, 0.1, 0.2, 0.3, 0.5)
+#: Weights of the z-scored centrality added to the logits (round 8).
+BLENDS = (0.1, 0.25, 0.5)
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 LEDE_FEATURES = ("lede_after", "lede_centroid", "lede_lexrank_rank", "lede_textrank_rank", "lede_centroid_rank")
 LEDE_RANKS = LEDE_FEATURES[2:]
@@ -107,24 +111,55 @@ def fitted_variant(
         train.corpus_weights = shipped
 
 
-def prior_rows(renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, split: int) -> None:
-    """One fit per fold; every position prior judged on the same out-of-fold logits."""
+def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
+    return lambda raw, doc: raw - p * np.log1p(np.arange(len(raw)))
+
+
+def _centrality_blend(w: float, name: str) -> Callable[[np.ndarray, Doc], np.ndarray]:
+    column = _COLUMN[name]
+
+    def shifted(raw: np.ndarray, doc: Doc) -> np.ndarray:
+        values = doc.features[:, column]
+        spread = values.std()
+        return raw + w * ((values - values.mean()) / spread if spread > 0 else np.zeros_like(values))
+
+    return shifted
+
+
+#: Shifts of the out-of-fold logits judged by :func:`logit_rows`, by row name.
+LOGIT_SHIFTS: dict[str, Callable[[np.ndarray, Doc], np.ndarray]] = {
+    **{f"position prior p = {p:g}": _position_prior(p) for p in PRIORS},
+    **{f"textrank blend w = {w:g}": _centrality_blend(w, "textrank") for w in BLENDS},
+    "lexrank blend w = 0.25": _centrality_blend(0.25, "lexrank"),
+}
+
+
+def logit_rows(
+    renderings: Sequence[Sequence[Doc]],
+    scorers: dict[str, train.Rouge],
+    folds: np.ndarray,
+    split: int,
+    wanted: Callable[[str], bool],
+) -> None:
+    """One fit per fold; every wanted shift of :data:`LOGIT_SHIFTS` judged on the same out-of-fold logits."""
     logits: list[list[np.ndarray]] = [[np.zeros(0)] * len(docs) for docs in renderings]
     for fold in range(int(folds.max()) + 1):
         model = train.fit_final([d for docs in renderings for d, f in zip(docs, folds, strict=True) if f != fold], 1.0)
         for docs, out in zip(renderings, logits, strict=True):
             for i in np.flatnonzero(folds == fold):
                 out[i] = model.logits(docs[i].features)
-    for p in PRIORS:
+    for name, shift in LOGIT_SHIFTS.items():
+        if not wanted(name):
+            continue
         results = []
         for docs, out in zip(renderings, logits, strict=True):
             scored = []
             for doc, raw in zip(docs, out, strict=True):
-                shifted = raw - p * np.log1p(np.arange(len(raw)))
+                shifted = shift(raw, doc)
                 softmax = np.exp(shifted - shifted.max())
                 scored.append(train.summary_scores(doc, softmax / softmax.sum(), scorers[doc.language]))
             results.append(scored)
-        _row(f"position prior p = {p:g}", split, renderings, results)
+        _row(name, split, renderings, results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, (renderings, weights) in variants.items():
             if wanted(name):
                 _row(name, split, renderings, fitted_variant(renderings, scorers, folds, weights))
-        if wanted("position prior"):
-            prior_rows((docs, flat), scorers, folds, split)
+        if any(wanted(name) for name in LOGIT_SHIFTS):
+            logit_rows((docs, flat), scorers, folds, split, wanted)
     return 0
 
 

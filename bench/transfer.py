@@ -1,10 +1,12 @@
-"""How the shipped default does on news it never saw: any JSON-lines file of articles with references.
+"""How the shipped default does on news it never saw: any file of articles with references.
 
 Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.transfer FILE [--language en]
-[--limit N] [--as-stored] [--text-column C] [--reference-column C] [--priors P …]``. Each row is ``{"text": ..., "reference": ...}`` (the reference one
-sentence per line, as in ``../shared/data``), optionally with ``"lang"`` and ``"id"``; a CSV file
-is read too, from its ``article`` and ``highlights`` columns (the CNN/DailyMail layout) or those
-named by ``--text-column`` and ``--reference-column``. A reference without line breaks is cut into
+[--limit N] [--as-stored] [--text-column C] [--reference-column C] [--priors P …]``.
+
+Each row is ``{"text": ..., "reference": ...}`` (the reference one sentence per line, as in
+``../shared/data``), optionally with ``"lang"`` and ``"id"``; a CSV file is read too, from its
+``article`` and ``highlights`` columns (the CNN/DailyMail layout) or those named by
+``--text-column`` and ``--reference-column``. A reference without line breaks is cut into
 sentences by the service's splitter (ROUGE-Lsum reads it sentence by sentence).
 
 The held-out corpora the default is judged on include two that arrive as one line, so every
@@ -22,8 +24,9 @@ each, on the same text:
   the logits minus ``P · log(i + 1)``, as ``bench.train_renderings`` tries the prior in
   cross-validation).
 
-It prints mean ROUGE-1/2/Lsum F1 with 95% bootstrap intervals, and the default's paired
-difference to each baseline. docs/EVALUATION.md (round 8) reports it on a CNN/DailyMail sample.
+It prints mean ROUGE-1/2/Lsum F1 with 95% bootstrap intervals, the default's paired difference
+to each baseline, and where in the article the default's picks come from. docs/EVALUATION.md
+(round 8) reports it on a CNN/DailyMail sample and on Indonesian news.
 """
 
 from __future__ import annotations
@@ -85,13 +88,17 @@ def prior_name(exponent: float) -> str:
     return f"{DEFAULT}, position_prior={exponent:g}"
 
 
-def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: Sequence[float]) -> dict[str, list[str]]:
-    """Every system's 3-sentence summary of one row's text."""
+def summaries(
+    row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: Sequence[float]
+) -> tuple[dict[str, list[str]], list[int]]:
+    """Every system's 3-sentence summary of one row's text, and the default's picks (indices
+    among the sentences the pipeline keeps)."""
     text, language = row["text"], row["lang"]
     sentences = ev.sentences_of(text, language)
     stemmer, stop_words = sumy
     textrank = sumy_scores("textrank", [ev.regex_words(s) for s in sentences], stemmer=stemmer, stop_words=stop_words)
     analysis = analyse(text, SummaryOptions(language=language), summarizer.resources)
+    default = summarizer(text, sentences=ev.SENTENCES)
     return {
         "LEAD-3": sentences[: ev.SENTENCES],
         "LEAD-3 after cleaning": [text[a:b] for a, b in analysis.spans[: ev.SENTENCES]],
@@ -99,12 +106,12 @@ def summaries(row: dict[str, Any], summarizer: Summarizer, sumy: Any, priors: Se
         "Ringkas textrank + prior": [
             s.text for s in summarizer(text, sentences=ev.SENTENCES, language=language, algorithm="textrank").sentences
         ],
-        DEFAULT: [s.text for s in summarizer(text, sentences=ev.SENTENCES).sentences],
+        DEFAULT: [s.text for s in default.sentences],
         **{
             prior_name(exponent): [s.text for s in summarizer(text, sentences=ev.SENTENCES, position_prior=exponent).sentences]
             for exponent in priors
         },
-    }
+    }, [s.index for s in default.sentences]
 
 
 def interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -135,10 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     scorers = {language: ev.make_scorer(language) for language in {row["lang"] for row in rows}}
     sumy = {language: ev.sumy_stemmer_and_stop_words(language) for language in scorers}
     scores = np.zeros((len(rows), len(systems), len(ev.METRICS)))
+    picks: list[list[int]] = []
     for r, row in enumerate(rows):
         row = row if args.as_stored else {**row, "text": ev.one_line(row["text"])}
         scorer = scorers[row["lang"]]
-        for s, summary in enumerate(summaries(row, summarizer, sumy[row["lang"]], args.priors).values()):
+        texts, default_picks = summaries(row, summarizer, sumy[row["lang"]], args.priors)
+        picks.append(default_picks)
+        for s, summary in enumerate(texts.values()):
             f1 = scorer.f1(summary, row["reference"])
             scores[r, s] = [f1[metric] for metric in ev.METRICS]
         scorer.clear()
@@ -152,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     for s in range(SYSTEMS.index(DEFAULT), len(systems)):
         for b in baselines:
             print(f"| {systems[s]} − {systems[b]} | {_cells(scores[:, s] - scores[:, b], signed=True)} |")
+    chosen = [i for row_picks in picks for i in row_picks]
+    print(
+        f"\n{DEFAULT}: the first kept sentence in {sum(0 in p for p in picks):,} of {len(picks):,} summaries; "
+        f"of its {len(chosen):,} picks, {sum(i < 3 for i in chosen):,} among the first three, "
+        f"{sum(i >= 10 for i in chosen):,} from the eleventh sentence on."
+    )
     return 0
 
 
