@@ -40,6 +40,9 @@ CASES = {
     # by-lines and time stamps (round 7): a first line of names and stamps, then the same as lines
     "by-line blocks": ("By . Sam Webb and Alex Ward . PUBLISHED: . 14:11 EST, 25 October 2013 . | . " * 6_000)
     + "\n" + "By Sarah Lyall, Chief Correspondent\nUpdated 10:21 EST, 3 March 2013\n" * 8_000,
+    # detached stops before lower-case words (round 8): every cut is undone, one line of 1 MB,
+    # with long runs of spaces before the stops that the rule reads back over
+    "detached stops, one line": "A woman" + ("  who" + " " * 40 + ". claims") * 20_000,
 }
 
 
