@@ -170,6 +170,15 @@ def test_ranking_options(client, options: dict, status: int) -> None:
         check_contract(SEED, response.get_json())
 
 
+def test_position_prior_tilts_the_default_towards_the_lead_over_http(client) -> None:
+    default = client.post("/v1/summarize", json={"text": SEED}).get_json()
+    tilted = client.post("/v1/summarize", json={"text": SEED, "position_prior": 5}).get_json()
+    # The seed's default summary skips its lede and reaches sentence 13; at α = 5 it is the lead.
+    assert default["sentences"][0]["index"] > 0
+    assert [s["index"] for s in tilted["sentences"]] == [0, 1, 2]
+    assert tilted["algorithm"] == default["algorithm"] == "learned"
+
+
 def test_curl_data_without_content_type_is_taken_as_the_article(client) -> None:
     """`curl -d @file` posts the file urlencoded, without field names and line breaks."""
     flattened = SEED.replace("\n", "")
