@@ -410,28 +410,28 @@ def learned_models(
     return models, assignment
 
 
+def interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Column means of ``values`` (articles × measures) and their 95% percentile-bootstrap interval
+    (``BOOTSTRAP`` resamples of the articles, seeded: every call with as many articles draws the same)."""
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    means = values[rng.integers(0, len(values), size=(BOOTSTRAP, len(values)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5], axis=0)
+    return values.mean(axis=0), low, high
+
+
+def _by_metric(values: np.ndarray) -> dict[str, tuple[float, float, float]]:
+    mean, low, high = interval(values)
+    return {metric: (float(mean[m]), float(low[m]), float(high[m])) for m, metric in enumerate(METRICS)}
+
+
 def bootstrap(scores: np.ndarray) -> dict[str, dict[str, tuple[float, float, float]]]:
     """Mean and 95% percentile-bootstrap interval of every system and measure (articles resampled)."""
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    samples = rng.integers(0, scores.shape[0], size=(BOOTSTRAP, scores.shape[0]))
-    out: dict[str, dict[str, tuple[float, float, float]]] = {}
-    for s_index, system in enumerate(SYSTEMS):
-        means = scores[:, s_index, :][samples].mean(axis=1)
-        low, high = np.percentile(means, [2.5, 97.5], axis=0)
-        out[system] = {
-            metric: (float(scores[:, s_index, m].mean()), float(low[m]), float(high[m])) for m, metric in enumerate(METRICS)
-        }
-    return out
+    return {system: _by_metric(scores[:, s_index, :]) for s_index, system in enumerate(SYSTEMS)}
 
 
 def paired_difference(scores: np.ndarray, system: str, baseline: str) -> dict[str, tuple[float, float, float]]:
     """Mean difference ``system − baseline`` per measure, with its 95% paired-bootstrap interval."""
-    diff = scores[:, SYSTEMS.index(system), :] - scores[:, SYSTEMS.index(baseline), :]
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    samples = rng.integers(0, diff.shape[0], size=(BOOTSTRAP, diff.shape[0]))
-    means = diff[samples].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5], axis=0)
-    return {metric: (float(diff[:, m].mean()), float(low[m]), float(high[m])) for m, metric in enumerate(METRICS)}
+    return _by_metric(scores[:, SYSTEMS.index(system), :] - scores[:, SYSTEMS.index(baseline), :])
 
 
 # --------------------------------------------------------------------------- headline stripping

@@ -83,7 +83,6 @@ def main(argv: list[str] | None = None) -> int:
     resources = ev._STATE["worker"].resources
     data = {label: ev.read_jsonl(SHARED_DATA / name) for label, name, _ in SETS}
     sumy = {label: sumy_summaries(data[label], language) for label, _, language in SETS}
-    rng = np.random.default_rng(7)
     print("| edge weight | BBC R1 / R2 / RLsum − sumy TextRank | IndoSum R1 / R2 / RLsum − sumy TextRank |\n|---|---|---|")
     shipped = rank.textrank_scores
     try:
@@ -100,10 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                     a, b = scorer.f1(ours, row["reference"]), scorer.f1(theirs, row["reference"])
                     scorer.clear()
                     differences.append([a[m] - b[m] for m in ev.METRICS])
-                d = np.array(differences)
-                boots = np.array([d[rng.integers(0, len(d), len(d))].mean(axis=0) for _ in range(1000)])
-                low, high = np.percentile(boots, [2.5, 97.5], axis=0)
-                triples = zip(d.mean(axis=0), low, high, strict=True)
+                triples = zip(*ev.interval(np.array(differences)), strict=True)
                 cells.append(" / ".join(f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]" for m, lo, hi in triples))
             print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
     finally:

@@ -36,7 +36,7 @@ import numpy as np
 
 from bench import train
 from bench.train import Doc, folds_of, margins, worst_margin
-from bench.train_alternatives import _rank01
+from bench.train_alternatives import _rank01, _zscore
 from service.rank.features import FEATURE_NAMES
 
 #: Bands of document length (sentences) within which the corpora weigh equally.
@@ -117,13 +117,7 @@ def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
 
 def _centrality_blend(w: float, name: str) -> Callable[[np.ndarray, Doc], np.ndarray]:
     column = _COLUMN[name]
-
-    def shifted(raw: np.ndarray, doc: Doc) -> np.ndarray:
-        values = doc.features[:, column]
-        spread = values.std()
-        return raw + w * ((values - values.mean()) / spread if spread > 0 else np.zeros_like(values))
-
-    return shifted
+    return lambda raw, doc: raw + w * _zscore(doc.features[:, column])
 
 
 #: Shifts of the out-of-fold logits judged by :func:`logit_rows`, by row name.

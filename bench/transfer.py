@@ -114,16 +114,8 @@ def summaries(
     }, [s.index for s in default.sentences]
 
 
-def interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Column means of ``values`` (articles × measures) and their 95% percentile-bootstrap interval."""
-    rng = np.random.default_rng(ev.BOOTSTRAP_SEED)
-    means = values[rng.integers(0, len(values), size=(ev.BOOTSTRAP, len(values)))].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5], axis=0)
-    return values.mean(axis=0), low, high
-
-
 def _cells(values: np.ndarray, signed: bool) -> str:
-    return " | ".join(ev._cell((float(m), float(lo), float(hi)), signed) for m, lo, hi in zip(*interval(values), strict=True))
+    return " | ".join(ev._cell((float(m), float(lo), float(hi)), signed) for m, lo, hi in zip(*ev.interval(values), strict=True))
 
 
 def main(argv: list[str] | None = None) -> int:
