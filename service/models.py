@@ -173,7 +173,8 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
         errors.append(FieldError(field=field, message=message.removeprefix("Value error, ")))
     if len(errors) == 1:
         only = errors[0]
-        detail = only.message if only.field == "options" or only.field in only.message else f"{only.field}: {only.message}."
+        sentence = only.message if only.message.endswith(".") else f"{only.message}."
+        detail = only.message if only.field == "options" or only.field in only.message else f"{only.field}: {sentence}"
     else:
         detail = f"{len(errors)} options are invalid: {', '.join(e.field for e in errors)}; see errors."
     return InvalidOptions(detail, tuple(errors))

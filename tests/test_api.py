@@ -161,6 +161,7 @@ def test_wrong_method_and_unknown_route(client) -> None:
         ({"lexrank_weights": "dense"}, 422),
         ({"headline_bias": 1.5}, 422),
         ({"mmr": 0}, 422),
+        ({"position_prior": True}, 422),
     ],
 )
 def test_ranking_options(client, options: dict, status: int) -> None:
@@ -168,6 +169,9 @@ def test_ranking_options(client, options: dict, status: int) -> None:
     assert response.status_code == status
     if status == 200:
         check_contract(SEED, response.get_json())
+    else:  # one readable sentence naming the field
+        detail = response.get_json()["detail"]
+        assert detail.startswith(next(iter(options))) and detail.endswith(".") and not detail.endswith("..")
 
 
 def test_position_prior_tilts_the_default_towards_the_lead_over_http(client) -> None:
