@@ -21,15 +21,24 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   mostly BBC's); ``… or relative position``: also minus ``position_relative`` and
   ``relative_x_after``, from which the length can be read back;
 * ``textrank blend w`` / ``lexrank blend w`` (round 8): the out-of-fold logits plus ``w`` times
-  the document's z-scored TextRank (LexRank) feature, judged like the position priors.
+  the document's z-scored TextRank (LexRank) feature, judged like the position priors;
+* ``without style``, ``without sentence length``, ``without style or document length`` (round 9):
+  the shipped features minus ``STYLE`` (numerals, capitals, quotation: they differ by language
+  and house style), ``SENTENCE_LENGTH``, or both style and document length.
+
+``--transfer FILE …`` (round 9) also refits each chosen variant on all the training documents
+and scores it on outside news (``bench.transfer``'s file formats, on one line): the mean ROUGE of
+its summaries minus that of LEAD-3 after cleaning. ``--splits ''`` skips the cross-validation.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,6 +46,7 @@ import numpy as np
 from bench import train
 from bench.train import Doc, folds_of, margins, worst_margin
 from bench.train_alternatives import _rank01, _zscore
+from bench.transfer import transfer_docs
 from service.rank.features import FEATURE_NAMES
 
 #: Bands of document length (sentences) within which the corpora weigh equally.
@@ -51,6 +61,9 @@ LEDE_RANKS = LEDE_FEATURES[2:]
 #: Features that tell a long document from a short one, so the model can recognise the corpus.
 DOCUMENT_LENGTH = ("document_sentences_log", "document_words_log")
 RELATIVE_POSITION = ("position_relative", "relative_x_after")
+#: Per-word shares of numerals and capitals, and quotation: they differ by language and house style.
+STYLE = ("numerals", "capitalised", "quotation")
+SENTENCE_LENGTH = ("sentence_words_log", "sentence_words_relative", "reciprocal_x_words_log")
 
 
 def length_balanced_weights(docs: Sequence[Doc]) -> np.ndarray:
@@ -98,17 +111,24 @@ def _row(name: str, split: int, renderings: Sequence[Sequence[Doc]], results: Se
     print(f"| {name} | {split} | {worst:+.2f} | {judged[0][1]} | {judged[1][1]} |", flush=True)
 
 
-def fitted_variant(
-    renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, weights: Callable[..., Any] | None
-) -> list[list[dict[str, float]]]:
-    """``train.cross_validate_renderings`` of the shipped fit, with other corpus weights if given."""
+@contextmanager
+def corpus_weights(weights: Callable[..., Any] | None) -> Iterator[None]:
+    """Fits inside use ``weights`` as the per-document weights (None: the shipped ones)."""
     shipped = train.corpus_weights
     if weights is not None:
         train.corpus_weights = weights  # read by train_lightgbm._booster at fit time
     try:
-        return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0), scorers, folds)
+        yield
     finally:
         train.corpus_weights = shipped
+
+
+def fitted_variant(
+    renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, weights: Callable[..., Any] | None
+) -> list[list[dict[str, float]]]:
+    """``train.cross_validate_renderings`` of the shipped fit, with other corpus weights if given."""
+    with corpus_weights(weights):
+        return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0), scorers, folds)
 
 
 def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
@@ -156,42 +176,91 @@ def logit_rows(
         _row(name, split, renderings, results)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Scorer variants on both renderings over several fold splits.")
-    parser.add_argument("--data", default=train.DEFAULT_DATA)
-    parser.add_argument("--splits", default=f"{train.SEED},1,2", help="fold seeds, comma-separated")
-    parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these texts")
-    args = parser.parse_args(argv)
-    docs, flat = train.load_renderings(args.data, train.training_resources())
-    scorers = {"en": train.Rouge("en"), "id": train.Rouge("id")}
-    train.add_anchors(docs, args.data, None, scorers)
-    train.add_anchors(flat, args.data, None, scorers, flat=True)
-    lede = {
-        names: ([with_lede(d, names) for d in docs], [with_lede(d, names) for d in flat]) for names in (LEDE_FEATURES, LEDE_RANKS)
-    }
-    variants: dict[str, tuple[Sequence[Sequence[Doc]], Callable[..., Any] | None]] = {
-        "shipped": ((docs, flat), None),
-        "length-balanced weights": ((docs, flat), length_balanced_weights),
-        "lede centrality (five)": (lede[LEDE_FEATURES], None),
-        "lede ranks (three)": (lede[LEDE_RANKS], None),
+def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | None]]:
+    """Every variant: how it changes a document's features, and its corpus weights (None: shipped)."""
+    table: dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | None]] = {
+        "shipped": (lambda doc: doc, None),
+        "length-balanced weights": (lambda doc: doc, length_balanced_weights),
+        "lede centrality (five)": (lambda doc: with_lede(doc, LEDE_FEATURES), None),
+        "lede ranks (three)": (lambda doc: with_lede(doc, LEDE_RANKS), None),
     }
     for name, dropped in (
         ("without document length", DOCUMENT_LENGTH),
         ("without document length or relative position", DOCUMENT_LENGTH + RELATIVE_POSITION),
+        ("without style", STYLE),
+        ("without sentence length", SENTENCE_LENGTH),
+        ("without style or document length", STYLE + DOCUMENT_LENGTH),
     ):
-        variants[name] = (([without(d, dropped) for d in docs], [without(d, dropped) for d in flat]), None)
+        table[name] = ((lambda doc, dropped=dropped: without(doc, dropped)), None)
+    return table
+
+
+def transfer_row(
+    name: str, model: Any, change: Callable[[Doc], Doc], outside: dict[str, Sequence[Doc]], scorers: dict[str, train.Rouge]
+) -> str:
+    """A variant refitted on all the training documents, on each outside file: the mean of its
+    3-sentence summaries' ROUGE minus that of LEAD-3 after cleaning (the first three sentences
+    the pipeline keeps), R1 / R2 / RLsum × 100."""
+    cells = []
+    for docs in outside.values():
+        differences = []
+        for doc in docs:
+            scorer = scorers[doc.language]
+            chosen = train.summary_scores(change(doc), train.softmax_scores(model, change(doc)), scorer)
+            lead = scorer.f1(doc.sentences[: train.SENTENCES], doc.reference)
+            differences.append([chosen[m] - lead[m] for m in train.METRICS])
+        cells.append(" / ".join(f"{value:+.2f}" for value in np.mean(differences, axis=0)))
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Scorer variants on both renderings over several fold splits.")
+    parser.add_argument("--data", default=train.DEFAULT_DATA)
+    parser.add_argument("--splits", default=f"{train.SEED},1,2", help="fold seeds, comma-separated ('' for none)")
+    parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these texts")
+    parser.add_argument(
+        "--transfer", type=Path, nargs="*", default=[], help="files of outside articles (bench.transfer's formats) to "
+        "score each variant on, refitted on all the training documents"
+    )
+    parser.add_argument("--language", default="en", help="language of the --transfer rows without a 'lang' field")
+    parser.add_argument("--text-column", default="article", help="a --transfer CSV's article column")
+    parser.add_argument("--reference-column", default="highlights", help="a --transfer CSV's reference column")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each --transfer file")
+    args = parser.parse_args(argv)
+    resources = train.training_resources()
+    docs, flat = train.load_renderings(args.data, resources)
+    scorers = {"en": train.Rouge("en"), "id": train.Rouge("id")}
+    train.add_anchors(docs, args.data, None, scorers)
+    train.add_anchors(flat, args.data, None, scorers, flat=True)
     wanted = (lambda name: any(text in name for text in args.only)) if args.only else (lambda name: True)
+    chosen = {name: variant for name, variant in variants().items() if wanted(name)}
+    renderings = {name: ([change(d) for d in docs], [change(d) for d in flat]) for name, (change, _w) in chosen.items()}
     print("| variant | split | worst | as stored: BBC R1 / R2 / RLsum, IndoSum … | on one line: the same |")
     print("|---|---:|---:|---|---|")
-    for split in (int(seed) for seed in args.splits.split(",")):
+    for split in (int(seed) for seed in args.splits.split(",") if seed):
         folds = folds_of(docs, seed=split)
-        for name, (renderings, weights) in variants.items():
-            if wanted(name):
-                _row(name, split, renderings, fitted_variant(renderings, scorers, folds, weights))
+        for name, (_change, weights) in chosen.items():
+            _row(name, split, renderings[name], fitted_variant(renderings[name], scorers, folds, weights))
         if any(wanted(name) for name in LOGIT_SHIFTS):
             logit_rows((docs, flat), scorers, folds, split, wanted)
+    if args.transfer:
+        outside = {
+            path.name: transfer_docs(
+                path, args.language, resources, text_column=args.text_column, reference_column=args.reference_column,
+                limit=args.limit,
+            )
+            for path in args.transfer
+        }
+        for doc in (doc for found in outside.values() for doc in found):
+            scorers.setdefault(doc.language, train.Rouge(doc.language))
+        columns = [f"{name} ({len(found)}) − LEAD-3 after cleaning" for name, found in outside.items()]
+        print("\n| variant, refitted on all | " + " | ".join(columns) + " |")
+        print("|---|" + "---|" * len(outside))
+        for name, (change, weights) in chosen.items():
+            with corpus_weights(weights):
+                model = train.fit_final([*renderings[name][0], *renderings[name][1]], 1.0)
+            print(transfer_row(name, model, change, outside, scorers), flush=True)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

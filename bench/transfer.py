@@ -42,8 +42,9 @@ from typing import Any
 import numpy as np
 
 from bench import evaluate as ev
+from bench.train import Doc, build_doc
 from service.models import SummaryOptions
-from service.pipeline import analyse
+from service.pipeline import Resources, analyse
 from service.rank.sumy_reference import sumy_scores
 from service.summarizer import Summarizer
 
@@ -75,6 +76,23 @@ def read_rows(
             if line.strip():
                 row = json.loads(line)
                 yield _one_sentence_a_line({**row, "id": str(row.get("id", number)), "lang": row.get("lang", language)})
+
+
+def transfer_docs(
+    path: Path,
+    language: str,
+    resources: Resources,
+    *,
+    text_column: str = "article",
+    reference_column: str = "highlights",
+    limit: int | None = None,
+) -> list[Doc]:
+    """The articles of ``path`` on one line, analysed as ``make train`` analyses its documents
+    (``train.build_doc``, no title), for scoring refitted variants on news they never saw
+    (``bench.train_renderings --transfer``, ``bench.corpus_probe``)."""
+    rows = list(read_rows(path, language, text_column, reference_column))[:limit]
+    docs = (build_doc({**row, "text": ev.one_line(row["text"]), "title": None}, "outside", path.name, resources) for row in rows)
+    return [doc for doc in docs if doc is not None]
 
 
 def _one_sentence_a_line(row: dict[str, Any]) -> dict[str, Any]:

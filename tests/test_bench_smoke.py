@@ -231,3 +231,73 @@ def test_transfer_reads_named_columns_and_cuts_a_one_paragraph_reference_into_se
         writer.writerow({"isi_berita": "Tanpa ringkasan.", "Summary": " "})  # no reference: skipped
     rows = list(transfer.read_rows(path, "id", "isi_berita", "Summary"))
     assert [(row["id"], row["lang"], row["reference"]) for row in rows] == [("0", "id", "Harga naik.\nStok ditambah.")]
+
+
+def _outside_csv(tmp_path: Path) -> Path:
+    """The two English seeds as a CNN-layout CSV, each referenced by its own first paragraph."""
+    import csv
+
+    path = tmp_path / "outside.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["article", "highlights"])
+        writer.writeheader()
+        for seed in ENGLISH:
+            body = seed.read_text(encoding="utf-8")
+            first = split_lines(processing_view(body))[1]
+            writer.writerow({"article": body, "highlights": body[first[0] : first[1]]})
+    return path
+
+
+def test_transfer_docs_are_the_articles_on_one_line_analysed_as_training_analyses_them(tmp_path: Path) -> None:
+    from bench.train import training_resources
+    from bench.transfer import transfer_docs
+    from service.rank.features import FEATURE_NAMES
+
+    docs = transfer_docs(_outside_csv(tmp_path), "en", training_resources())
+    assert [doc.corpus for doc in docs] == ["outside", "outside"]
+    for doc, seed in zip(docs, ENGLISH, strict=True):
+        body = " ".join(seed.read_text(encoding="utf-8").split())
+        assert all(" ".join(sentence.split()) in body for sentence in doc.sentences)
+        assert doc.features.shape == (len(doc.sentences), len(FEATURE_NAMES))
+    # The doubled headline of the first seed is stripped as the service strips it.
+    headline = ENGLISH[0].read_text(encoding="utf-8").splitlines()[0].strip()
+    assert headline not in docs[0].sentences
+
+
+def test_a_lead_only_variant_scores_exactly_lead_3_after_cleaning_on_outside_news(tmp_path: Path) -> None:
+    import numpy as np
+
+    from bench import train
+    from bench.train_renderings import transfer_row
+    from bench.transfer import transfer_docs
+    from service.rank.features import FEATURE_NAMES
+    from service.rank.learned import LearnedScorer
+
+    docs = transfer_docs(_outside_csv(tmp_path), "en", train.training_resources())
+    width = len(FEATURE_NAMES)
+    weights = -10.0 * (np.arange(width) == FEATURE_NAMES.index("position_log"))  # later sentences: lower logits
+    lead = LearnedScorer(FEATURE_NAMES, np.zeros(width), np.ones(width), weights, 0.0)
+    scorers = {"en": train.Rouge("en")}
+    row = transfer_row("lead", lead, lambda doc: doc, {"outside.csv": docs}, scorers)
+    assert row == "| lead | +0.00 / +0.00 / +0.00 |"
+    # Preferring the last sentences instead is worse than the lead on references taken from it.
+    last = LearnedScorer(FEATURE_NAMES, np.zeros(width), np.ones(width), -weights, 0.0)
+    later = transfer_row("last", last, lambda doc: doc, {"outside.csv": docs}, scorers)
+    values = [float(value) for value in re.findall(r"[+-]\d+\.\d+", later)]
+    assert len(values) == 3 and all(value < 0 for value in values)
+
+
+def test_the_corpus_probe_finds_the_feature_that_tells_two_corpora_apart() -> None:
+
+    from bench.corpus_probe import probe
+    from service.rank.features import FEATURE_NAMES
+
+    docs = [_doc("bbc", 8 + i % 5) for i in range(30)] + [_doc("indosum", 8 + i % 5) for i in range(30)]
+    numerals = FEATURE_NAMES.index("numerals")
+    for doc in docs[:30]:
+        doc.features[:, numerals] += 2.0  # type: ignore[attr-defined]
+    separated, shares = probe(docs, ["numerals"], {"like bbc": docs[:5], "like indosum": docs[30:35]})  # type: ignore[arg-type]
+    assert separated == 1.0
+    assert shares == {"like bbc": 1.0, "like indosum": 0.0}
+    blind, _ = probe(docs, ["textrank"])  # type: ignore[arg-type]  # the same random draws in both corpora
+    assert blind < 0.8
