@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,7 @@ from sklearn.preprocessing import StandardScaler
 from bench import train
 from bench.train import Doc
 from bench.train_renderings import DOCUMENT_LENGTH, SENTENCE_LENGTH, STYLE
-from bench.transfer import transfer_docs
+from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
 
 CENTRALITY = ("lexrank", "textrank", "similarity_before", "similarity_after", "similarity_centroid")
@@ -52,7 +52,7 @@ def document_profile(doc: Doc, names: Sequence[str]) -> np.ndarray:
 
 
 def probe(
-    docs: Sequence[Doc], names: Sequence[str], outside: dict[str, Sequence[Doc]] | None = None
+    docs: Sequence[Doc], names: Sequence[str], outside: Mapping[str, Sequence[Doc]] | None = None
 ) -> tuple[float, dict[str, float]]:
     """Cross-validated accuracy of telling BBC from IndoSum by the profiles of ``names``, and the
     share of each outside file's documents that the classifier fitted on all ``docs`` calls BBC."""
@@ -72,20 +72,11 @@ def probe(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=train.DEFAULT_DATA)
-    parser.add_argument("--transfer", type=Path, nargs="*", default=[], help="outside articles (bench.transfer's formats)")
-    parser.add_argument("--language", default="en", help="language of the --transfer rows without a 'lang' field")
-    parser.add_argument("--text-column", default="article", help="a --transfer CSV's article column")
-    parser.add_argument("--reference-column", default="highlights", help="a --transfer CSV's reference column")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles of each --transfer file")
+    add_transfer_arguments(parser, "outside articles (bench.transfer's formats) to classify")
     args = parser.parse_args(argv)
     resources = train.training_resources()
     docs = train.load_docs(args.data, resources, flat=True)
-    outside = {
-        path.name: transfer_docs(
-            path, args.language, resources, text_column=args.text_column, reference_column=args.reference_column, limit=args.limit
-        )
-        for path in args.transfer
-    }
+    outside = transfer_files(args, resources)
     bbc = sum(doc.corpus == "bbc" for doc in docs)
     print(f"BBC ({bbc:,}) or IndoSum ({len(docs) - bbc:,}), on one line\n")
     columns = [f"{name} ({len(found)}) called BBC" for name, found in outside.items()]

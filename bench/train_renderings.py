@@ -35,10 +35,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,7 +45,7 @@ import numpy as np
 from bench import train
 from bench.train import Doc, folds_of, margins, worst_margin
 from bench.train_alternatives import _rank01, _zscore
-from bench.transfer import transfer_docs
+from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
 
 #: Bands of document length (sentences) within which the corpora weigh equally.
@@ -196,7 +195,7 @@ def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | Non
 
 
 def transfer_row(
-    name: str, model: Any, change: Callable[[Doc], Doc], outside: dict[str, Sequence[Doc]], scorers: dict[str, train.Rouge]
+    name: str, model: Any, change: Callable[[Doc], Doc], outside: Mapping[str, Sequence[Doc]], scorers: dict[str, train.Rouge]
 ) -> str:
     """A variant refitted on all the training documents, on each outside file: the mean of its
     3-sentence summaries' ROUGE minus that of LEAD-3 after cleaning (the first three sentences
@@ -218,14 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=train.DEFAULT_DATA)
     parser.add_argument("--splits", default=f"{train.SEED},1,2", help="fold seeds, comma-separated ('' for none)")
     parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these texts")
-    parser.add_argument(
-        "--transfer", type=Path, nargs="*", default=[], help="files of outside articles (bench.transfer's formats) to "
-        "score each variant on, refitted on all the training documents"
+    add_transfer_arguments(
+        parser, "outside articles (bench.transfer's formats) to score each variant on, refitted on all the training documents"
     )
-    parser.add_argument("--language", default="en", help="language of the --transfer rows without a 'lang' field")
-    parser.add_argument("--text-column", default="article", help="a --transfer CSV's article column")
-    parser.add_argument("--reference-column", default="highlights", help="a --transfer CSV's reference column")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles of each --transfer file")
     args = parser.parse_args(argv)
     resources = train.training_resources()
     docs, flat = train.load_renderings(args.data, resources)
@@ -244,13 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         if any(wanted(name) for name in LOGIT_SHIFTS):
             logit_rows((docs, flat), scorers, folds, split, wanted)
     if args.transfer:
-        outside = {
-            path.name: transfer_docs(
-                path, args.language, resources, text_column=args.text_column, reference_column=args.reference_column,
-                limit=args.limit,
-            )
-            for path in args.transfer
-        }
+        outside = transfer_files(args, resources)
         for doc in (doc for found in outside.values() for doc in found):
             scorers.setdefault(doc.language, train.Rouge(doc.language))
         columns = [f"{name} ({len(found)}) − LEAD-3 after cleaning" for name, found in outside.items()]

@@ -95,6 +95,25 @@ def transfer_docs(
     return [doc for doc in docs if doc is not None]
 
 
+def add_transfer_arguments(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--transfer FILE …`` and how its files are read (``bench.train_renderings``, ``bench.corpus_probe``)."""
+    parser.add_argument("--transfer", type=Path, nargs="*", default=[], help=help)
+    parser.add_argument("--language", default="en", help="language of the --transfer rows without a 'lang' field")
+    parser.add_argument("--text-column", default="article", help="a --transfer CSV's article column")
+    parser.add_argument("--reference-column", default="highlights", help="a --transfer CSV's reference column")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each --transfer file")
+
+
+def transfer_files(args: argparse.Namespace, resources: Resources) -> dict[str, list[Doc]]:
+    """The documents of each ``--transfer`` file (:func:`transfer_docs`), by file name."""
+    return {
+        path.name: transfer_docs(
+            path, args.language, resources, text_column=args.text_column, reference_column=args.reference_column, limit=args.limit
+        )
+        for path in args.transfer
+    }
+
+
 def _one_sentence_a_line(row: dict[str, Any]) -> dict[str, Any]:
     lines = [line.strip() for line in row["reference"].splitlines() if line.strip()]
     if len(lines) == 1:
