@@ -22,6 +22,8 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   ``relative_x_after``, from which the length can be read back;
 * ``textrank blend w`` / ``lexrank blend w`` (round 8): the out-of-fold logits plus ``w`` times
   the document's z-scored TextRank (LexRank) feature, judged like the position priors;
+* ``similarity to the first sentence`` / ``… first three sentences`` (round 9): one more column,
+  each sentence's cosine with the lede (``with_lede_similarity``);
 * ``without style``, ``without sentence length``, ``without style or document length`` (round 9):
   the shipped features minus ``STYLE`` (numerals, capitals, quotation: they differ by language
   and house style), ``SENTENCE_LENGTH``, or both style and document length.
@@ -91,6 +93,24 @@ def with_lede(doc: Doc, names: Sequence[str]) -> Doc:
         "lede_centroid_rank": _rank01(rows[:, _COLUMN["similarity_centroid"]])[0],
     }
     return replace(doc, features=np.column_stack([rows, *[np.full(len(rows), values[name]) for name in names]]))
+
+
+def with_lede_similarity(doc: Doc, lead: int) -> Doc:
+    """``doc`` with one more column: each sentence's TF-IDF cosine with the first sentence
+    (``lead`` = 1; the first sentence itself gets 1), or its mean cosine with the first ``lead``
+    sentences other than itself. In news the lede states the story, so a sentence that restates
+    it may be summary-worthy wherever it stands."""
+    vectors = doc.vectors if isinstance(doc.vectors, np.ndarray) else doc.vectors.toarray()
+    cosines = vectors @ vectors[:lead].T  # sentences × the first ``lead``
+    if lead == 1:
+        column = cosines[:, 0].copy()
+        column[0] = 1.0
+    else:
+        own = np.arange(min(lead, len(vectors)))
+        cosines[own, own] = np.nan  # a lead sentence is not compared with itself
+        counts = np.sum(~np.isnan(cosines), axis=1)
+        column = np.divide(np.nansum(cosines, axis=1), counts, out=np.zeros(len(vectors)), where=counts > 0)
+    return replace(doc, features=np.column_stack([doc.features, column]))
 
 
 def without(doc: Doc, names: Sequence[str]) -> Doc:
@@ -182,6 +202,8 @@ def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | Non
         "length-balanced weights": (lambda doc: doc, length_balanced_weights),
         "lede centrality (five)": (lambda doc: with_lede(doc, LEDE_FEATURES), None),
         "lede ranks (three)": (lambda doc: with_lede(doc, LEDE_RANKS), None),
+        "similarity to the first sentence": (lambda doc: with_lede_similarity(doc, 1), None),
+        "similarity to the first three sentences": (lambda doc: with_lede_similarity(doc, 3), None),
     }
     for name, dropped in (
         ("without document length", DOCUMENT_LENGTH),

@@ -301,3 +301,23 @@ def test_the_corpus_probe_finds_the_feature_that_tells_two_corpora_apart() -> No
     assert shares == {"like bbc": 1.0, "like indosum": 0.0}
     blind, _ = probe(docs, ["textrank"])  # type: ignore[arg-type]  # the same random draws in both corpora
     assert blind < 0.8
+
+
+def test_lede_similarity_is_the_cosine_with_the_first_sentence_or_the_mean_with_the_first_three() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from bench.train_renderings import with_lede_similarity
+    from service.rank.features import FEATURE_NAMES
+
+    doc = _doc("bbc", 4)
+    rows = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])  # unit-length TF-IDF rows
+    for vectors in (rows, sparse.csr_matrix(rows)):
+        doc.vectors = vectors  # type: ignore[attr-defined]
+        first = with_lede_similarity(doc, 1).features  # type: ignore[arg-type]
+        lead = with_lede_similarity(doc, 3).features  # type: ignore[arg-type]
+        assert first.shape == lead.shape == (4, len(FEATURE_NAMES) + 1)
+        assert np.allclose(first[:, -1], [1.0, 1.0, 0.0, 0.6])
+        # Each lead sentence against the other two; a later one against all three.
+        assert np.allclose(lead[:, -1], [0.5, 0.5, 0.0, (0.6 + 0.6 + 0.8) / 3])
+        assert np.array_equal(first[:, :-1], doc.features)  # type: ignore[attr-defined]
