@@ -22,15 +22,18 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   ``relative_x_after``, from which the length can be read back;
 * ``textrank blend w`` / ``lexrank blend w`` (round 8): the out-of-fold logits plus ``w`` times
   the document's z-scored TextRank (LexRank) feature, judged like the position priors;
+* ``lede bonus b`` (round 9): ``b`` added to the first sentence's logit (50: the lede is always
+  picked), judged like the position priors;
 * ``similarity to the first sentence`` / ``… first three sentences`` (round 9): one more column,
   each sentence's cosine with the lede (``with_lede_similarity``);
 * ``without style``, ``without sentence length``, ``without style or document length`` (round 9):
   the shipped features minus ``STYLE`` (numerals, capitals, quotation: they differ by language
   and house style), ``SENTENCE_LENGTH``, or both style and document length.
 
-``--transfer FILE …`` (round 9) also refits each chosen variant on all the training documents
-and scores it on outside news (``bench.transfer``'s file formats, on one line): the mean ROUGE of
-its summaries minus that of LEAD-3 after cleaning. ``--splits ''`` skips the cross-validation.
+``--transfer FILE …`` (round 9) also refits each chosen variant (and, for the logit shifts, the
+shipped setting) on all the training documents and scores it on outside news
+(``bench.transfer``'s file formats, on one line): the mean ROUGE of its summaries minus that of
+LEAD-3 after cleaning. ``--splits ''`` skips the cross-validation.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ LENGTH_EDGES = np.array([12, 20, 30])
 PRIORS = (0.05, 0.1, 0.2, 0.3, 0.5)
 #: Weights of the z-scored centrality added to the logits (round 8).
 BLENDS = (0.1, 0.25, 0.5)
+#: Bonuses added to the first sentence's logit (round 9); a large one always picks the lede.
+LEDE_BONUSES = (0.5, 1.0, 2.0, 50.0)
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 LEDE_FEATURES = ("lede_after", "lede_centroid", "lede_lexrank_rank", "lede_textrank_rank", "lede_centroid_rank")
 LEDE_RANKS = LEDE_FEATURES[2:]
@@ -154,6 +159,10 @@ def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
     return lambda raw, doc: raw - p * np.log1p(np.arange(len(raw)))
 
 
+def _lede_bonus(b: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
+    return lambda raw, doc: raw + b * (np.arange(len(raw)) == 0)
+
+
 def _centrality_blend(w: float, name: str) -> Callable[[np.ndarray, Doc], np.ndarray]:
     column = _COLUMN[name]
     return lambda raw, doc: raw + w * _zscore(doc.features[:, column])
@@ -164,7 +173,15 @@ LOGIT_SHIFTS: dict[str, Callable[[np.ndarray, Doc], np.ndarray]] = {
     **{f"position prior p = {p:g}": _position_prior(p) for p in PRIORS},
     **{f"textrank blend w = {w:g}": _centrality_blend(w, "textrank") for w in BLENDS},
     "lexrank blend w = 0.25": _centrality_blend(0.25, "lexrank"),
+    **{f"lede bonus b = {b:g}": _lede_bonus(b) for b in LEDE_BONUSES},
 }
+
+
+def shifted_softmax(raw: np.ndarray, doc: Doc, shift: Callable[[np.ndarray, Doc], np.ndarray]) -> np.ndarray:
+    """The softmax over the document of its logits after ``shift``: the scores selection reads."""
+    shifted = shift(raw, doc)
+    softmax = np.exp(shifted - shifted.max())
+    return softmax / softmax.sum()
 
 
 def logit_rows(
@@ -188,9 +205,7 @@ def logit_rows(
         for docs, out in zip(renderings, logits, strict=True):
             scored = []
             for doc, raw in zip(docs, out, strict=True):
-                shifted = shift(raw, doc)
-                softmax = np.exp(shifted - shifted.max())
-                scored.append(train.summary_scores(doc, softmax / softmax.sum(), scorers[doc.language]))
+                scored.append(train.summary_scores(doc, shifted_softmax(raw, doc, shift), scorers[doc.language]))
             results.append(scored)
         _row(name, split, renderings, results)
 
@@ -217,17 +232,28 @@ def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | Non
 
 
 def transfer_row(
-    name: str, model: Any, change: Callable[[Doc], Doc], outside: Mapping[str, Sequence[Doc]], scorers: dict[str, train.Rouge]
+    name: str,
+    model: Any,
+    change: Callable[[Doc], Doc],
+    outside: Mapping[str, Sequence[Doc]],
+    scorers: dict[str, train.Rouge],
+    shift: Callable[[np.ndarray, Doc], np.ndarray] | None = None,
 ) -> str:
     """A variant refitted on all the training documents, on each outside file: the mean of its
     3-sentence summaries' ROUGE minus that of LEAD-3 after cleaning (the first three sentences
-    the pipeline keeps), R1 / R2 / RLsum × 100."""
+    the pipeline keeps), R1 / R2 / RLsum × 100; ``shift``: a :data:`LOGIT_SHIFTS` entry applied
+    to the model's logits before selection."""
     cells = []
     for docs in outside.values():
         differences = []
         for doc in docs:
             scorer = scorers[doc.language]
-            chosen = train.summary_scores(change(doc), train.softmax_scores(model, change(doc)), scorer)
+            changed = change(doc)
+            if shift is None:
+                scores = train.softmax_scores(model, changed)
+            else:
+                scores = shifted_softmax(model.logits(changed.features), doc, shift)
+            chosen = train.summary_scores(changed, scores, scorer)
             lead = scorer.f1(doc.sentences[: train.SENTENCES], doc.reference)
             differences.append([chosen[m] - lead[m] for m in train.METRICS])
         cells.append(" / ".join(f"{value:+.2f}" for value in np.mean(differences, axis=0)))
@@ -270,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             with corpus_weights(weights):
                 model = train.fit_final([*renderings[name][0], *renderings[name][1]], 1.0)
             print(transfer_row(name, model, change, outside, scorers), flush=True)
+        shifts = [name for name in LOGIT_SHIFTS if wanted(name)]
+        if shifts:
+            shipped = train.fit_final([*docs, *flat], 1.0)
+            for name in shifts:
+                print(transfer_row(name, shipped, lambda doc: doc, outside, scorers, LOGIT_SHIFTS[name]), flush=True)
     return 0
 
 if __name__ == "__main__":

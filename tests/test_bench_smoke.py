@@ -268,6 +268,7 @@ def test_a_lead_only_variant_scores_exactly_lead_3_after_cleaning_on_outside_new
     import numpy as np
 
     from bench import train
+    from bench.train_renderings import _position_prior as position_prior
     from bench.train_renderings import transfer_row
     from bench.transfer import transfer_docs
     from service.rank.features import FEATURE_NAMES
@@ -285,6 +286,23 @@ def test_a_lead_only_variant_scores_exactly_lead_3_after_cleaning_on_outside_new
     later = transfer_row("last", last, lambda doc: doc, {"outside.csv": docs}, scorers)
     values = [float(value) for value in re.findall(r"[+-]\d+\.\d+", later)]
     assert len(values) == 3 and all(value < 0 for value in values)
+    # A logit shift applies before selection: a steep position prior turns that model into the lead.
+    shifted = transfer_row("last, prior 50", last, lambda doc: doc, {"outside.csv": docs}, scorers, position_prior(50.0))
+    assert shifted == "| last, prior 50 | +0.00 / +0.00 / +0.00 |"
+
+
+def test_a_lede_bonus_raises_only_the_first_sentence() -> None:
+    import numpy as np
+
+    from bench.train_renderings import LOGIT_SHIFTS, shifted_softmax
+
+    doc = _doc("bbc", 5)
+    raw = np.array([0.0, 2.0, 1.0, 0.5, 0.0])
+    plain = shifted_softmax(raw, doc, lambda logits, _doc: logits)  # type: ignore[arg-type]
+    raised = shifted_softmax(raw, doc, LOGIT_SHIFTS["lede bonus b = 2"])  # type: ignore[arg-type]
+    assert np.isclose(raised.sum(), 1.0) and raised[0] > plain[0]
+    assert np.allclose(raised[1:] / raised[1], plain[1:] / plain[1])  # the others keep their ratios
+    assert np.argmax(shifted_softmax(raw, doc, LOGIT_SHIFTS["lede bonus b = 50"])) == 0  # type: ignore[arg-type]
 
 
 def test_the_corpus_probe_finds_the_feature_that_tells_two_corpora_apart() -> None:
