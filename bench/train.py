@@ -367,15 +367,21 @@ def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def fit_final(docs: Sequence[Doc], length_power: float, seed: int = SEED) -> LearnedScorer:
+def fit_final(
+    docs: Sequence[Doc],
+    length_power: float,
+    seed: int = SEED,
+    weights: Callable[[Sequence[Doc]], np.ndarray] | None = None,
+) -> LearnedScorer:
     """The model of the data file (also what bench/evaluate.py refits per fold); ``seed``: another
-    draw of the members' bagging (bench/train_alternatives.py)."""
+    draw of the members' bagging (bench/train_alternatives.py); ``weights``: other per-document
+    weights than :func:`corpus_weights` (bench/train_renderings.py)."""
     from bench.train_lightgbm import fit_ensemble
 
     params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE}
     return fit_ensemble(
         docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
-        budget=SENTENCES, params=params,
+        budget=SENTENCES, params=params, weights=weights,
     )
 
 

@@ -134,14 +134,17 @@ def _booster(
     seed: int,
     budget: int,
     params: Mapping[str, Any] | None,
+    weights: Callable[[Sequence[Doc]], np.ndarray] | None = None,
 ) -> Any:
-    """One trained LightGBM booster over the feature rows ``x`` of ``docs`` (see :func:`fit_ranker`)."""
+    """One trained LightGBM booster over the feature rows ``x`` of ``docs`` (see :func:`fit_ranker`);
+    ``weights``: the per-document weights (default ``train.corpus_weights``: each corpus sums to 1)."""
     import lightgbm
 
     from bench.train import _target, corpus_weights
 
     settings = {**BASE_PARAMS, "objective": objective, "seed": seed, **(params or {})}
-    per_doc = np.concatenate([np.full(len(doc.labels), w) for doc, w in zip(docs, corpus_weights(docs), strict=True)])
+    document_weights = (weights or corpus_weights)(docs)
+    per_doc = np.concatenate([np.full(len(doc.labels), w) for doc, w in zip(docs, document_weights, strict=True)])
     if objective == "binary":
         y = np.concatenate([doc.labels for doc in docs])
         positive = np.concatenate([_target(d, length_power) if d.labels.sum() > 0 else np.zeros(len(d.labels)) for d in docs])
@@ -172,17 +175,18 @@ def fit_ensemble(
     seed: int,
     budget: int = 3,
     params: Mapping[str, Any] | None = None,
+    weights: Callable[[Sequence[Doc]], np.ndarray] | None = None,
 ) -> LearnedScorer:
     """The mean of ``members`` rankers (as :func:`fit_ranker`), each grown on a random ``bagging``
     share of the rows and of the features per tree, member k with seed ``seed + k``; exported
-    as one forest (see the module docstring)."""
+    as one forest (see the module docstring). ``weights``: as in :func:`_booster`."""
     x = np.vstack([doc.features for doc in docs])
     boosters = []
     for member in range(1, members + 1):
         sampled = {"bagging_fraction": bagging, "bagging_freq": 1, "feature_fraction": bagging,
                    "bagging_seed": seed + member, "feature_fraction_seed": seed + member}
         boosters.append(_booster(docs, x, objective, length_power, levels=levels, rounds=rounds, seed=seed + member,
-                                 budget=budget, params={**(params or {}), **sampled}))
+                                 budget=budget, params={**(params or {}), **sampled}, weights=weights))
     return _exported_scorer(boosters, x)
 
 

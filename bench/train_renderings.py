@@ -40,8 +40,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -135,24 +134,11 @@ def _row(name: str, split: int, renderings: Sequence[Sequence[Doc]], results: Se
     print(f"| {name} | {split} | {worst:+.2f} | {judged[0][1]} | {judged[1][1]} |", flush=True)
 
 
-@contextmanager
-def corpus_weights(weights: Callable[..., Any] | None) -> Iterator[None]:
-    """Fits inside use ``weights`` as the per-document weights (None: the shipped ones)."""
-    shipped = train.corpus_weights
-    if weights is not None:
-        train.corpus_weights = weights  # read by train_lightgbm._booster at fit time
-    try:
-        yield
-    finally:
-        train.corpus_weights = shipped
-
-
 def fitted_variant(
     renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, weights: Callable[..., Any] | None
 ) -> list[list[dict[str, float]]]:
     """``train.cross_validate_renderings`` of the shipped fit, with other corpus weights if given."""
-    with corpus_weights(weights):
-        return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0), scorers, folds)
+    return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0, weights=weights), scorers, folds)
 
 
 def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
@@ -293,8 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| variant, refitted on all | " + " | ".join(columns) + " |")
         print("|---|" + "---|" * len(outside))
         for name, (change, weights) in chosen.items():
-            with corpus_weights(weights):
-                model = train.fit_final([*renderings[name][0], *renderings[name][1]], 1.0)
+            model = train.fit_final([*renderings[name][0], *renderings[name][1]], 1.0, weights=weights)
             print(transfer_row(name, model, change, outside, scorers), flush=True)
         shifts = [name for name in LOGIT_SHIFTS if wanted(name)]
         if shifts:
