@@ -24,6 +24,7 @@ from service.rank import rank_sentences
 from service.rank.sumy_reference import sumy_top
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
+from service.ties import best_indices
 
 DATA = SHARED_DATA
 SETS = (("bbc_news_summary", "en"), ("indosum", "id"))
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for algorithm, weights in RANKERS:
             overlaps = np.array([
                 len(
-                    set(np.argsort(-rank_sentences(algorithm, terms, lexrank_weights=weights), kind="stable")[:3].tolist())  # type: ignore[arg-type]
+                    set(best_indices(rank_sentences(algorithm, terms, lexrank_weights=weights), 3))  # type: ignore[arg-type]
                     & set(sumy_top(algorithm, terms, 3))  # type: ignore[arg-type]
                 )
                 for terms in articles

@@ -52,6 +52,7 @@ from service.rank.learned import LearnedScorer
 from service.rank.sumy_reference import sumy_scores
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
+from service.ties import best_indices
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = SHARED_DATA
@@ -211,9 +212,9 @@ def sumy_stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str] | N
 
 
 def top_k(scores: Sequence[float], count: int = SENTENCES) -> list[int]:
-    """Indices of the ``count`` best scores in document order; ties go to the earlier sentence (as sumy)."""
-    best = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:count]
-    return sorted(best)
+    """Indices of the ``count`` best scores in document order; ties go to the earlier sentence (as
+    sumy), equal within ``ties.TIE_TOLERANCE`` so that no CPU's rounding decides them."""
+    return sorted(best_indices(np.asarray(scores, dtype=np.float64), count))
 
 
 def sha256(path: Path) -> str:

@@ -14,6 +14,7 @@ import scipy.sparse as sp
 
 from .models import Budget, Span
 from .text.shape import MAX_HEADLINE_WORDS, is_open
+from .ties import first_best
 
 #: Cosine similarity (of the ranking's TF-IDF vectors) at or above which a candidate repeats a
 #: sentence already chosen and is skipped. 0.8: well above paraphrase-level overlap of distinct
@@ -24,6 +25,7 @@ NEAR_DUPLICATE = 0.8
 #: Below this many cells the sentence × term matrix is made dense: numpy's matrix product
 #: beats a sparse one while the operands are this small (the same crossover as rank/graph.py).
 DENSE_MAX_CELLS = 50_000
+
 
 
 def select_sentences(
@@ -38,13 +40,14 @@ def select_sentences(
 ) -> list[int]:
     """Indices of the chosen sentences, in document order.
 
-    Sentences are taken greedily by decreasing value (ties: earlier first). The value is the
-    score, or with ``mmr < 1`` Maximal Marginal Relevance (Carbonell & Goldstein 1998):
-    ``mmr · relevance − (1 − mmr) · (highest similarity to a chosen sentence)``, relevance being
-    the score rescaled to [0, 1]. A candidate nearly identical to a chosen sentence (TF-IDF
-    cosine ≥ ``near_duplicate``) is always skipped. With a ``words`` budget, a sentence that does
-    not fit is skipped and shorter ones are tried; if not even one fits, the best-ranked sentence
-    is returned alone, so a summary is never empty. Sentences not ``eligible`` are never chosen (they still shaped the ranking).
+    Sentences are taken greedily by decreasing value (ties, equal within ``ties.TIE_TOLERANCE``:
+    earlier first). The value is the score, or with ``mmr < 1`` Maximal Marginal Relevance
+    (Carbonell & Goldstein 1998): ``mmr · relevance − (1 − mmr) · (highest similarity to a
+    chosen sentence)``, relevance being the score rescaled to [0, 1]. A candidate nearly
+    identical to a chosen sentence (TF-IDF cosine ≥ ``near_duplicate``) is always skipped. With
+    a ``words`` budget, a sentence that does not fit is skipped and shorter ones are tried; if
+    not even one fits, the best-ranked sentence is returned alone, so a summary is never empty.
+    Sentences not ``eligible`` are never chosen (they still shaped the ranking).
     """
     n = len(scores)
     scores = np.asarray(scores, dtype=np.float64)
@@ -66,7 +69,7 @@ def select_sentences(
         if words_left < math.inf:  # a words budget: what no longer fits is out too
             excluded |= lengths > words_left
         value[excluded] = -np.inf
-        index = int(np.argmax(value))  # the first of equal values: ties go to earlier sentences
+        index = first_best(value)  # ties go to earlier sentences
         if value[index] == -np.inf:
             break
         chosen.append(index)
@@ -75,7 +78,7 @@ def select_sentences(
         row = matrix[index] if small else matrix[index].toarray().ravel()
         closest = np.maximum(closest, np.asarray(matrix @ row).ravel())
     if not chosen and available.any():
-        chosen = [int(np.argmax(np.where(available, scores, -np.inf)))]
+        chosen = [first_best(np.where(available, scores, -np.inf))]
     return sorted(chosen)
 
 

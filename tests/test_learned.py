@@ -164,3 +164,50 @@ def test_damaged_trees_are_a_clear_error(tmp_path: Path, damage: str) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ScorerFileError, match="malformed"):
         load_scorer(path)
+
+
+#: The seeds' feature matrices, written by a fresh process (whose CPU kernels its environment picks).
+_SEED_FEATURES = """
+import sys
+import numpy as np
+from service.config import Config
+from service.models import SummaryOptions
+from service.pipeline import Resources, analyse
+from service.rank.features import sentence_features
+from tests.conftest import SEEDS
+
+resources = Resources.build(Config.load())
+matrices = []
+for path in sorted(SEEDS.glob("*.txt")):
+    analysis = analyse(path.read_text(encoding="utf-8"), SummaryOptions(), resources)
+    data = resources.languages.data(analysis.language)
+    title = data.terms(analysis.headline_text) if analysis.headline_text else None
+    texts = [analysis.view[a:b] for a, b in analysis.spans]
+    matrices.append(sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, title))
+np.save(sys.argv[1], np.vstack(matrices))
+"""
+
+#: The oldest x86 kernels numpy and OpenBLAS can be told to use: no AVX2 or AVX-512 code paths
+#: (numpy's SVML log/log1p/exp among them) and OpenBLAS's SSE3 kernels. Elsewhere (no such
+#: features or kernels) the variables change nothing and the test compares a machine with itself.
+_OLD_KERNELS = {"NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR", "OPENBLAS_CORETYPE": "Prescott"}
+
+
+def test_features_do_not_depend_on_the_cpu_kernels(tmp_path: Path) -> None:
+    """The model's input is the same to the bit whichever kernels the CPU gets, so that `make
+    train` builds the same file on every machine (float64 features differed in their last bits
+    between an AVX-512 machine and the SSE kernels, and LightGBM's bins moved with them)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    matrices = []
+    for name, extra in (("native", {}), ("old", _OLD_KERNELS)):
+        out = tmp_path / f"{name}.npy"
+        env = {**os.environ, "PYTHONPATH": str(root), **extra}
+        subprocess.run([sys.executable, "-c", _SEED_FEATURES, str(out)], cwd=root, env=env, check=True, timeout=120)
+        matrices.append(np.load(out))
+    native, old = matrices
+    assert native.shape[0] > 50 and native.shape[1] == len(FEATURE_NAMES)
+    assert np.array_equal(native, old)

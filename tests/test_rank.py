@@ -10,6 +10,7 @@ from service.rank.graph import pagerank
 from service.rank.sumy_reference import sumy_top
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
+from service.ties import best_indices
 from tests.conftest import SEEDS
 
 ALGORITHMS = ["lexrank", "textrank"]
@@ -87,7 +88,7 @@ def test_top3_agrees_with_sumy_on_seed_articles(resources, algorithm: str) -> No
     for path in sorted(SEEDS.glob("*.txt")):
         terms = _seed_terms(resources, path)
         # sumy's LexRank is thresholded: compare like with like.
-        ours = sorted(np.argsort(-rank_sentences(algorithm, terms, lexrank_weights="threshold"), kind="stable")[:3].tolist())
+        ours = sorted(best_indices(rank_sentences(algorithm, terms, lexrank_weights="threshold"), 3))
         overlaps.append(len(set(ours) & set(sumy_top(algorithm, terms, 3))))
     assert np.mean(overlaps) >= 1.6, overlaps
 

@@ -41,6 +41,10 @@ def test_near_duplicates_are_skipped() -> None:
 
 def test_ties_prefer_earlier_sentences() -> None:
     assert select_sentences(np.array([0.2, 0.2, 0.2]), [1, 1, 1], sp.csr_matrix(np.eye(3)), Budget("sentences", 2)) == [0, 1]
+    # Equal in exact arithmetic, a few ulps apart after rounding: still a tie.
+    third = 1.0 / 3.0
+    scores = np.array([0.05, third, np.nextafter(third, 1.0), np.nextafter(np.nextafter(third, 1.0), 1.0), 0.1])
+    assert select_sentences(scores, [1] * 5, sp.csr_matrix(np.eye(5)), Budget("sentences", 2)) == [1, 2]
 
 
 def _unit_rows(rows: list[list[float]]) -> sp.csr_matrix:

@@ -74,7 +74,7 @@ def sentence_features(
     title_terms: Sequence[str] | None = None,
     counts: Vectors | None = None,
 ) -> np.ndarray:
-    """The ``len(texts) × len(FEATURE_NAMES)`` feature matrix of one document (float64).
+    """The ``len(texts) × len(FEATURE_NAMES)`` feature matrix of one document (float32 values, as float64).
 
     Args:
         texts: each sentence as written (for numerals, capitals and quotes).
@@ -130,7 +130,12 @@ def sentence_features(
         "relative_x_after": relative * after,
     }
     # One (features × n) array, transposed: the same C-ordered matrix as ``np.column_stack``, ~3× cheaper.
-    return np.array([columns[name] for name in FEATURE_NAMES]).T.copy()
+    # Rounded to float32 (7 significant digits, more than any feature carries) so that the CPU
+    # cannot change the model: numpy's log and log1p (SVML with AVX-512) and OpenBLAS's kernels
+    # (chosen per CPU) differ in the last bits of a float64, a last-bit difference moves a
+    # LightGBM bin boundary, and ``make train`` built a different model on another machine.
+    # float32 values differ only where a value lies within those few bits of a rounding boundary.
+    return np.array([columns[name] for name in FEATURE_NAMES], dtype=np.float32).T.astype(np.float64, order="C")
 
 
 def _directed_similarity(graph: Graph, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ..ties import best_indices
+
 # sumy's summarisers pull in NLTK (tens of MB per worker): they are imported only when a
 # reference ranking is asked for.
 
@@ -80,7 +82,6 @@ def sumy_scores(
 
 
 def sumy_top(algorithm: SumyAlgorithm, words: Sequence[Sequence[str]], count: int, **kwargs: object) -> list[int]:
-    """Indices of sumy's ``count`` best sentences, in document order (ties: earlier first)."""
-    scores = sumy_scores(algorithm, words, **kwargs)  # type: ignore[arg-type]
-    best = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:count]
-    return sorted(best)
+    """Indices of sumy's ``count`` best sentences, in document order (ties: earlier first, as
+    sumy's stable sort; equal within ``ties.TIE_TOLERANCE``, so that rounding does not decide)."""
+    return sorted(best_indices(sumy_scores(algorithm, words, **kwargs), count))  # type: ignore[arg-type]
