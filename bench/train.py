@@ -21,7 +21,10 @@ by 5-fold document-level cross-validation with the objective "worst margin over 
 the lowest of the twelve differences (R1, R2, RLsum on each corpus, as stored and on one line)
 between the model's 3-sentence summaries and the anchor of that corpus on the same text (sumy
 TextRank on BBC, LEAD-3 on IndoSum). Everything is deterministic (fixed seeds, one thread, LightGBM's ``deterministic``
-mode — ``make train`` also sets ``OMP_NUM_THREADS=1``), so two runs write the same bytes. It also
+mode — ``make train`` also sets ``OMP_NUM_THREADS=1``), so two runs write the same bytes, on any
+CPU: the features are float32 values (``features.sentence_features``) and ties between the
+anchors' scores are decided with a tolerance (``service/ties.py``), so the last-bit differences
+of numpy's and OpenBLAS's per-CPU kernels cannot reach the trees (docs/EVALUATION.md, round 10). It also
 writes tests/data/scorer_fixture.json (stored features and LightGBM's raw scores of them).
 
 ``--compare`` also cross-validates the linear alternatives (softmax-per-document logistic
