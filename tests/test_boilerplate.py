@@ -67,6 +67,11 @@ CASES = [
     (f"{BODY}\nBaca Juga:\n{BODY}", [("related_id", "Baca Juga:")]),
     (f"{BODY} [baca: Petani dan Polisi Bentrok, 15 Orang Cedera]. {BODY}",
      [("related_bracket", "[baca: Petani dan Polisi Bentrok, 15 Orang Cedera]")]),
+    # in round brackets inside a flattened paragraph (IndoSum's Kompas and Tribun articles)
+    (f"{BODY} (Baca: Sebelum Putusan, Hakim Praperadilan Setnov Skors Sidang 30 Menit) {BODY}",
+     [("related_bracket", "(Baca: Sebelum Putusan, Hakim Praperadilan Setnov Skors Sidang 30 Menit)")]),
+    (f"{BODY} (Baca juga: Honda Ingin Kembali Duetkan Pebalap Jepang dan Eropa) {BODY}",
+     [("related_id", "(Baca juga: Honda Ingin Kembali Duetkan Pebalap Jepang dan Eropa)")]),
     (f"{BODY}\nBaca_Juga\n{BODY}", [("related_placeholder", "Baca_Juga")]),
     (f"{BODY} Simak selengkapnya di video. (WIL/AYB).",
      [("video_id", "Simak selengkapnya di video"), ("author_tag", "(WIL/AYB).")]),
@@ -137,6 +142,8 @@ NEAR_MISSES = [
     "Proyek itu telah masuk tahap analisis dampak lingkungan (amdal).",
     # Country codes after the players' names (IndoSum): a tag follows the last sentence's stop.
     "Ganda putra Hendra Setiawan / Tan Boon Heong (INA / MAS)",
+    # A lower-case "(baca: …)" spells out a reading: prose.
+    "Nilai proyek itu mencapai Rp 2 M (baca: miliar) menurut dokumen anggaran.",
     # A bracket that only quotes "baca" without a colon is prose.
     "Ia meminta warga [baca dengan teliti] aturan itu sebelum mendaftar.",
     # An author tag only ends a line: in the middle it is a parenthesis.
@@ -428,21 +435,25 @@ def test_capital_first_places_match_their_definition(name: str) -> None:
             assert (found and found.span()) == (expected and expected.span()), text
 
 
-@pytest.mark.parametrize(("name", "bracket", "words"), [("related_id", r"\[", "_SEE"), ("credit_wire", r"\(", "_BY")])
-def test_spelled_out_markers_match_their_definition(name: str, bracket: str, words: str) -> None:
-    """Markers spelled out alternative by alternative find what ``(?:[words|words)`` finds."""
+@pytest.mark.parametrize(
+    ("name", "brackets", "words"), [("related_id", (r"\[", r"\("), "_SEE"), ("credit_wire", (r"\(",), "_BY")]
+)
+def test_spelled_out_markers_match_their_definition(name: str, brackets: tuple[str, ...], words: str) -> None:
+    """Markers spelled out alternative by alternative find what ``(?:(?:[|()words|words)`` finds."""
     import re
 
     from service.dedup import boilerplate_patterns as bp
 
     pattern = next(p for p in PATTERNS if p.name == name)
     group = getattr(bp, words)
+    opened = "|".join(brackets)
     definition = re.compile(
-        pattern.regex.pattern.replace(bp._opened_or_not(bracket, group), f"(?:{bracket}{group}|{group})"), re.MULTILINE
+        pattern.regex.pattern.replace(bp._opened_or_not(group, *brackets), f"(?:(?:{opened}){group}|{group})"), re.MULTILINE
     )
     assert definition.pattern != pattern.regex.pattern
     texts = [
-        *_head_lines(), "Kata dia.[Baca juga: Judul Berita] Lalu", "x Lihat juga - y", "(Reporting by Ann; Editing by Bo)",
+        *_head_lines(), "Kata dia.[Baca juga: Judul Berita] Lalu", "Kata dia. (Baca juga: Judul) Lalu",
+        "x Lihat juga - y", "(Reporting by Ann; Editing by Bo)",
         "Additional reporting by X", "[BACA JUGA:", "Simak  juga  video: z", "CEK JUGA — ",
     ]
     for text in texts:

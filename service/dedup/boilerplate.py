@@ -221,17 +221,22 @@ def _extend(view: str, line_of: Callable[[int], Span], pattern: Pattern, match: 
     return Match(start, end, pattern.name)
 
 
+#: The bracket that closes a link opened by one.
+_CLOSER = {"[": "]", "(": ")"}
+
+
 def _link_end(view: str, marker_start: int, marker_end: int, line_end: int) -> int:
     """Where the headline linked after a ``Baca juga:`` marker ends (see the module docstring).
 
-    A bracketed link ends at its bracket. A short rest of the line that does not end like a
+    A bracketed link ends at its closing bracket. A short rest of the line that does not end like a
     sentence is the headline. Otherwise (the next sentence follows on the same line, or the
     line breaks were lost) the headline is the run of title-case words after the marker, up to
     a glued word or the capitalised word that starts a sentence (``… 6 GB Selain itu, …``).
     """
     limit = min(line_end, marker_end + MAX_LINK_CHARS)
-    if view[marker_start] == "[":
-        bracket = view.find("]", marker_end, limit)
+    closer = _CLOSER.get(view[marker_start])
+    if closer:
+        bracket = view.find(closer, marker_end, limit)
         if bracket >= 0:
             return bracket + 1
     if line_end == limit and not view[marker_end:line_end].rstrip().endswith("."):

@@ -84,16 +84,20 @@ _SEE = "(?:Baca|BACA|Simak|SIMAK|Lihat|LIHAT|Tonton|TONTON|Cek|CEK)"
 _BY = "(?:Reporting|Additional reporting|Writing|Editing)"
 
 
-def _opened_or_not(bracket: str, words: str) -> str:
-    r"""``(?:{bracket}{words}|{words})`` with every alternative spelled out (``\[Baca|…|Baca|…``):
-    re takes the first characters of a pattern as its quick-skip set only when each alternative
-    starts with a literal, and a group first hides them (tests/test_boilerplate.py)."""
+def _opened_or_not(words: str, *brackets: str) -> str:
+    r"""``(?:(?:{brackets}){words}|{words})`` with every alternative spelled out
+    (``\[Baca|…|\(Baca|…|Baca|…``): re takes the first characters of a pattern as its
+    quick-skip set only when each alternative starts with a literal, and a group first hides
+    them (tests/test_boilerplate.py)."""
     alternatives = words.removeprefix("(?:").removesuffix(")").split("|")
-    return "(?:" + "|".join([*(bracket + word for word in alternatives), *alternatives]) + ")"
+    opened = [bracket + word for bracket in brackets for word in alternatives]
+    return "(?:" + "|".join([*opened, *alternatives]) + ")"
 
 
-_SEE_MARKER = _opened_or_not(r"\[", _SEE)
-_BY_MARKER = _opened_or_not(r"\(", _BY)
+#: A related link may open with a square bracket (``[Baca juga: …]``) or a round one
+#: (``(Baca juga: …)``, as Kompas and Tribun set them inside a paragraph).
+_SEE_MARKER = _opened_or_not(_SEE, r"\[", r"\(")
+_BY_MARKER = _opened_or_not(_BY, r"\(")
 
 
 @dataclass(frozen=True)
@@ -154,11 +158,13 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?:{_H}+(?:[Vv]ideo|VIDEO|[Bb]erita|BERITA))?{_H}*[:\-–—]",
         extent="link", after="sentence", needles=("juga", "Juga", "JUGA"),
     ),
-    # [baca: Petani dan Polisi Bentrok], [Lihat: …]: a bracketed link without "juga" (Liputan6).
+    # [baca: Petani dan Polisi Bentrok], [Lihat: …]: a bracketed link without "juga" (Liputan6);
+    # (Baca: Petugas Pembongkaran Dilempari Batu) in round brackets, capitalised only: a lower-case
+    # "(baca: …)" is how Indonesian prose spells out a reading ("Rp 1 M (baca: miliar)").
     _p(
         "related_bracket",
-        rf"\[(?:[Bb]aca|BACA|[Ll]ihat|LIHAT){_H}*:",
-        extent="link", after="sentence", needles=("[",),
+        rf"\[(?:[Bb]aca|BACA|[Ll]ihat|LIHAT){_H}*:|\((?:Baca|BACA|Lihat|LIHAT){_H}*:",
+        extent="link", after="sentence", needles=("[", "("),
     ),
     # Baca_Juga: a placeholder left where a widget was.
     _p("related_placeholder", r"(?:Baca|BACA)_(?:Juga|juga|JUGA)(?![A-Za-z0-9])", after="word", needles=("_",)),
