@@ -26,8 +26,11 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 serve: $(STAMP)
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
-## test: the static checks (ruff, mypy --strict, import contracts), then the whole test suite
+## test: the static checks (ruff, mypy --strict, import contracts), then the whole test suite; first
+## installs the Debian packages the tests start for real (chromium, chromium-driver, redis-server)
+## when missing and possible (.ci/system-packages); without them those tests skip (in CI they fail)
 test: check
+	@.ci/system-packages || echo "make test: the browser and Redis tests will skip (they fail in CI)" >&2
 	$(BIN)/python -m pytest -q -n 2
 
 ## check: ruff, mypy (strict on service/) and the import-linter layer contracts (setup.cfg)

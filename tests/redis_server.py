@@ -1,7 +1,8 @@
 """A real ``redis-server`` on a free port, for the tests of the Redis headline store.
 
-Started from the ``redis-server`` binary (Debian's package; ``.ci/run`` installs it). When it
-cannot start, the test FAILS: a Redis backend that is never tested is not tested.
+Started from the ``redis-server`` binary (Debian's package; ``.ci/system-packages`` installs it,
+from ``make test`` and ``.ci/run``). When it cannot start, the test FAILS; when it is not
+installed, the tests skip on a developer machine and fail in CI (``conftest.unavailable``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def free_port() -> int:
 
 class RedisServer:
     """One redis-server process with its own directory and port; can be stopped and restarted."""
+
+    @staticmethod
+    def installed() -> bool:
+        return shutil.which("redis-server") is not None
 
     def __init__(self, directory: Path) -> None:
         binary = shutil.which("redis-server")

@@ -2,9 +2,9 @@
 
 A real server (werkzeug, in a thread, on a free port) answers the browser. No browser is
 downloaded: the driver path is given, and selenium-manager is made to fail if it runs at all.
-Without Chromium the tests skip on a developer machine and FAIL in CI (``CI=true``): .ci/run
-installs it. Screenshots (desktop and phone width) go to ``RINGKAS_SCREENSHOT_DIR`` when set,
-else to a pytest temporary directory.
+Without Chromium the tests skip on a developer machine and FAIL in CI (``CI=true``):
+``.ci/system-packages`` (run by ``make test`` and ``.ci/run``) installs it. Screenshots (desktop
+and phone width) go to ``RINGKAS_SCREENSHOT_DIR`` when set, else to a pytest temporary directory.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from werkzeug.serving import make_server
 
 from service import create_app
 from service.config import Config
-from tests.conftest import SEEDS, seed
+from tests.conftest import SEEDS, seed, unavailable
 
 if os.environ.get("CI"):
     import selenium.webdriver as webdriver  # in CI a missing selenium fails the run, never skips it
@@ -53,10 +53,6 @@ INTERNAL = ("chrome:", "chrome-untrusted:", "about:")
 WAIT = 20  # seconds: a cold Chromium on a busy 2-core machine
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"CI needs headless Chromium for the page tests: {reason}")
-    pytest.skip(reason)
 
 
 def _serve(app: Any) -> Iterator[str]:
@@ -80,7 +76,7 @@ def server(resources, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-        _unavailable(f"{CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)")
+        unavailable(f"{CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)")
     profile = tempfile.mkdtemp(prefix="ringkas-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -93,7 +89,7 @@ def browser() -> Iterator[Any]:
             driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
         except WebDriverException as error:
             shutil.rmtree(profile, ignore_errors=True)
-            _unavailable(f"Chromium did not start: {error.msg}")
+            unavailable(f"Chromium did not start: {error.msg}")
     driver.set_script_timeout(WAIT)
     try:
         yield driver
