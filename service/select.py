@@ -27,7 +27,6 @@ NEAR_DUPLICATE = 0.8
 DENSE_MAX_CELLS = 50_000
 
 
-
 def select_sentences(
     scores: np.ndarray,
     word_counts: Sequence[int],

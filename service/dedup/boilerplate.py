@@ -228,10 +228,11 @@ _CLOSER = {"[": "]", "(": ")"}
 def _link_end(view: str, marker_start: int, marker_end: int, line_end: int) -> int:
     """Where the headline linked after a ``Baca juga:`` marker ends (see the module docstring).
 
-    A bracketed link ends at its closing bracket. A short rest of the line that does not end like a
-    sentence is the headline. Otherwise (the next sentence follows on the same line, or the
-    line breaks were lost) the headline is the run of title-case words after the marker, up to
-    a glued word or the capitalised word that starts a sentence (``… 6 GB Selain itu, …``).
+    A link opened by a bracket ends at the bracket that closes it. A short rest of the line that
+    does not end like a sentence is the headline. Otherwise (the next sentence follows on the
+    same line, or the line breaks were lost) the headline is the run of title-case words after
+    the marker, up to a glued word or the capitalised word that starts a sentence (``… 6 GB
+    Selain itu, …``).
     """
     limit = min(line_end, marker_end + MAX_LINK_CHARS)
     closer = _CLOSER.get(view[marker_start])
