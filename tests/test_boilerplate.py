@@ -97,6 +97,10 @@ CASES = [
     (f"{BODY}\n(end)", [("author_tag", "(end)")]),
     (f"{BODY} (Antara)", [("author_tag", "(Antara)")]),
     (f"{BODY} (ADO/Dandi Arigafur).", [("author_tag", "(ADO/Dandi Arigafur).")]),
+    # ANTARA's desk and editor codes (IndoSum dev and train)
+    (f"{BODY}\n(U.B018/T013)", [("author_tag", "(U.B018/T013)")]),
+    (f"{BODY}\n(T.H - ZG / S023)", [("author_tag", "(T.H - ZG / S023)")]),
+    (f"{BODY} (UU.A026)", [("author_tag", "(UU.A026)")]),
 ]
 
 # Near misses: real prose that resembles a pattern, and why it stays.
@@ -146,6 +150,9 @@ NEAR_MISSES = [
     "Nilai proyek itu mencapai Rp 2 M (baca: miliar) menurut dokumen anggaran.",
     # A bracket that only quotes "baca" without a colon is prose.
     "Ia meminta warga [baca dengan teliti] aturan itu sebelum mendaftar.",
+    # Initials in parentheses are a name or an abbreviation, not a desk code: no digits.
+    "Ia dirawat di institut Neurologi (I.R.C.C.S.)",
+    "Gol terakhir dicetak oleh striker Chelsea (J.F. Hasselbaink 23)",
     # An author tag only ends a line: in the middle it is a parenthesis.
     "Laporan itu (ant) menyebutkan kenaikan harga beras di pasar tradisional.",
     # "baca juga" inside a sentence, without a colon: prose.
@@ -195,6 +202,8 @@ def test_near_misses_stay(text: str) -> None:
             [("widget_caps", "ADVERTISEMENT"), ("widget_scroll", "SCROLL TO CONTINUE WITH CONTENT")],
         ),
         (f"{BODY}{BODY}(ant/tsa)", [("author_tag", "(ant/tsa)")]),
+        # a desk code glued to the headline repeated at the end (syndicated dev)
+        (f"{BODY}(U.B018/T013)Mendagri Apresiasi Kepolisian", [("author_tag", "(U.B018/T013)")]),
         (f"{BODY}{BODY}Editor: Memey Mega", [("credit_line", "Editor: Memey Mega")]),
         # line breaks replaced by spaces: the linked headline is its run of title-case words
         (

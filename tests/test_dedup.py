@@ -176,3 +176,59 @@ def test_repeated_lines_differing_in_case_and_spacing_only() -> None:
     lines = split_lines(text)
     removed = [text[r.start : r.end] for r in repeated_lines(text, lines, [])]
     assert removed == [text.splitlines()[2], text.splitlines()[4]]
+
+
+def test_sub_heading_that_repeats_the_headline_inside_the_body_is_kept(run) -> None:
+    # Syndicated dev: the headline over the article, a sub-heading over its price list further down.
+    headline = "Ini Harga Tiket Final Liga Champions"
+    sub_heading = "Harga Tiket Final Liga Champions 2016 / 17"
+    text = f"{headline}\n{BODY}{sub_heading}\n{MORE_BODY}"
+    assert run(text).removed == ()
+    twice = f"{headline}\n{headline}\n{BODY}{sub_heading}\n{MORE_BODY}"
+    assert [r.text for r in run(twice).removed] == [headline, headline]
+
+
+def test_list_lines_repeated_near_the_end_of_a_short_article_are_kept(run) -> None:
+    # Syndicated dev ("none": no headline at all): two lists that share a line, edited a little.
+    lists = (
+        "Oldest winners of the European Cup\n"
+        "Paolo Maldini: AC Milan 2 - 1 Liverpool, 23 / 05 / 2007 – 38 years, 331 days\n"
+        "Pietro Vierchowod: Juventus 1-1 Ajax, 22 / 05 / 1996 – 37 years, 46 days\n"
+        "Oldest players in a final\n"
+        "Paolo Maldini: AC Milan 2 - 1 Liverpool, 23 / 05 / 2007 – 38 years 331 days\n"
+    )
+    assert run(BODY + lists).removed == ()
+
+
+BODY_ID = (
+    "Film pertama diputar di teater Elgin sebanyak lima kali, dua kali untuk pers dan tiga kali untuk umum.\n"
+    "Film kedua diputar di teater Scotiabank sebanyak empat kali untuk kalangan pers dan industri film.\n"
+    "Kedua film itu sebelumnya telah diputar di sejumlah festival film di Asia dan Eropa tahun ini.\n"
+)
+
+
+def test_lede_that_restates_the_headline_with_a_word_changed_is_not_cut(run) -> None:
+    # Syndicated dev: under "… Diputar di …", the lede says "… diputar pada …" and goes on; only
+    # an exact copy may be cut off the start of a sentence.
+    headline = "Dua Film Indonesia Diputar di Festival Film Internasional Toronto"
+    lede = (
+        "Dua film Indonesia diputar pada Festival Film Internasional Toronto 2017 seperti disampaikan dalam "
+        "keterangan pers Konsulat Jenderal Republik Indonesia di Toronto, Minggu."
+    )
+    text = f"{headline}\nJakarta (ANTARA News) - {lede}\n{BODY_ID}{headline}\n"
+    result = run(text, sentences=9)
+    assert [(r.reason, r.text) for r in result.removed] == [
+        ("headline", headline), ("boilerplate", "Jakarta (ANTARA News) -"), ("headline", headline)
+    ]
+    assert lede in [s.text for s in result.sentences]
+
+
+def test_the_earliest_of_equally_good_copies_is_reported() -> None:
+    import numpy as np
+
+    from service.dedup.headlines import _representative
+
+    texts = [HEADLINE, f"{HEADLINE} - Reuters", f"{HEADLINE} | The Guardian"]
+    sims = np.ones((3, 3))
+    sims[0, 1] = sims[1, 0] = 1.0 - 1e-12  # aligned copies differ only in the cosines' last bits
+    assert _representative(texts, [0, 1, 2], sims) == 0

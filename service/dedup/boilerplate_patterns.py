@@ -226,13 +226,15 @@ PATTERNS: tuple[Pattern, ...] = (
         extent="line", after="glued", needles=("Reporting by", "reporting by", "Writing by", "Editing by"),
     ),
     # Trailing author tags ------------------------------------------------------------------------
-    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara), (WIL/AYB) — after the last sentence, or alone on the line,
+    # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara), (WIL/AYB), (U.B018/T013) — after the last sentence, or alone on the line,
     # or glued to a capital with no space: the next line's start once line breaks were lost (curl -d)
     _p(
         "author_tag",
         rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama"
         # (WIL/AYB), (ADO/Dandi Arigafur): an editor's capitals, then a slash and the reporters
-        rf"|[A-Z]{{2,4}}(?:{_H}*/{_H}*[A-Za-z][^()\n/]{{0,40}}){{1,3}})\)\.?"
+        rf"|[A-Z]{{2,4}}(?:{_H}*/{_H}*[A-Za-z][^()\n/]{{0,40}}){{1,3}}"
+        # (U.B018/T013), (T.H - ZG / S023), (UU.A026): ANTARA's desk and editor codes
+        rf"|[A-Z]{{1,2}}\.[A-Z](?:[A-Z0-9/-]|{_H}){{0,20}}\d)\)\.?"
         rf"(?={_H}*$|[A-Z])",
         after="closing",
     ),

@@ -21,9 +21,12 @@ How it works (all spans are offsets of the processing view, hence of the input):
    words to reach the threshold are not vectorised at all, so a typical article costs no
    scikit-learn call.
 3. A group of copies containing a *headline-like* unit (see :func:`is_headline_like`) and a
-   copy in the opening units (or copies that ran into each other) is a headline: every copy
-   goes, the first group is reported. A punctuated sentence joins a group only as a near-exact
-   copy (``CLOSED_COPY_SIMILARITY``), so a lede that paraphrases the headline stays. Repeated
+   copy at the top (in the opening units, below at most ``BODY_LINES_ABOVE - 1`` body lines;
+   or copies that ran into each other) is a headline: every copy goes, the first group is
+   reported. A unit with body lines above and below it (a sub-heading, a list item) is never a
+   copy, however like the headline it reads: syndication puts copies around the body, not in
+   it. A punctuated sentence joins a group only as a near-exact copy
+   (``CLOSED_COPY_SIMILARITY``), so a lede that paraphrases the headline stays. Repeated
    punctuated sentences are body text and stay.
 4. A headline (or title) that starts a longer sentence — a line break lost — is cut off it; so
    is a headline glued to the start of the text and repeated at its very end (see
@@ -31,7 +34,8 @@ How it works (all spans are offsets of the processing view, hence of the input):
 5. Later copies of a whole punctuated line of six or more words are dropped as duplicates.
 
 A real body sentence is never removed by steps 2–4 unless it is a near-exact copy of a
-headline-like line: a copy is cut off a sentence only where a new sentence starts. Work is
+headline-like line: a copy is cut off a sentence only where a new sentence starts, and only an
+exact one. Work is
 bounded: at most ``HEAD_UNITS + TAIL_UNITS`` units are compared, each over a bounded window,
 whatever the input size.
 """
@@ -39,6 +43,7 @@ whatever the input size.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import islice, pairwise
 from typing import NamedTuple
@@ -56,6 +61,14 @@ from .types import DedupResult, Removal
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12
 TAIL_UNITS = 6
+#: Body lines (a sentence, or a line too long for a headline) above a unit from which on it stands
+#: in the body. Above the copies there may be a lede line (the seed article's shape) and a
+#: caption or dateline; a sub-heading that repeats the headline's words has the lede and more
+#: above it (syndicated dev: headline copies have at most one, such sub-headings four or more).
+BODY_LINES_ABOVE = 3
+#: Lines read above or below a unit to count its body lines: a long run of short lines (a list)
+#: is not scanned whole.
+MAX_LINES_SCANNED = HEAD_UNITS + TAIL_UNITS
 #: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
 #: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
 MIN_WORD_OVERLAP = 0.5
@@ -124,7 +137,7 @@ def find_duplicates(
     headline: Span | None = None
     if strip_headlines:
         units = [piece for unit in _units(view, lines, sentences_of) for piece in _split_repetitions(view, unit)]
-        removals, headline = _headline_removals(view, units, threshold, title)
+        removals, headline = _headline_removals(view, units, threshold, title, _BodyLines(view, lines))
     removals += repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
     return DedupResult(removed=tuple(removals), headline=headline)
@@ -238,6 +251,51 @@ def _lede_ends(view: str, start: int, end: int) -> list[int]:
     return sorted({*stops, *joins})
 
 
+class _BodyLines:
+    """How many body lines stand above and below a unit's line (counted only as far as needed).
+
+    A body line is a sentence (closing punctuation) or too long for a headline. Text on one line
+    has none above or below any unit, so this changes nothing there; it tells the top and the
+    end of an article with line breaks from its middle.
+    """
+
+    def __init__(self, view: str, lines: Sequence[Span]) -> None:
+        self._view, self._lines = view, lines
+        self._body: dict[int, bool] = {}
+
+    def _is_body(self, index: int) -> bool:
+        if index not in self._body:
+            span = self._lines[index]
+            text = self._view[span[0] : span[1]]
+            self._body[index] = _word_count(self._view, span) > MAX_HEADLINE_WORDS or not is_headline_like(text)
+        return self._body[index]
+
+    def _line_of(self, unit: _Unit) -> int:
+        return bisect_right(self._lines, (unit.start, len(self._view))) - 1
+
+    def above(self, unit: _Unit) -> int:
+        """Body lines above the unit's line, up to ``BODY_LINES_ABOVE``."""
+        line, found = self._line_of(unit), 0
+        for index in range(line - 1, max(-1, line - 1 - MAX_LINES_SCANNED), -1):
+            found += self._is_body(index)
+            if found >= BODY_LINES_ABOVE:
+                break
+        return found
+
+    def below(self, unit: _Unit) -> bool:
+        """Whether a body line stands below the unit's line."""
+        line = self._line_of(unit)
+        return any(self._is_body(index) for index in range(line + 1, min(len(self._lines), line + 1 + MAX_LINES_SCANNED)))
+
+    def in_body(self, unit: _Unit) -> bool:
+        """Body lines above (a lede and more) and below: a sub-heading or list item, not a copy."""
+        return self.above(unit) >= BODY_LINES_ABOVE and self.below(unit)
+
+    def at_top(self, unit: _Unit) -> bool:
+        """In the opening units with at most a lede line and a caption above: where copies stand."""
+        return unit.head and self.above(unit) < BODY_LINES_ABOVE
+
+
 def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray) -> np.ndarray:
     """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
 
@@ -291,7 +349,7 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
 
 
 def _headline_removals(
-    view: str, units: list[_Unit], threshold: float, title: str | None
+    view: str, units: list[_Unit], threshold: float, title: str | None, body_lines: _BodyLines
 ) -> tuple[list[Removal], Span | None]:
     candidates = [u for u in units if MIN_HEADLINE_WORDS <= u.words <= MAX_HEADLINE_WORDS]
     texts = [view[u.start : u.end] for u in candidates]
@@ -310,23 +368,24 @@ def _headline_removals(
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
     adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))
-    # Every group needs a copy in the opening units, or copies that ran into each other.
-    anchored = [u.head or u.run_in for u in candidates] + [True] * (title_index is not None)
 
     removals: list[Removal] = []
     headline: Span | None = None
     headline_texts: list[str] = []
     for group in _groups(adjacent) if adjacent.sum() > len(texts) else []:
-        members = [i for i in group if i != title_index]
-        if not members or len(group) < 2:
+        # Copies that ran into each other are copies wherever they stand; any other unit with body
+        # lines above and below is a sub-heading or a list item, however like the headline it reads.
+        members = [i for i in group if i != title_index and (candidates[i].run_in or not body_lines.in_body(candidates[i]))]
+        if not members or len(members) + (title_index in group) < 2:
             continue
         if not any(like[i] for i in members) and title_index not in group:
             continue  # a repeated punctuated sentence: body text, kept
-        if not any(anchored[i] for i in group):
-            continue  # lines repeated only near the end: a list in the body, not a headline
+        if title_index not in group and not any(candidates[i].run_in or body_lines.at_top(candidates[i]) for i in members):
+            continue  # lines repeated only below the body's start: a list in the body, not a headline
+        kept = [*members, title_index] if title_index in group else members
         for i in members:
             unit = candidates[i]
-            best_match = max(sims[i, j] for j in group if j != i)
+            best_match = max(sims[i, j] for j in kept if j != i)
             removals.append(Removal(unit.start, unit.end, "headline", round(float(best_match), 4)))
         best = _representative(texts, members, sims)
         if headline is None or candidates[best].start < headline[0]:
@@ -417,7 +476,9 @@ def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarr
         text = texts[i]
         shouting = text.upper() == text and text.lower() != text
         mean = float(np.mean([sims[i, j] for j in members if j != i])) if len(members) > 1 else 1.0
-        return (bool(ELLIPSIS.search(text)), shouting, -mean, i)
+        # Rounded: copies equally like the others differ only in the cosines' last bits, which
+        # move with the vectoriser's corpus; the earliest of them is reported.
+        return (bool(ELLIPSIS.search(text)), shouting, -round(mean, 6), i)
 
     return min(members, key=rank)
 

@@ -38,9 +38,13 @@ MAX_RUN_IN_COPIES = 4
 #: Copies that run into each other are adjacent and should agree almost exactly: a strict bar
 #: keeps a headline-like phrase that merely recurs inside a sentence from being cut.
 RUN_IN_SIMILARITY = 0.8
-#: A known headline cut off the start of a longer sentence must match it nearly exactly, since
-#: the rest of that sentence is body text.
+#: A known headline that makes up the rest of a unit must match it nearly exactly ...
 RUN_IN_COPY_SIMILARITY = 0.95
+#: ... and one cut off the start of a longer sentence exactly (up to case, typography, a
+#: truncation or a suffix; 0.999 for the cosine's rounding), since the rest of that sentence is body text: a lede that restates
+#: its headline with a word changed ("Dua film Indonesia diputar pada Festival Film
+#: Internasional Toronto 2017 seperti …" under "… Diputar di …") is the body's first sentence.
+RUN_IN_CUT_SIMILARITY = 0.999
 #: How much longer (in characters) a copy may be than the headline it repeats: a publisher
 #: suffix (" - The Guardian", " | Kompas.com": under 20) or a word edited in (syndicated dev data).
 COPY_SLACK_CHARS = 40
@@ -310,8 +314,9 @@ def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | 
 def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
     """Copies of ``headline`` that ``[start, end)`` starts with (at most ``MAX_RUN_IN_COPIES``).
 
-    Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher) and
-    be followed by a new sentence, since what follows it is body text.
+    Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher), or
+    exactly where the unit goes on after it (``RUN_IN_CUT_SIMILARITY``), and be followed by a new
+    sentence, since what follows it is body text.
     """
     return copies_at_starts(view, [(start, end)], headline, threshold)[0]
 
@@ -335,10 +340,13 @@ def copies_at_starts(
             points, joins = cut_points(view, position, end)
             ends = _copy_ends(view, position, key, end, points)
             found = _best_copy(view, headline.strip(), ends, set(joins))
-            if found is None or found[1] < max(threshold, RUN_IN_COPY_SIMILARITY):
+            if found is None:
+                break
+            rest = _skip_spaces(view, found[0][1], end)
+            if found[1] < max(threshold, RUN_IN_COPY_SIMILARITY if rest >= end else RUN_IN_CUT_SIMILARITY):
                 break
             copies.append((found[0], round(found[1], 4)))
-            position = _skip_spaces(view, found[0][1], end)
+            position = rest
         found_per_span.append(copies)
     return found_per_span
 
