@@ -254,9 +254,10 @@ def _lede_ends(view: str, start: int, end: int) -> list[int]:
 class _BodyLines:
     """How many body lines stand above and below a unit's line (counted only as far as needed).
 
-    A body line is a sentence (closing punctuation) or too long for a headline. Text on one line
-    has none above or below any unit, so this changes nothing there; it tells the top and the
-    end of an article with line breaks from its middle.
+    A body line is a sentence (closing punctuation) or too long for a headline; the lines are
+    those left after boilerplate was cut out (a link inside a paragraph leaves two pieces). It
+    tells the top and the end of an article with line breaks from its middle; text on one line
+    has nothing above or below its units unless boilerplate split it.
     """
 
     def __init__(self, view: str, lines: Sequence[Span]) -> None:
