@@ -1,8 +1,10 @@
 """Headline-stripping quality on shared/data/syndicated/dev.jsonl (recall, false removals, leaks).
 
-Run: ``python -m bench.dedup_eval [--threshold T ...]``. Measures, per the data README:
-recall of headline copies, share of body spans touched by a removal (must be 0), and the share
-of summaries containing a headline copy (must be 0).
+Run: ``python -m bench.dedup_eval [--threshold T ...] [--one-line]``. Measures, per the data
+README: recall of headline copies, share of body spans touched by a removal (must be 0), and the
+share of summaries containing a headline copy (must be 0). ``--one-line`` sends every article
+with its line breaks as spaces, as a flattened page or a one-line corpus delivers it (the spans
+keep their offsets); bench/glued_eval.py measures them dropped, as ``curl -d`` sends them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from service.models import SummaryOptions
 from service.pipeline import Resources, summarize
 
 DEFAULT_DATA = shared_data("syndicated")
+
+
+def on_one_line(row: dict) -> dict:
+    """``row`` with every line break of its text a space: the same offsets, so its spans still apply."""
+    return {**row, "text": row["text"].replace("\r", " ").replace("\n", " ")}
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -73,11 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--threshold", type=float, nargs="*", default=[None])
     parser.add_argument("--show-failures", type=int, default=10)
+    parser.add_argument("--one-line", action="store_true", help="line breaks as spaces (offsets kept)")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"skipped: {args.data} not found (the evaluation data lives in ../shared/data).")
         return 0
     rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
+    rows = [on_one_line(row) for row in rows] if args.one_line else rows
     resources = Resources.build(Config.load())
     for threshold in args.threshold:
         result = evaluate(rows, resources, threshold)

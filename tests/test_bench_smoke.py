@@ -339,3 +339,25 @@ def test_lede_similarity_is_the_cosine_with_the_first_sentence_or_the_mean_with_
         # Each lead sentence against the other two; a later one against all three.
         assert np.allclose(lead[:, -1], [0.5, 0.5, 0.0, (0.6 + 0.6 + 0.8) / 3])
         assert np.array_equal(first[:, :-1], doc.features)  # type: ignore[attr-defined]
+
+
+def test_one_line_rows_keep_their_spans() -> None:
+    from bench.dedup_eval import on_one_line
+
+    row = {"text": "Headline\r\nHeadline\nBody sentence.", "headline_spans": [[0, 8], [10, 18]], "body_spans": [[19, 33]]}
+    flat = on_one_line(row)
+    assert "\n" not in flat["text"] and "\r" not in flat["text"] and len(flat["text"]) == len(row["text"])
+    assert [flat["text"][a:b] for a, b in flat["headline_spans"]] == ["Headline", "Headline"]
+    assert flat["text"][19:33] == "Body sentence." and row["text"].startswith("Headline\r\n")  # the row is not changed
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""])
+def test_headline_kinds_render_every_piece_at_its_span(separator: str) -> None:
+    from bench.headline_kinds import _copies, _render
+
+    body = [("First body line.", "body"), ("Second body line.", "body")]
+    for build in _copies("Markets tumble on rate fears", "en").values():
+        pieces = build(body)
+        text, spans = _render(pieces, separator)
+        assert [text[a:b] for a, b, _ in spans] == [piece for piece, _ in pieces]
+        assert [kind for *_, kind in spans] == [kind for _, kind in pieces]

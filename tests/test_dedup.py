@@ -232,3 +232,20 @@ def test_the_earliest_of_equally_good_copies_is_reported() -> None:
     sims = np.ones((3, 3))
     sims[0, 1] = sims[1, 0] = 1.0 - 1e-12  # aligned copies differ only in the cosines' last bits
     assert _representative(texts, [0, 1, 2], sims) == 0
+
+
+def test_html_escaped_copy_is_a_copy(run) -> None:
+    headline = "Turkey-Iran mobile deal 'at risk'"
+    text = f"{headline}\nTurkey-Iran mobile deal &#39;at risk&#39;\n{BODY}"
+    assert [r.text for r in run(text).removed] == [headline, "Turkey-Iran mobile deal &#39;at risk&#39;"]
+
+
+def test_list_heading_near_the_end_that_echoes_the_headline_is_kept(run) -> None:
+    # Under a top copy pair, a list's heading near the end shares the headline's words; a copy at
+    # the end has at most a tag or a credit after it, a heading has its list.
+    headline = "Buffon Bisa Jadi Pemain Tertua Menang Liga Champions"
+    heading = "Pemenang Liga Champions Tertua"
+    winners = "".join(f"Pemain {n}: Juventus 1-1 Ajax, 1996 – 37 tahun, {n} hari\n" for n in range(1, 5))
+    text = f"{headline}\n{headline}\n{BODY}{heading}\n{winners}"
+    removed = [r.text for r in run(text).removed]
+    assert removed == [headline, headline]

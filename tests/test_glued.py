@@ -263,3 +263,41 @@ def test_words_in_capitals_stay_whole(run, text: str, copies: list[str], kept: s
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == copies
     assert kept in " ".join(s.text for s in result.sentences)
+
+
+# --- line breaks as spaces (a flattened page) ----------------------------------------------------
+
+NAMED_LEDE = "British Airways has blamed high fuel prices for a 40% drop in profits."
+SPACED = {
+    # name: (text with every line break a space, the copies that must go, the sentence starting the body)
+    "at the top and the end": (f"{HEADLINE} {LEDE} {BODY} {HEADLINE}", [HEADLINE, HEADLINE], LEDE),
+    "at the top and after a tag": (
+        f"{ID_HEADLINE} {ID_LEDE} {ID_BODY} (ant/tsa) {ID_HEADLINE}", [ID_HEADLINE, ID_HEADLINE], ID_BODY.split(". ")[0]
+    ),
+    # A two-word publisher, then a body that starts with a name: the known name ends the suffix.
+    "suffix before a named lede": (
+        f"{HEADLINE} {HEADLINE} | BBC News {NAMED_LEDE} {BODY}", [HEADLINE, f"{HEADLINE} | BBC News"], NAMED_LEDE
+    ),
+    "suffix before a lede in title case": (
+        f"{HEADLINE} {HEADLINE} — The Guardian {LEDE} {BODY}", [HEADLINE, f"{HEADLINE} — The Guardian"], LEDE
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPACED))
+def test_copies_in_text_on_one_line_are_cut_out(run, name: str) -> None:
+    text, copies, first = SPACED[name]
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == copies
+    assert any(s.text.startswith(first.rstrip(".")) for s in result.sentences), first
+    assert not any(HEADLINE in s.text or ID_HEADLINE in s.text for s in result.sentences)
+
+
+def test_a_known_publisher_glued_to_a_capitals_lede_is_cut_off(run) -> None:
+    # Syndicated dev, glued: "… says Fatboy - APDJ Norman Cook - aka Fatboy Slim - has said …".
+    headline = "Dance music not dead says Fatboy"
+    lede = "DJ Norman Cook has said that dance music is not dead, but is going through a fallow patch."
+    text = f"{headline}{headline} - AP{lede}{BODY}"
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, f"{headline} - AP"]
+    assert any(s.text == lede for s in result.sentences)

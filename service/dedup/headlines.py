@@ -69,6 +69,9 @@ BODY_LINES_ABOVE = 3
 #: Lines read above or below a unit to count its body lines: a long run of short lines (a list)
 #: is not scanned whole.
 MAX_LINES_SCANNED = HEAD_UNITS + TAIL_UNITS
+#: Lines that may follow a copy at the end (a tag, a credit): a line below the body with more
+#: lines after it heads a list ("Pemenang Liga Champions Tertua" over its winners).
+MAX_LINES_AFTER_END_COPY = 2
 #: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
 #: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
 MIN_WORD_OVERLAP = 0.5
@@ -284,12 +287,14 @@ class _BodyLines:
         return found
 
     def below(self, unit: _Unit) -> bool:
-        """Whether a body line stands below the unit's line."""
+        """Whether a body line, or more lines than a copy at the end has after it, stand below the unit's line."""
         line = self._line_of(unit)
-        return any(self._is_body(index) for index in range(line + 1, min(len(self._lines), line + 1 + MAX_LINES_SCANNED)))
+        if len(self._lines) - 1 - line > MAX_LINES_AFTER_END_COPY:
+            return True
+        return any(self._is_body(index) for index in range(line + 1, len(self._lines)))
 
     def in_body(self, unit: _Unit) -> bool:
-        """Body lines above (a lede and more) and below: a sub-heading or list item, not a copy."""
+        """Body lines above (a lede and more), and body or a list below: a sub-heading or list item, not a copy."""
         return self.above(unit) >= BODY_LINES_ABOVE and self.below(unit)
 
     def at_top(self, unit: _Unit) -> bool:

@@ -28,6 +28,7 @@ from itertools import islice
 
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_open
+from .publishers import PUBLISHER_NAMES, publisher_suffix
 from .similarity import Similarity
 
 #: A copy has at least two words; two-word headlines ("Markets tumble") exist.
@@ -146,18 +147,20 @@ def _capitals_joins(view: str, token_start: int, token_end: int) -> range:
     """Joins inside a word in capitals just after a separator: a suffix glued to a body that
     starts in capitals ("X | AP|UK condom maker…", "X - AFP|US troops…").
 
-    Only when the next word is in lower case: otherwise the word's end may end the copy
-    ("X - ANTARA NewsMerdeka.com - …"). Case says nothing inside the word, so every position
+    When the next word is in lower case, case says nothing inside the word, so every position
     that leaves two capitals on each side may be the join; :func:`_best_copy` takes the last
     one that is as good (the body's first word is then the shortest: "UK", "US", "EU").
+    Otherwise the word's end may end the copy ("X - ANTARA NewsMerdeka.com - …"), and only a
+    known publisher's name before two more capitals is cut off ("X - AP|DJ Norman Cook…").
     """
     token = view[token_start:token_end]
     if len(token) < 4 or not token.isalpha() or not token.isupper():
         return range(0)
     following = _skip_spaces(view, token_end, min(len(view), token_end + MAX_WORD_CHARS))
-    if following >= len(view) or not view[following].islower():
-        return range(0)
-    return range(token_start + 2, token_end - 1)
+    if following < len(view) and view[following].islower():
+        return range(token_start + 2, token_end - 1)
+    named = [size for size in range(2, len(token) - 1) if token[:size].casefold() in PUBLISHER_NAMES]
+    return range(token_start + named[-1], token_start + named[-1] + 1) if named else range(0)
 
 
 def starts_sentence(view: str, position: int, end: int) -> bool:
@@ -175,6 +178,16 @@ def starts_sentence(view: str, position: int, end: int) -> bool:
     return following < end and (view[following].isupper() or view[following].isdigit())
 
 
+def _after_sentence(view: str, position: int, unit_start: int) -> bool:
+    """Whether ``position`` starts its unit, or follows the end of a sentence (and spaces)."""
+    if position == unit_start:
+        return True
+    before = position - 1
+    while before > unit_start and view[before].isspace():
+        before -= 1
+    return view[before] in _CLOSERS
+
+
 def _skip_spaces(view: str, position: int, end: int) -> int:
     while position < end and view[position].isspace():
         position += 1
@@ -185,9 +198,11 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     """The candidate span most like ``reference``, with its similarity.
 
     Ranked by similarity (aligned: a truncated or suffixed copy matches the headline's start),
-    then by ending at a join (where the line break was lost: the first such join, moved on to
-    later joins of the same word so that "X - detikNews|Jakarta" keeps its suffix whole), then
-    by whole-string cosine (so "X - Reuters" wins over "X - Reuters The").
+    then by ending with a known publisher's name, the longer the better (``X - BBC
+    News|British Airways…``, see :mod:`.publishers`), then by ending at a join (where the line
+    break was lost: the first such join, moved on to later joins of the same word so that "X -
+    detikNews|Jakarta" keeps its suffix whole), then by whole-string cosine (so "X - Reuters"
+    wins over "X - Reuters The").
     """
     if not candidates:
         return None
@@ -200,15 +215,15 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     pairs = [(reference, text) for text in texts]
     aligned, plain = similarity.aligned_and_whole(pairs)  # one vectorisation for both
 
-    def rank(i: int) -> tuple[float, bool, float]:
+    def rank(i: int) -> tuple[float, int, bool, float]:
         at_join = candidates[i][1] in joins
-        return round(float(aligned[i]), 2), at_join, -candidates[i][1] if at_join else plain[i]
+        return round(float(aligned[i]), 2), publisher_suffix(texts[i]), at_join, -candidates[i][1] if at_join else plain[i]
 
     best = max(range(len(candidates)), key=rank)
     # A later join in the same word, as good: the copy ends with a name like "detikNews".
     while (
         best + 1 < len(candidates)
-        and rank(best + 1)[:2] == rank(best)[:2]
+        and rank(best + 1)[:3] == rank(best)[:3]
         and candidates[best + 1][1] in joins
         and not any(char.isspace() for char in view[candidates[best][1] : candidates[best + 1][1]])
     ):
@@ -353,9 +368,10 @@ def copies_at_starts(
 
 
 def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
-    """A headline glued to the start of the first unit and repeated at the very end of the last.
+    """A headline run into the start of the first unit and repeated at the very end of the last.
 
-    With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X". Candidates for X
+    With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X" (``curl -d``), or
+    "X Body… last sentence. X" (line breaks as spaces: a flattened page). Candidates for X
     are the endings of the text that start at a word boundary (a space, a closing mark, a
     join); the longest one that also opens the text, glued (no space) to a new sentence, is
     taken (the whole first unit, when what was glued to it was cut off as boilerplate).
@@ -387,9 +403,14 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
             continue
-        # Glued to a new sentence; the first unit may end right there, where boilerplate glued
-        # to the copy ("…CipinangJakarta, KOMPAS.com -") was cut off it.
+        # Run into a new sentence, glued or after a space (within the first unit: a copy that
+        # is the whole first unit is a line of its own, for the headline groups); the first unit
+        # may end right there, where boilerplate glued to the copy ("…CipinangJakarta,
+        # KOMPAS.com -") was cut off it.
+        # After a space, the copy at the end must stand apart too: after a sentence's end, not as
+        # the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …").
         glued = opening_end < len(view) and not view[opening_end].isspace()
-        if opening_end <= first[1] and glued and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
+        spaced = not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and _after_sentence(view, start, last[0])
+        if opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
             return (first[0], opening_end), (start, last[1])
     return None

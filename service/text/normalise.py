@@ -11,6 +11,7 @@ Two kinds, kept apart on purpose:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -77,10 +78,11 @@ def processing_view(text: str) -> str:
 
 
 def matching_key(text: str) -> str:
-    """Return the comparison form of a line: NFKC, case-folded, plain quotes and dashes, single spaces.
+    """Return the comparison form of a line: HTML entities decoded, NFKC, case-folded, plain quotes
+    and dashes, single spaces.
 
     Copies of one headline that differ only in typography ("curly" quotes, NBSP, doubled spaces,
-    an en dash for a hyphen, ALL CAPS) get the same key.
+    an en dash for a hyphen, ALL CAPS, ``&#39;`` or ``&amp;`` left by a feed) get the same key.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = unicodedata.normalize("NFKC", html.unescape(text)).translate(_QUOTES).casefold()
     return _SPACES.sub(" ", text).strip()
