@@ -379,6 +379,8 @@ def _headline_removals(
     headline: Span | None = None
     headline_texts: list[str] = []
     for group in _groups(adjacent) if adjacent.sum() > len(texts) else []:
+        if len(group) < 2:
+            continue
         # Copies that ran into each other are copies wherever they stand; any other unit with body
         # lines above and below is a sub-heading or a list item, however like the headline it reads.
         members = [i for i in group if i != title_index and (candidates[i].run_in or not body_lines.in_body(candidates[i]))]
