@@ -172,6 +172,8 @@ GLUED = {
     "twice at the end": (f"{LEDE}{BODY}{HEADLINE}{HEADLINE}", [HEADLINE, HEADLINE]),
     "Indonesian, suffix": (f"{ID_HEADLINE}{ID_SUFFIXED}{ID_LEDE}{ID_BODY}", [ID_HEADLINE, ID_SUFFIXED]),
     "Indonesian, top and end": (f"{ID_HEADLINE}{ID_LEDE}{ID_BODY} (ant){ID_HEADLINE}", [ID_HEADLINE, ID_HEADLINE]),
+    "wire label": (f"UPDATE 1-{HEADLINE}{HEADLINE}{LEDE}{BODY}", [f"UPDATE 1-{HEADLINE}", HEADLINE]),
+    "site label": (f"BREAKING: {HEADLINE}{HEADLINE}{LEDE}{BODY}", [f"BREAKING: {HEADLINE}", HEADLINE]),
 }
 
 
@@ -281,6 +283,15 @@ SPACED = {
     "suffix before a lede in title case": (
         f"{HEADLINE} {HEADLINE} — The Guardian {LEDE} {BODY}", [HEADLINE, f"{HEADLINE} — The Guardian"], LEDE
     ),
+    # A label before the first copy: the second repeats the words after it.
+    "wire label": (f"UPDATE 1-{HEADLINE} {HEADLINE} {LEDE} {BODY}", [f"UPDATE 1-{HEADLINE}", HEADLINE], LEDE),
+    "site label": (f"BREAKING: {HEADLINE} {HEADLINE} {LEDE} {BODY}", [f"BREAKING: {HEADLINE}", HEADLINE], LEDE),
+    # A hyphenated word in capitals is no label.
+    "hyphenated capitals": (
+        f"ANTI-SPAM SCREENSAVER SCRAPPED Anti-spam screensaver scrapped {LEDE} {BODY}",
+        ["ANTI-SPAM SCREENSAVER SCRAPPED", "Anti-spam screensaver scrapped"],
+        LEDE,
+    ),
 }
 
 
@@ -290,7 +301,7 @@ def test_copies_in_text_on_one_line_are_cut_out(run, name: str) -> None:
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == copies
     assert any(s.text.startswith(first.rstrip(".")) for s in result.sentences), first
-    assert not any(HEADLINE in s.text or ID_HEADLINE in s.text for s in result.sentences)
+    assert not any(HEADLINE in s.text or ID_HEADLINE in s.text or "SCRAPPED" in s.text for s in result.sentences)
 
 
 def test_a_known_publisher_glued_to_a_capitals_lede_is_cut_off(run) -> None:

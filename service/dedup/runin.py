@@ -72,6 +72,13 @@ _CURLY_OPENING = "“‘«"
 #: What may end a sentence just before a glued copy ("…kembali.7 Tips…").
 _CLOSERS = ".!?…\"'”’»)]"
 _TOKEN = re.compile(r"\S+")
+#: A label in capitals before a wire's or a site's copy of a headline: ``UPDATE 1-``,
+#: ``BREAKING: ``, ``EXCLUSIVE - ``, ``VIDEO | ``. The copy after it may repeat only the words
+#: after the label. A dash ends a label only after a number or between spaces: ``EX-PM``,
+#: ``ANTI-SPAM`` and ``EU-US`` are words.
+_LABEL = re.compile(
+    r"[A-Z]{2,15}(?: [A-Z]{2,15})?(?:(?: ?\d{1,2})? ?[:|] ?| [-–—] | ?\d{1,2} ?[-–—] ?)(?=\S)"
+)
 _WORD = re.compile(r"\w+")
 #: The first three words (the words ``_WORD`` finds first).
 _FIRST_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
@@ -266,6 +273,14 @@ def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
     return view[second : second + size] == view[start : start + size]
 
 
+def _label_end(view: str, start: int, end: int) -> int:
+    """Where a unit's words start after a label in capitals (``UPDATE 1-X``), or ``start``."""
+    if not view[start : start + 2].isupper():
+        return start  # the usual case, decided on two characters
+    label = _LABEL.match(view, start, end)
+    return label.end() if label is not None else start
+
+
 def _may_repeat(view: str, start: int, end: int) -> bool:
     """A cheap necessary condition for :func:`repetition_at_start`, decided by a few substring searches.
 
@@ -281,7 +296,15 @@ def _may_repeat(view: str, start: int, end: int) -> bool:
     window = raw.lower()
     if len(window) != len(raw):
         window = fold(raw)
-    opening = _FIRST_WORDS.match(window)
+    if _opening_recurs(window, 0):
+        return True
+    lead = _label_end(view, start, end) - start
+    return lead > 0 and _opening_recurs(window, lead)
+
+
+def _opening_recurs(window: str, at: int) -> bool:
+    """Whether two of the first three words from ``at`` recur later in ``window``."""
+    opening = _FIRST_WORDS.match(window, at)
     if opening is None or opening.group(2) is None:
         return False
     recurring = int(window.find(opening.group(1), opening.end(1)) >= 0) + int(window.find(opening.group(2), opening.end(2)) >= 0)
@@ -304,15 +327,12 @@ def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | 
     if len(points) < 2 * MIN_HEADLINE_WORDS:
         return None
     window = fold(view[start : points[-1]])
-    tokens = window.split(maxsplit=2)
-    probe = window[: min(MAX_PROBE_CHARS, window.find(tokens[1]) + len(tokens[1]))] if len(tokens) > 1 else ""
-    # Where the opening recurs first (a copy with the same first words), then the joins.
-    seconds: list[int] = []
-    found = window.find(probe, MIN_COPY_CHARS) if probe else -1
-    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
-        if _starts_copy(view, start, start + found, len(probe)):
-            seconds.append(start + found)
-        found = window.find(probe, found + 1)
+    # Where the opening recurs (a copy with the same first words; after a label, also a copy of
+    # the words after it), then the joins.
+    seconds = _recurrences(view, window, start, 0)
+    lead = _label_end(view, start, end) - start
+    if lead:
+        seconds += [second for second in _recurrences(view, window, start, lead) if second not in seconds]
     seconds += [join for join in join_list if join - start >= MIN_COPY_CHARS and join not in seconds][:MAX_SECOND_STARTS]
     joins = set(join_list)
     for second in seconds:
@@ -324,6 +344,21 @@ def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | 
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             return (start, start + len(first_text)), found_copy[0]
     return None
+
+
+def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
+    """Where the unit's first two words from ``lead`` on (folded, ``window``) recur and may start a copy."""
+    tokens = window[lead:].split(maxsplit=2)
+    if len(tokens) < 2:
+        return []
+    probe = window[lead : lead + min(MAX_PROBE_CHARS, window.find(tokens[1], lead) - lead + len(tokens[1]))]
+    seconds: list[int] = []
+    found = window.find(probe, lead + MIN_COPY_CHARS)
+    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
+        if _starts_copy(view, start + lead, start + found, len(probe)):
+            seconds.append(start + found)
+        found = window.find(probe, found + 1)
+    return seconds
 
 
 def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
