@@ -312,3 +312,15 @@ def test_a_known_publisher_glued_to_a_capitals_lede_is_cut_off(run) -> None:
     result = run(text, sentences=9)
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, f"{headline} - AP"]
     assert any(s.text == lede for s in result.sentences)
+
+
+def test_an_edited_copy_does_not_reach_into_a_lede_that_starts_with_the_headlines_words(run) -> None:
+    # The copy lost its last word; the lede starts with that word. "… European Shares in" reads
+    # more like the headline than "… European", but its extra words are the lede's.
+    headline = "Tsunami losses hit European insurers and travel shares"
+    lede = "Shares in Europe's leading reinsurers and travel firms have fallen as the scale of the damage became clear."
+    edited = headline.removesuffix(" shares")
+    text = f"{headline} {edited} {lede} {BODY}"
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, edited]
+    assert any(s.text == lede for s in result.sentences)

@@ -239,7 +239,13 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
 
 
 def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequence[int]) -> list[Span]:
-    """Spans from ``copy_start`` that may be a copy of ``headline``: about as long, and followed by a new sentence."""
+    """Spans from ``copy_start`` that may be a copy of ``headline``: about as long, and followed by a new sentence.
+
+    A span with more words than the headline must hold a separator (a word ending with one:
+    a publisher's suffix, ``X | BBC News``, ``X: Reuters``; a prefix, ``Tevez - …``): otherwise
+    its extra words are the body's first ones, and an edited copy that reads a little better with
+    them ("… European Shares in" for "… European shares") would take them.
+    """
     size, words = len(headline), len(headline.split())
     shortest = max(MIN_COPY_CHARS, size // 4)
     spans = []
@@ -254,8 +260,11 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
             continue  # far shorter than the headline: only a copy cut short with "…" may be
         if text.rstrip()[-1] in _SEPARATORS + _CURLY_OPENING or not starts_sentence(view, point, end):
             continue
-        if len(text.split()) > words + COPY_SLACK_WORDS:
+        tokens = text.split()
+        if len(tokens) > words + COPY_SLACK_WORDS:
             break
+        if len(tokens) > words and not any(token[-1] in _SEPARATORS for token in tokens):
+            continue  # longer than the headline with no separator (a suffix's, a prefix's): it reaches into the body
         spans.append((copy_start, point))
     return spans
 
