@@ -101,6 +101,8 @@ CASES = [
     (f"{BODY}\n(U.B018/T013)", [("author_tag", "(U.B018/T013)")]),
     (f"{BODY}\n(T.H - ZG / S023)", [("author_tag", "(T.H - ZG / S023)")]),
     (f"{BODY} (UU.A026)", [("author_tag", "(UU.A026)")]),
+    # a place in capitals, then a lede that opens with an acronym and a name in capitals
+    ("JAKARTA - PT ANTAM Tbk mencatat laba bersih Rp 1 triliun tahun lalu.", [("dateline_place", "JAKARTA -")]),
 ]
 
 # Near misses: real prose that resembles a pattern, and why it stays.
@@ -153,6 +155,8 @@ NEAR_MISSES = [
     # Initials in parentheses are a name or an abbreviation, not a desk code: no digits.
     "Ia dirawat di institut Neurologi (I.R.C.C.S.)",
     "Gol terakhir dicetak oleh striker Chelsea (J.F. Hasselbaink 23)",
+    # A headline in capitals with a dash is no dateline (syndicated dev, a "caps" copy).
+    "TEVEZ - AN ARGENTINE IN BRAZIL",
     # An author tag only ends a line: in the middle it is a parenthesis.
     "Laporan itu (ant) menyebutkan kenaikan harga beras di pasar tradisional.",
     # "baca juga" inside a sentence, without a colon: prose.

@@ -134,8 +134,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("dateline_outlet_first", rf"(?<![A-Za-z0-9]){_PUBLISHER}(?:,{_H}*{_PLACE})?{_SEP}", "head"),
     # SEMARANG -, SPANYOL –: a place in capitals, then the article (a capital). Not "Iran - Opec's
     # second-biggest …" nor "Vera Drake - Leigh's drama …" (BBC dev): a Capitalised place and a
-    # dash open prose too, so detik's "Jakarta - …" is left alone.
-    _p("dateline_place", rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])", "first"),
+    # dash open prose too, so detik's "Jakarta - …" is left alone. Nor a headline in capitals
+    # ("TEVEZ - AN ARGENTINE IN BRAZIL", syndicated dev): three words in capitals after the dash
+    # (a lede may open with two: "JAKARTA - PT ANTAM Tbk …").
+    _p(
+        "dateline_place",
+        rf"[A-Z]{{3}}[A-Z'’.-]*(?:{_H}{_CAPS}){{0,2}}{_SEP}(?={_H}+[\"“A-Z])"
+        rf"(?!(?:{_H}+{_CAPS}){{3}}(?![a-z]))",
+        "first",
+    ),
     # Liputan6.com, Jakarta: — a publisher's dateline closed by a colon, at the start of a line.
     _p("dateline_colon", rf"{_PUBLISHER}(?:,{_H}*{_PLACE})?{_H}*:(?={_H}+[\"“A-Z])", "first"),
     # (CNN) -- , (EW.com) -- , (Kaiser Health News) -- : a credit in parentheses opening the
