@@ -35,9 +35,8 @@ How it works (all spans are offsets of the processing view, hence of the input):
 
 A real body sentence is never removed by steps 2–4 unless it is a near-exact copy of a
 headline-like line: a copy is cut off a sentence only where a new sentence starts, and only an
-exact one. Work is
-bounded: at most ``HEAD_UNITS + TAIL_UNITS`` units are compared, each over a bounded window,
-whatever the input size.
+exact one. Work is bounded: at most ``HEAD_UNITS + TAIL_UNITS`` units are compared, each over a
+bounded window, whatever the input size.
 """
 
 from __future__ import annotations

@@ -42,9 +42,10 @@ RUN_IN_SIMILARITY = 0.8
 #: A known headline that makes up the rest of a unit must match it nearly exactly ...
 RUN_IN_COPY_SIMILARITY = 0.95
 #: ... and one cut off the start of a longer sentence exactly (up to case, typography, a
-#: truncation or a suffix; 0.999 for the cosine's rounding), since the rest of that sentence is body text: a lede that restates
-#: its headline with a word changed ("Dua film Indonesia diputar pada Festival Film
-#: Internasional Toronto 2017 seperti …" under "… Diputar di …") is the body's first sentence.
+#: truncation or a suffix; 0.999 for the cosine's rounding), since the rest of that sentence is
+#: body text: a lede that restates its headline with a word changed ("Dua film Indonesia
+#: diputar pada Festival Film Internasional Toronto 2017 seperti …" under "… Diputar di …") is
+#: the body's first sentence.
 RUN_IN_CUT_SIMILARITY = 0.999
 #: How much longer (in characters) a copy may be than the headline it repeats: a publisher
 #: suffix (" - The Guardian", " | Kompas.com": under 20) or a word edited in (syndicated dev data).
@@ -450,9 +451,9 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
         # Run into a new sentence, glued or after a space (within the first unit: a copy that
         # is the whole first unit is a line of its own, for the headline groups); the first unit
         # may end right there, where boilerplate glued to the copy ("…CipinangJakarta,
-        # KOMPAS.com -") was cut off it.
-        # After a space, the copy at the end must stand apart too: after a sentence's end, not as
-        # the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …").
+        # KOMPAS.com -") was cut off it. After a space, the copy at the end must stand apart
+        # too: after a sentence's end, not as the tail of one ("… Fans of Real Madrid" under
+        # "Real Madrid CF won …").
         glued = opening_end < len(view) and not view[opening_end].isspace()
         spaced = not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and _after_sentence(view, start, last[0])
         if opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
