@@ -324,3 +324,83 @@ def test_an_edited_copy_does_not_reach_into_a_lede_that_starts_with_the_headline
     result = run(text, sentences=9)
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, edited]
     assert any(s.text == lede for s in result.sentences)
+
+
+# --- a piece between the copies, a copy cut short: the first line's breaks restored ---------------
+
+STAMP = "Updated 10:21 GMT, 12 May 2017"
+ID_STAMP = "Rabu, 12 Mei 2017 10:00 WIB"
+STANDFIRST = "The decision on the rate will be announced next week, officials said."
+AROUND = {
+    # name: (headline, what was printed between its copies, lede, body)
+    "time stamp": (HEADLINE, STAMP, LEDE, BODY),
+    "Indonesian time stamp": (ID_HEADLINE, ID_STAMP, ID_LEDE.removeprefix("Jakarta, KOMPAS.com - "), ID_BODY),
+    "standfirst": (HEADLINE, STANDFIRST, LEDE, BODY),
+    "question with a time stamp": ("Could rivalry overshadow election?", STAMP, LEDE, BODY),
+}
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+@pytest.mark.parametrize("name", sorted(AROUND))
+def test_copies_around_a_stamp_or_a_standfirst_are_cut_out_and_the_piece_stays(run, name: str, separator: str) -> None:
+    headline, piece, lede, body = AROUND[name]
+    text = separator.join([headline, piece, headline, lede, body])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
+    assert result.headline == headline
+    assert not any(piece[:10] in r.text for r in result.removed)
+    assert any(s.text.startswith(lede.rstrip(".")) for s in result.sentences), lede
+
+
+CUT_SHORT = {
+    # name: (headline, its copy cut short with no ellipsis)
+    "last word dropped": ("Nigeria to boost cocoa production", "Nigeria to boost cocoa"),
+    "cut to fit": ("Telegraph newspapers axe 90 jobs in printing move", "Telegraph newspapers axe 90 jobs"),
+}
+CUT_SHORT_LEDE = "The government is hoping to triple production over the next three years."
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+@pytest.mark.parametrize("name", sorted(CUT_SHORT))
+def test_a_copy_cut_short_without_an_ellipsis_after_its_headline_is_cut_out(run, name: str, separator: str) -> None:
+    headline, copy = CUT_SHORT[name]
+    text = separator.join([headline, copy, CUT_SHORT_LEDE, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, copy]
+    assert any(s.text == CUT_SHORT_LEDE for s in result.sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A lede that opens with half of its headline's words and goes on with a capital.
+        ("Obama wins second term Obama wins Ohio, the key state, as votes are counted on Wednesday. " + BODY, "Obama wins Ohio"),
+        # A name repeated inside a body sentence, further down.
+        (
+            f"{LEDE} {BODY} The Official UK Charts are run by The Official UK Charts Company (OCC) for the industry.",
+            "The Official UK Charts are run by The Official UK Charts Company",
+        ),
+        # Two titles in one opening sentence with a date: no headline, no piece.
+        (
+            f"Prime Minister Theresa May met Prime Minister Shinzo Abe in Tokyo on 12 May 2017. {BODY}",
+            "Prime Minister Theresa May met",
+        ),
+        # An edited copy whose last number changed: not a headline around "Mei 2017".
+        (
+            "Harga emas 12 Mei 2017 Harga emas 12 Mei 2018 Harga emas naik tajam di Jakarta. " + ID_BODY,
+            "Harga emas naik tajam di Jakarta",
+        ),
+        # After a dateline the body has begun: its lede is no headline, though the headline follows.
+        (
+            "Washington (ANTARA News) - Sebagian besar kebakaran hutan di Amerika Serikat dipicu oleh ulah manusia, "
+            "menurut sebuah studi baru. Sebagian Besar Kebakaran Hutan di As Akibat Ulah Manusia Sebagian Besar "
+            "Kebakaran Hutan di As Akibat Ulah Manusia Para peneliti menemukan bahwa manusia menyebabkan 84 persen "
+            "kebakaran. " + ID_BODY,
+            "Sebagian besar kebakaran hutan di Amerika Serikat dipicu",
+        ),
+    ],
+)
+def test_sentences_that_only_look_like_a_copy_cut_short_or_around_a_piece_stay(run, text: str, kept: str) -> None:
+    result = run(text, sentences=20)
+    assert any(kept in s.text for s in result.sentences), [s.text for s in result.sentences]
+    assert not any(r.text in kept for r in result.removed if r.reason == "headline")

@@ -12,7 +12,8 @@ How it works (all spans are offsets of the processing view, hence of the input):
    one unit per sentence. Only the first ``HEAD_UNITS`` and last ``TAIL_UNITS`` units are
    looked at. A unit that starts with a headline-like phrase and a copy of it ("XX",
    "X X - Reuters", glued with no space when line breaks were lost) is split there, character
-   by character (see :mod:`.runin`).
+   by character (see :mod:`.runin`). Before that, a first line that runs a headline, a time
+   stamp or standfirst, and a copy together gets its lost line breaks back.
 2. Candidates: short units, plus the client's ``title``, are compared by the cosine similarity
    of TF-IDF vectors over character n-grams (scikit-learn; robust to case, punctuation,
    suffixes and small edits) — of the whole strings, and for two headline-like units also of
@@ -53,7 +54,14 @@ from ..models import Span
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .repeats import repeated_lines
-from .runin import MAX_RUN_IN_COPIES, MIN_HEADLINE_WORDS, bookends, copies_at_starts, repetition_at_start
+from .runin import (
+    MAX_RUN_IN_COPIES,
+    MIN_HEADLINE_WORDS,
+    bookends,
+    copies_at_starts,
+    repetition_around,
+    repetition_at_start,
+)
 from .similarity import Similarity
 from .types import DedupResult, Removal
 
@@ -138,7 +146,12 @@ def find_duplicates(
     removals: list[Removal] = []
     headline: Span | None = None
     if strip_headlines:
-        units = [piece for unit in _units(view, lines, sentences_of) for piece in _split_repetitions(view, unit)]
+        lines = _breaks_restored(view, lines)
+        units = [
+            piece
+            for index, unit in enumerate(_units(view, lines, sentences_of))
+            for piece in _split_repetitions(view, unit, at_start=index == 0)
+        ]
         removals, headline = _headline_removals(view, units, threshold, title, _BodyLines(view, lines))
     removals += repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
@@ -146,6 +159,26 @@ def find_duplicates(
 
 
 # --- units -------------------------------------------------------------------------------
+
+
+def _breaks_restored(view: str, lines: Sequence[Span]) -> Sequence[Span]:
+    """The lines, with the first one split where it runs a headline, a piece and a copy together.
+
+    "X Updated 10:21 GMT, 12 May 2017 X Body…" is what "X", a time stamp, "X" and the body on
+    lines of their own become when line breaks are lost (see :func:`.runin.repetition_around`).
+    Restored, the copies are lines at the top, found as any such lines are; the piece between
+    them stays. The first line is searched only where it starts the text: after a dateline cut
+    off as boilerplate ("Washington (ANTARA News) - Sebagian besar …") the body has begun.
+    """
+    if not lines or view[: lines[0][0]].strip():
+        return lines
+    start, end = lines[0]
+    found = repetition_around(view, start, end)
+    if found is None:
+        return lines
+    rest = _TOKEN.search(view, found[2][1], end)
+    return [*found, *([(rest.start(), end)] if rest else []), *lines[1:]]
+
 
 
 def _word_count(view: str, span: Span) -> int:
@@ -213,8 +246,11 @@ def _suffixes_joined(view: str, sentences: list[Span]) -> list[Span]:
     return joined
 
 
-def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
+def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]:
     """Split a unit that starts with a headline-like phrase and its copy ("XX Body…").
+
+    ``at_start``: the unit is the text's first, where a copy may also be cut short with no
+    ellipsis (see :func:`.runin.repetition_at_start`).
 
     Repeats while the remainder starts with a repetition again, at most ``MAX_RUN_IN_COPIES``
     times: real feeds repeat a headline two or three times, and the bound keeps a text that
@@ -223,12 +259,12 @@ def _split_repetitions(view: str, unit: _Unit) -> list[_Unit]:
     pieces: list[_Unit] = []
     current: _Unit | None = unit
     while current is not None and len(pieces) < 2 * MAX_RUN_IN_COPIES:
-        found = repetition_at_start(view, current.start, current.end)
+        found = repetition_at_start(view, current.start, current.end, cut_short=at_start)
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
             for stop in _lede_ends(view, current.start, lede_end):
-                found = repetition_at_start(view, stop, current.end)
+                found = repetition_at_start(view, stop, current.end, cut_short=at_start)
                 if found is not None:
                     pieces.append(_Unit(current.start, stop, _word_count(view, (current.start, stop)), unit.head))
                     break

@@ -7,13 +7,15 @@ cannot see ``TemuAlibaba`` as two words, so copies here start and end at *cut po
 space, or at a *join* — two characters with no space between them where a line may have
 started (``Temu|Alibaba``, ``JOBS|Sluggish``, ``2004|US``, ``…|Customers``, ``cut|2,000``).
 
-Two questions, each answered on a bounded window at the start of a unit (a sentence):
+Three questions, each answered on a bounded window at the start of a unit (a sentence):
 
 * :func:`repetition_at_start`: does the unit start with a headline-like phrase followed at once
   by a copy of it (``XX``, ``X X``, ``X X - Reuters``, ``X X…``, a copy in capitals, a copy
   edited by a word)?
 * :func:`copies_at_start`: does the unit start with copies of a known headline (a copy found
   elsewhere, or the client's title)?
+* :func:`repetition_around`: does the text start with a headline, a time stamp or standfirst,
+  and a copy ("X Updated 10:21 GMT, 12 May 2017 X Body…")?
 
 A copy ends only where a new sentence starts (a capital, a digit, an opening quote or bracket)
 or where the unit ends: a sentence that merely begins like the headline ("US actor X has been
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from ..models import Span
-from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_open
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .publishers import PUBLISHER_NAMES, publisher_suffix
 from .similarity import Similarity
 
@@ -55,6 +57,8 @@ COPY_SLACK_WORDS = 3
 #: A copy cut short keeps at least this many characters (and a quarter of the headline, see
 #: ``similarity.MAX_ALIGN_RATIO``): shorter stubs do not identify a headline.
 MIN_COPY_CHARS = 10
+#: A copy cut short with no ellipsis keeps at least this many words (and more than half).
+MIN_CUT_SHORT_WORDS = 3
 #: Words read at the start of a unit: two whole headlines and the words that start the body.
 RUN_IN_WINDOW_WORDS = 2 * MAX_HEADLINE_WORDS + 4
 #: Characters a word may span when the window is read (longer than any real word, URLs
@@ -71,8 +75,17 @@ _SEPARATORS = "-|:/·•–—(["
 _OPENING_MARKS = "\"'“‘«(["
 _CURLY_OPENING = "“‘«"
 #: What may end a sentence just before a glued copy ("…kembali.7 Tips…").
-_CLOSERS = ".!?…\"'”’»)]"
+_STOPS = ".!?…"
+_CLOSING_MARKS = "\"'”’»)]"
+_CLOSERS = _STOPS + _CLOSING_MARKS
 _TOKEN = re.compile(r"\S+")
+#: A clock time or a whole date (a day and a year, in either order, or in figures): what a time
+#: stamp printed between two copies of a headline holds. A year alone ("… Mei 2017") may be the
+#: last words of the headline itself.
+_STAMP = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\.? \w{3,12}\.?,? (?:19|20)\d{2}\b|\b(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b"
+)
 #: A label in capitals before a wire's or a site's copy of a headline: ``UPDATE 1-``,
 #: ``BREAKING: ``, ``EXCLUSIVE - ``, ``VIDEO | ``. The copy after it may repeat only the words
 #: after the label. A dash ends a label only after a number or between spaces: ``EX-PM``,
@@ -323,13 +336,17 @@ def _opening_recurs(window: str, at: int) -> bool:
     return recurring >= 2
 
 
-def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | None:
+def repetition_at_start(view: str, start: int, end: int, *, cut_short: bool = False) -> tuple[Span, Span] | None:
     """The two copies ``[start, end)`` starts with, or ``None`` when it does not start with a repetition.
 
     The second copy starts where the unit's first two words recur (a copy with the same first
     words) or at one of the first joins (a copy whose first word was edited); it ends at a cut
     point followed by a new sentence. The first copy must be headline-like (open) and the
-    copies must agree (``RUN_IN_SIMILARITY``). Only a bounded window is read.
+    copies must agree (``RUN_IN_SIMILARITY``). With ``cut_short`` (at the very start of the
+    text, where a headline stands), the second copy may also be the first one cut short with no
+    ellipsis (:func:`_cut_short_copy`); further down, a sentence that repeats a name ("The
+    Official UK Charts are run by The Official UK Charts Company") is no such pair. Only a
+    bounded window is read.
     """
     if not _may_repeat(view, start, end):
         return None
@@ -351,9 +368,107 @@ def repetition_at_start(view: str, start: int, end: int) -> tuple[Span, Span] | 
             continue
         copy_start = _skip_spaces(view, second, end)
         found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, points), joins)
+        if cut_short and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
+            found_copy = _cut_short_copy(view, (start, start + len(first_text)), copy_start, end, points)
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             return (start, start + len(first_text)), found_copy[0]
     return None
+
+
+def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
+    """A copy of ``headline`` cut short at a word with no ellipsis, right after it ("X X' Body…").
+
+    A feed that cuts a headline to fit ("Nigeria to boost cocoa" under "Nigeria to boost cocoa
+    production") often drops the ellipsis. Only where such a copy follows its headline at once is
+    the evidence strong enough: it must repeat the headline's words exactly, keep more than half
+    of them and at least ``MIN_CUT_SHORT_WORDS``, stop where a new sentence starts and not where
+    the headline's next word follows (then it is the headline going on) or a number (an edited
+    copy: "Death toll rises to 40" and "… to 45"). The longest such copy is taken. A lede that
+    opens with a name and a verb of its headline and goes on with a capital ("Obama wins Ohio…"
+    under "Obama wins second term") keeps them.
+    """
+    key = fold(view[headline[0] : headline[1]])
+    needed = max(MIN_CUT_SHORT_WORDS, len(key.split()) // 2 + 1)
+    # Where the headline's own words end: before a space, or at a join ("Meriah Netizen|Rabu").
+    word_ends = {point - headline[0] for point in points if headline[0] < point < headline[1]}
+    found: Span | None = None
+    for point in points:
+        length = point - copy_start
+        if length < MIN_COPY_CHARS:
+            continue
+        if length >= len(key) or fold(view[copy_start:point]) != key[:length]:
+            break  # longer spans cannot repeat the headline's start either
+        if length not in word_ends or len(key[:length].split()) < needed or not starts_sentence(view, point, end):
+            continue
+        following = key[length:].split(maxsplit=1)[0][:MAX_WORD_CHARS]
+        after = _skip_spaces(view, point, end)
+        if fold(view[after : after + len(following)]) != following and not view[after : after + 1].isdigit():
+            found = (copy_start, point)
+    return (found, 1.0) if found is not None else None
+
+
+def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span] | None:
+    """A headline, a short piece printed between it and its copy, and the copy, run together.
+
+    Returns the headline's, the piece's and the copy's spans, or ``None``. With line breaks lost
+    a page's "X / Updated 10:21 GMT, 12 May 2017 / X / Body…" or "X / <standfirst>. / X / Body…"
+    reads "X Updated 10:21 GMT, 12 May 2017 X Body…". The piece must hold a time stamp or a
+    date (``_STAMP``) or be a sentence (closing punctuation, three words or more): a phrase
+    such as "Prime Minister Theresa May met Prime Minister Shinzo Abe" is neither. The copy must
+    repeat the headline exactly (up to case, typography and a suffix), and the headline ends
+    where the repetition does: a piece that follows the copy too (or half of it) belongs to a
+    longer headline. A
+    plain repetition (see :func:`repetition_at_start`) is one around a piece only when its first
+    copy is the second one and a piece ("X Updated 10:21 GMT, 12 May 2017" and "X"): "Harga
+    emas 12 Mei 2017 Harga emas 12 Mei 2018 …" is an edited "X X". Only a bounded window at
+    ``start`` is read.
+    """
+    if not _may_repeat(view, start, end):
+        return None
+    plain = repetition_at_start(view, start, end, cut_short=True)
+    if plain is not None:
+        (_, first_end), copy = plain
+        return _around(view, start, min(first_end, start + copy[1] - copy[0]), copy, first_end)
+    points, join_list = cut_points(view, start, end)
+    if len(points) < 2 * MIN_HEADLINE_WORDS:
+        return None
+    window = fold(view[start : points[-1]])
+    for second in _recurrences(view, window, start, 0):
+        for point in reversed([point for point in points if start + MIN_COPY_CHARS <= point < second]):
+            headline = view[start:point]
+            if fold(view[second : second + len(headline)]) != fold(headline):
+                continue  # the copy must open with the headline's exact words
+            found = _best_copy(view, headline, _copy_ends(view, second, headline, end, points), set(join_list))
+            if found is not None and found[1] >= RUN_IN_COPY_SIMILARITY:
+                around = _around(view, start, point, found[0], second)
+                if around is not None:
+                    return around
+    return None
+
+
+def _around(view: str, start: int, point: int, copy: Span, piece_end: int) -> tuple[Span, Span, Span] | None:
+    """Headline ``[start, point)``, the piece up to ``piece_end`` and ``copy``, if they are such a triple."""
+    headline = view[start:point].rstrip()
+    if fold(view[copy[0] : copy[0] + len(headline)]) != fold(headline):
+        return None
+    piece_start, piece_end = _skip_spaces(view, start + len(headline), piece_end), len(view[:piece_end].rstrip())
+    piece = view[piece_start:piece_end]
+    stripped = piece.rstrip(_CLOSING_MARKS)
+    sentence = bool(stripped) and stripped[-1] in _STOPS and len(piece.split()) >= MIN_CUT_SHORT_WORDS
+    if not piece or not (sentence or _STAMP.search(piece)):
+        return None
+    if not starts_sentence(view, piece_start, piece_end) or not is_headline_like(headline):
+        return None
+    if not MIN_CUT_SHORT_WORDS <= len(headline.split()) <= MAX_HEADLINE_WORDS:
+        return None
+    # What follows the copy must not be the piece again, nor start like it: then the headline
+    # is longer and was repeated, or edited ("… 12 Mei 2017" and "… 12 Mei 2018").
+    after = _skip_spaces(view, copy[1], len(view))
+    following, key = fold(view[after : after + len(piece)]), fold(piece)
+    shared = next((i for i, (a, b) in enumerate(zip(following, key, strict=False)) if a != b), len(following))
+    if 2 * shared >= len(key):
+        return None
+    return (start, start + len(headline)), (piece_start, piece_end), copy
 
 
 def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
