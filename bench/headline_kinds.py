@@ -41,6 +41,11 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         else "The decision will be announced next week, officials said."
     )
     tag = "(ant/tsa)" if language == "id" else "(Reporting by John Smith; Editing by Jane Doe)"
+    # An updated headline with one word changed: the middle word replaced.
+    middle = len(words) // 2
+    edited = " ".join([*words[:middle], "baru" if language == "id" else "new", *words[middle + 1 :]])
+    # Typography: curly quotes, a non-breaking space after the first word, an en dash for a hyphen.
+    typographic = title.replace("'", "’").replace('"', "“").replace("-", "–").replace(" ", "\u00a0", 1)
 
     def top(*copies: Piece) -> Callable[[list[Piece]], list[Piece]]:
         return lambda body: [*copies, *body]
@@ -57,6 +62,8 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "a standfirst between the copies": top((title, "copy"), (dek, "other"), (title, "copy")),
         "last word dropped": top((title, "copy"), (shorter, "copy")),
         "cut short without an ellipsis": top((title, "copy"), (cut, "copy")),
+        "one word edited": top((title, "copy"), (edited, "copy")),
+        "typographic variant": top((title, "copy"), (typographic, "copy")),
         "at the end after a tag": lambda body: [(title, "copy"), *body, (tag, "other"), (title, "copy")],
     }
 

@@ -353,16 +353,18 @@ def test_copies_around_a_stamp_or_a_standfirst_are_cut_out_and_the_piece_stays(r
 
 
 CUT_SHORT = {
-    # name: (headline, its copy cut short with no ellipsis)
+    # name: (headline, its copy cut short with no ellipsis, or updated by a word)
     "last word dropped": ("Nigeria to boost cocoa production", "Nigeria to boost cocoa"),
     "cut to fit": ("Telegraph newspapers axe 90 jobs in printing move", "Telegraph newspapers axe 90 jobs"),
+    "a word changed": ("Nigeria to boost cocoa production", "Nigeria to triple cocoa production"),
+    "a word added": ("Nigeria to boost cocoa production", "Nigeria to boost its cocoa production"),
 }
 CUT_SHORT_LEDE = "The government is hoping to triple production over the next three years."
 
 
 @pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
 @pytest.mark.parametrize("name", sorted(CUT_SHORT))
-def test_a_copy_cut_short_without_an_ellipsis_after_its_headline_is_cut_out(run, name: str, separator: str) -> None:
+def test_a_copy_cut_short_or_edited_by_a_word_after_its_headline_is_cut_out(run, name: str, separator: str) -> None:
     headline, copy = CUT_SHORT[name]
     text = separator.join([headline, copy, CUT_SHORT_LEDE, BODY])
     result = run(text, sentences=12)
@@ -389,6 +391,12 @@ def test_a_copy_cut_short_without_an_ellipsis_after_its_headline_is_cut_out(run,
         (
             "Harga emas 12 Mei 2017 Harga emas 12 Mei 2018 Harga emas naik tajam di Jakarta. " + ID_BODY,
             "Harga emas naik tajam di Jakarta",
+        ),
+        # A copy edited by a word, then a dateline glued to the lede: the copy's words end before it.
+        (
+            "Tekuk Swansea 0 2 Tottenham Hotspur Gusur Arsenal Tekuk Swansea 0 2 baru Hotspur Gusur Arsenal "
+            "INGGRIS - Tottenham Hotspur mampu meraih tiga poin di kandang Swansea City. " + ID_BODY,
+            "Tottenham Hotspur mampu meraih tiga poin",
         ),
         # After a dateline the body has begun: its lede is no headline, though the headline follows.
         (

@@ -250,7 +250,7 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
     """Split a unit that starts with a headline-like phrase and its copy ("XX Body…").
 
     ``at_start``: the unit is the text's first, where a copy may also be cut short with no
-    ellipsis (see :func:`.runin.repetition_at_start`).
+    ellipsis or have a word changed (see :func:`.runin.repetition_at_start`).
 
     Repeats while the remainder starts with a repetition again, at most ``MAX_RUN_IN_COPIES``
     times: real feeds repeat a headline two or three times, and the bound keeps a text that
@@ -259,12 +259,12 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
     pieces: list[_Unit] = []
     current: _Unit | None = unit
     while current is not None and len(pieces) < 2 * MAX_RUN_IN_COPIES:
-        found = repetition_at_start(view, current.start, current.end, cut_short=at_start)
+        found = repetition_at_start(view, current.start, current.end, at_text_start=at_start)
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
             for stop in _lede_ends(view, current.start, lede_end):
-                found = repetition_at_start(view, stop, current.end, cut_short=at_start)
+                found = repetition_at_start(view, stop, current.end, at_text_start=at_start)
                 if found is not None:
                     pieces.append(_Unit(current.start, stop, _word_count(view, (current.start, stop)), unit.head))
                     break

@@ -59,6 +59,8 @@ COPY_SLACK_WORDS = 3
 MIN_COPY_CHARS = 10
 #: A copy cut short with no ellipsis keeps at least this many words (and more than half).
 MIN_CUT_SHORT_WORDS = 3
+#: A copy with a word changed needs a headline of at least this many words (three the same).
+MIN_EDITED_WORDS = 4
 #: Words read at the start of a unit: two whole headlines and the words that start the body.
 RUN_IN_WINDOW_WORDS = 2 * MAX_HEADLINE_WORDS + 4
 #: Characters a word may span when the window is read (longer than any real word, URLs
@@ -277,10 +279,25 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
         tokens = text.split()
         if len(tokens) > words + COPY_SLACK_WORDS:
             break
-        if len(tokens) > words and not any(token[-1] in _SEPARATORS for token in tokens):
+        if len(tokens) > words and not _delimited(tokens, words):
             continue  # longer than the headline with no separator (a suffix's, a prefix's): it reaches into the body
         spans.append((copy_start, point))
     return spans
+
+
+def _delimited(tokens: Sequence[str], words: int) -> bool:
+    """Whether ``tokens``, longer than a headline of ``words`` words, are the headline and an addition.
+
+    A suffix starts where the headline's words end (a word or two either way, for an edited
+    copy): "X - Reuters", "X: Reuters". A prefix ends within the first extra words: "Tevez - X".
+    A separator further in ("… Gusur Arsenal INGGRIS - Tottenham Hotspur mampu …") is a dateline
+    or the body's own.
+    """
+    extra = len(tokens) - words
+    suffix = tokens[max(0, words - 2) : words + 1]
+    if any(token[0] in _SEPARATORS or token[-1] in _SEPARATORS for token in suffix):
+        return True
+    return any(token[-1] in _SEPARATORS for token in tokens[: extra + 1])
 
 
 def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
@@ -336,17 +353,18 @@ def _opening_recurs(window: str, at: int) -> bool:
     return recurring >= 2
 
 
-def repetition_at_start(view: str, start: int, end: int, *, cut_short: bool = False) -> tuple[Span, Span] | None:
+def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool = False) -> tuple[Span, Span] | None:
     """The two copies ``[start, end)`` starts with, or ``None`` when it does not start with a repetition.
 
     The second copy starts where the unit's first two words recur (a copy with the same first
     words) or at one of the first joins (a copy whose first word was edited); it ends at a cut
     point followed by a new sentence. The first copy must be headline-like (open) and the
-    copies must agree (``RUN_IN_SIMILARITY``). With ``cut_short`` (at the very start of the
-    text, where a headline stands), the second copy may also be the first one cut short with no
-    ellipsis (:func:`_cut_short_copy`); further down, a sentence that repeats a name ("The
-    Official UK Charts are run by The Official UK Charts Company") is no such pair. Only a
-    bounded window is read.
+    copies must agree (``RUN_IN_SIMILARITY``). ``at_text_start`` (the very start of the text,
+    where a headline stands): the second copy may also be the first one cut short with no
+    ellipsis (:func:`_cut_short_copy`) or with one word changed (:func:`_edited_copy`), which
+    a short headline's character n-grams cannot tell from another phrase; further down, a
+    sentence that repeats a name ("The Official UK Charts are run by The Official UK Charts
+    Company") is no such pair. Only a bounded window is read.
     """
     if not _may_repeat(view, start, end):
         return None
@@ -368,11 +386,52 @@ def repetition_at_start(view: str, start: int, end: int, *, cut_short: bool = Fa
             continue
         copy_start = _skip_spaces(view, second, end)
         found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, points), joins)
-        if cut_short and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
-            found_copy = _cut_short_copy(view, (start, start + len(first_text)), copy_start, end, points)
+        if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
+            headline = (start, start + len(first_text))
+            found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
+                view, first_text, copy_start, end, points
+            )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             return (start, start + len(first_text)), found_copy[0]
     return None
+
+
+def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
+    """A copy of ``headline`` with one word changed, added or dropped, right after it.
+
+    An updated headline ("Nigeria to triple cocoa production" under "Nigeria to boost cocoa
+    production") differs by a word; in a short headline that word moves the character n-grams
+    below ``RUN_IN_SIMILARITY``. Words compared folded; the headline has at least
+    ``MIN_EDITED_WORDS`` words, and the copy must end where a new sentence starts. The longest
+    such span is taken.
+    """
+    reference = fold(headline).split()
+    if len(reference) < MIN_EDITED_WORDS:
+        return None
+    found: Span | None = None
+    for point in points:
+        if point <= copy_start:
+            continue
+        words = fold(view[copy_start:point]).split()
+        if len(words) > len(reference) + 1:
+            break
+        if len(words) < len(reference) - 1 or not _one_word_apart(reference, words) or not starts_sentence(view, point, end):
+            continue
+        if len(words) > len(reference) and words[-1] != reference[-1]:
+            continue  # a word added at the end is the body's first ("… European Shares in")
+        found = (copy_start, point)
+    return (found, RUN_IN_SIMILARITY) if found is not None else None
+
+
+def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether one word changed, added or dropped turns ``a`` into ``b`` (not zero: that is a copy)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[same + 1 :] == b[same + 1 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[same + 1 :] == shorter[same:]
 
 
 def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
@@ -425,7 +484,7 @@ def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span
     """
     if not _may_repeat(view, start, end):
         return None
-    plain = repetition_at_start(view, start, end, cut_short=True)
+    plain = repetition_at_start(view, start, end, at_text_start=True)
     if plain is not None:
         (_, first_end), copy = plain
         return _around(view, start, min(first_end, start + copy[1] - copy[0]), copy, first_end)
