@@ -412,3 +412,14 @@ def test_sentences_that_only_look_like_a_copy_cut_short_or_around_a_piece_stay(r
     result = run(text, sentences=20)
     assert any(kept in s.text for s in result.sentences), [s.text for s in result.sentences]
     assert not any(r.text in kept for r in result.removed if r.reason == "headline")
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_an_html_escaped_copy_is_a_copy(run, separator: str) -> None:
+    # A feed that escaped its headline: the entity's semicolon closes nothing.
+    headline = "Turkey-Iran mobile deal 'at risk'"
+    escaped = headline.replace("'", "&#39;")
+    text = separator.join([escaped, headline, LEDE, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [escaped, headline]
+    assert any(s.text == LEDE for s in result.sentences)

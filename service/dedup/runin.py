@@ -24,6 +24,7 @@ found dead at 87.", "… 2017 dibuka pada 14 September") goes on in lower case a
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from itertools import islice
@@ -537,12 +538,14 @@ def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
         return []
     probe = window[lead : lead + min(MAX_PROBE_CHARS, window.find(tokens[1], lead) - lead + len(tokens[1]))]
     seconds: list[int] = []
-    found = window.find(probe, lead + MIN_COPY_CHARS)
-    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
-        if _starts_copy(view, start + lead, start + found, len(probe)):
-            seconds.append(start + found)
-        found = window.find(probe, found + 1)
-    return seconds
+    # An escaped first copy ("India&#39;s rupee …") recurs decoded, as the copy after it was sent.
+    for text in dict.fromkeys([probe, html.unescape(probe) if "&" in probe else probe]):
+        found = window.find(text, lead + MIN_COPY_CHARS)
+        while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
+            if _starts_copy(view, start + lead, start + found, len(text)):
+                seconds.append(start + found)
+            found = window.find(text, found + 1)
+    return sorted(seconds)
 
 
 def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:

@@ -22,15 +22,25 @@ _CLOSING = tuple(".!?。！？؟:;")
 #: A truncation mark at the end of a line (possibly inside closing quotes or brackets).
 ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
 _ELLIPSES = ("...", "…")
+#: An HTML character reference: numeric, hexadecimal or named.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MAX_ENTITY_CHARS = 34
 
 
 def is_open(text: str) -> bool:
     """True when ``text`` ends like a headline: no closing punctuation, or a truncation ellipsis.
 
-    String methods rather than ``$``-anchored regexes, which scan the whole line: dedup and
-    selection call this dozens of times per request (same answers, see tests/test_shape.py).
+    An HTML entity at the end counts as a closing quote ("… &#39;at risk&#39;", as a feed that
+    escaped its headline sends it): its semicolon closes nothing. String methods rather than
+    ``$``-anchored regexes, which scan the whole line: dedup and selection call this dozens of
+    times per request (same answers, see tests/test_shape.py).
     """
     end = text.rstrip().rstrip(_CLOSERS)
+    while end.endswith(";"):
+        amp = end.rfind("&", max(0, len(end) - _MAX_ENTITY_CHARS))
+        if amp < 0 or not _ENTITY.fullmatch(end, amp):
+            break
+        end = end[:amp].rstrip(_CLOSERS)
     return end.endswith(_ELLIPSES) or not end.endswith(_CLOSING)
 
 
