@@ -423,3 +423,13 @@ def test_an_html_escaped_copy_is_a_copy(run, separator: str) -> None:
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [escaped, headline]
     assert any(s.text == LEDE for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_a_question_headline_with_a_wire_prefix_is_a_copy(run, separator: str) -> None:
+    # A short question is headline-like: its prefixed copy is compared aligned, as an open one's is.
+    headline = "Could Yukos be a blessing in disguise?"
+    text = separator.join([f"UPDATE 1-{headline}", headline, LEDE, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [f"UPDATE 1-{headline}", headline]
+    assert any(s.text == LEDE for s in result.sentences)

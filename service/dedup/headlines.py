@@ -337,7 +337,7 @@ class _BodyLines:
         return unit.head and self.above(unit) < BODY_LINES_ABOVE
 
 
-def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray) -> np.ndarray:
+def _similarity_matrix(texts: Sequence[str], like: np.ndarray) -> np.ndarray:
     """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
 
     Identical keys score 1; pairs sharing under ``MIN_WORD_OVERLAP`` of their words, or a
@@ -347,7 +347,6 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
     count = len(texts)
     sims = np.eye(count)
     is_like: list[bool] = like.tolist()  # Python lists: indexing a numpy array item by item is slow
-    is_open_: list[bool] = open_.tolist()
     # A punctuated text can only be a near-exact copy of a headline-like one: of about its
     # length. Texts that cannot pair with anything are never normalised.
     like_lengths = [len(texts[i]) for i in range(count) if is_like[i]]
@@ -371,7 +370,7 @@ def _similarity_matrix(texts: Sequence[str], open_: np.ndarray, like: np.ndarray
             shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
             if shared < MIN_WORD_OVERLAP:
                 continue
-            if is_open_[i] and is_open_[j]:
+            if is_like[i] and is_like[j]:
                 aligned_pairs.append((i, j))
             elif min(len(keys[i]), len(keys[j])) >= CLOSED_COPY_LENGTH_RATIO * max(len(keys[i]), len(keys[j])):
                 whole_pairs.append((i, j))
@@ -405,7 +404,7 @@ def _headline_removals(
         open_[title_index] = like[title_index] = True  # the client says it is the headline
     if not like.any():
         return _bookend_removals(view, units)
-    sims = _similarity_matrix(texts, open_, like)
+    sims = _similarity_matrix(texts, like)
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
     adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))
