@@ -44,6 +44,34 @@ def test_every_kind_of_copy_joins_its_original(copy: str, reason: str) -> None:
     assert link(ORIGINAL, copy) == (1, reason)
 
 
+@pytest.mark.parametrize(
+    ("original", "updated"),
+    [
+        # STS-B headline pairs scored 4.8 and 5.0 of 5, below the character n-gram threshold.
+        ("Gunmen kill nine foreigners in Pakistan", "Gunmen kill nine tourists in Pakistan"),
+        ("Two killed in Bahrain car explosion", "Two killed in Bahrain car blast"),
+        ("Nobel author Doris Lessing dies at 94", "Nobel laureate Doris Lessing dies at 94"),
+    ],
+)
+def test_an_updated_headline_with_one_lower_case_word_changed_is_a_copy(original: str, updated: str) -> None:
+    assert link(original, updated) == (1, "near-duplicate")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # One word apart, but the word is a name: a series, not a copy (STS-B scores 1.4 and 1.8).
+        ("Indonesian president to visit UK", "Indonesian president to visit Australia"),
+        ("Ankara protesters clash with police", "Peru protesters clash with police"),
+        ("Foreign exchange rates in India", "Foreign exchange rates in Singapore"),
+        # Too short for the rest to name the story.
+        ("Stocks rise in Asia", "Stocks fall in Asia"),
+    ],
+)
+def test_headlines_one_name_or_one_word_of_four_apart_stay_apart(a: str, b: str) -> None:
+    assert link(a, b)[0] == 2
+
+
 def test_html_entities_are_decoded() -> None:
     assert link("S&P 500 ends at record as tech rallies", "S&amp;P 500 ends at record as tech rallies") == (1, "normalised")
 

@@ -9,19 +9,24 @@ A candidate pair (found by shared anchors, see :mod:`.headline_keys`) is a copy 
    words, and the project's one copy measure, :class:`~.similarity.Similarity` (character
    n-gram TF-IDF cosine, with the shorter aligned against an end of the longer for cut and
    affixed copies), reaches the threshold on the keys or on the cores (``near-duplicate``,
-   or ``affix``/``truncated`` when only the aligned comparison reaches it).
+   or ``affix``/``truncated`` when only the aligned comparison reaches it); or
+3. it is an updated headline: one word in lower case changed, added or dropped in five or more
+   (``near-duplicate``, with the cosine it reached), which in a short headline moves the
+   character n-grams below the threshold.
 
 Work is one vectorisation for all pairs of a request (scikit-learn's cost is per call).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .headline_keys import HeadlineKey, numbers_agree
 from .headlines import MIN_WORD_OVERLAP
+from .runin import one_word_apart
 from .similarity import Similarity
 
 Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
@@ -34,6 +39,8 @@ DEFAULT_THRESHOLD = 0.8
 #: A truncated copy with fewer words than this (its cut last word aside) is only matched when
 #: its key is equal: "Daniel Radcliffe…" says nothing about which headline it was cut from.
 MIN_TRUNCATED_WORDS = 3
+#: An edited copy (one word changed, added or dropped) keeps at least this many words.
+MIN_EDITED_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,29 @@ def _starts_with(words: Sequence[str], start: Sequence[str]) -> bool:
     if not start or len(start) > len(words):
         return False
     return list(words[: len(start) - 1]) == list(start[:-1]) and words[len(start) - 1].startswith(start[-1])
+
+
+def _one_word_edited(a: Keyed, b: Keyed) -> bool:
+    """An updated headline: the same words but one changed, added or dropped, in a headline long
+    enough that the rest names it.
+
+    The changed word must be written in lower case in both: a series of headlines differs in a
+    number (``numbers_agree`` keeps those apart) or in a name ("Indonesian president to visit
+    UK" / "… to visit Australia", "Ankara protesters clash with police" / "Peru …"), and a word
+    in capitals may be one (in a headline in title case, every word is).
+    """
+    wa, wb = a.key.words, b.key.words
+    if min(len(wa), len(wb)) < MIN_EDITED_WORDS or not one_word_apart(wa, wb):
+        return False
+    same = next((i for i, (x, y) in enumerate(zip(wa, wb, strict=False)) if x != y), min(len(wa), len(wb)))
+    changed = [wa[same], wb[same]] if len(wa) == len(wb) else [(wa if len(wa) > len(wb) else wb)[same]]
+    return all(_written_in_lower_case(word, item.text) for word in changed for item in (a, b) if word in item.key.words)
+
+
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """Whether ``word`` (a key's word, folded) stands in ``text`` in lower case."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    return found is not None and not found.group()[0].isupper()
 
 
 def _informative(key: HeadlineKey) -> bool:
@@ -129,9 +159,12 @@ def verify(pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRE
         truncated = pairs[index][0].key.truncated or pairs[index][1].key.truncated
         key_aligned = 0.0 if truncated else float(aligned[n])
         best = max(key_whole, core_whole, key_aligned, float(aligned[count + n]))
+        a, b = pairs[index]
+        if best < threshold and _one_word_edited(a, b):
+            results[index] = Match(round(best, 4), "near-duplicate")
+            continue
         if best < threshold:
             continue
-        a, b = pairs[index]
         reason: Reason
         if max(key_whole, core_whole) >= threshold:
             reason = "near-duplicate"

@@ -416,7 +416,7 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
         words = fold(view[copy_start:point]).split()
         if len(words) > len(reference) + 1:
             break
-        if len(words) < len(reference) - 1 or not _one_word_apart(reference, words) or not starts_sentence(view, point, end):
+        if len(words) < len(reference) - 1 or not one_word_apart(reference, words) or not starts_sentence(view, point, end):
             continue
         if len(words) > len(reference) and words[-1] != reference[-1]:
             continue  # a word added at the end is the body's first ("… European Shares in")
@@ -424,7 +424,7 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
     return (found, RUN_IN_SIMILARITY) if found is not None else None
 
 
-def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether one word changed, added or dropped turns ``a`` into ``b`` (not zero: that is a copy)."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
