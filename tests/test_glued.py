@@ -433,3 +433,19 @@ def test_a_question_headline_with_a_wire_prefix_is_a_copy(run, separator: str) -
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [f"UPDATE 1-{headline}", headline]
     assert any(s.text == LEDE for s in result.sentences)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        ("US interest rate rise expected", "US interest rates are expected to rise for the fifth time since June."),
+        ("2004: An Irish Athletics Year", "2004 won't be remembered as one of Irish athletics' great years."),
+    ],
+)
+def test_a_copy_in_capitals_glued_to_a_capital_or_a_digit_is_cut_off(run, headline: str, lede: str) -> None:
+    # "… RISE EXPECTED|US interest …": case cannot show the join; the known headline's length can.
+    text = curl_d("\n".join([headline, f"{headline} - Reuters", headline.upper(), lede, BODY]))
+    text = text.decode("utf-8")
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, f"{headline} - Reuters", headline.upper()]
+    assert any(s.text == lede for s in result.sentences)

@@ -575,6 +575,9 @@ def copies_at_starts(
             if fold(view[position : position + len(probe)]) != probe:
                 break  # the common case, decided on a few characters
             points, joins = cut_points(view, position, end)
+            hidden = _hidden_join(view, position, key, end)
+            if hidden is not None:
+                points, joins = sorted([*points, hidden]), [*joins, hidden]
             ends = _copy_ends(view, position, key, end, points)
             found = _best_copy(view, headline.strip(), ends, set(joins))
             if found is None:
@@ -587,6 +590,16 @@ def copies_at_starts(
         found_per_span.append(copies)
     return found_per_span
 
+
+
+def _hidden_join(view: str, start: int, key: str, end: int) -> int | None:
+    """The end of an exact copy of a known headline (folded ``key``) at ``start``, where case
+    cannot show the join: a copy in capitals glued to a capital or a digit ("… RISE
+    EXPECTED|US interest rates …", "… ATHLETICS YEAR|2004 won't …")."""
+    stop = start + len(key)
+    if stop >= end or not view[stop - 1].isupper() or not (view[stop].isupper() or view[stop].isdigit()):
+        return None
+    return stop if fold(view[start:stop]) == key else None
 
 
 def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
