@@ -449,3 +449,14 @@ def test_a_copy_in_capitals_glued_to_a_capital_or_a_digit_is_cut_off(run, headli
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, f"{headline} - Reuters", headline.upper()]
     assert any(s.text == lede for s in result.sentences)
+
+
+def test_copies_after_a_lede_the_segmenter_kept_whole_at_an_initial_are_cut_out(run) -> None:
+    # Syndicated dev (lede_double) on one line: "… dari area miss V." ends the lede, but an
+    # initial is no sentence end to the segmenter, so the copies were inside the lede's unit.
+    lede = "Sebagian besar wanita memakai pantiliner agar terbebas dari aroma tak sedap dari area miss V."
+    headline = "Terlalu Sering Pakai Pantiliner Tidak Baik untuk Kesehatan Benarkah"
+    text = f"{lede} {headline} {headline} {ID_BODY}"
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
+    assert any(s.text.startswith("Sebagian besar wanita") for s in result.sentences)

@@ -98,11 +98,11 @@ _TOKEN = re.compile(r"\S+")
 #: A sentence that starts like a publisher suffix (" - BBC News", " | Kompas.com").
 _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: Sentence punctuation (or a colon: "…yang menarik:9 Hal…") between a letter and a letter or
-#: digit with no space: a lost line break the segmenter kept (initials, abbreviations, numbered
-#: headlines).
+#: digit with no space, or a space and a capital: a lost line break the segmenter kept
+#: (initials, abbreviations, numbered headlines: "… area miss V. X X …").
 #: (The mark first, then the letter before it, looked behind: a regex that starts with a
 #: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
-_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])")
+_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?: (?=[A-Z])|(?=[^\W_]))")
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
@@ -280,8 +280,8 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
 
 
 def _lede_ends(view: str, start: int, end: int) -> list[int]:
-    """Where a lede glued to the copies after it may end: after glued sentence punctuation
-    ("…miss V.XX…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
+    """Where a lede glued to the copies after it may end: after sentence punctuation the
+    segmenter kept ("…miss V.XX…", "…miss V. X X…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
     bracket, a lede line without a full stop ("…besok malamSeribuan Polisi…", "…(Sat)Ireland v…").
     At most ``MAX_GLUED_STOPS`` of each, in order."""
     stops = [stop.end() for stop in islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)]
