@@ -41,6 +41,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         else "The decision will be announced next week, officials said."
     )
     tag = "(ant/tsa)" if language == "id" else "(Reporting by John Smith; Editing by Jane Doe)"
+    suffix = " | Kompas.com" if language == "id" else " - Reuters"
     # An updated headline with one word changed: the middle word replaced.
     middle = len(words) // 2
     edited = " ".join([*words[:middle], "baru" if language == "id" else "new", *words[middle + 1 :]])
@@ -64,6 +65,8 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "cut short without an ellipsis": top((title, "copy"), (cut, "copy")),
         "one word edited": top((title, "copy"), (edited, "copy")),
         "typographic variant": top((title, "copy"), (typographic, "copy")),
+        "cut short, then a suffix": top((title, "copy"), (cut + "..." + suffix, "copy")),
+        "an edited copy at the end": lambda body: [(title, "copy"), *body, (edited, "copy")],
         "at the end after a tag": lambda body: [(title, "copy"), *body, (tag, "other"), (title, "copy")],
     }
 

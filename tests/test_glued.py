@@ -460,3 +460,33 @@ def test_copies_after_a_lede_the_segmenter_kept_whole_at_an_initial_are_cut_out(
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
     assert any(s.text.startswith("Sebagian besar wanita") for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize(("headline", "suffix"), [(HEADLINE, " - Reuters"), (ID_HEADLINE, " | Kompas.com")])
+def test_a_copy_cut_short_then_suffixed_is_a_copy(run, separator: str, headline: str, suffix: str) -> None:
+    # "Harga beras naik tajam di… | Kompas.com": the ellipsis is not at the end, the suffix is.
+    cut = " ".join(headline.split()[:4]) + "..." + suffix
+    lede, body = (LEDE, BODY) if headline == HEADLINE else (ID_LEDE.removeprefix("Jakarta, KOMPAS.com - "), ID_BODY)
+    text = separator.join([headline, cut, lede, body])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, cut]
+    assert any(s.text.startswith(lede.rstrip(".")) for s in result.sentences)
+
+
+def test_a_sentence_the_segmenter_ran_on_after_a_copy_keeps_its_words(run) -> None:
+    # On one line "X | Kompas.com Hai!" is one sentence to the segmenter; the copy goes, "Hai!" stays.
+    copy = f"{ID_HEADLINE} | Kompas.com"
+    text = f"{copy} Hai! Buat kalian semua penikmat makanan pedas, sudah pernah mencoba? {ID_BODY} {copy}"
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [copy, copy]
+    assert result.headline == copy
+    assert any(s.text.startswith("Hai!") for s in result.sentences)
+
+
+def test_an_author_tag_glued_to_a_copy_that_starts_with_a_number_is_boilerplate(run) -> None:
+    headline = "280 Pelajar Kalibaru Dapat Beasiswa Rp180 Juta"
+    text = curl_d(f"{headline}\n{ID_LEDE}\n{ID_BODY} (dwi)\n{headline}").decode("utf-8")
+    result = run(text, sentences=12)
+    assert [(r.reason, r.text) for r in result.removed if r.text.startswith("(")] == [("boilerplate", "(dwi)")]
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]

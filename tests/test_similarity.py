@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from service.dedup.similarity import MAX_SMALL_CORPUS, Similarity, SmallTfidf, char_wb_ngrams, vectorizer
+from service.dedup.similarity import MAX_SMALL_CORPUS, Similarity, SmallTfidf, char_wb_ngrams, cut_before_suffix, vectorizer
 from service.text.normalise import matching_key
 
 from .conftest import seed
@@ -130,3 +130,25 @@ def test_cut_points_are_every_join_of_the_window(glued: bool) -> None:
         for start in [0, *range(1, len(view), 37)]:
             for end in (len(view), min(len(view), start + 90)):
                 assert cut_points(view, start, end) == reference_cut_points(view, start, end), (start, end)
+
+
+@pytest.mark.parametrize(
+    ("key", "cut"),
+    [
+        ("telegraph newspapers axe... - reuters", "telegraph newspapers axe..."),
+        ("harga beras naik… | kompas.com", "harga beras naik…"),
+        # Not a suffix: a sentence after the ellipsis, or no separator.
+        ("he paused... - then he said no.", "he paused... - then he said no."),
+        ("telegraph newspapers axe... reuters", "telegraph newspapers axe... reuters"),
+        ("telegraph newspapers axe 90 jobs - reuters", "telegraph newspapers axe 90 jobs - reuters"),
+    ],
+)
+def test_a_cut_copy_is_read_before_its_suffix(key: str, cut: str) -> None:
+    assert cut_before_suffix(key) == cut
+
+
+def test_a_cut_and_suffixed_copy_aligns_with_its_headlines_start() -> None:
+    headline, copy = "Telegraph newspapers axe 90 jobs", "Telegraph newspapers axe... - Reuters"
+    similarity = Similarity([headline, copy])
+    assert similarity.aligned([(headline, copy)])[0] > 0.99
+    assert similarity.cosines([(headline, copy)])[0] < 0.8  # whole, the suffix and the cut tell them apart

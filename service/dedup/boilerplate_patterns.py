@@ -234,7 +234,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # Trailing author tags ------------------------------------------------------------------------
     # (ant/tsa), (rsa / rsa), (*/yp), (end), (Antara), (WIL/AYB), (U.B018/T013) — after the last sentence, or alone on the line,
-    # or glued to a capital with no space: the next line's start once line breaks were lost (curl -d)
+    # or glued to a capital or a digit with no space: the next line's start once line breaks were lost (curl -d)
     _p(
         "author_tag",
         rf"\((?:(?:[a-z*]{{1,6}}{_H}*/{_H}*){{0,3}}[a-z]{{2,5}}|ANTARA|Antara|AFP|AP|Reuters|dpa|Xinhua|Bernama"
@@ -242,7 +242,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|[A-Z]{{2,4}}(?:{_H}*/{_H}*[A-Za-z][^()\n/]{{0,40}}){{1,3}}"
         # (U.B018/T013), (T.H - ZG / S023), (UU.A026): ANTARA's desk and editor codes
         rf"|[A-Z]{{1,2}}\.[A-Z](?:[A-Z0-9/-]|{_H}){{0,20}}\d)\)\.?"
-        rf"(?={_H}*$|[A-Z])",
+        rf"(?={_H}*$|[A-Z0-9])",
         after="closing",
     ),
 )

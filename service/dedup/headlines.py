@@ -58,6 +58,7 @@ from .runin import (
     MAX_RUN_IN_COPIES,
     MIN_HEADLINE_WORDS,
     bookends,
+    copies_at_start,
     copies_at_starts,
     repetition_around,
     repetition_at_start,
@@ -428,7 +429,8 @@ def _headline_removals(
         for i in members:
             unit = candidates[i]
             best_match = max(sims[i, j] for j in kept if j != i)
-            removals.append(Removal(unit.start, unit.end, "headline", round(float(best_match), 4)))
+            end = unit.end if opens[i] else _copy_end(view, unit, [texts[j] for j in kept if j != i and opens[j]], threshold)
+            removals.append(Removal(unit.start, end, "headline", round(float(best_match), 4)))
         best = _representative(texts, members, sims)
         if headline is None or candidates[best].start < headline[0]:
             headline = (candidates[best].start, candidates[best].end)
@@ -436,13 +438,23 @@ def _headline_removals(
     if title_index is not None:
         headline_texts.append(texts[title_index])
 
-    removed_spans = {(r.start, r.end) for r in removals}
-    remaining = [u for u in units if (u.start, u.end) not in removed_spans]
+    removed_starts = {r.start for r in removals}  # a member trimmed by ``_copy_end`` keeps its start
+    remaining = [u for u in units if u.start not in removed_starts]
     for text in headline_texts:
         removals += _run_in_removals(view, remaining, text, threshold)
     if not removals:
         return _adjacent_removals(view, units, threshold) or _bookend_removals(view, units)
     return removals, headline
+
+
+def _copy_end(view: str, unit: _Unit, headlines: Sequence[str], threshold: float) -> int:
+    """Where the copy in a punctuated member of a headline group ends: a sentence the segmenter
+    ran on after it ("X | Kompas.com Hai!") keeps its words (see :func:`.runin.copies_at_start`)."""
+    for headline in headlines:
+        copies = copies_at_start(view, unit.start, unit.end, headline, threshold)
+        if copies and copies[-1][0][1] < unit.end:
+            return copies[-1][0][1]
+    return unit.end
 
 
 def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> tuple[list[Removal], Span | None] | None:
@@ -512,15 +524,16 @@ def _groups(adjacent: np.ndarray) -> list[list[int]]:
 
 
 def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarray) -> int:
-    """The copy to report: not truncated, not in capitals, most like the others, earliest."""
+    """The copy to report: not truncated, open (not a sentence the segmenter ran on), not in
+    capitals, most like the others, earliest."""
 
-    def rank(i: int) -> tuple[bool, bool, float, int]:
+    def rank(i: int) -> tuple[bool, bool, bool, float, int]:
         text = texts[i]
         shouting = text.upper() == text and text.lower() != text
         mean = float(np.mean([sims[i, j] for j in members if j != i])) if len(members) > 1 else 1.0
         # Rounded: copies equally like the others differ only in the cosines' last bits, which
         # move with the vectoriser's corpus; the earliest of them is reported.
-        return (bool(ELLIPSIS.search(text)), shouting, -round(mean, 6), i)
+        return (bool(ELLIPSIS.search(text)), not is_open(text), shouting, -round(mean, 6), i)
 
     return min(members, key=rank)
 

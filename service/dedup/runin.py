@@ -32,7 +32,7 @@ from itertools import islice
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .publishers import PUBLISHER_NAMES, publisher_suffix
-from .similarity import Similarity
+from .similarity import Similarity, cut_before_suffix
 
 #: A copy has at least two words; two-word headlines ("Markets tumble") exist.
 MIN_HEADLINE_WORDS = 2
@@ -273,8 +273,8 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
         if length > size + COPY_SLACK_CHARS:
             break
         text = view[copy_start:point]
-        if length < size - COPY_SLACK_CHARS and not ELLIPSIS.search(text):
-            continue  # far shorter than the headline: only a copy cut short with "…" may be
+        if length < size - COPY_SLACK_CHARS and not ELLIPSIS.search(cut_before_suffix(text)):
+            continue  # far shorter than the headline: only a copy cut short with "…" (and a suffix) may be
         if text.rstrip()[-1] in _SEPARATORS + _CURLY_OPENING or not starts_sentence(view, point, end):
             continue
         tokens = text.split()

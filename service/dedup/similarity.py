@@ -8,6 +8,7 @@ punctuation, suffixes and small edits. Texts are compared through their ``matchi
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -27,6 +28,9 @@ MIN_ALIGNED_CHARS = 10
 MAX_ALIGN_RATIO = 4
 # What separates an addition from a headline copy: "Headline - Reuters", "UPDATE 1-Headline".
 _SEPARATORS = frozenset("-|:/·•([")
+#: An ellipsis, then a publisher's suffix: a separator between spaces and a few words, a domain
+#: name perhaps ("… | kompas.com"), not a sentence (group 2 starts after the ellipsis).
+_CUT_THEN_SUFFIX = re.compile(r"(\.\.\.|…)( [-|:–—·•] [^!?…]{0,39}[^.!?…\s])$")
 #: How far from the aligned cut (in characters) the separator may stand: small edits shift it.
 SEPARATOR_WINDOW = 4
 
@@ -227,6 +231,13 @@ class Similarity:
         return np.fromiter((_dot(vectors[a], vectors[b]) for a, b in zip(keys[:size], keys[size:], strict=True)), float, size)
 
 
+def cut_before_suffix(key: str) -> str:
+    """A copy cut short and then suffixed ("telegraph newspapers axe... - reuters") as the cut copy
+    alone: the suffix is the publisher's, and the cut is what is compared with the headline."""
+    found = _CUT_THEN_SUFFIX.search(key)
+    return key[: found.start(2)] if found else key
+
+
 def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
     """The (shorter, same-length end of the longer) pairs worth comparing for two matching keys.
 
@@ -235,6 +246,7 @@ def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
     in "Headline | Kompas.com" or "UPDATE 1-Headline" — so that a sub-heading that repeats the
     first or last words of the headline ("2. Membakar Kalori") is not taken for a copy.
     """
+    a, b = cut_before_suffix(a), cut_before_suffix(b)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     truncated = bool(ELLIPSIS.search(short))
     short = ELLIPSIS.sub("", short).rstrip()
