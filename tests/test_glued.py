@@ -398,6 +398,33 @@ def test_a_copy_cut_short_or_edited_by_a_word_after_its_headline_is_cut_out(run,
             "INGGRIS - Tottenham Hotspur mampu meraih tiga poin di kandang Swansea City. " + ID_BODY,
             "Tottenham Hotspur mampu meraih tiga poin",
         ),
+        # A caption over the body (DailyMail on one line) that a later sentence repeats, edited:
+        # not a headline around a piece, whatever the sentence between them.
+        (
+            "Gaioz Nigalidze, the current Georgian champion, was expelled from the Dubai Open when he was found "
+            "using his smartphone in a match A chess grandmaster has been thrown out of a tournament and faces a "
+            "15-year ban. Gaioz Nigalidze, the current Georgian champion, was expelled from the Dubai Open when he "
+            "was found using his phone in a match. " + BODY,
+            "Gaioz Nigalidze, the current Georgian champion, was expelled",
+        ),
+        (
+            "People who have never been divorced can expect a retirement income 13% higher than a colleague The "
+            "cost of divorce can wreck retirement, according to research. People who have never been divorced can "
+            "expect a retirement income 13 per cent higher than a colleague who has been divorced. " + BODY,
+            "People who have never been divorced can expect a retirement income 13 per cent",
+        ),
+        (
+            "Alan Davey laid bare the difficulties of the top job in an interview on Feedback The controller of "
+            "BBC Radio 3 has branded audiences ignorant. Alan Davey laid bare the difficulties of the top job in an "
+            "interview on Feedback. Mr Davey was asked about classical music. " + BODY,
+            "Alan Davey laid bare the difficulties of the top job in an interview on Feedback.",
+        ),
+        # A colon before a capital is prose, not a lost line break: the caption and the sentence stay.
+        (
+            "Barbie goes on sale again this Saturday. Fifties fashion: The doll wears a striped swimsuit and "
+            "white sunglasses The doll wears a striped swimsuit and white sunglasses. Collectors queued. " + BODY,
+            "The doll wears a striped swimsuit and white sunglasses.",
+        ),
         # After a dateline the body has begun: its lede is no headline, though the headline follows.
         (
             "Washington (ANTARA News) - Sebagian besar kebakaran hutan di Amerika Serikat dipicu oleh ulah manusia, "
@@ -490,3 +517,14 @@ def test_an_author_tag_glued_to_a_copy_that_starts_with_a_number_is_boilerplate(
     result = run(text, sentences=12)
     assert [(r.reason, r.text) for r in result.removed if r.text.startswith("(")] == [("boilerplate", "(dwi)")]
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+def test_an_updated_copy_at_the_end_is_a_copy(run, separator: str) -> None:
+    # The page's headline, then the body, then the feed's updated headline (one word changed).
+    updated = "Dollar gains after Greenspan speech"
+    text = separator.join([HEADLINE, LEDE, BODY, updated])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
+    assert any(s.text == LEDE for s in result.sentences)
+    assert any(s.text.startswith("Analysts said the move") for s in result.sentences)

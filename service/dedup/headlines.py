@@ -99,11 +99,12 @@ _TOKEN = re.compile(r"\S+")
 #: A sentence that starts like a publisher suffix (" - BBC News", " | Kompas.com").
 _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: Sentence punctuation (or a colon: "…yang menarik:9 Hal…") between a letter and a letter or
-#: digit with no space, or a space and a capital: a lost line break the segmenter kept
-#: (initials, abbreviations, numbered headlines: "… area miss V. X X …").
+#: digit with no space, or a full stop (not a colon: "Retro: The original …" is prose) before a
+#: space and a capital: a lost line break the segmenter kept (initials, abbreviations, numbered
+#: headlines: "… area miss V. X X …").
 #: (The mark first, then the letter before it, looked behind: a regex that starts with a
 #: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
-_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?: (?=[A-Z])|(?=[^\W_]))")
+_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])|[.!?](?<=[^\W\d_][.!?])[\"'”’)\]]* (?=[A-Z])")
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from itertools import islice
+from itertools import islice, pairwise
 
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
@@ -62,6 +62,8 @@ MIN_COPY_CHARS = 10
 MIN_CUT_SHORT_WORDS = 3
 #: A copy with a word changed needs a headline of at least this many words (three the same).
 MIN_EDITED_WORDS = 4
+#: Words compared after a headline's two copies: none of their word pairs may recur.
+PIECE_WORDS = 6
 #: Words read at the start of a unit: two whole headlines and the words that start the body.
 RUN_IN_WINDOW_WORDS = 2 * MAX_HEADLINE_WORDS + 4
 #: Characters a word may span when the window is read (longer than any real word, URLs
@@ -494,15 +496,18 @@ def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span
         return None
     window = fold(view[start : points[-1]])
     for second in _recurrences(view, window, start, 0):
+        # The headline is the longest repeated opening that ends where a line may: it alone is
+        # judged. A shorter one would make a "piece" of the repetition's rest (a caption over
+        # the sentence it repeats: "… on Feedback The controller … . … on Feedback.").
         for point in reversed([point for point in points if start + MIN_COPY_CHARS <= point < second]):
             headline = view[start:point]
-            if fold(view[second : second + len(headline)]) != fold(headline):
-                continue  # the copy must open with the headline's exact words
+            if fold(view[second : second + len(headline)]) != fold(headline) or not starts_sentence(view, point, second):
+                continue
             found = _best_copy(view, headline, _copy_ends(view, second, headline, end, points), set(join_list))
-            if found is not None and found[1] >= RUN_IN_COPY_SIMILARITY:
-                around = _around(view, start, point, found[0], second)
-                if around is not None:
-                    return around
+            around = _around(view, start, point, found[0], second) if found and found[1] >= RUN_IN_COPY_SIMILARITY else None
+            if around is not None:
+                return around
+            break
     return None
 
 
@@ -521,14 +526,23 @@ def _around(view: str, start: int, point: int, copy: Span, piece_end: int) -> tu
         return None
     if not MIN_CUT_SHORT_WORDS <= len(headline.split()) <= MAX_HEADLINE_WORDS:
         return None
-    # What follows the copy must not be the piece again, nor start like it: then the headline
-    # is longer and was repeated, or edited ("… 12 Mei 2017" and "… 12 Mei 2018").
+    if is_open(headline) and not is_open(view[copy[0] : copy[1]]):
+        return None  # a sentence that repeats an open line (a caption) is body text
+    # What follows the copy must not be the piece again, nor start like it: then the line is
+    # longer and was repeated, or edited ("… 12 Mei 2017" and "… 12 Mei 2018", a caption
+    # "… retirement income 13% higher than a colleague" over "… 13 per cent higher than a …").
     after = _skip_spaces(view, copy[1], len(view))
     following, key = fold(view[after : after + len(piece)]), fold(piece)
     shared = next((i for i, (a, b) in enumerate(zip(following, key, strict=False)) if a != b), len(following))
-    if 2 * shared >= len(key):
+    if 2 * shared >= len(key) or not _word_pairs(key).isdisjoint(_word_pairs(following)):
         return None
     return (start, start + len(headline)), (piece_start, piece_end), copy
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of consecutive words among the first ``PIECE_WORDS`` of ``text``."""
+    words = _WORD.findall(text[:MAX_PROBE_CHARS * 4])[:PIECE_WORDS]
+    return set(pairwise(words))
 
 
 def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
@@ -638,14 +652,43 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
             continue
-        # Run into a new sentence, glued or after a space (within the first unit: a copy that
-        # is the whole first unit is a line of its own, for the headline groups); the first unit
-        # may end right there, where boilerplate glued to the copy ("…CipinangJakarta,
-        # KOMPAS.com -") was cut off it. After a space, the copy at the end must stand apart
-        # too: after a sentence's end, not as the tail of one ("… Fans of Real Madrid" under
-        # "Real Madrid CF won …").
-        glued = opening_end < len(view) and not view[opening_end].isspace()
-        spaced = not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and _after_sentence(view, start, last[0])
-        if opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1)):
+        if _stand_apart(view, first, last, start, opening_end):
             return (first[0], opening_end), (start, last[1])
+    return _edited_bookends(view, first, last, starts, set(joins))
+
+
+def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: int) -> bool:
+    """Whether an opening copy ``[first[0], opening_end)`` and an ending one from ``start`` stand apart from the body.
+
+    The opening runs into a new sentence, glued or after a space (within the first unit: a copy
+    that is the whole first unit is a line of its own, for the headline groups); the first unit
+    may end right there, where boilerplate glued to the copy ("…CipinangJakarta, KOMPAS.com -")
+    was cut off it. After a space, the copy at the end must stand apart too: after a sentence's
+    end, not as the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …").
+    """
+    glued = opening_end < len(view) and not view[opening_end].isspace()
+    spaced = not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and _after_sentence(view, start, last[0])
+    return opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1))
+
+
+def _edited_bookends(view: str, first: Span, last: Span, starts: Sequence[int], joins: set[int]) -> tuple[Span, Span] | None:
+    """:func:`bookends` where the copy at the end is the opening one updated by a word (changed,
+    added or dropped; ``MIN_EDITED_WORDS`` or more), and both stand apart from the body."""
+    opening_ends = [point for point in cut_points(view, first[0], first[1])[0] if point - first[0] >= MIN_COPY_CHARS]
+    if not opening_ends:
+        return None
+    opening_words = {point: fold(view[first[0] : point]).split() for point in opening_ends}
+    for start in starts:
+        text = view[start : last[1]]
+        words = fold(text).split()
+        if not MIN_EDITED_WORDS <= len(words) <= MAX_HEADLINE_WORDS or start <= opening_ends[0] or not is_open(text):
+            continue
+        before = view[start - 1]
+        if not (start == last[0] or before.isspace() or before in _CLOSERS or start in joins):
+            continue
+        for point in opening_ends:
+            if point >= start or abs(len(opening_words[point]) - len(words)) > 1:
+                continue
+            if one_word_apart(opening_words[point], words) and _stand_apart(view, first, last, start, point):
+                return (first[0], point), (start, last[1])
     return None
