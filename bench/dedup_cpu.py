@@ -8,7 +8,8 @@ sentencex is not timed, and prints the minimum and median of the CPU time (``tim
 per article. It imports ``service`` from the current directory: the same command run in a
 checkout of another revision (``git archive <rev> | tar -x -C DIR`` next to ``../shared``, this
 file copied in) times that revision. Run the two in turns and compare minima (docs/PERFORMANCE.md,
-round 5). ``--profile`` prints a cProfile of the replay passes instead.
+round 5). ``--profile`` prints a cProfile of the replay passes instead (and, with
+``CALLEES=<regex>`` in the environment, what the matching functions call).
 
 ``--against DIR`` times, in the same process and in turns pass by pass, the ``find_duplicates``
 of ``DIR/service`` (another checkout, loaded under another package name) on the same captured
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler = cProfile.Profile()
         profiler.runcall(lambda: [one_pass() for _ in range(passes)])
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+        if os.environ.get("CALLEES"):
+            pstats.Stats(profiler).print_callees(os.environ["CALLEES"])
         return 0
     times = [one_pass() for _ in range(passes)]
     print(

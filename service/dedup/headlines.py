@@ -104,7 +104,7 @@ _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 #: headlines: "… area miss V. X X …").
 #: (The mark first, then the letter before it, looked behind: a regex that starts with a
 #: character class is scanned for quickly; one that starts with a lookbehind tries every position.)
-_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?=[^\W_])|[.!?](?<=[^\W\d_][.!?])[\"'”’)\]]* (?=[A-Z])")
+_GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?:(?=[^\W_])| (?=[A-Z]))")
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
@@ -286,7 +286,9 @@ def _lede_ends(view: str, start: int, end: int) -> list[int]:
     segmenter kept ("…miss V.XX…", "…miss V. X X…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
     bracket, a lede line without a full stop ("…besok malamSeribuan Polisi…", "…(Sat)Ireland v…").
     At most ``MAX_GLUED_STOPS`` of each, in order."""
-    stops = [stop.end() for stop in islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)]
+    spaced_colon = ": "  # "Retro: The original …" is prose
+    found = islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)
+    stops = [stop.end() for stop in found if spaced_colon not in stop.group()]
     joins = [join.start() for join in islice(_GLUED_CAPITAL.finditer(view, start + 1, end), MAX_GLUED_STOPS)]
     return sorted({*stops, *joins})
 

@@ -673,12 +673,23 @@ def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: in
 
 def _edited_bookends(view: str, first: Span, last: Span, starts: Sequence[int], joins: set[int]) -> tuple[Span, Span] | None:
     """:func:`bookends` where the copy at the end is the opening one updated by a word (changed,
-    added or dropped; ``MIN_EDITED_WORDS`` or more), and both stand apart from the body."""
-    opening_ends = [point for point in cut_points(view, first[0], first[1])[0] if point - first[0] >= MIN_COPY_CHARS]
-    if not opening_ends:
+    added or dropped; ``MIN_EDITED_WORDS`` or more), and both stand apart from the body. The
+    first two words are not the edited one: most endings fail on them, before any work."""
+    opening_pair = fold(view[first[0] : first[0] + 2 * MAX_WORD_CHARS]).split(maxsplit=2)[:2]
+    if len(opening_pair) < 2:
         return None
+    opening = " ".join(opening_pair) + " "
+    initial = opening[0]
+    candidates = [
+        start
+        for start in starts
+        if view[start : start + 1].lower() == initial and fold(view[start : start + len(opening)]) == opening
+    ]
+    if not candidates:
+        return None
+    opening_ends = [point for point in cut_points(view, first[0], first[1])[0] if point - first[0] >= MIN_COPY_CHARS]
     opening_words = {point: fold(view[first[0] : point]).split() for point in opening_ends}
-    for start in starts:
+    for start in candidates:
         text = view[start : last[1]]
         words = fold(text).split()
         if not MIN_EDITED_WORDS <= len(words) <= MAX_HEADLINE_WORDS or start <= opening_ends[0] or not is_open(text):
