@@ -528,3 +528,15 @@ def test_an_updated_copy_at_the_end_is_a_copy(run, separator: str) -> None:
     assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
     assert any(s.text == LEDE for s in result.sentences)
     assert any(s.text.startswith("Analysts said the move") for s in result.sentences)
+
+
+def test_a_lede_that_starts_like_a_cut_copy_of_its_headline_keeps_its_words(run) -> None:
+    # Glued: "Spider-Man creator wins profits|Spider-Man creator|Spider-Man creator Stan Lee is …".
+    # The copy cut to half of its headline's words, followed by a lede that opens with the same two
+    # words, is no pair of copies after a lede: the lede keeps "Spider-Man creator".
+    lede = "Spider-Man creator Stan Lee is to get a multi-million dollar windfall after a court battle."
+    text = curl_d("\n".join(["Spider-Man creator wins profits", "Spider-Man creator", lede, BODY])).decode("utf-8")
+    result = run(text, sentences=12)
+    lede_start = text.index(lede)
+    assert not any(r.start < lede_start + len(lede) and lede_start < r.end for r in result.removed)
+    assert any(lede in s.text for s in result.sentences)

@@ -60,6 +60,7 @@ from .runin import (
     bookends,
     copies_at_start,
     copies_at_starts,
+    fold,
     repetition_around,
     repetition_at_start,
 )
@@ -267,6 +268,8 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
             for stop in _lede_ends(view, current.start, lede_end):
                 found = repetition_at_start(view, stop, current.end, at_text_start=at_start)
+                if found is not None and _opens_with(view, (current.start, stop), found[0]):
+                    found = None  # the "lede" is the headline, the pair a cut copy of it and the lede's first words
                 if found is not None:
                     pieces.append(_Unit(current.start, stop, _word_count(view, (current.start, stop)), unit.head))
                     break
@@ -279,6 +282,12 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
     if not pieces:
         return [unit]
     return pieces if current is None else [*pieces, current]
+
+
+def _opens_with(view: str, line: Span, phrase: Span) -> bool:
+    """Whether the text of ``line`` starts with that of ``phrase`` (folded: case, typography)."""
+    size = phrase[1] - phrase[0]
+    return line[1] - line[0] > size and fold(view[line[0] : line[0] + size]) == fold(view[phrase[0] : phrase[1]])
 
 
 def _lede_ends(view: str, start: int, end: int) -> list[int]:
