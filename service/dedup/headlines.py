@@ -149,13 +149,15 @@ def find_duplicates(
     removals: list[Removal] = []
     headline: Span | None = None
     if strip_headlines:
-        lines = _breaks_restored(view, lines)
+        lines, stamp = _breaks_restored(view, lines)
         units = [
             piece
             for index, unit in enumerate(_units(view, lines, sentences_of))
             for piece in _split_repetitions(view, unit, at_start=index == 0)
         ]
         removals, headline = _headline_removals(view, units, threshold, title, _BodyLines(view, lines))
+        if stamp is not None and headline is not None:
+            removals.append(Removal(stamp[0], stamp[1], "boilerplate", 1.0))
     removals += repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
     return DedupResult(removed=tuple(removals), headline=headline)
@@ -164,23 +166,28 @@ def find_duplicates(
 # --- units -------------------------------------------------------------------------------
 
 
-def _breaks_restored(view: str, lines: Sequence[Span]) -> Sequence[Span]:
-    """The lines, with the first one split where it runs a headline, a piece and a copy together.
+def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], Span | None]:
+    """The lines, with the first one split where it runs a headline, a piece and a copy together,
+    and the piece when it is a time stamp (no sentence).
 
     "X Updated 10:21 GMT, 12 May 2017 X Body…" is what "X", a time stamp, "X" and the body on
     lines of their own become when line breaks are lost (see :func:`.runin.repetition_around`).
-    Restored, the copies are lines at the top, found as any such lines are; the piece between
-    them stays. The first line is searched only where it starts the text: after a dateline cut
-    off as boilerplate ("Washington (ANTARA News) - Sebagian besar …") the body has begun.
+    Restored, the copies are lines at the top, found as any such lines are. A standfirst between
+    them stays; a time stamp goes with them, as boilerplate (on a line of its own, selection
+    never summarises it; run into the text it would read as a sentence). The first line is
+    searched only where it starts the text: after a dateline cut off as boilerplate
+    ("Washington (ANTARA News) - Sebagian besar …") the body has begun.
     """
     if not lines or view[: lines[0][0]].strip():
-        return lines
+        return lines, None
     start, end = lines[0]
     found = repetition_around(view, start, end)
     if found is None:
-        return lines
+        return lines, None
     rest = _TOKEN.search(view, found[2][1], end)
-    return [*found, *([(rest.start(), end)] if rest else []), *lines[1:]]
+    piece = found[1]
+    stamp = piece if is_open(view[piece[0] : piece[1]]) else None
+    return [*found, *([(rest.start(), end)] if rest else []), *lines[1:]], stamp
 
 
 
