@@ -545,3 +545,23 @@ def test_a_lede_that_starts_like_a_cut_copy_of_its_headline_keeps_its_words(run)
     lede_start = text.index(lede)
     assert not any(r.start < lede_start + len(lede) and lede_start < r.end for r in result.removed)
     assert any(lede in s.text for s in result.sentences)
+
+
+def test_a_first_line_too_short_for_a_copy_under_an_ending_that_repeats_it(client) -> None:
+    # "Ab cd" cannot be a headline copy (under MIN_COPY_CHARS), yet the text ends with its words
+    # and more: the search for an updated copy at the end once raised IndexError here (a 500).
+    text = "Ab cd\nBody sentence here goes on. More body text follows here. Ab cd ef gh ij"
+    response = client.post("/v1/summarize", data=text.encode("utf-8"), content_type="text/plain")
+    assert response.status_code == 200
+    assert response.get_json()["removed"] == []
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+def test_a_short_body_between_a_headline_and_its_copy_at_the_end_is_no_piece(run, separator: str) -> None:
+    # "X Body (with a date). More body. (ant/tsa) X": the body is not a time stamp between copies.
+    body = "Harga beras medium naik Rp2.000 pada 12 Mei 2017 di pasar induk. " + ID_BODY
+    text = separator.join([ID_HEADLINE, body, "(ant/tsa)", ID_HEADLINE])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [ID_HEADLINE, ID_HEADLINE]
+    assert not any("Pedagang" in r.text or "Harga beras medium" in r.text for r in result.removed)
+    assert any(s.text.startswith("Pedagang mengeluhkan") for s in result.sentences)

@@ -50,6 +50,32 @@ def test_repeated_headline_never_reaches_the_summary(run, headline: str, body: l
     assert all(headline not in s.text for s in result.sentences)
 
 
+# Texts that repeat a phrase, whole or cut, among other words, joined as stored, on one line or
+# glued: the shapes headline stripping searches (a first unit too short to be a copy under an
+# ending that repeats its words once crashed the search for an updated copy at the end).
+HEADLINE_WORDS = st.sampled_from(
+    ["Ab", "cd", "ef", "Gh", "The", "market", "fell", "Jakarta", "12", "Mei", "2017", "10:21", "-", "|", "Reuters",
+     "&#39;", "...", "…", "said.", "V.", "(ant)", "Kompas.com", "Updated", "UPDATE", "1-", "BREAKING:", "?", "Hai!"]
+)
+phrases = st.lists(HEADLINE_WORDS, min_size=1, max_size=6).map(" ".join)
+parts = st.tuples(st.sampled_from(["whole", "cut", "other"]), st.integers(1, 6), phrases, st.sampled_from([" ", "", "\n", ". "]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(phrase=phrases, layout=st.lists(parts, min_size=1, max_size=8))
+def test_repeated_phrases_give_a_summary_or_a_documented_error(run, phrase: str, layout: list[tuple[str, int, str, str]]) -> None:
+    text = ""
+    for kind, cut, other, separator in layout:
+        piece = phrase if kind == "whole" else " ".join(phrase.split()[:cut]) if kind == "cut" else other
+        text += piece + separator
+    try:
+        result = run(text, sentences=3)
+    except EmptyText:
+        reject()
+    for item in (*result.sentences, *result.removed):
+        assert text[item.start : item.end] == item.text
+
+
 # --- through the HTTP API: arbitrary Unicode as JSON escapes, odd shapes, huge lines ----------
 
 WORD = re.compile(r"\w")

@@ -62,10 +62,11 @@ _NAMES = rf"{_NAME}(?:{_H}*,{_H}*{_NAME}|{_H}+(?:and|&|for){_H}+(?:\.{_H}+)?{_NA
 #: a sentence (``By Christmas.``).
 _BYLINE = rf"(?:By|BY){_H}+(?:\.{_H}+)?{_NAMES}(?:{_H}+\.(?={_H}+[\"“A-Z(]|{_H}*$)|(?<!\.){_H}*$)"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
-#: A clock time: ``14:11 EST``, ``11:20 AM``, ``10.21 WIB``.
-_CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:{_H}*[AaPp]\.?[Mm]\.?)?(?:{_H}+[A-Z]{{2,4}}(?![A-Za-z]))?"
+#: A clock time: ``14:11 EST``, ``11:20 AM``, ``10.21 WIB`` (also what headline stripping reads as a
+#: time stamp between two copies, see ``runin.repetition_around``).
+CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:{_H}*[AaPp]\.?[Mm]\.?)?(?:{_H}+[A-Z]{{2,4}}(?![A-Za-z]))?"
 #: A calendar date: ``25 October 2013``, ``28th July 2011``, ``March 3, 2013``.
-_CALENDAR = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?{_H}+{_MONTH},?{_H}+\d{{4}}|{_MONTH}{_H}+\d{{1,2}},?{_H}+\d{{4}})"
+CALENDAR = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?{_H}+{_MONTH},?{_H}+\d{{4}}|{_MONTH}{_H}+\d{{1,2}},?{_H}+\d{{4}})"
 #: A publication time stamp: ``PUBLISHED: . 14:11 EST, 25 October 2013 . |``, ``Last updated at
 #: 11:20 AM on 28th July 2011``, ``Diperbarui 10.21 WIB``: a keyword, then a time or a date (a
 #: keyword alone is prose: ``Updated figures show …``), and the separators flattening left.
@@ -73,7 +74,7 @@ _STAMP = (
     rf"(?:PUBLISHED|Published|UPDATED|Updated|CREATED|Created|Last{_H}+updated|LAST{_H}+UPDATED|Diperbarui|DIPERBARUI"
     rf"|Dipublikasikan)"
     rf"(?:{_H}+(?:at|on))?{_H}*:?{_H}*(?:\.{_H}+)?"
-    rf"(?:{_CLOCK}(?:,?{_H}*(?:on{_H}+)?{_CALENDAR})?|{_CALENDAR}(?:,?{_H}*{_CLOCK})?)"
+    rf"(?:{CLOCK}(?:,?{_H}*(?:on{_H}+)?{CALENDAR})?|{CALENDAR}(?:,?{_H}*{CLOCK})?)"
     rf"(?:{_H}+\.)?(?:{_H}+\|(?:{_H}+\.)?)?"
 )
 

@@ -26,7 +26,7 @@ from typing import Literal
 
 from .headline_keys import HeadlineKey, numbers_agree
 from .headlines import MIN_WORD_OVERLAP
-from .runin import one_word_apart
+from .runin import changed_words
 from .similarity import Similarity
 
 Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
@@ -96,10 +96,9 @@ def _one_word_edited(a: Keyed, b: Keyed) -> bool:
     in capitals may be one (in a headline in title case, every word is).
     """
     wa, wb = a.key.words, b.key.words
-    if min(len(wa), len(wb)) < MIN_EDITED_WORDS or not one_word_apart(wa, wb):
+    changed = changed_words(wa, wb) if min(len(wa), len(wb)) >= MIN_EDITED_WORDS else None
+    if changed is None:
         return False
-    same = next((i for i, (x, y) in enumerate(zip(wa, wb, strict=False)) if x != y), min(len(wa), len(wb)))
-    changed = [wa[same], wb[same]] if len(wa) == len(wb) else [(wa if len(wa) > len(wb) else wb)[same]]
     return all(_written_in_lower_case(word, item.text) for word in changed for item in (a, b) if word in item.key.words)
 
 
@@ -160,10 +159,9 @@ def verify(pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRE
         key_aligned = 0.0 if truncated else float(aligned[n])
         best = max(key_whole, core_whole, key_aligned, float(aligned[count + n]))
         a, b = pairs[index]
-        if best < threshold and _one_word_edited(a, b):
-            results[index] = Match(round(best, 4), "near-duplicate")
-            continue
         if best < threshold:
+            if _one_word_edited(a, b):
+                results[index] = Match(round(best, 4), "near-duplicate")
             continue
         reason: Reason
         if max(key_whole, core_whole) >= threshold:

@@ -81,6 +81,9 @@ MAX_LINES_SCANNED = HEAD_UNITS + TAIL_UNITS
 #: Lines that may follow a copy at the end (a tag, a credit): a line below the body with more
 #: lines after it heads a list ("Pemenang Liga Champions Tertua" over its winners).
 MAX_LINES_AFTER_END_COPY = 2
+#: A time stamp between two copies is this short ("Rabu, 12 Mei 2017 10:00 WIB"); a longer open
+#: piece between them stays, whatever dates it holds.
+MAX_STAMP_WORDS = 10
 #: Pairs sharing less than this share of the shorter one's words are not vectorised: measured
 #: on the syndicated dev data, copies (edited, truncated, suffixed) share 0.6 or more.
 MIN_WORD_OVERLAP = 0.5
@@ -186,9 +189,9 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
         return lines, None
     rest = _TOKEN.search(view, found[2][1], end)
     piece = found[1]
-    stamp = piece if is_open(view[piece[0] : piece[1]]) else None
+    text = view[piece[0] : piece[1]]
+    stamp = piece if is_open(text) and len(text.split()) <= MAX_STAMP_WORDS else None
     return [*found, *([(rest.start(), end)] if rest else []), *lines[1:]], stamp
-
 
 
 def _word_count(view: str, span: Span) -> int:
@@ -299,9 +302,9 @@ def _opens_with(view: str, line: Span, phrase: Span) -> bool:
 
 def _lede_ends(view: str, start: int, end: int) -> list[int]:
     """Where a lede glued to the copies after it may end: after sentence punctuation the
-    segmenter kept ("…miss V.XX…", "…miss V. X X…", "…menarik:9 Hal…") or at a capital glued to a lower-case letter or a closing
-    bracket, a lede line without a full stop ("…besok malamSeribuan Polisi…", "…(Sat)Ireland v…").
-    At most ``MAX_GLUED_STOPS`` of each, in order."""
+    segmenter kept ("…miss V.XX…", "…miss V. X X…", "…menarik:9 Hal…") or at a capital glued to
+    a lower-case letter or a closing bracket, a lede line without a full stop ("…besok
+    malamSeribuan Polisi…", "…(Sat)Ireland v…"). At most ``MAX_GLUED_STOPS`` of each, in order."""
     spaced_colon = ": "  # "Retro: The original …" is prose
     found = islice(_GLUED_STOP.finditer(view, start, end), MAX_GLUED_STOPS)
     stops = [stop.end() for stop in found if spaced_colon not in stop.group()]

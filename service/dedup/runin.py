@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import islice, pairwise
 
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
+from .boilerplate_patterns import CALENDAR, CLOCK
 from .publishers import PUBLISHER_NAMES, publisher_suffix
 from .similarity import Similarity, cut_before_suffix
 
@@ -84,13 +85,15 @@ _STOPS = ".!?…"
 _CLOSING_MARKS = "\"'”’»)]"
 _CLOSERS = _STOPS + _CLOSING_MARKS
 _TOKEN = re.compile(r"\S+")
-#: A clock time or a whole date (a day and a year, in either order, or in figures): what a time
-#: stamp printed between two copies of a headline holds. A year alone ("… Mei 2017") may be the
-#: last words of the headline itself.
+#: A clock time or a whole date (boilerplate's, or in figures): what a time stamp printed between
+#: two copies of a headline holds. A year alone ("… Mei 2017") may be the last words of the
+#: headline itself.
 _STAMP = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\.? \w{3,12}\.?,? (?:19|20)\d{2}\b|\b(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}\b"
-    r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b"
+    rf"(?<![\w.,])(?:{CLOCK}|{CALENDAR})(?![\w.,]?\d)"
+    r"|\b(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b"
 )
+#: A sentence's end inside a piece: a piece is one sentence (a standfirst) or none (a stamp).
+_INNER_STOP = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 #: A label in capitals before a wire's or a site's copy of a headline: ``UPDATE 1-``,
 #: ``BREAKING: ``, ``EXCLUSIVE - ``, ``VIDEO | ``. The copy after it may repeat only the words
 #: after the label. A dash ends a label only after a number or between spaces: ``EX-PM``,
@@ -418,7 +421,7 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
         words = fold(view[copy_start:point]).split()
         if len(words) > len(reference) + 1:
             break
-        if len(words) < len(reference) - 1 or not one_word_apart(reference, words) or not starts_sentence(view, point, end):
+        if len(words) < len(reference) - 1 or not _one_word_apart(reference, words) or not starts_sentence(view, point, end):
             continue
         if len(words) > len(reference) and words[-1] != reference[-1]:
             continue  # a word added at the end is the body's first ("… European Shares in")
@@ -426,15 +429,21 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
     return (found, RUN_IN_SIMILARITY) if found is not None else None
 
 
-def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether one word changed, added or dropped turns ``a`` into ``b`` (not zero: that is a copy)."""
+    return changed_words(a, b) is not None
+
+
+def changed_words(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...] | None:
+    """The word that one edit changes (both forms), adds or drops between ``a`` and ``b``, or
+    ``None`` when they are equal or further apart."""
     if abs(len(a) - len(b)) > 1 or a == b:
-        return False
+        return None
     same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
-        return a[same + 1 :] == b[same + 1 :]
+        return (a[same], b[same]) if a[same + 1 :] == b[same + 1 :] else None
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[same + 1 :] == shorter[same:]
+    return (longer[same],) if longer[same + 1 :] == shorter[same:] else None
 
 
 def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
@@ -474,16 +483,17 @@ def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span
 
     Returns the headline's, the piece's and the copy's spans, or ``None``. With line breaks lost
     a page's "X / Updated 10:21 GMT, 12 May 2017 / X / Body…" or "X / <standfirst>. / X / Body…"
-    reads "X Updated 10:21 GMT, 12 May 2017 X Body…". The piece must hold a time stamp or a
-    date (``_STAMP``) or be a sentence (closing punctuation, three words or more): a phrase
-    such as "Prime Minister Theresa May met Prime Minister Shinzo Abe" is neither. The copy must
+    reads "X Updated 10:21 GMT, 12 May 2017 X Body…". The piece is short (a headline's length at
+    most) and at most one sentence; it must hold a time stamp or a date (``_STAMP``) or be a
+    sentence (closing punctuation, three words or more): a phrase such as "Prime Minister
+    Theresa May met Prime Minister Shinzo Abe" is neither, and a short body between a headline
+    and its copy at the end ("X Body. More body. (ant) X") is bookends' business. The copy must
     repeat the headline exactly (up to case, typography and a suffix), and the headline ends
     where the repetition does: a piece that follows the copy too (or half of it) belongs to a
-    longer headline. A
-    plain repetition (see :func:`repetition_at_start`) is one around a piece only when its first
-    copy is the second one and a piece ("X Updated 10:21 GMT, 12 May 2017" and "X"): "Harga
-    emas 12 Mei 2017 Harga emas 12 Mei 2018 …" is an edited "X X". Only a bounded window at
-    ``start`` is read.
+    longer headline. A plain repetition (see :func:`repetition_at_start`) is one around a piece
+    only when its first copy is the second one and a piece ("X Updated 10:21 GMT, 12 May 2017"
+    and "X"): "Harga emas 12 Mei 2017 Harga emas 12 Mei 2018 …" is an edited "X X". Only a
+    bounded window at ``start`` is read.
     """
     if not _may_repeat(view, start, end):
         return None
@@ -518,9 +528,11 @@ def _around(view: str, start: int, point: int, copy: Span, piece_end: int) -> tu
         return None
     piece_start, piece_end = _skip_spaces(view, start + len(headline), piece_end), len(view[:piece_end].rstrip())
     piece = view[piece_start:piece_end]
+    if not MIN_HEADLINE_WORDS - 1 <= len(piece.split()) <= MAX_HEADLINE_WORDS or _INNER_STOP.search(piece):
+        return None  # a piece is short and at most one sentence: not a body between two copies
     stripped = piece.rstrip(_CLOSING_MARKS)
     sentence = bool(stripped) and stripped[-1] in _STOPS and len(piece.split()) >= MIN_CUT_SHORT_WORDS
-    if not piece or not (sentence or _STAMP.search(piece)):
+    if not (sentence or _STAMP.search(piece)):
         return None
     if not starts_sentence(view, piece_start, piece_end) or not is_headline_like(headline):
         return None
@@ -646,15 +658,20 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
         text = view[start : last[1]]
         if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
             continue
-        before, opening_end = view[start - 1], first[0] + size
-        boundary = start == last[0] or before.isspace() or before in _CLOSERS or start in joins
-        if not boundary or opening_end >= start:
+        opening_end = first[0] + size
+        if not _starts_word(view, start, last, joins) or opening_end >= start:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
             continue
         if _stand_apart(view, first, last, start, opening_end):
             return (first[0], opening_end), (start, last[1])
     return _edited_bookends(view, first, last, starts, set(joins))
+
+
+def _starts_word(view: str, start: int, last: Span, joins: Collection[int]) -> bool:
+    """Whether an ending of the text from ``start`` starts a word: the last unit's start, after a
+    space or a closing mark, or at a join (not the tail of a longer word)."""
+    return start == last[0] or view[start - 1].isspace() or view[start - 1] in _CLOSERS or start in joins
 
 
 def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: int) -> bool:
@@ -688,18 +705,19 @@ def _edited_bookends(view: str, first: Span, last: Span, starts: Sequence[int], 
     if not candidates:
         return None
     opening_ends = [point for point in cut_points(view, first[0], first[1])[0] if point - first[0] >= MIN_COPY_CHARS]
+    if not opening_ends:
+        return None  # a first unit too short to be a copy ("Ab cd" over "… Ab cd ef gh")
     opening_words = {point: fold(view[first[0] : point]).split() for point in opening_ends}
     for start in candidates:
         text = view[start : last[1]]
         words = fold(text).split()
         if not MIN_EDITED_WORDS <= len(words) <= MAX_HEADLINE_WORDS or start <= opening_ends[0] or not is_open(text):
             continue
-        before = view[start - 1]
-        if not (start == last[0] or before.isspace() or before in _CLOSERS or start in joins):
+        if not _starts_word(view, start, last, joins):
             continue
         for point in opening_ends:
             if point >= start or abs(len(opening_words[point]) - len(words)) > 1:
                 continue
-            if one_word_apart(opening_words[point], words) and _stand_apart(view, first, last, start, point):
+            if _one_word_apart(opening_words[point], words) and _stand_apart(view, first, last, start, point):
                 return (first[0], point), (start, last[1])
     return None
