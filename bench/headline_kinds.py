@@ -45,6 +45,9 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
     # An updated headline with one word changed: the middle word replaced.
     middle = len(words) // 2
     edited = " ".join([*words[:middle], "baru" if language == "id" else "new", *words[middle + 1 :]])
+    section, site = ("Ekonomi: ", "Kompas.com - ") if language == "id" else ("Business: ", "BBC News - ")
+    longest = max(words, key=len)
+    typo = title.replace(longest, longest[:2] + longest[3:], 1) if len(longest) > 4 else title
     # Typography: curly quotes, a non-breaking space after the first word, an en dash for a hyphen.
     typographic = title.replace("'", "’").replace('"', "“").replace("-", "–").replace(" ", "\u00a0", 1)
 
@@ -68,6 +71,14 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "cut short, then a suffix": top((title, "copy"), (cut + "..." + suffix, "copy")),
         "an edited copy at the end": lambda body: [(title, "copy"), *body, (edited, "copy")],
         "at the end after a tag": lambda body: [(title, "copy"), *body, (tag, "other"), (title, "copy")],
+        # Two kinds at once (round 13).
+        "a full stop added (X, X.)": top((title, "copy"), (title + ".", "copy")),
+        "a labelled copy cut short (UPDATE 2-X cut..., X)": top(("UPDATE 2-" + cut + "...", "copy"), (title, "copy")),
+        "one word edited, then a suffix": top((title, "copy"), (edited + suffix, "copy")),
+        "a suffixed copy at the end": lambda body: [(title, "copy"), *body, (title + suffix, "copy")],
+        "a section's name before a copy (Business: X, X)": top((section + title, "copy"), (title, "copy")),
+        "a site's name before a copy (BBC News - X, X)": top((site + title, "copy"), (title, "copy")),
+        "a letter dropped from the longest word": top((title, "copy"), (typo, "copy")),
     }
 
 

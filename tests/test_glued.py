@@ -565,3 +565,79 @@ def test_a_short_body_between_a_headline_and_its_copy_at_the_end_is_no_piece(run
     assert [r.text for r in result.removed if r.reason == "headline"] == [ID_HEADLINE, ID_HEADLINE]
     assert not any("Pedagang" in r.text or "Harga beras medium" in r.text for r in result.removed)
     assert any(s.text.startswith("Pedagang mengeluhkan") for s in result.sentences)
+
+
+# --- copies that combine two kinds: a stop, a suffix, a label, an edit ---------------------------
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_a_copy_with_a_full_stop_added_is_an_exact_copy(run, separator: str) -> None:
+    # "Headline." under "Headline": by n-grams a short headline's stop is a tenth of it (0.89 < 0.9).
+    headline = "Barclays profits hit record level"
+    lede = "Barclays, the UK's third-biggest bank, has seen annual pre-tax profits climb to record levels."
+    text = separator.join([headline, headline + ".", lede, "Profits for the year to 31 December rose 20% to £4.6bn."])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline + "."]
+    assert result.headline == headline
+    assert result.sentences[0].text == lede
+
+
+def test_a_labelled_copy_cut_short_is_a_copy(run) -> None:
+    # "UPDATE 2-Telegraph newspapers axe..." is cut at both ends: after its label, it is the start.
+    cut, headline = "UPDATE 2-Telegraph newspapers axe...", "Telegraph newspapers axe 90 jobs"
+    result = run("\n".join([cut, headline, LEDE, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [cut, headline]
+    assert result.headline == headline
+
+
+def test_a_sentence_that_starts_like_a_labelled_cut_copy_stays(run) -> None:
+    # Only a headline (open) is compared with a labelled cut copy's start; a sentence keeps its words.
+    cut = "UPDATE 2-Ayam Geprek Mas Eko..."
+    sentence = "Ayam Geprek Mas Eko Kejontoran Bibir yang Hakiki Hai!"
+    result = run(" ".join([cut, sentence, ID_BODY]), sentences=12)
+    assert not any("Kejontoran" in r.text for r in result.removed)
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_an_edited_copy_with_a_publisher_suffix_is_a_copy(run, separator: str) -> None:
+    # The feed's updated headline (one word changed) carries the publisher's name: "… - Reuters".
+    updated = "Dollar gains after Greenspan speech - Reuters"
+    text = separator.join([HEADLINE, updated, LEDE, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
+    assert any(s.text == LEDE for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+@pytest.mark.parametrize(("headline", "suffix"), [(HEADLINE, " - Reuters"), (ID_HEADLINE, " | Kompas.com")])
+def test_a_suffixed_copy_at_the_end_is_a_copy(run, separator: str, headline: str, suffix: str) -> None:
+    lede, body = (LEDE, BODY) if headline == HEADLINE else (ID_LEDE.removeprefix("Jakarta, KOMPAS.com - "), ID_BODY)
+    text = separator.join([headline, lede, body, headline + suffix])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline + suffix]
+    assert any(s.text.startswith(lede.rstrip(".")) for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+@pytest.mark.parametrize("label", ["Business: ", "BBC News - ", "Kompas.com | "])
+def test_a_copy_after_a_section_or_site_name_is_a_copy(run, separator: str, label: str) -> None:
+    # "Business: X X Body": the words after the label recur, as after "BREAKING: ".
+    headline = "Spider-Man creator wins profits"
+    lede = "Spider-Man creator Stan Lee is to get a multi-million dollar windfall after a court battle."
+    text = separator.join([label + headline, headline, lede, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [label + headline, headline]
+    assert any(s.text == lede for s in result.sentences)
+
+
+def test_a_copy_in_capitals_after_a_suffixed_copy_ends_where_the_headline_does(run) -> None:
+    # "… - Reuters|TEXT MESSAGE RECORD SMASHED AGAIN|UK mobile owners …": the capitals run on into
+    # the body's first word, and only the headline's length (without the suffix) shows the join.
+    headline = "Text message record smashed again"
+    lede = "UK mobile owners continue to break records with their text messaging, latest figures show."
+    text = "".join([headline, headline, headline + " - Reuters", headline.upper(), lede, BODY])
+    result = run(text, sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [
+        headline, headline, headline + " - Reuters", headline.upper()
+    ]
+    assert any(s.text == lede for s in result.sentences)

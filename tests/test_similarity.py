@@ -152,3 +152,42 @@ def test_a_cut_and_suffixed_copy_aligns_with_its_headlines_start() -> None:
     similarity = Similarity([headline, copy])
     assert similarity.aligned([(headline, copy)])[0] > 0.99
     assert similarity.cosines([(headline, copy)])[0] < 0.8  # whole, the suffix and the cut tell them apart
+
+
+def test_a_labelled_cut_copy_aligns_after_its_label_with_a_headline_only() -> None:
+    from service.dedup.similarity import _aligned_ends
+
+    cut, headline = "update 2-telegraph newspapers axe...", "telegraph newspapers axe 90 jobs"
+    assert ("telegraph newspapers axe", "telegraph newspapers axe") in _aligned_ends(cut, headline)
+    assert ("telegraph newspapers axe", "telegraph newspapers axe") in _aligned_ends(headline, cut)
+    sentence = "telegraph newspapers axe 90 jobs, the union says."  # a sentence, not a headline
+    assert ("telegraph newspapers axe", "telegraph newspapers axe") not in _aligned_ends(cut, sentence)
+
+
+def test_copies_are_also_compared_without_a_known_publishers_suffix() -> None:
+    from service.dedup.publishers import without_publisher
+    from service.dedup.similarity import Similarity, _aligned_ends
+
+    assert without_publisher("dollar gains after greenspan speech - reuters") == "dollar gains after greenspan speech"
+    assert without_publisher("harga beras naik | kompas.com") == "harga beras naik"
+    assert without_publisher("spurs beat arsenal - tottenham") == "spurs beat arsenal - tottenham"  # not a publisher
+    a, b = "Dollar gains on Greenspan speech", "Dollar gains after Greenspan speech - Reuters"
+    assert ("dollar gains on greenspan speech", "dollar gains after greenspan speech") in _aligned_ends(a.lower(), b.lower())
+    aligned, whole = Similarity([a, b]).aligned_and_whole([(a, b)])
+    assert whole[0] < 0.8 <= aligned[0]  # a run-in copy (RUN_IN_SIMILARITY) only without the suffix
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "join"),
+    [
+        ("Spider-Man creator", 7, False),  # a compound: no line ends with a hyphen
+        ("Turkey-Iran deal", 7, False),
+        ("Whitehall shredding increasing -Civil servants", 32, True),  # a spaced dash may end a line
+        ("jobsTelegraph", 4, True),
+    ],
+)
+def test_a_capital_after_a_hyphen_joins_only_after_a_spaced_dash(text: str, position: int, join: bool) -> None:
+    from service.dedup.runin import _is_join
+
+    token_end = text.find(" ", position) if " " in text[position:] else len(text)
+    assert _is_join(text, position, token_end) is join

@@ -48,5 +48,16 @@ def publisher_suffix(copy: str) -> int:
 
     A length, so that the longer of two known names wins: ``X | BBC News`` over ``X | BBC``.
     """
+    found = _known_suffix(copy)
+    return len(found.group(1)) if found is not None else 0
+
+
+def without_publisher(copy: str) -> str:
+    """``copy`` without the separator and known publisher's name it ends with (``X - Reuters`` → ``X``)."""
+    found = _known_suffix(copy)
+    return copy[: found.start()] if found is not None else copy
+
+
+def _known_suffix(copy: str) -> re.Match[str] | None:
     found = _AFTER_SEPARATOR.search(copy)
-    return len(found.group(1)) if found is not None and found.group(1).casefold() in PUBLISHER_NAMES else 0
+    return found if found is not None and found.group(1).casefold() in PUBLISHER_NAMES else None

@@ -32,7 +32,7 @@ from itertools import islice, pairwise
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
 from .boilerplate_patterns import CALENDAR, CLOCK
-from .publishers import PUBLISHER_NAMES, publisher_suffix
+from .publishers import PUBLISHER_NAMES, publisher_suffix, without_publisher
 from .similarity import Similarity, cut_before_suffix
 
 #: A copy has at least two words; two-word headlines ("Markets tumble") exist.
@@ -63,6 +63,9 @@ MIN_COPY_CHARS = 10
 MIN_CUT_SHORT_WORDS = 3
 #: A copy with a word changed needs a headline of at least this many words (three the same).
 MIN_EDITED_WORDS = 4
+#: A publisher's suffix after a copy has at most this many words, its separator one of them
+#: (" - The Wall Street Journal").
+MAX_SUFFIX_WORDS = 5
 #: Words compared after a headline's two copies: none of their word pairs may recur.
 PIECE_WORDS = 6
 #: Words read at the start of a unit: two whole headlines and the words that start the body.
@@ -101,7 +104,11 @@ _INNER_STOP = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _LABEL = re.compile(
     r"[A-Z]{2,15}(?: [A-Z]{2,15})?(?:(?: ?\d{1,2})? ?[:|] ?| [-–—] | ?\d{1,2} ?[-–—] ?)(?=\S)"
 )
+#: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
+#: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
+_NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
 _WORD = re.compile(r"\w+")
+_HYPHENS = frozenset("-‐‑–")
 #: The first three words (the words ``_WORD`` finds first).
 _FIRST_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
 #: Characters a join may be at, and more: anything but a lower-case ASCII letter, common
@@ -128,11 +135,19 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
+def without_full_stop(key: str) -> str:
+    """A compared form without one closing full stop ("Headline." is the headline, an exact
+    copy); an ellipsis keeps its dots."""
+    return key[:-1] if key.endswith(".") and not key.endswith("..") else key
+
+
 def _is_join(view: str, position: int, token_end: int) -> bool:
     """Whether a line may have started at ``position``, inside a token (no space before it)."""
     previous, char = view[position - 1], view[position]
     following = view[position + 1] if position + 1 < token_end else ""
     if char.isupper():  # "Temu|Alibaba", "2004|US", "'…economy'|Soaring", and "JOBS|Sluggish" (not "M|Ps")
+        if previous in _HYPHENS and view[position - 2 : position - 1].isalnum():
+            return False  # a compound, "Spider-Man", "Turkey-Iran" (a spaced dash may end a line: "X -|Body")
         return not previous.isupper() or (following.islower() and not _PLURAL_S.match(view, position + 1, token_end))
     if char.isdigit():  # "cut|2,000 jobs", "kembali.|7 Tips", not "U|2" nor "3.|5"
         return previous.islower() or (previous in ".!?" and view[position - 2 : position - 1].isalpha())
@@ -226,8 +241,9 @@ def _skip_spaces(view: str, position: int, end: int) -> int:
 def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set[int]) -> tuple[Span, float] | None:
     """The candidate span most like ``reference``, with its similarity.
 
-    Ranked by similarity (aligned: a truncated or suffixed copy matches the headline's start),
-    then by ending with a known publisher's name, the longer the better (``X - BBC
+    An exact copy (a full stop added counts: "X." under "X") is taken first. The rest are ranked
+    by similarity (aligned: a truncated or suffixed copy matches the headline's start), then by
+    ending with a known publisher's name, the longer the better (``X - BBC
     News|British Airways…``, see :mod:`.publishers`), then by ending at a join (where the line
     break was lost: the first such join, moved on to later joins of the same word so that "X -
     detikNews|Jakarta" keeps its suffix whole), then by whole-string cosine (so "X - Reuters"
@@ -236,7 +252,8 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     if not candidates:
         return None
     key = fold(reference).strip()
-    exact = [span for span in candidates if fold(view[span[0] : span[1]]).strip() == key]
+    folded = [fold(view[start:end]).strip() for start, end in candidates]
+    exact = [span for span, text in zip(candidates, folded, strict=True) if key in (text, without_full_stop(text))]
     if exact:
         return exact[-1], 1.0  # the usual case: no vectoriser
     texts = [view[a:b] for a, b in candidates]
@@ -320,10 +337,10 @@ def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
 
 
 def _label_end(view: str, start: int, end: int) -> int:
-    """Where a unit's words start after a label in capitals (``UPDATE 1-X``), or ``start``."""
-    if not view[start : start + 2].isupper():
-        return start  # the usual case, decided on two characters
-    label = _LABEL.match(view, start, end)
+    """Where a unit's words start after a label (``UPDATE 1-X``, ``Business: X``), or ``start``."""
+    if not view[start : start + 1].isupper():
+        return start  # the usual case, decided on one character
+    label = _LABEL.match(view, start, end) or _NAME_LABEL.match(view, start, end)
     return label.end() if label is not None else start
 
 
@@ -391,7 +408,11 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         if not MIN_HEADLINE_WORDS <= len(first_text.split()) <= MAX_HEADLINE_WORDS or not is_open(first_text):
             continue
         copy_start = _skip_spaces(view, second, end)
-        found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, points), joins)
+        # A copy in capitals glued to a capital ends where the first copy's length (without its
+        # publisher's suffix) says: "X - Reuters|X IN CAPITALS|UK mobile owners …".
+        hidden = _hidden_join(view, copy_start, without_publisher(fold(first_text)), end)
+        copy_points, copy_joins = (sorted([*points, hidden]), joins | {hidden}) if hidden is not None else (points, joins)
+        found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, copy_points), copy_joins)
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
             headline = (start, start + len(first_text))
             found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
@@ -407,9 +428,9 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
 
     An updated headline ("Nigeria to triple cocoa production" under "Nigeria to boost cocoa
     production") differs by a word; in a short headline that word moves the character n-grams
-    below ``RUN_IN_SIMILARITY``. Words compared folded; the headline has at least
-    ``MIN_EDITED_WORDS`` words, and the copy must end where a new sentence starts. The longest
-    such span is taken.
+    below ``RUN_IN_SIMILARITY``. Words compared folded, without a known publisher's suffix
+    ("… - Reuters"); the headline has at least ``MIN_EDITED_WORDS`` words, and the copy must
+    end where a new sentence starts. The longest such span is taken.
     """
     reference = fold(headline).split()
     if len(reference) < MIN_EDITED_WORDS:
@@ -418,12 +439,16 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
     for point in points:
         if point <= copy_start:
             continue
-        words = fold(view[copy_start:point]).split()
-        if len(words) > len(reference) + 1:
+        text = fold(view[copy_start:point])
+        if len(text.split()) > len(reference) + 1 + MAX_SUFFIX_WORDS:
             break
-        if len(words) < len(reference) - 1 or not _one_word_apart(reference, words) or not starts_sentence(view, point, end):
+        core = without_publisher(text)
+        words = core.split()
+        if not len(reference) - 1 <= len(words) <= len(reference) + 1:
             continue
-        if len(words) > len(reference) and words[-1] != reference[-1]:
+        if not _one_word_apart(reference, words) or not starts_sentence(view, point, end):
+            continue
+        if core is text and len(words) > len(reference) and words[-1] != reference[-1]:
             continue  # a word added at the end is the body's first ("… European Shares in")
         found = (copy_start, point)
     return (found, RUN_IN_SIMILARITY) if found is not None else None
@@ -634,8 +659,9 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
     With line breaks lost, "X\nBody…\nX" becomes "XBody… last sentence.X" (``curl -d``), or
     "X Body… last sentence. X" (line breaks as spaces: a flattened page). Candidates for X
     are the endings of the text that start at a word boundary (a space, a closing mark, a
-    join); the longest one that also opens the text, glued (no space) to a new sentence, is
-    taken (the whole first unit, when what was glued to it was cut off as boilerplate).
+    join); the longest one that also opens the text (without a known publisher's suffix at the
+    end: "X … X - Reuters"), glued (no space) to a new sentence, is taken (the whole first unit,
+    when what was glued to it was cut off as boilerplate).
     Sentence segmentation is not relied on: the last sentence may end with "May." or an
     author tag, and the glue may fall inside a word in capitals ("…soal PNSJUARA.NET, …").
     """
@@ -658,10 +684,11 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
         text = view[start : last[1]]
         if size < MIN_COPY_CHARS or not MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS:
             continue
-        opening_end = first[0] + size
+        copy = without_publisher(text)  # the copy at the end may carry a publisher's suffix: "X - Reuters"
+        opening_end = first[0] + len(copy)
         if not _starts_word(view, start, last, joins) or opening_end >= start:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
-        if not is_open(text) or fold(view[first[0] : opening_end]) != fold(text):
+        if not is_open(text) or fold(view[first[0] : opening_end]) != fold(copy):
             continue
         if _stand_apart(view, first, last, start, opening_end):
             return (first[0], opening_end), (start, last[1])

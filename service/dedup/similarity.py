@@ -17,7 +17,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..text.normalise import matching_key
-from ..text.shape import ELLIPSIS
+from ..text.shape import ELLIPSIS, is_open
+from .publishers import without_publisher
 
 #: Character n-grams inside word boundaries: robust to case, punctuation and small edits.
 NGRAM_RANGE = (2, 4)
@@ -33,6 +34,9 @@ _SEPARATORS = frozenset("-|:/·•([")
 _CUT_THEN_SUFFIX = re.compile(r"(\.\.\.|…)( [-|:–—·•] [^!?…]{0,39}[^.!?…\s])$")
 #: How far from the aligned cut (in characters) the separator may stand: small edits shift it.
 SEPARATOR_WINDOW = 4
+#: A label before a separator at the start of a copy ("update 2-", "breaking: ", "kompas.com - "):
+#: up to three words, none holding a separator.
+_LABEL_PREFIX = re.compile(r"[^\s|:/·•-]+(?: [^\s|:/·•-]+){0,2} ?[-|:/·•] ?")
 
 
 #: Corpora of at most this many texts (one article's candidates, a few glued copies) are
@@ -241,25 +245,44 @@ def cut_before_suffix(key: str) -> str:
 def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
     """The (shorter, same-length end of the longer) pairs worth comparing for two matching keys.
 
-    A truncated copy (ending with an ellipsis) is compared with the start of the other. Without
-    the ellipsis, the longer must have a *delimited* addition — a separator next to the cut, as
-    in "Headline | Kompas.com" or "UPDATE 1-Headline" — so that a sub-heading that repeats the
+    Copies are also compared without a known publisher's suffix ("Headline - Reuters"). A
+    truncated copy (ending with an ellipsis) is compared with the start of the other, and so is
+    what follows a label at its start ("UPDATE 2-Headline cut…", cut at both ends). Without the
+    ellipsis, the longer must have a *delimited* addition — a separator next to the cut, as in
+    "Headline | Kompas.com" or "UPDATE 1-Headline" — so that a sub-heading that repeats the
     first or last words of the headline ("2. Membakar Kalori") is not taken for a copy.
     """
     a, b = cut_before_suffix(a), cut_before_suffix(b)
+    pairs = [*_labelled_cut(a, b), *_labelled_cut(b, a)]
+    bare = without_publisher(a), without_publisher(b)
+    if bare != (a, b):  # "x - reuters" is x: an edited copy's suffix is not part of its edit
+        pairs.append(bare)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     truncated = bool(ELLIPSIS.search(short))
     short = ELLIPSIS.sub("", short).rstrip()
     size = len(short)
     if not (MIN_ALIGNED_CHARS <= size < len(long) and size * MAX_ALIGN_RATIO >= len(long)):
-        return []
+        return pairs
 
     def separated(cut: int) -> bool:
         return not _SEPARATORS.isdisjoint(long[max(0, cut - SEPARATOR_WINDOW) : cut + SEPARATOR_WINDOW])
 
-    pairs = []
     if truncated or separated(size):
         pairs.append((short, long[:size]))
     if not truncated and separated(len(long) - size):
         pairs.append((short, long[-size:]))
     return pairs
+
+
+def _labelled_cut(cut: str, whole: str) -> list[tuple[str, str]]:
+    """``cut`` without its label and ellipsis, against the same-length start of ``whole``, when
+    ``cut`` is a labelled copy cut short ("update 2-telegraph newspapers axe...") and ``whole``
+    is a headline, open and not cut (a sentence that starts with the same words is body text:
+    "Ayam Geprek Mas Eko Kejontoran … Hai!")."""
+    label = _LABEL_PREFIX.match(cut)
+    if label is None or not ELLIPSIS.search(cut) or ELLIPSIS.search(whole) or not is_open(whole):
+        return []
+    rest = ELLIPSIS.sub("", cut[label.end() :]).rstrip()
+    if not (MIN_ALIGNED_CHARS <= len(rest) < len(whole) and len(rest) * MAX_ALIGN_RATIO >= len(whole)):
+        return []
+    return [(rest, whole[: len(rest)])]
