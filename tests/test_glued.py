@@ -524,12 +524,20 @@ def test_an_author_tag_glued_to_a_copy_that_starts_with_a_number_is_boilerplate(
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
 
 
-@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
-def test_an_updated_copy_at_the_end_is_a_copy(run, separator: str) -> None:
-    # The page's headline, then the body, then the feed's updated headline (one word changed).
-    updated = "Dollar gains after Greenspan speech"
-    text = separator.join([HEADLINE, LEDE, BODY, updated])
-    result = run(text, sentences=12)
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize(
+    ("updated", "at_end"),
+    [
+        # The page's headline, the body, then the feed's updated headline (one word changed) ...
+        ("Dollar gains after Greenspan speech", True),
+        # ... or right under the headline, with the publisher's name: "… - Reuters".
+        ("Dollar gains after Greenspan speech - Reuters", False),
+    ],
+    ids=["at the end", "suffixed, at the top"],
+)
+def test_an_updated_copy_is_a_copy(run, separator: str, updated: str, at_end: bool) -> None:
+    pieces = [HEADLINE, LEDE, BODY, updated] if at_end else [HEADLINE, updated, LEDE, BODY]
+    result = run(separator.join(pieces), sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
     assert any(s.text == LEDE for s in result.sentences)
     assert any(s.text.startswith("Analysts said the move") for s in result.sentences)
@@ -596,16 +604,6 @@ def test_a_sentence_that_starts_like_a_labelled_cut_copy_stays(run) -> None:
     sentence = "Ayam Geprek Mas Eko Kejontoran Bibir yang Hakiki Hai!"
     result = run(" ".join([cut, sentence, ID_BODY]), sentences=12)
     assert not any("Kejontoran" in r.text for r in result.removed)
-
-
-@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
-def test_an_edited_copy_with_a_publisher_suffix_is_a_copy(run, separator: str) -> None:
-    # The feed's updated headline (one word changed) carries the publisher's name: "… - Reuters".
-    updated = "Dollar gains after Greenspan speech - Reuters"
-    text = separator.join([HEADLINE, updated, LEDE, BODY])
-    result = run(text, sentences=12)
-    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
-    assert any(s.text == LEDE for s in result.sentences)
 
 
 @pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
