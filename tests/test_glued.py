@@ -625,7 +625,15 @@ def test_a_copy_after_a_section_or_site_name_is_a_copy(run, separator: str, labe
     text = separator.join([label + headline, headline, lede, BODY])
     result = run(text, sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [label + headline, headline]
+    assert result.headline == headline  # the copy without the label is reported
     assert any(s.text == lede for s in result.sentences)
+
+
+@pytest.mark.parametrize("first", [f"UPDATE 1-{HEADLINE}", f"{HEADLINE} - Reuters", f"Business: {HEADLINE}"])
+def test_the_reported_headline_is_the_copy_without_an_addition(run, first: str) -> None:
+    result = run("\n".join([first, HEADLINE, LEDE, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [first, HEADLINE]
+    assert result.headline == HEADLINE
 
 
 def test_a_copy_in_capitals_after_a_suffixed_copy_ends_where_the_headline_does(run) -> None:

@@ -553,15 +553,18 @@ def _groups(adjacent: np.ndarray) -> list[list[int]]:
 
 def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarray) -> int:
     """The copy to report: not truncated, open (not a sentence the segmenter ran on), not in
-    capitals, most like the others, earliest."""
+    capitals, without an addition (a label, a publisher: "UPDATE 1-X" holds the member "X"),
+    most like the others, earliest."""
+    keys = {i: matching_key(texts[i]) for i in members}
 
-    def rank(i: int) -> tuple[bool, bool, bool, float, int]:
+    def rank(i: int) -> tuple[bool, bool, bool, bool, float, int]:
         text = texts[i]
         shouting = text.upper() == text and text.lower() != text
+        added = any(len(keys[j]) < len(keys[i]) and keys[j] in keys[i] for j in members if j != i)
         mean = float(np.mean([sims[i, j] for j in members if j != i])) if len(members) > 1 else 1.0
         # Rounded: copies equally like the others differ only in the cosines' last bits, which
         # move with the vectoriser's corpus; the earliest of them is reported.
-        return (bool(ELLIPSIS.search(text)), not is_open(text), shouting, -round(mean, 6), i)
+        return (bool(ELLIPSIS.search(text)), not is_open(text), shouting, added, -round(mean, 6), i)
 
     return min(members, key=rank)
 
