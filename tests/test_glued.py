@@ -543,12 +543,14 @@ def test_an_updated_copy_is_a_copy(run, separator: str, updated: str, at_end: bo
     assert any(s.text.startswith("Analysts said the move") for s in result.sentences)
 
 
-def test_a_lede_that_starts_like_a_cut_copy_of_its_headline_keeps_its_words(run) -> None:
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_a_lede_that_starts_like_a_cut_copy_of_its_headline_keeps_its_words(run, separator: str) -> None:
     # Glued: "Spider-Man creator wins profits|Spider-Man creator|Spider-Man creator Stan Lee is …".
     # The copy cut to half of its headline's words, followed by a lede that opens with the same two
-    # words, is no pair of copies after a lede: the lede keeps "Spider-Man creator".
+    # words, is no pair of copies after a lede: the lede keeps "Spider-Man creator". As stored, the
+    # cut copy is no headline to report either (it would be cut off the lede as a run-in copy).
     lede = "Spider-Man creator Stan Lee is to get a multi-million dollar windfall after a court battle."
-    text = curl_d("\n".join(["Spider-Man creator wins profits", "Spider-Man creator", lede, BODY])).decode("utf-8")
+    text = separator.join(["Spider-Man creator wins profits", "Spider-Man creator", lede, BODY])
     result = run(text, sentences=12)
     lede_start = text.index(lede)
     assert not any(r.start < lede_start + len(lede) and lede_start < r.end for r in result.removed)
@@ -590,14 +592,6 @@ def test_a_copy_with_a_full_stop_added_is_an_exact_copy(run, separator: str) -> 
     assert result.sentences[0].text == lede
 
 
-def test_a_labelled_copy_cut_short_is_a_copy(run) -> None:
-    # "UPDATE 2-Telegraph newspapers axe..." is cut at both ends: after its label, it is the start.
-    cut, headline = "UPDATE 2-Telegraph newspapers axe...", "Telegraph newspapers axe 90 jobs"
-    result = run("\n".join([cut, headline, LEDE, BODY]), sentences=12)
-    assert [r.text for r in result.removed if r.reason == "headline"] == [cut, headline]
-    assert result.headline == headline
-
-
 def test_a_sentence_that_starts_like_a_labelled_cut_copy_stays(run) -> None:
     # Only a headline (open) is compared with a labelled cut copy's start; a sentence keeps its words.
     cut = "UPDATE 2-Ayam Geprek Mas Eko..."
@@ -629,7 +623,16 @@ def test_a_copy_after_a_section_or_site_name_is_a_copy(run, separator: str, labe
     assert any(s.text == lede for s in result.sentences)
 
 
-@pytest.mark.parametrize("first", [f"UPDATE 1-{HEADLINE}", f"{HEADLINE} - Reuters", f"Business: {HEADLINE}"])
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"UPDATE 1-{HEADLINE}",
+        f"{HEADLINE} - Reuters",
+        f"Business: {HEADLINE}",
+        # Cut at both ends: after its label, a labelled copy cut short is the headline's start.
+        "UPDATE 2-Dollar gains on Greenspan...",
+    ],
+)
 def test_the_reported_headline_is_the_copy_without_an_addition(run, first: str) -> None:
     result = run("\n".join([first, HEADLINE, LEDE, BODY]), sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [first, HEADLINE]
@@ -647,3 +650,17 @@ def test_a_copy_in_capitals_after_a_suffixed_copy_ends_where_the_headline_does(r
         headline, headline, headline + " - Reuters", headline.upper()
     ]
     assert any(s.text == lede for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize("credit", ["Photo: Getty Images", "Foto: Dok. Istimewa"])
+def test_a_photo_credit_between_the_copies_goes_and_the_lede_keeps_its_words(run, separator: str, credit: str) -> None:
+    # "X Photo: Getty Images X The Daily …": compared with the whole first copy (credit included),
+    # "X The" once read as its copy, and the lede lost its first word.
+    headline = "Telegraph newspapers axe 90 jobs"
+    lede = "The Daily and Sunday Telegraph newspapers are axing 90 journalist jobs - 17% of their editorial staff."
+    text = separator.join([headline, credit, headline, lede, BODY])
+    result = run(text, sentences=12)
+    expected = [("headline", headline), ("boilerplate", credit), ("headline", headline)]
+    assert [(r.reason, r.text) for r in result.removed] == expected
+    assert result.sentences[0].text == lede

@@ -62,6 +62,12 @@ _NAMES = rf"{_NAME}(?:{_H}*,{_H}*{_NAME}|{_H}+(?:and|&|for){_H}+(?:\.{_H}+)?{_NA
 #: a sentence (``By Christmas.``).
 _BYLINE = rf"(?:By|BY){_H}+(?:\.{_H}+)?{_NAMES}(?:{_H}+\.(?={_H}+[\"“A-Z(]|{_H}*$)|(?<!\.){_H}*$)"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
+#: The label of a credit line (``Foto: …``, ``Editor: …``, ``Photo: Getty Images``), before its
+#: colon (also what headline stripping reads as a credit between two copies, see ``runin``).
+CREDIT_LABEL = (
+    r"(?:Editor|EDITOR|Penulis|PENULIS|Reporter|REPORTER|Pewarta|PEWARTA|Penyunting|PENYUNTING"
+    r"|Sumber|SUMBER|Foto|FOTO|Writer|Author|Source|Photo|Photograph|Credit|Copyright|Hak [Cc]ipta)"
+)
 #: A clock time: ``14:11 EST``, ``11:20 AM``, ``10.21 WIB`` (also what headline stripping reads as a
 #: time stamp between two copies, see ``runin.repetition_around``).
 CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:{_H}*[AaPp]\.?[Mm]\.?)?(?:{_H}+[A-Z]{{2,4}}(?![A-Za-z]))?"
@@ -222,9 +228,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Editor: …, Penulis: …, Reporter: …, Sumber: …, Foto: … — to the end of the line
     _p(
         "credit_line",
-        rf"(?:Editor|EDITOR|Penulis|PENULIS|Reporter|REPORTER|Pewarta|PEWARTA|Penyunting|PENYUNTING"
-        rf"|Sumber|SUMBER|Foto|FOTO|Writer|Author|Source|Photo|Photograph|Credit|Copyright|Hak [Cc]ipta)"
-        rf"{_H}*:",
+        rf"{CREDIT_LABEL}{_H}*:",
         extent="line", after="glued", requires=":",
     ),
     # (Reporting by …; Editing by …), Reporting by … — the wires' credit line

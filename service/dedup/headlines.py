@@ -113,6 +113,8 @@ _GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?:(?=[^\W_])
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
+#: What sets a label or a publisher's suffix off a copy, in matching keys (dashes are "-" there).
+_ADDITION_SEPARATORS = frozenset("-|:/·•")
 
 
 class _Unit(NamedTuple):
@@ -560,12 +562,25 @@ def _representative(texts: Sequence[str], members: Sequence[int], sims: np.ndarr
     def rank(i: int) -> tuple[bool, bool, bool, bool, float, int]:
         text = texts[i]
         shouting = text.upper() == text and text.lower() != text
-        added = any(len(keys[j]) < len(keys[i]) and keys[j] in keys[i] for j in members if j != i)
+        added = any(_with_addition(keys[i], keys[j]) for j in members if j != i)
         mean = float(np.mean([sims[i, j] for j in members if j != i])) if len(members) > 1 else 1.0
         # Rounded: copies equally like the others differ only in the cosines' last bits, which
         # move with the vectoriser's corpus; the earliest of them is reported.
         return (bool(ELLIPSIS.search(text)), not is_open(text), shouting, added, -round(mean, 6), i)
 
     return min(members, key=rank)
+
+
+def _with_addition(longer: str, shorter: str) -> bool:
+    """Whether matching key ``longer`` is ``shorter`` with a label or a suffix set off by a
+    separator ("update 1-x", "business: x", "x - reuters"); a longer headline is no addition
+    to a copy cut short from it ("spider-man creator wins profits", "spider-man creator")."""
+    if len(longer) <= len(shorter) or not shorter:
+        return False
+    if longer.startswith(shorter):
+        return longer[len(shorter) :].lstrip()[:1] in _ADDITION_SEPARATORS
+    if longer.endswith(shorter):
+        return longer[: -len(shorter)].rstrip()[-1:] in _ADDITION_SEPARATORS
+    return False
 
 

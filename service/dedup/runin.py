@@ -31,7 +31,7 @@ from itertools import islice, pairwise
 
 from ..models import Span
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
-from .boilerplate_patterns import CALENDAR, CLOCK
+from .boilerplate_patterns import CALENDAR, CLOCK, CREDIT_LABEL
 from .publishers import PUBLISHER_NAMES, publisher_suffix, without_publisher
 from .similarity import Similarity, cut_before_suffix
 
@@ -95,6 +95,12 @@ _STAMP = re.compile(
     rf"(?<![\w.,])(?:{CLOCK}|{CALENDAR})(?![\w.,]?\d)"
     r"|\b(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b"
 )
+#: A credit printed between two copies ("X Photo: Getty Images X", "X Foto: Dok. Istimewa X"): a
+#: credit line's label, its colon and at most ``MAX_CREDIT_WORDS`` words (abbreviations allowed),
+#: to the end of the first copy.
+_CREDIT = re.compile(rf"(?<=\s){CREDIT_LABEL}[ \t]*:[ \t]*[^\s:!?][^:!?]{{0,60}}$")
+_CREDIT_PIECE = re.compile(rf"{CREDIT_LABEL}[ \t]*:")
+MAX_CREDIT_WORDS = 8
 #: A sentence's end inside a piece: a piece is one sentence (a standfirst) or none (a stamp).
 _INNER_STOP = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 #: A label in capitals before a wire's or a site's copy of a headline: ``UPDATE 1-``,
@@ -408,11 +414,15 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         if not MIN_HEADLINE_WORDS <= len(first_text.split()) <= MAX_HEADLINE_WORDS or not is_open(first_text):
             continue
         copy_start = _skip_spaces(view, second, end)
+        # The copy repeats the headline, not a credit printed after it ("X Photo: Getty Images X
+        # The Daily …": compared with the whole first copy, "X The" reads as "X Photo").
+        credit = _CREDIT.search(first_text)
+        reference = first_text[: credit.start()].rstrip() if credit is not None else first_text
         # A copy in capitals glued to a capital ends where the first copy's length (without its
         # publisher's suffix) says: "X - Reuters|X IN CAPITALS|UK mobile owners …".
-        hidden = _hidden_join(view, copy_start, without_publisher(fold(first_text)), end)
+        hidden = _hidden_join(view, copy_start, without_publisher(fold(reference)), end)
         copy_points, copy_joins = (sorted([*points, hidden]), joins | {hidden}) if hidden is not None else (points, joins)
-        found_copy = _best_copy(view, first_text, _copy_ends(view, copy_start, first_text, end, copy_points), copy_joins)
+        found_copy = _best_copy(view, reference, _copy_ends(view, copy_start, reference, end, copy_points), copy_joins)
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
             headline = (start, start + len(first_text))
             found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
@@ -553,11 +563,12 @@ def _around(view: str, start: int, point: int, copy: Span, piece_end: int) -> tu
         return None
     piece_start, piece_end = _skip_spaces(view, start + len(headline), piece_end), len(view[:piece_end].rstrip())
     piece = view[piece_start:piece_end]
-    if not MIN_HEADLINE_WORDS - 1 <= len(piece.split()) <= MAX_HEADLINE_WORDS or _INNER_STOP.search(piece):
+    credit = _CREDIT_PIECE.match(piece) is not None and len(piece.split()) <= MAX_CREDIT_WORDS
+    if not credit and (not MIN_HEADLINE_WORDS - 1 <= len(piece.split()) <= MAX_HEADLINE_WORDS or _INNER_STOP.search(piece)):
         return None  # a piece is short and at most one sentence: not a body between two copies
     stripped = piece.rstrip(_CLOSING_MARKS)
     sentence = bool(stripped) and stripped[-1] in _STOPS and len(piece.split()) >= MIN_CUT_SHORT_WORDS
-    if not (sentence or _STAMP.search(piece)):
+    if not (sentence or credit or _STAMP.search(piece)):
         return None
     if not starts_sentence(view, piece_start, piece_end) or not is_headline_like(headline):
         return None
