@@ -47,6 +47,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
     edited = " ".join([*words[:middle], "baru" if language == "id" else "new", *words[middle + 1 :]])
     section, site = ("Ekonomi: ", "Kompas.com - ") if language == "id" else ("Business: ", "BBC News - ")
     credit = "Foto: Dok. Istimewa" if language == "id" else "Photo: Getty Images"
+    first_edited = " ".join(["Terkini" if language == "id" else "Breaking", *words[1:]])
     longest = max(words, key=len)
     typo = title.replace(longest, longest[:2] + longest[3:], 1) if len(longest) > 4 else title
     # Typography: curly quotes, a non-breaking space after the first word, an en dash for a hyphen.
@@ -81,6 +82,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "a site's name before a copy (BBC News - X, X)": top((site + title, "copy"), (title, "copy")),
         "a letter dropped from the longest word": top((title, "copy"), (typo, "copy")),
         "a photo credit between the copies": top((title, "copy"), (credit, "other"), (title, "copy")),
+        "the first word edited": top((title, "copy"), (first_edited, "copy")),
     }
 
 

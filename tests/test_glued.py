@@ -664,3 +664,12 @@ def test_a_photo_credit_between_the_copies_goes_and_the_lede_keeps_its_words(run
     expected = [("headline", headline), ("boilerplate", credit), ("headline", headline)]
     assert [(r.reason, r.text) for r in result.removed] == expected
     assert result.sentences[0].text == lede
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+def test_a_copy_with_its_first_word_edited_is_a_copy(run, separator: str) -> None:
+    # On one line the copy is found where the headline's second and third words recur.
+    updated = "Greenback gains on Greenspan speech"
+    result = run(separator.join([HEADLINE, updated, LEDE, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
+    assert result.sentences[0].text == LEDE

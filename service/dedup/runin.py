@@ -114,6 +114,8 @@ _LABEL = re.compile(
 #: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
 _WORD = re.compile(r"\w+")
+#: A capital after a lower-case letter inside a token: where a line break was lost ("levelBreaking").
+_GLUED_CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]")
 _HYPHENS = frozenset("-‐‑–")
 #: The first three words (the words ``_WORD`` finds first).
 _FIRST_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
@@ -408,6 +410,8 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     if lead:
         seconds += [second for second in _recurrences(view, window, start, lead) if second not in seconds]
     seconds += [join for join in join_list if join - start >= MIN_COPY_CHARS and join not in seconds][:MAX_SECOND_STARTS]
+    if at_text_start:  # last, a copy whose first word was edited, after a space: where words two and three recur
+        seconds += [second for second in _first_word_edited(view, window, start) if second not in seconds]
     joins = set(join_list)
     for second in seconds:
         first_text = view[start:second].rstrip()
@@ -608,6 +612,25 @@ def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
                 seconds.append(start + found)
             found = window.find(text, found + 1)
     return sorted(seconds)
+
+
+def _first_word_edited(view: str, window: str, start: int) -> list[int]:
+    """Where a copy of the opening with its first word edited may start: the word before a
+    recurrence of the opening's second and third words ("Nigeria to boost … Ghana to boost …"),
+    when that word is one (no join inside it: glued copies are found at their joins)."""
+    tokens = window.split(maxsplit=3)
+    if len(tokens) < 4:
+        return []
+    probe = f" {tokens[1]} {tokens[2]} "
+    seconds: list[int] = []
+    found = window.find(probe, MIN_COPY_CHARS)
+    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
+        word_start = window.rfind(" ", 0, found) + 1
+        word = view[start + word_start : start + found]
+        if word_start > MIN_COPY_CHARS and not _GLUED_CAPITAL_INSIDE.search(word):
+            seconds.append(start + word_start)
+        found = window.find(probe, found + 1)
+    return seconds
 
 
 def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
