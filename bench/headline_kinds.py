@@ -83,6 +83,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "a letter dropped from the longest word": top((title, "copy"), (typo, "copy")),
         "a photo credit between the copies": top((title, "copy"), (credit, "other"), (title, "copy")),
         "the first word edited": top((title, "copy"), (first_edited, "copy")),
+        "a photo credit over the copies": top((credit, "other"), (title, "copy"), (title, "copy")),
     }
 
 

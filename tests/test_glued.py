@@ -654,14 +654,17 @@ def test_a_copy_in_capitals_after_a_suffixed_copy_ends_where_the_headline_does(r
 
 @pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
 @pytest.mark.parametrize("credit", ["Photo: Getty Images", "Foto: Dok. Istimewa"])
-def test_a_photo_credit_between_the_copies_goes_and_the_lede_keeps_its_words(run, separator: str, credit: str) -> None:
+@pytest.mark.parametrize("over", [False, True], ids=["between the copies", "over the copies"])
+def test_a_photo_credit_by_the_copies_goes_and_the_lede_keeps_its_words(run, separator: str, credit: str, over: bool) -> None:
     # "X Photo: Getty Images X The Daily …": compared with the whole first copy (credit included),
-    # "X The" once read as its copy, and the lede lost its first word.
+    # "X The" once read as its copy, and the lede lost its first word. "Photo: Getty Images X X
+    # The Daily …" on one line: the credit, the copies and the lede were one summary sentence.
     headline = "Telegraph newspapers axe 90 jobs"
     lede = "The Daily and Sunday Telegraph newspapers are axing 90 journalist jobs - 17% of their editorial staff."
-    text = separator.join([headline, credit, headline, lede, BODY])
-    result = run(text, sentences=12)
-    expected = [("headline", headline), ("boilerplate", credit), ("headline", headline)]
+    pieces = [credit, headline, headline] if over else [headline, credit, headline]
+    result = run(separator.join([*pieces, lede, BODY]), sentences=12)
+    copy, credit_removed = ("headline", headline), ("boilerplate", credit)
+    expected = [credit_removed, copy, copy] if over else [copy, credit_removed, copy]
     assert [(r.reason, r.text) for r in result.removed] == expected
     assert result.sentences[0].text == lede
 

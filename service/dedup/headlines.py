@@ -58,6 +58,7 @@ from .runin import (
     MAX_RUN_IN_COPIES,
     MIN_HEADLINE_WORDS,
     bookends,
+    copies_after_credit,
     copies_at_start,
     copies_at_starts,
     fold,
@@ -156,10 +157,11 @@ def find_duplicates(
     headline: Span | None = None
     if strip_headlines:
         lines, stamp = _breaks_restored(view, lines)
+        opening = 1 if stamp is not None and stamp[0] == lines[0][0] else 0  # the copies after a credit at the top
         units = [
             piece
             for index, unit in enumerate(_units(view, lines, sentences_of))
-            for piece in _split_repetitions(view, unit, at_start=index == 0)
+            for piece in _split_repetitions(view, unit, at_start=index == opening)
         ]
         removals, headline = _headline_removals(view, units, threshold, title, _BodyLines(view, lines))
         if stamp is not None and headline is not None:
@@ -177,7 +179,9 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
     and the piece when it is a time stamp (no sentence).
 
     "X Updated 10:21 GMT, 12 May 2017 X Body…" is what "X", a time stamp, "X" and the body on
-    lines of their own become when line breaks are lost (see :func:`.runin.repetition_around`).
+    lines of their own become when line breaks are lost (see :func:`.runin.repetition_around`);
+    "Photo: Getty Images X X Body…" is a photo credit over the copies (see
+    :func:`.runin.copies_after_credit`), returned as the piece to remove.
     Restored, the copies are lines at the top, found as any such lines are. A standfirst between
     them stays; a time stamp goes with them, as boilerplate (on a line of its own, selection
     never summarises it; run into the text it would read as a sentence). The first line is
@@ -187,6 +191,9 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
     if not lines or view[: lines[0][0]].strip():
         return lines, None
     start, end = lines[0]
+    copies = copies_after_credit(view, start, end)
+    if copies is not None:  # "Photo: Getty Images X X Body…": the credit is a line of its own, and goes
+        return [(start, len(view[:copies].rstrip())), (copies, end), *lines[1:]], (start, len(view[:copies].rstrip()))
     found = repetition_around(view, start, end)
     if found is None:
         return lines, None

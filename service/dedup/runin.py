@@ -614,6 +614,38 @@ def _recurrences(view: str, window: str, start: int, lead: int) -> list[int]:
     return sorted(seconds)
 
 
+def copies_after_credit(view: str, start: int, end: int) -> int | None:
+    """Where the copies start in a unit that opens with a photo credit run into them.
+
+    "Photo: Getty Images X X Body…" is what a credit line over the copies becomes when line breaks
+    are lost: on one line, a credit line's boilerplate rule ("to the end of the line") would take
+    the article. The copies may start at any of the credit's first ``MAX_CREDIT_WORDS`` words
+    after its colon: the first start of an exact repetition (see :func:`repetition_at_start`) is
+    taken, else the first start of any ("Images Man Utd to open books to" and "Glazer Man Utd to
+    open books to" read as a copy with its first word edited, one word too early).
+    """
+    label = _CREDIT_PIECE.match(view, start, end)
+    if label is None:
+        return None
+    words = list(islice(_TOKEN.finditer(view, label.end(), end), MAX_CREDIT_WORDS))
+    if len(words) < 2:
+        return None
+    # Word starts after the credit's first word, and joins (glued: "Getty Images|X X …").
+    joins = cut_points(view, words[0].start(), words[-1].end())[1]
+    edited: int | None = None
+    for position in sorted({*(word.start() for word in words[1:]), *joins}):
+        first_token = _TOKEN.match(view, position)
+        if first_token is None or _GLUED_CAPITAL_INSIDE.search(first_token.group()):
+            continue  # "ImagesTelegraph …": the copies start at the join inside
+        found = repetition_at_start(view, position, end, at_text_start=True)
+        if found is not None:
+            (first_start, first_end), (copy_start, copy_end) = found
+            if fold(view[first_start:first_end]) == fold(view[copy_start:copy_end]):
+                return position
+            edited = position if edited is None else edited
+    return edited
+
+
 def _first_word_edited(view: str, window: str, start: int) -> list[int]:
     """Where a copy of the opening with its first word edited may start: the word before a
     recurrence of the opening's second and third words ("Nigeria to boost … Ghana to boost …"),
