@@ -43,6 +43,7 @@ CASES = {
     # detached stops before lower-case words (round 8): every cut is undone, one line of 1 MB,
     # with long runs of spaces before the stops that the rule reads back over
     "detached stops, one line": "A woman" + ("  who" + " " * 40 + ". claims") * 20_000,
+    "a photo credit over a repeated phrase": "Foto: " + "Getty Images Harga beras naik " * 34_000,
 }
 
 
