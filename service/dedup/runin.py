@@ -112,6 +112,9 @@ _LABEL = re.compile(
 )
 #: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
 #: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
+#: A label (either kind) ends within this many characters, with one of these marks.
+MAX_LABEL_CHARS = 48
+_LABEL_MARK = re.compile("[:|–—-]")
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
 _WORD = re.compile(r"\w+")
 #: A capital after a lower-case letter inside a token: where a line break was lost ("levelBreaking").
@@ -346,8 +349,8 @@ def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
 
 def _label_end(view: str, start: int, end: int) -> int:
     """Where a unit's words start after a label (``UPDATE 1-X``, ``Business: X``), or ``start``."""
-    if not view[start : start + 1].isupper():
-        return start  # the usual case, decided on one character
+    if not view[start : start + 1].isupper() or not _LABEL_MARK.search(view, start, min(end, start + MAX_LABEL_CHARS)):
+        return start  # the usual case, decided on a few characters: no label's colon, bar or dash
     label = _LABEL.match(view, start, end) or _NAME_LABEL.match(view, start, end)
     return label.end() if label is not None else start
 
