@@ -66,7 +66,7 @@ from .runin import (
     repetition_at_start,
     without_full_stop,
 )
-from .similarity import Similarity
+from .similarity import SEPARATORS, Similarity
 from .types import DedupResult, Removal
 
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
@@ -114,8 +114,6 @@ _GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?:(?=[^\W_])
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
 _WORD_CHARS = re.compile(r"\w+")
-#: What sets a label or a publisher's suffix off a copy, in matching keys (dashes are "-" there).
-_ADDITION_SEPARATORS = frozenset("-|:/·•")
 
 
 class _Unit(NamedTuple):
@@ -193,7 +191,8 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
     start, end = lines[0]
     copies = copies_after_credit(view, start, end)
     if copies is not None:  # "Photo: Getty Images X X Body…": the credit is a line of its own, and goes
-        return [(start, len(view[:copies].rstrip())), (copies, end), *lines[1:]], (start, len(view[:copies].rstrip()))
+        credit = (start, len(view[:copies].rstrip()))
+        return [credit, (copies, end), *lines[1:]], credit
     found = repetition_around(view, start, end)
     if found is None:
         return lines, None
@@ -585,9 +584,9 @@ def _with_addition(longer: str, shorter: str) -> bool:
     if len(longer) <= len(shorter) or not shorter:
         return False
     if longer.startswith(shorter):
-        return longer[len(shorter) :].lstrip()[:1] in _ADDITION_SEPARATORS
+        return longer[len(shorter) :].lstrip()[:1] in SEPARATORS
     if longer.endswith(shorter):
-        return longer[: -len(shorter)].rstrip()[-1:] in _ADDITION_SEPARATORS
+        return longer[: -len(shorter)].rstrip()[-1:] in SEPARATORS
     return False
 
 

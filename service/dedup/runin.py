@@ -102,7 +102,7 @@ _CREDIT = re.compile(rf"(?<=\s){CREDIT_LABEL}[ \t]*:[ \t]*[^\s:!?][^:!?]{{0,60}}
 _CREDIT_PIECE = re.compile(rf"{CREDIT_LABEL}[ \t]*:")
 MAX_CREDIT_WORDS = 8
 #: A sentence's end inside a piece: a piece is one sentence (a standfirst) or none (a stamp).
-_INNER_STOP = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+_INNER_STOP = re.compile(rf"[{re.escape(_STOPS)}][{re.escape(_CLOSING_MARKS)}]*\s+(?=[\"“(\[]?[A-Z0-9])")
 #: A label in capitals before a wire's or a site's copy of a headline: ``UPDATE 1-``,
 #: ``BREAKING: ``, ``EXCLUSIVE - ``, ``VIDEO | ``. The copy after it may repeat only the words
 #: after the label. A dash ends a label only after a number or between spaces: ``EX-PM``,
@@ -110,11 +110,11 @@ _INNER_STOP = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _LABEL = re.compile(
     r"[A-Z]{2,15}(?: [A-Z]{2,15})?(?:(?: ?\d{1,2})? ?[:|] ?| [-–—] | ?\d{1,2} ?[-–—] ?)(?=\S)"
 )
-#: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
-#: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
 #: A label (either kind) ends within this many characters, with one of these marks.
 MAX_LABEL_CHARS = 48
 _LABEL_MARK = re.compile("[:|–—-]")
+#: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
+#: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
 _WORD = re.compile(r"\w+")
 #: A capital after a lower-case letter inside a token: where a line break was lost ("levelBreaking").
@@ -427,13 +427,12 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         reference = first_text[: credit.start()].rstrip() if credit is not None else first_text
         # A copy in capitals glued to a capital ends where the first copy's length (without its
         # publisher's suffix) says: "X - Reuters|X IN CAPITALS|UK mobile owners …".
-        hidden = _hidden_join(view, copy_start, without_publisher(fold(reference)), end)
-        copy_points, copy_joins = (sorted([*points, hidden]), joins | {hidden}) if hidden is not None else (points, joins)
+        copy_points, copy_joins = _with_hidden_join(view, copy_start, without_publisher(fold(reference)), end, points, joins)
         found_copy = _best_copy(view, reference, _copy_ends(view, copy_start, reference, end, copy_points), copy_joins)
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
-            headline = (start, start + len(first_text))
+            headline = (start, start + len(reference))
             found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
-                view, first_text, copy_start, end, points
+                view, reference, copy_start, end, points
             )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             return (start, start + len(first_text)), found_copy[0]
@@ -526,8 +525,9 @@ def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span
     Returns the headline's, the piece's and the copy's spans, or ``None``. With line breaks lost
     a page's "X / Updated 10:21 GMT, 12 May 2017 / X / Body…" or "X / <standfirst>. / X / Body…"
     reads "X Updated 10:21 GMT, 12 May 2017 X Body…". The piece is short (a headline's length at
-    most) and at most one sentence; it must hold a time stamp or a date (``_STAMP``) or be a
-    sentence (closing punctuation, three words or more): a phrase such as "Prime Minister
+    most) and at most one sentence; it must hold a time stamp or a date (``_STAMP``), be a photo
+    credit ("Photo: Getty Images", ``_CREDIT_PIECE``) or be a sentence (closing punctuation, three
+    words or more): a phrase such as "Prime Minister
     Theresa May met Prime Minister Shinzo Abe" is neither, and a short body between a headline
     and its copy at the end ("X Body. More body. (ant) X") is bookends' business. The copy must
     repeat the headline exactly (up to case, typography and a suffix), and the headline ends
@@ -694,12 +694,9 @@ def copies_at_starts(
         while len(copies) < MAX_RUN_IN_COPIES and position < end:
             if fold(view[position : position + len(probe)]) != probe:
                 break  # the common case, decided on a few characters
-            points, joins = cut_points(view, position, end)
-            hidden = _hidden_join(view, position, key, end)
-            if hidden is not None:
-                points, joins = sorted([*points, hidden]), [*joins, hidden]
+            points, joins = _with_hidden_join(view, position, key, end, *cut_points(view, position, end))
             ends = _copy_ends(view, position, key, end, points)
-            found = _best_copy(view, headline.strip(), ends, set(joins))
+            found = _best_copy(view, headline.strip(), ends, joins)
             if found is None:
                 break
             rest = _skip_spaces(view, found[0][1], end)
@@ -710,6 +707,16 @@ def copies_at_starts(
         found_per_span.append(copies)
     return found_per_span
 
+
+
+def _with_hidden_join(
+    view: str, start: int, key: str, end: int, points: Sequence[int], joins: Collection[int]
+) -> tuple[list[int], set[int]]:
+    """The cut points and joins, with the end of a copy of ``key`` at ``start`` whose join case cannot show."""
+    hidden = _hidden_join(view, start, key, end)
+    if hidden is None:
+        return list(points), set(joins)
+    return sorted([*points, hidden]), {*joins, hidden}
 
 
 def _hidden_join(view: str, start: int, key: str, end: int) -> int | None:

@@ -27,8 +27,9 @@ MIN_ALIGNED_CHARS = 10
 #: ... nor against strings more than this many times longer (a copy cut to under a quarter of
 #: the headline no longer identifies it).
 MAX_ALIGN_RATIO = 4
-# What separates an addition from a headline copy: "Headline - Reuters", "UPDATE 1-Headline".
-_SEPARATORS = frozenset("-|:/·•([")
+#: What separates an addition from a headline copy, in matching keys (dashes are "-" there):
+#: "Headline - Reuters", "UPDATE 1-Headline".
+SEPARATORS = frozenset("-|:/·•([")
 #: An ellipsis, then a publisher's suffix: a separator between spaces and a few words, a domain
 #: name perhaps ("… | kompas.com"), not a sentence (group 2 starts after the ellipsis).
 _CUT_THEN_SUFFIX = re.compile(r"(\.\.\.|…)( [-|:–—·•] [^!?…]{0,39}[^.!?…\s])$")
@@ -265,7 +266,7 @@ def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
         return pairs
 
     def separated(cut: int) -> bool:
-        return not _SEPARATORS.isdisjoint(long[max(0, cut - SEPARATOR_WINDOW) : cut + SEPARATOR_WINDOW])
+        return not SEPARATORS.isdisjoint(long[max(0, cut - SEPARATOR_WINDOW) : cut + SEPARATOR_WINDOW])
 
     if truncated or separated(size):
         pairs.append((short, long[:size]))
