@@ -193,7 +193,13 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
     lines = [piece for line in lines for piece in _subtract(view, line, boilerplate)] if boilerplate else lines
     threshold = options.dedup_threshold if options.dedup_threshold is not None else config.dedup_threshold
     dedup = find_duplicates(
-        view, lines, sentences_of, threshold=threshold, title=options.title, strip_headlines=options.strip_headlines
+        view,
+        lines,
+        sentences_of,
+        threshold=threshold,
+        title=options.title,
+        strip_headlines=options.strip_headlines,
+        strip_boilerplate=options.strip_boilerplate,
     )
     removed = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed)]

@@ -676,3 +676,12 @@ def test_a_copy_with_its_first_word_edited_is_a_copy(run, separator: str) -> Non
     result = run(separator.join([HEADLINE, updated, LEDE, BODY]), sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, updated]
     assert result.sentences[0].text == LEDE
+
+
+def test_a_credit_by_the_copies_stays_when_boilerplate_is_kept(run) -> None:
+    # strip_boilerplate=false keeps boilerplate, the credit found with the copies included.
+    headline = "Telegraph newspapers axe 90 jobs"
+    lede = "The Daily and Sunday Telegraph newspapers are axing 90 journalist jobs - 17% of their editorial staff."
+    result = run(" ".join(["Photo: Getty Images", headline, headline, lede, BODY]), sentences=12, strip_boilerplate=False)
+    assert [(r.reason, r.text) for r in result.removed] == [("headline", headline), ("headline", headline)]
+    assert result.sentences[0].text == "Photo: Getty Images"

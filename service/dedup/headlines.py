@@ -137,6 +137,7 @@ def find_duplicates(
     threshold: float,
     title: str | None = None,
     strip_headlines: bool = True,
+    strip_boilerplate: bool = True,
 ) -> DedupResult:
     """Find headline copies and repeated lines in ``view``.
 
@@ -147,6 +148,7 @@ def find_duplicates(
         threshold: cosine similarity in (0, 1] at which two units are copies.
         title: a headline known to the client; its copies are removed too.
         strip_headlines: when False only repeated whole lines are dropped.
+        strip_boilerplate: when False a time stamp or photo credit found by the copies stays.
 
     Returns:
         The removals (sorted by start) and the span of the reported headline, if any.
@@ -162,7 +164,7 @@ def find_duplicates(
             for piece in _split_repetitions(view, unit, at_start=index == opening)
         ]
         removals, headline = _headline_removals(view, units, threshold, title, _BodyLines(view, lines))
-        if stamp is not None and headline is not None:
+        if stamp is not None and headline is not None and strip_boilerplate:
             removals.append(Removal(stamp[0], stamp[1], "boilerplate", 1.0))
     removals += repeated_lines(view, lines, removals)
     removals.sort(key=lambda removal: removal.start)
