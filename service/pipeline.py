@@ -135,7 +135,7 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         elapsed_ms=round((time.perf_counter() - began) * 1000, 3),
     )
     return Summary(
-        summary=" ".join(sentence.text for sentence in sentences),
+        summary=joined([sentence.text for sentence in sentences]),
         sentences=sentences,
         headline=text[analysis.headline[0] : analysis.headline[1]] if analysis.headline else None,
         removed=removed,
@@ -162,6 +162,31 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
         tokens=analysis.tokens,
         scorer=resources.scorer,
     )
+
+
+#: Sentence-final marks of the scripts written without spaces (Chinese, Japanese), the closing
+#: quotes that may follow them, and the code points of those scripts: CJK punctuation and kana,
+#: ideographs, full-width forms, and the supplementary ideographs.
+_IDEOGRAPHIC_ENDS = ("。", "！", "？", "｡")
+_CLOSING_QUOTES = "」』）〉》”’\"')"
+_UNSPACED = ((0x3000, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+
+def joined(sentences: Sequence[str]) -> str:
+    """The summary's text: its sentences separated by a space, but by nothing between two
+    sentences of a script written without spaces (``…获胜。这是…``: a Chinese or Japanese reader
+    would not write that space). A Latin sentence after a Japanese one still gets its space."""
+    parts: list[str] = []
+    for sentence in sentences:
+        if parts and not (parts[-1].rstrip(_CLOSING_QUOTES).endswith(_IDEOGRAPHIC_ENDS) and _unspaced(sentence[0])):
+            parts.append(" ")
+        parts.append(sentence)
+    return "".join(parts)
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
 
 
 def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysis:

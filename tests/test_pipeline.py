@@ -185,3 +185,20 @@ def test_to_dict_matches_dataclasses_asdict(run) -> None:
     expected["sentences"], expected["removed"] = list(expected["sentences"]), list(expected["removed"])
     assert expected.pop("text") is None  # the extracted text of HTML input only: absent for text input
     assert result.to_dict() == expected
+
+
+JAPANESE = (
+    "東京で大雨が降りました。多くの電車が止まりました。"
+    "気象庁は「注意してください。」と呼びかけています。明日も雨が続く見込みです。"
+)
+
+
+def test_summary_of_chinese_or_japanese_has_no_space_between_sentences(run) -> None:
+    result = run(JAPANESE, sentences=4, language="ja")
+    assert len(result.sentences) == 4
+    assert result.summary == JAPANESE  # all four sentences, joined as the text joins them
+
+
+def test_summary_of_spaced_scripts_separates_sentences_by_one_space(run) -> None:
+    result = run("Rain fell all day. Trains stopped. 「注意。」 The forecast says more rain.", sentences=4, language="en")
+    assert result.summary == " ".join(s.text for s in result.sentences)

@@ -42,6 +42,14 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
                 "14:11 EST.",
             ],
         ),
+        # A Japanese quotation followed by its quoting particle belongs to the sentence that
+        # quotes it; a Chinese quotation followed by a new sentence still ends its own.
+        (
+            "ja",
+            "気象庁は「注意してください。」と呼びかけています。彼は『もう限界だ。』って言った。明日も雨です。",
+            ["気象庁は「注意してください。」と呼びかけています。", "彼は『もう限界だ。』って言った。", "明日も雨です。"],
+        ),
+        ("zh", "他说：「我们赢了。」然后大家都笑了。今天很好。", ["他说：「我们赢了。」", "然后大家都笑了。", "今天很好。"]),
         # ... while apostrophes inside and at the edge of words stay as they were.
         (
             "en",

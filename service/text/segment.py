@@ -13,6 +13,9 @@ Around sentencex, a few rules that hold in any language written with these quote
 * **Closing quotes and brackets stay with their sentence**, opening ones start the next one
   (``…investment." "Mr Glazer…``, ``…said."We expect…`` when line breaks were lost).
 * **An attribution stays with its quotation** (``"Is it over?" he asked.``).
+* **A Japanese quotation followed by its quoting particle stays in its sentence**
+  (``気象庁は「注意してください。」と呼びかけています。``): after ``」`` or ``』``, ``と`` or ``って``
+  continues the sentence that quotes, as an attribution does in English.
 * **A stop standing alone before a lower-case word is not a sentence end** (``a woman who .
   claims to``): converters that flatten hard-wrapped lines mark each wrap as `` . `` (the
   CNN/DailyMail texts do), and no sentence starts in lower case after a detached stop.
@@ -33,15 +36,18 @@ from ..models import Span
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 
-#: Double quotes and brackets: masked as spaces for sentencex (see the module docstring).
+#: Double quotes and brackets (Japanese corner brackets too): masked as spaces for sentencex (see the module docstring).
 #: Single quotes are not masked (``'`` and ``’`` are apostrophes far more often), except a
 #: straight one standing alone between spaces (see :func:`_masked`).
-OPENING = "“„«‹([{"
-CLOSING = "”»›)]}"
+OPENING = "“„«‹([{「『"
+CLOSING = "”»›)]}」』"
 STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
 #: A straight single quote with a space on each side: a quotation mark, masked like the above.
 _LONE_QUOTE = " ' "
+#: Japanese closing corner brackets, and the particles that continue a sentence after a quotation.
+_CORNER_CLOSING = "」』"
+_QUOTING_PARTICLES = ("と", "って")
 #: What may close a sentence, before its closing quotes.
 _TERMINAL = ".!?…。！？"
 #: How far back (in characters) the quote before a glued quote is looked for: a long paragraph
@@ -184,7 +190,7 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     gap = view[left:right]
     if not any(char.isspace() for char in gap) and _one_word(view, line_start, left, right, line_end):
         return None
-    if _attribution(view, left, right, line_end):
+    if _attribution(view, left, right, line_end) or _quoted_in_japanese(view, left, right):
         return None
     split = left
     for position in range(left, right):
@@ -248,6 +254,12 @@ def _attribution(view: str, left: int, right: int, line_end: int) -> bool:
     before = view[left - 1] if left > 0 else ""
     closed = any(mark in view[left:right] for mark in CLOSING + STRAIGHT)
     return before in "?!" and closed
+
+
+def _quoted_in_japanese(view: str, left: int, right: int) -> bool:
+    """A quotation closed by a corner bracket and followed by its quoting particle
+    (``「注意してください。」と呼びかけています``): one sentence, like ``"Why?" he asked``."""
+    return any(mark in _CORNER_CLOSING for mark in view[left:right]) and view.startswith(_QUOTING_PARTICLES, right)
 
 
 def _one_word(view: str, line_start: int, left: int, right: int, line_end: int) -> bool:
