@@ -44,6 +44,9 @@ CASES = {
     # with long runs of spaces before the stops that the rule reads back over
     "detached stops, one line": "A woman" + ("  who" + " " * 40 + ". claims") * 20_000,
     "a photo credit over a repeated phrase": "Foto: " + "Getty Images Harga beras naik " * 34_000,
+    # markup and tags around copies (round 14): quotes and bold marks to count, a tag after
+    # every copy, one line
+    "quoted and tagged copies": ('"**Harga beras naik**" Harga beras naik (VIDEO) ' * 21_000)[:1_000_000],
 }
 
 

@@ -84,6 +84,13 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "a photo credit between the copies": top((title, "copy"), (credit, "other"), (title, "copy")),
         "the first word edited": top((title, "copy"), (first_edited, "copy")),
         "a photo credit over the copies": top((credit, "other"), (title, "copy"), (title, "copy")),
+        # Markup before a copy (scrapers that deliver Markdown), tags after one (round 14).
+        "a Markdown heading (# X, X)": top(("# " + title, "copy"), (title, "copy")),
+        "bold (**X**, X)": top(("**" + title + "**", "copy"), (title, "copy")),
+        'in quotes ("X", X)': top(('"' + title + '"', "copy"), (title, "copy")),
+        "a bracketed label ([UPDATED] X, X)": top(("[UPDATED] " + title, "copy"), (title, "copy")),
+        "a tag after a copy (X, X (VIDEO))": top((title, "copy"), (title + " (VIDEO)", "copy")),
+        "a date after a copy (X, X (12/05/2017))": top((title, "copy"), (title + " (12/05/2017)", "copy")),
     }
 
 

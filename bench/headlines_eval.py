@@ -157,6 +157,7 @@ def copies_section(rows: list[dict[str, Any]], threshold: float) -> list[str]:
 #: Kinds of copy that dev lacks and real feeds have, made from dev originals (seed 7): a check that
 #: the method works on principle, not on dev's list of kinds. Not fitted on: reported as is.
 WIRE_PREFIXES = ("UPDATE 1-", "UPDATE 3-", "BREAKING: ", "RPT-", "EXCLUSIVE-", "CORRECTED-")
+BRACKETED_LABELS = ("[UPDATED] ", "(LEAD) ", "[VIDEO] ")
 OUTLETS = (" - Reuters", " | Kompas.com", " - BBC News", " — AP", " | CNN Indonesia")
 
 
@@ -169,6 +170,8 @@ def _variants(text: str, rng: random.Random, vocabulary: Sequence[str]) -> dict[
         "wire prefix": rng.choice(WIRE_PREFIXES) + text,
         "cut + suffix": " ".join(words[:cut]) + "..." + rng.choice(OUTLETS) if len(words) > cut + 1 else "",
         "prefix + suffix + caps": (rng.choice(WIRE_PREFIXES) + text + rng.choice(OUTLETS)).upper(),
+        # Chosen without the generator, so that the kinds above keep their draws.
+        "bracketed label": BRACKETED_LABELS[len(text) % len(BRACKETED_LABELS)] + text,
     }
     if len(words) >= 6:
         edited = list(words)

@@ -685,3 +685,58 @@ def test_a_credit_by_the_copies_stays_when_boilerplate_is_kept(run) -> None:
     result = run(" ".join(["Photo: Getty Images", headline, headline, lede, BODY]), sentences=12, strip_boilerplate=False)
     assert [(r.reason, r.text) for r in result.removed] == [("headline", headline), ("headline", headline)]
     assert result.sentences[0].text == "Photo: Getty Images"
+
+
+# --- markup and tags around copies (scrapers that deliver Markdown, feeds that tag media) -------
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize("first", ["# {}", "**{}**", '"{}"', "[UPDATED] {}", "(LEAD) {}"])
+def test_a_copy_after_markup_or_a_bracketed_label_is_a_copy(run, separator: str, first: str) -> None:
+    # "# X X The …" on one line: the search for the opening's words once started at the "#" (or
+    # the quote, or the bracket) and found no second copy; "[UPDATED] X X The …" compared with
+    # the whole first copy took "X The" for the copy, and the lede lost its first word.
+    headline = "Telegraph newspapers axe 90 jobs"
+    lede = "The Daily and Sunday Telegraph newspapers are axing 90 journalist jobs - 17% of their editorial staff."
+    result = run(separator.join([first.format(headline), headline, lede, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [first.format(headline), headline]
+    assert result.sentences[0].text == lede
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize("tag", [" (VIDEO)", " [FOTO]", " (12/05/2017)"])
+def test_a_tag_after_a_copy_goes_with_it(run, separator: str, tag: str) -> None:
+    # "X X (VIDEO) The …": the tag is the copy's, not the first words of the lede.
+    result = run(separator.join([HEADLINE, HEADLINE + tag, LEDE, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, HEADLINE + tag]
+    assert result.sentences[0].text == LEDE
+
+
+def test_a_copy_that_repeats_its_quotes_starts_at_them(run) -> None:
+    # "'X' show…'X' show…" glued: the second copy starts at its own quote, not after it.
+    headline = "'Comeback' show for Friends star"
+    lede = "Friends actress Lisa Kudrow is to play the lead role in a new series about a one-time sitcom star."
+    result = run("".join([headline.upper(), headline, lede, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline.upper(), headline]
+    assert result.headline == headline
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+def test_a_bracketed_aside_that_opens_the_lede_is_not_a_tag(run, separator: str) -> None:
+    # A tag is at most three words or a date: "(Editor's note: …)" opening the lede stays.
+    lede = "(Editor's note: this story has been updated.) The dollar has hit its highest level in months."
+    result = run(separator.join([HEADLINE, HEADLINE, lede, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [HEADLINE, HEADLINE]
+    assert any(s.text.startswith("(Editor's note") for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])
+@pytest.mark.parametrize("first", ["**{}**", '"{}"', "[UPDATED] {}"])
+def test_markup_around_a_short_headline_does_not_hide_its_copy(run, separator: str, first: str) -> None:
+    # Two emphasis marks or quotes are a large share of a four-word headline's character n-grams
+    # (0.59 by cosine): the copies are also compared without them.
+    headline = "Canon 6D Mark II"
+    lede = "Canon EOS 5D mungkin adalah salah satu DSLR full-frame terpopuler di kalangan pengguna Canon."
+    result = run(separator.join([first.format(headline), headline, lede, ID_BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [first.format(headline), headline]
+    assert result.sentences[0].text == lede

@@ -34,6 +34,8 @@ def link(original: str, copy: str) -> tuple[int, str | None]:
         (ORIGINAL + " \u2014 Yahoo News", "affix"),
         ("UPDATE 2-" + ORIGINAL, "affix"),
         ("BREAKING: " + ORIGINAL, "affix"),
+        ("[UPDATED] " + ORIGINAL, "affix"),
+        ("(LEAD) " + ORIGINAL, "affix"),
         ("Freddie Mac Said to Plan Risk-Sharing Bonds\u2026", "truncated"),
         ("Freddie Mac Said to Plan Risk-Sharing Bo...", "truncated"),
         ("Freddie Mac Said to Plan Risk-Sharing... - Reuters", "truncated"),

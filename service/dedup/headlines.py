@@ -65,6 +65,7 @@ from .runin import (
     repetition_around,
     repetition_at_start,
     without_full_stop,
+    without_markup,
 )
 from .similarity import SEPARATORS, Similarity
 from .types import DedupResult, Removal
@@ -442,6 +443,10 @@ def _headline_removals(
     if not like.any():
         return _bookend_removals(view, units)
     sims = _similarity_matrix(texts, like)
+    # Markup around a copy ("**X**", "# X", "\"X\"") may be the copy's or the line's: both readings count.
+    bare = [without_markup(text) for text in texts]
+    if bare != texts:
+        sims = np.maximum(sims, _similarity_matrix(bare, like))
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
     adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))

@@ -116,6 +116,20 @@ _LABEL_MARK = re.compile("[:|–—-]")
 #: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
 #: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
+#: What may stand before a copy's first word and is not part of it: a Markdown heading's or
+#: quotation's marks, bold or italic marks, an opening quote, a list bullet, or a bracketed label
+#: (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``: a word or two, perhaps a number, before a capital).
+_MARKUP = re.compile(
+    r"(?:#{1,6}[ \t]+|>[ \t]+|[-•*][ \t]+)?(?:\*{1,2}|_{1,2})?[\"“„'‘«]?"
+    r"(?:[\[(][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘]))?"
+)
+#: A tag after a copy (``X (VIDEO)``, ``X [FOTO]``, ``X (12/05/2017)``): one to three words or a
+#: date in brackets, which belong to the copy when a new sentence follows them.
+_TAG = re.compile(r"[ \t]*[\[(](?:[^\W\d_]{2,15}(?: [^\W\d_]{2,15}){0,2}|\d[\d/.:\- ]{3,18})[\])]")
+#: What closes markup at a copy's end: emphasis marks and closing quotes.
+_CLOSING_MARKUP = "*_\"”’'»"
+#: Markup that comes in pairs around a copy: quotes and emphasis.
+_PAIRED_MARKS = frozenset("\"“„'‘«*_")
 _WORD = re.compile(r"\w+")
 #: A capital after a lower-case letter inside a token: where a line break was lost ("levelBreaking").
 _GLUED_CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]")
@@ -347,8 +361,37 @@ def _starts_copy(view: str, start: int, second: int, size: int) -> bool:
     return view[second : second + size] == view[start : start + size]
 
 
+def _markup_end(view: str, start: int, end: int) -> int:
+    """Where a unit's text starts after markup (``# X``, ``**X**``, ``"X"``, ``[UPDATED] X``), or ``start``."""
+    if view[start : start + 1].isalnum():  # the usual case: no markup
+        return start
+    markup = _MARKUP.match(view, start, min(end, start + MAX_LABEL_CHARS))
+    return markup.end() if markup is not None and markup.end() < end else start
+
+
+def without_markup(text: str) -> str:
+    """``text`` without markup around it (``# X``, ``**X**``, ``"X"``, ``[UPDATED] X``): what two
+    copies are compared by. Two emphasis marks are a tenth of a short headline's character n-grams."""
+    start = _markup_end(text, 0, len(text))
+    end = len(text.rstrip(_CLOSING_MARKUP)) if start else len(text)
+    return text[start:end] if start < end else text
+
+
+def _after_paired_mark(view: str, start: int, second: int, size: int) -> int:
+    """Where a copy starts near ``second`` when the first copy opens with a quote or emphasis mark
+    (``view[start:start + size]``): after that mark if it closes the first copy ("\"X\"X", glued),
+    at it if it opens the second ("'X' show'X' show", glued: the first copy's quotes are paired)."""
+    mark = view[start : start + size]
+    if view.startswith(mark, second) and view.count(mark, start, second) % 2 == 1:
+        return second + size
+    if view[second - size : second] == mark and view.count(mark, start, second - size) % 2 == 0:
+        return second - size
+    return second
+
+
 def _label_end(view: str, start: int, end: int) -> int:
-    """Where a unit's words start after a label (``UPDATE 1-X``, ``Business: X``), or ``start``."""
+    """Where a unit's words start after markup and a label (``UPDATE 1-X``, ``Business: X``), or ``start``."""
+    start = _markup_end(view, start, end)
     if not view[start : start + 1].isupper() or not _LABEL_MARK.search(view, start, min(end, start + MAX_LABEL_CHARS)):
         return start  # the usual case, decided on a few characters: no label's colon, bar or dash
     label = _LABEL.match(view, start, end) or _NAME_LABEL.match(view, start, end)
@@ -410,8 +453,11 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     # the words after it), then the joins.
     seconds = _recurrences(view, window, start, 0)
     lead = _label_end(view, start, end) - start
+    markup = _markup_end(view, start, end) - start if lead else 0
     if lead:
         seconds += [second for second in _recurrences(view, window, start, lead) if second not in seconds]
+    if markup and set(view[start : start + markup]) <= _PAIRED_MARKS:
+        seconds = list(dict.fromkeys(_after_paired_mark(view, start, second, markup) for second in seconds))
     seconds += [join for join in join_list if join - start >= MIN_COPY_CHARS and join not in seconds][:MAX_SECOND_STARTS]
     if at_text_start:  # last, a copy whose first word was edited, after a space: where words two and three recur
         seconds += [second for second in _first_word_edited(view, window, start) if second not in seconds]
@@ -425,18 +471,31 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         # The Daily …": compared with the whole first copy, "X The" reads as "X Photo").
         credit = _CREDIT.search(first_text)
         reference = first_text[: credit.start()].rstrip() if credit is not None else first_text
+        # Nor the markup before it, unless the copy has it too: "[UPDATED] X X The…" compared
+        # with "[UPDATED] X" takes "X The" for the copy. (A wire's label stays: the similarity
+        # knows labels, and a labelled copy cut short is aligned after its label.)
+        skip = markup if markup and fold(view[copy_start : copy_start + markup]) != fold(view[start : start + markup]) else 0
+        reference = reference[skip:]
+        if skip and set(view[start : start + skip]) <= _PAIRED_MARKS:  # and the mark that closes it: "**X**"
+            reference = reference.removesuffix(view[start : start + skip]).rstrip()
         # A copy in capitals glued to a capital ends where the first copy's length (without its
         # publisher's suffix) says: "X - Reuters|X IN CAPITALS|UK mobile owners …".
         copy_points, copy_joins = _with_hidden_join(view, copy_start, without_publisher(fold(reference)), end, points, joins)
         found_copy = _best_copy(view, reference, _copy_ends(view, copy_start, reference, end, copy_points), copy_joins)
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
-            headline = (start, start + len(reference))
+            headline = (start + skip, start + skip + len(reference))
             found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
                 view, reference, copy_start, end, points
             )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
-            return (start, start + len(first_text)), found_copy[0]
+            return (start, start + len(first_text)), _with_tag(view, found_copy[0], end)
     return None
+
+
+def _with_tag(view: str, copy: Span, end: int) -> Span:
+    """``copy`` with the tag after it (``X (VIDEO) The …``), when a new sentence follows the tag."""
+    tag = _TAG.match(view, copy[1], end)
+    return (copy[0], tag.end()) if tag is not None and starts_sentence(view, tag.end(), end) else copy
 
 
 def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
