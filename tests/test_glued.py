@@ -740,3 +740,16 @@ def test_markup_around_a_short_headline_does_not_hide_its_copy(run, separator: s
     result = run(separator.join([first.format(headline), headline, lede, ID_BODY]), sentences=12)
     assert [r.text for r in result.removed if r.reason == "headline"] == [first.format(headline), headline]
     assert result.sentences[0].text == lede
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["stored", "one line"])
+def test_a_quotation_that_opens_with_a_bracketed_word_keeps_its_words(run, separator: str) -> None:
+    # A Detik passage that an early version of the markup rule cut ("Pasal 48 ayat" taken for a
+    # copy after the "label" "(Dijerat)"): labels in brackets are in capitals.
+    charges = (
+        '"(Dijerat) Pasal 48 ayat (1) juncto Pasal 32 ayat (1) dan atau Pasal 48 ayat (2) juncto Pasal 32 '
+        'ayat (2) UU ITE," kata Kapolres.'
+    )
+    lede = "Polisi menetapkan tiga tersangka terkait postingan media sosial soal rencana aksi unjuk rasa."
+    result = run(separator.join([lede, charges, ID_BODY]), sentences=12, language="id")
+    assert not [r for r in result.removed if r.reason == "headline"]

@@ -372,8 +372,9 @@ class _BodyLines:
         return unit.head and self.above(unit) < BODY_LINES_ABOVE
 
 
-def _similarity_matrix(texts: Sequence[str], like: np.ndarray) -> np.ndarray:
-    """Pairwise similarities of candidate texts; only pairs with a headline-like member matter.
+def _similarity_matrix(texts: Sequence[str], like: np.ndarray, among: set[int] | None = None) -> np.ndarray:
+    """Pairwise similarities of candidate texts; only pairs with a headline-like member matter
+    (and, given ``among``, only pairs with a member in it: the rest score 0).
 
     Identical keys score 1; pairs sharing under ``MIN_WORD_OVERLAP`` of their words, or a
     punctuated text of very different length from its partner, cannot be copies and score 0;
@@ -400,7 +401,7 @@ def _similarity_matrix(texts: Sequence[str], like: np.ndarray) -> np.ndarray:
         if not usable[i]:
             continue
         for j in range(i + 1, count):
-            if not (is_like[i] or is_like[j]) or not usable[j]:
+            if not (is_like[i] or is_like[j]) or not usable[j] or (among is not None and i not in among and j not in among):
                 continue
             if keys[i] == keys[j]:
                 sims[i, j] = sims[j, i] = 1.0
@@ -443,10 +444,12 @@ def _headline_removals(
     if not like.any():
         return _bookend_removals(view, units)
     sims = _similarity_matrix(texts, like)
-    # Markup around a copy ("**X**", "# X", "\"X\"") may be the copy's or the line's: both readings count.
-    bare = [without_markup(text) for text in texts]
-    if bare != texts:
-        sims = np.maximum(sims, _similarity_matrix(bare, like))
+    # Markup around an open copy ("**X**", "# X", "\"X\"") may be the copy's or the line's: both
+    # readings count. (A quoted sentence or question is left as it is: it pairs only near-exactly.)
+    bare = [without_markup(text) if is_open_ else text for text, is_open_ in zip(texts, opens, strict=True)]
+    marked = {i for i, (text, plain) in enumerate(zip(texts, bare, strict=True)) if plain != text}
+    if marked:
+        sims = np.maximum(sims, _similarity_matrix(bare, like, marked))
     # A punctuated sentence joins a headline group only as a near-exact copy ("Headline.").
     both_open = open_[:, None] & open_[None, :]
     adjacent = (sims >= threshold) & (both_open | (sims >= CLOSED_COPY_SIMILARITY))

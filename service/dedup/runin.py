@@ -118,10 +118,11 @@ _LABEL_MARK = re.compile("[:|–—-]")
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
 #: What may stand before a copy's first word and is not part of it: a Markdown heading's or
 #: quotation's marks, bold or italic marks, an opening quote, a list bullet, or a bracketed label
-#: (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``: a word or two, perhaps a number, before a capital).
+#: (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``: a word or two in capitals, perhaps a number, before
+#: a capital; ``"(Dijerat) Pasal 48 …"`` opens a sentence).
 _MARKUP = re.compile(
     r"(?:#{1,6}[ \t]+|>[ \t]+|[-•*][ \t]+)?(?:\*{1,2}|_{1,2})?[\"“„'‘«]?"
-    r"(?:[\[(][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘]))?"
+    r"(?:[\[(][A-Z]{2,15}(?: [A-Z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘]))?"
 )
 #: A tag after a copy (``X (VIDEO)``, ``X [FOTO]``, ``X (12/05/2017)``): one to three words or a
 #: date in brackets, which belong to the copy when a new sentence follows them.
