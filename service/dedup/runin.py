@@ -417,7 +417,8 @@ def _may_repeat(view: str, start: int, end: int) -> bool:
     if _opening_recurs(window, 0):
         return True
     lead = _label_end(view, start, end) - start
-    return lead > 0 and _opening_recurs(window, lead)
+    # (After markup alone, the first three words are those just tried: they skip it.)
+    return lead > 0 and _WORD.search(view, start, start + lead) is not None and _opening_recurs(window, lead)
 
 
 def _opening_recurs(window: str, at: int) -> bool:
