@@ -758,3 +758,23 @@ def test_a_quotation_that_opens_with_a_bracketed_word_keeps_its_words(run, separ
     lede = "Polisi menetapkan tiga tersangka terkait postingan media sosial soal rencana aksi unjuk rasa."
     result = run(separator.join([lede, charges, ID_BODY]), sentences=12, language="id")
     assert not [r for r in result.removed if r.reason == "headline"]
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["stored", "one line"])
+@pytest.mark.parametrize(
+    ("copies", "reported"),
+    [
+        (["# {}", "{} (VIDEO)"], "{}"),  # markup and a tag are the page's, not the headline's
+        (["**{}**", "**{}**"], "{}"),
+        (["'{}'", "'{}'"], "'{}'"),  # a headline wholly in quotes is a claim: its quotes stay
+    ],
+)
+def test_the_reported_headline_leaves_out_markup_and_tags(run, separator: str, copies: list[str], reported: str) -> None:
+    result = run(separator.join([*(copy.format(HEADLINE) for copy in copies), LEDE, BODY]), sentences=12)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [copy.format(HEADLINE) for copy in copies]
+    assert result.headline == reported.format(HEADLINE)
+
+
+def test_a_word_in_brackets_that_is_part_of_the_headline_is_reported(run) -> None:
+    result = run("\n".join(["France v Wales (Sat)", "France v Wales (Sat)", LEDE, BODY]), sentences=12)
+    assert result.headline == "France v Wales (Sat)"

@@ -62,6 +62,7 @@ from .runin import (
     copies_at_start,
     copies_at_starts,
     fold,
+    headline_span,
     repetition_around,
     repetition_at_start,
     without_full_stop,
@@ -479,7 +480,8 @@ def _headline_removals(
             removals.append(Removal(unit.start, end, "headline", round(float(best_match), 4)))
         best = _representative(texts, members, sims)
         if headline is None or candidates[best].start < headline[0]:
-            headline = (candidates[best].start, candidates[best].end)
+            words_start, words_end = headline_span(texts[best])
+            headline = (candidates[best].start + words_start, candidates[best].start + words_end)
         headline_texts.append(texts[best])
     if title_index is not None:
         headline_texts.append(texts[title_index])

@@ -127,6 +127,17 @@ _MARKUP = re.compile(
 #: A tag after a copy (``X (VIDEO)``, ``X [FOTO]``, ``X (12/05/2017)``): one to three words or a
 #: date in brackets, which belong to the copy when a new sentence follows them.
 _TAG = re.compile(r"[ \t]*[\[(](?:[^\W\d_]{2,15}(?: [^\W\d_]{2,15}){0,2}|\d[\d/.:\- ]{3,18})[\])]")
+#: A tag in capitals or a date at the end of a copy: reported headlines leave it out (a word in
+#: title case may be the headline's own: ``France v Wales (Sat)``).
+_TAG_AT_END = re.compile(r"[ \t]*[\[(](?:[A-Z]{2,15}(?: [A-Z]{2,15}){0,2}|\d[\d/.:\- ]{3,18})[\])]\s*$")
+#: Markup before a headline that is not closed after it: a heading's, a quotation's or a list's
+#: marks, a label in brackets. And the emphasis marks that may enclose a headline.
+_UNPAIRED_MARKUP = re.compile(
+    r"#{1,6}[ \t]+|>[ \t]+|[-•][ \t]+|[\[(][A-Z]{2,15}(?: [A-Z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘*_])"
+)
+_PAIRS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"))
+#: Layers of markup peeled off a reported headline at most (``# **"X"**``).
+MAX_MARKUP_LAYERS = 4
 #: What closes markup at a copy's end: emphasis marks and closing quotes.
 _CLOSING_MARKUP = "*_\"”’'»"
 #: Markup that comes in pairs around a copy: quotes and emphasis.
@@ -376,6 +387,36 @@ def without_markup(text: str) -> str:
     start = _markup_end(text, 0, len(text))
     end = len(text.rstrip(_CLOSING_MARKUP)) if start else len(text)
     return text[start:end] if start < end else text
+
+
+def headline_span(text: str) -> Span:
+    """The part of a copy a reader calls the headline: without markup before it (``# ``, a list's
+    bullet, ``[UPDATED] ``), emphasis around the whole of it (``**X**``) or a tag after it
+    (``X (VIDEO)``). Quotes stay: a headline wholly in quotes is a claim (``'UK will stand firm
+    on EU rebate'``, BBC)."""
+    start, end = 0, len(text.rstrip())
+    tag = _TAG_AT_END.search(text, 0, end)
+    if tag is not None and tag.start() > 0:
+        end = tag.start()
+    for _ in range(MAX_MARKUP_LAYERS):
+        lead = _UNPAIRED_MARKUP.match(text, start, end)
+        if lead is not None and start < lead.end() < end:
+            start = lead.end()
+            continue
+        pair = next((p for p in _PAIRS if _wraps(text, start, end, *p)), None)
+        if pair is None:
+            break
+        start, end = start + len(pair[0]), end - len(pair[1])
+    return start, end
+
+
+def _wraps(text: str, start: int, end: int, opening: str, closing: str) -> bool:
+    """Whether ``opening`` and ``closing`` enclose ``text[start:end]`` and stand nowhere inside it."""
+    inner = text[start + len(opening) : end - len(closing)]
+    return (
+        bool(inner.strip()) and text.startswith(opening, start) and text.endswith(closing, start, end)
+        and opening not in inner and closing not in inner
+    )
 
 
 def _after_paired_mark(view: str, start: int, second: int, size: int) -> int:
