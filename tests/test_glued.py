@@ -778,3 +778,32 @@ def test_the_reported_headline_leaves_out_markup_and_tags(run, separator: str, c
 def test_a_word_in_brackets_that_is_part_of_the_headline_is_reported(run) -> None:
     result = run("\n".join(["France v Wales (Sat)", "France v Wales (Sat)", LEDE, BODY]), sentences=12)
     assert result.headline == "France v Wales (Sat)"
+
+
+def test_a_sentence_repeated_in_the_middle_and_at_the_end_of_one_line_stays(run) -> None:
+    # A CNN article on one line repeats a sentence in its middle and, without its full stop, at
+    # its end: open at the end, the pair read as headline copies and both went. On one line,
+    # copies have a member among the first units or two members next to each other.
+    repeated = "Building an artificial brain is a complex process and so far scientists have cloned only a part of it"
+    text = " ".join([
+        "The humble honeybee may only be small, but scientists hope to use its brain to power drones.",
+        "Boffins are working towards digitally recreating the cognitive abilities of the honeybee.",
+        "Their final aim is to build a robot that thinks and acts like a bee.",
+        "The project is funded by the Engineering and Physical Sciences Research Council.",
+        repeated + ".",
+        "To do this they mapped out the brain of the bee with a series of experiments.",
+        "Current projects include navigation and flight tests with a quadcopter.",
+        repeated,
+    ])
+    result = run(text, sentences=12, language="en")
+    assert not [r for r in result.removed if r.reason == "headline"]
+    assert any(s.text == repeated + "." for s in result.sentences)  # the middle one, summarised
+
+
+def test_a_short_question_a_quotation_repeats_on_one_line_stays(run) -> None:
+    # Short questions are headline-like; two near-equal ones further on in one line of text (a
+    # speaker's "You know what I'm saying?", a name label before the second) are the article's.
+    quoted = '"You know what I\'m saying? I knew I would get life anyway," he said.'
+    again = "He went on: You know what I'm saying? Do you follow my topic?"
+    result = run(" ".join([LEDE, quoted, again, BODY]), sentences=12, language="en")
+    assert not [r for r in result.removed if r.reason == "headline"]

@@ -74,6 +74,9 @@ from .types import DedupResult, Removal
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12
 TAIL_UNITS = 6
+#: On one line, a group of copies has a member among the line's first units (a lede, a piece
+#: or a credit may stand before or between them) or two members next to each other.
+OPENING_COPY_UNITS = 1
 #: Body lines (a sentence, or a line too long for a headline) above a unit from which on it stands
 #: in the body. Above the copies there may be a lede line (the seed article's shape) and a
 #: caption or dateline; a sub-heading that repeats the headline's words has the lede and more
@@ -345,12 +348,12 @@ class _BodyLines:
             self._body[index] = _word_count(self._view, span) > MAX_HEADLINE_WORDS or not is_headline_like(text)
         return self._body[index]
 
-    def _line_of(self, unit: _Unit) -> int:
+    def line_of(self, unit: _Unit) -> int:
         return bisect_right(self._lines, (unit.start, len(self._view))) - 1
 
     def above(self, unit: _Unit) -> int:
         """Body lines above the unit's line, up to ``BODY_LINES_ABOVE``."""
-        line, found = self._line_of(unit), 0
+        line, found = self.line_of(unit), 0
         for index in range(line - 1, max(-1, line - 1 - MAX_LINES_SCANNED), -1):
             found += self._is_body(index)
             if found >= BODY_LINES_ABOVE:
@@ -359,7 +362,7 @@ class _BodyLines:
 
     def below(self, unit: _Unit) -> bool:
         """Whether a body line, or more lines than a copy at the end has after it, stand below the unit's line."""
-        line = self._line_of(unit)
+        line = self.line_of(unit)
         if len(self._lines) - 1 - line > MAX_LINES_AFTER_END_COPY:
             return True
         return any(self._is_body(index) for index in range(line + 1, len(self._lines)))
@@ -470,6 +473,8 @@ def _headline_removals(
             continue  # a repeated punctuated sentence: body text, kept
         if title_index not in group and not any(candidates[i].run_in or body_lines.at_top(candidates[i]) for i in members):
             continue  # lines repeated only below the body's start: a list in the body, not a headline
+        if title_index not in group and not _placed_like_copies([candidates[i] for i in members], units, body_lines):
+            continue  # a passage the text repeats further on, on one line: the article's own
         kept = [*members, title_index] if title_index in group else members
         for i in members:
             unit = candidates[i]
@@ -493,6 +498,25 @@ def _headline_removals(
     if not removals:
         return _adjacent_removals(view, units, threshold) or _bookend_removals(view, units)
     return removals, headline
+
+
+def _placed_like_copies(members: Sequence[_Unit], units: Sequence[_Unit], body_lines: _BodyLines) -> bool:
+    """Whether copies found on one line stand where copies do: one among the line's first
+    ``OPENING_COPY_UNITS`` units, or two next to each other.
+
+    Without line breaks (a flattened page, a one-line corpus) nothing above or below tells the
+    top from the middle, so position in the line must: "X X Lede…", "Lede X X …", "X Lede … X"
+    and "X Updated 10:21 X …" all have a copy at the start, while a sentence an article repeats
+    further on ("… so far, scientists have only managed … see." in the middle and again at the
+    end, CNN) has neither. Members on different lines were judged by their lines.
+    """
+    lines = {body_lines.line_of(unit) for unit in members}
+    if len(lines) > 1:
+        return True
+    (line,) = lines
+    on_line = [index for index, unit in enumerate(units) if body_lines.line_of(unit) == line]
+    places = sorted(on_line.index(index) for index, unit in enumerate(units) if unit in members)
+    return places[0] < OPENING_COPY_UNITS or any(b - a == 1 for a, b in pairwise(places))
 
 
 def _copy_end(view: str, unit: _Unit, headlines: Sequence[str], threshold: float) -> int:
