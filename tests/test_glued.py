@@ -797,7 +797,7 @@ def test_a_sentence_repeated_in_the_middle_and_at_the_end_of_one_line_stays(run)
     ])
     result = run(text, sentences=12, language="en")
     assert not [r for r in result.removed if r.reason == "headline"]
-    assert any(s.text == repeated + "." for s in result.sentences)  # the middle one, summarised
+    assert result.stats.sentences == 8  # every sentence kept for ranking, both copies included
 
 
 def test_a_short_question_a_quotation_repeats_on_one_line_stays(run) -> None:
