@@ -21,7 +21,7 @@ from .select import select_sentences, summary_worthy
 from .text.extract import extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
-from .text.segment import split_lines, split_sentences
+from .text.segment import CLOSING, STRAIGHT, split_lines, split_sentences
 
 _WORD = re.compile(r"\w+")
 
@@ -165,10 +165,10 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
 
 
 #: Sentence-final marks of the scripts written without spaces (Chinese, Japanese), the closing
-#: quotes that may follow them, and the code points of those scripts: CJK punctuation and kana,
-#: ideographs, full-width forms, and the supplementary ideographs.
+#: marks that may follow them (the segmenter's, and full-width ones), and the code points of those
+#: scripts: CJK punctuation and kana, ideographs, full-width forms, and the supplementary ideographs.
 _IDEOGRAPHIC_ENDS = ("。", "！", "？", "｡")
-_CLOSING_QUOTES = "」』）〉》”’\"')"
+_CLOSING_QUOTES = CLOSING + STRAIGHT + "'’）〉》"
 _UNSPACED = ((0x3000, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 

@@ -29,16 +29,17 @@ from dataclasses import dataclass
 
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS
+from .runin import BRACKET_LABEL
 
 #: A wire prefix: a word or two in capitals (``UPDATE``, ``BREAKING``, ``REFILE``, ``FOREX``),
 #: perhaps a version number, then a separator before the headline proper. Read on the raw text
 #: (case matters: ``NATO-led`` is a word, ``FOREX-Euro`` a prefix), so the separator must be
 #: followed by a capital, a digit or a space.
-#: A label in brackets is one too (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``): a word or two in
-#: capitals and perhaps a number, before a capital or a digit.
+#: A label in brackets is one too (``runin.BRACKET_LABEL``: ``[UPDATED] ``, ``(LEAD) ``), before a
+#: capital or a digit.
 _WIRE_PREFIX = re.compile(
     r"^\s*(?:[A-Z]{3,}(?:\s+[A-Z]{2,})?(?:\s+\d{1,2})?\s*(?:--?|:|—|–|\|)\s*(?=[A-Z0-9\s\"'‘“])"
-    r"|[\[(][A-Z]{2,15}(?:\s[A-Z]{2,15})?(?:\s?\d{1,2})?[\])]\s*(?=[A-Z0-9\"'‘“]))"
+    rf"|{BRACKET_LABEL}\s*(?=[A-Z0-9\"'‘“]))"
 )
 #: An outlet suffix: a spaced separator and at most ``MAX_AFFIX_WORDS`` words at the end
 #: ("- Reuters", "| The Guardian", "— Yahoo News"); a topic label: the same at the start

@@ -74,8 +74,8 @@ from .types import DedupResult, Removal
 #: Where headline copies stand: in the opening units (and perhaps again among the closing ones).
 HEAD_UNITS = 12
 TAIL_UNITS = 6
-#: On one line, a group of copies has a member among the line's first units (a lede, a piece
-#: or a credit may stand before or between them) or two members next to each other.
+#: On one line, a group of copies has a member among the line's first units or two members next
+#: to each other ("Lede X X" has the second, "X piece X" and "X Lede … X" the first).
 OPENING_COPY_UNITS = 1
 #: Body lines (a sentence, or a line too long for a headline) above a unit from which on it stands
 #: in the body. Above the copies there may be a lede line (the seed article's shape) and a

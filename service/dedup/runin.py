@@ -116,25 +116,28 @@ _LABEL_MARK = re.compile("[:|–—-]")
 #: A section's or a site's name before a copy: ``Business: ``, ``BBC News - ``, ``Kompas.com | ``
 #: (one or two capitalised words, then a colon or a bar, or a dash between spaces).
 _NAME_LABEL = re.compile(r"[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?(?: ?[:|] | [-–—] )(?=\S)")
-#: What may stand before a copy's first word and is not part of it: a Markdown heading's or
-#: quotation's marks, bold or italic marks, an opening quote, a list bullet, or a bracketed label
-#: (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``: a word or two in capitals, perhaps a number, before
-#: a capital; ``"(Dijerat) Pasal 48 …"`` opens a sentence).
+#: A label in brackets before a headline (``[UPDATED] ``, ``(LEAD) ``, ``[VIDEO] ``): a word or two
+#: in capitals, perhaps a number (``"(Dijerat) Pasal 48 …"`` opens a sentence). Also a wire prefix
+#: across articles (``headline_keys``).
+BRACKET_LABEL = r"[\[(][A-Z]{2,15}(?: [A-Z]{2,15})?(?: ?\d{1,2})?[\])]"
+#: Marks that open a Markdown heading, a quotation block or a list item.
+_LINE_MARKS = r"#{1,6}[ \t]+|>[ \t]+|[-•][ \t]+"
+#: What may stand before a copy's first word and is not part of it: those marks, bold or italic
+#: marks, an opening quote, or a label in brackets before a capital.
 _MARKUP = re.compile(
-    r"(?:#{1,6}[ \t]+|>[ \t]+|[-•*][ \t]+)?(?:\*{1,2}|_{1,2})?[\"“„'‘«]?"
-    r"(?:[\[(][A-Z]{2,15}(?: [A-Z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘]))?"
+    rf"(?:{_LINE_MARKS}|\*[ \t]+)?(?:\*{{1,2}}|_{{1,2}})?[\"“„'‘«]?(?:{BRACKET_LABEL}[ \t]*(?=[A-Z0-9\"“'‘]))?"
 )
+#: A date in a tag (``(12/05/2017)``).
+_TAG_DATE = r"\d[\d/.:\- ]{3,18}"
 #: A tag after a copy (``X (VIDEO)``, ``X [FOTO]``, ``X (12/05/2017)``): one to three words or a
 #: date in brackets, which belong to the copy when a new sentence follows them.
-_TAG = re.compile(r"[ \t]*[\[(](?:[^\W\d_]{2,15}(?: [^\W\d_]{2,15}){0,2}|\d[\d/.:\- ]{3,18})[\])]")
+_TAG = re.compile(rf"[ \t]*[\[(](?:[^\W\d_]{{2,15}}(?: [^\W\d_]{{2,15}}){{0,2}}|{_TAG_DATE})[\])]")
 #: A tag in capitals or a date at the end of a copy: reported headlines leave it out (a word in
 #: title case may be the headline's own: ``France v Wales (Sat)``).
-_TAG_AT_END = re.compile(r"[ \t]*[\[(](?:[A-Z]{2,15}(?: [A-Z]{2,15}){0,2}|\d[\d/.:\- ]{3,18})[\])]\s*$")
-#: Markup before a headline that is not closed after it: a heading's, a quotation's or a list's
-#: marks, a label in brackets. And the emphasis marks that may enclose a headline.
-_UNPAIRED_MARKUP = re.compile(
-    r"#{1,6}[ \t]+|>[ \t]+|[-•][ \t]+|[\[(][A-Z]{2,15}(?: [A-Z]{2,15})?(?: ?\d{1,2})?[\])][ \t]*(?=[A-Z0-9\"“'‘*_])"
-)
+_TAG_AT_END = re.compile(rf"[ \t]*[\[(](?:[A-Z]{{2,15}}(?: [A-Z]{{2,15}}){{0,2}}|{_TAG_DATE})[\])]\s*$")
+#: Markup before a headline that is not closed after it: the line's marks, a label in brackets.
+#: And the emphasis marks that may enclose a headline.
+_UNPAIRED_MARKUP = re.compile(rf"{_LINE_MARKS}|{BRACKET_LABEL}[ \t]*(?=[A-Z0-9\"“'‘*_])")
 _PAIRS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"))
 #: Layers of markup peeled off a reported headline at most (``# **"X"**``).
 MAX_MARKUP_LAYERS = 4
@@ -433,7 +436,11 @@ def _after_paired_mark(view: str, start: int, second: int, size: int) -> int:
 
 def _label_end(view: str, start: int, end: int) -> int:
     """Where a unit's words start after markup and a label (``UPDATE 1-X``, ``Business: X``), or ``start``."""
-    start = _markup_end(view, start, end)
+    return _label_after(view, _markup_end(view, start, end), end)
+
+
+def _label_after(view: str, start: int, end: int) -> int:
+    """Where the words start after a label at ``start`` (markup already read past), or ``start``."""
     if not view[start : start + 1].isupper() or not _LABEL_MARK.search(view, start, min(end, start + MAX_LABEL_CHARS)):
         return start  # the usual case, decided on a few characters: no label's colon, bar or dash
     label = _LABEL.match(view, start, end) or _NAME_LABEL.match(view, start, end)
@@ -495,8 +502,8 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     # Where the opening recurs (a copy with the same first words; after a label, also a copy of
     # the words after it), then the joins.
     seconds = _recurrences(view, window, start, 0)
-    lead = _label_end(view, start, end) - start
-    markup = _markup_end(view, start, end) - start if lead else 0
+    words_at = _markup_end(view, start, end)
+    markup, lead = words_at - start, _label_after(view, words_at, end) - start
     if lead:
         seconds += [second for second in _recurrences(view, window, start, lead) if second not in seconds]
     if markup and set(view[start : start + markup]) <= _PAIRED_MARKS:
