@@ -47,6 +47,12 @@ CASES = {
     # markup and tags around copies (round 14): quotes and bold marks to count, a tag after
     # every copy, one line
     "quoted and tagged copies": ('"**Harga beras naik**" Harga beras naik (VIDEO) ' * 21_000)[:1_000_000],
+    # scripts sentencex does not cover: Thai sentences end at spaces, Khmer ones at the khan, and
+    # the Burmese genitive is not a stop (all on one line)
+    "Thai words between spaces, one line": "ราคาข้าวสูงขึ้น " * 70_000,
+    "Thai letters and spaces alternating": "ก " * 500_000,
+    "Khmer stops, one line": "តម្លៃអង្ករឡើង។ " * 70_000,
+    "Burmese genitives, one line": "မြန်မာနိုင်ငံ၏ " * 70_000,
 }
 
 

@@ -202,3 +202,32 @@ def test_summary_of_chinese_or_japanese_has_no_space_between_sentences(run) -> N
 def test_summary_of_spaced_scripts_separates_sentences_by_one_space(run) -> None:
     result = run("Rain fell all day. Trains stopped. 「注意。」 The forecast says more rain.", sentences=4, language="en")
     assert result.summary == " ".join(s.text for s in result.sentences)
+
+
+HINDI = (
+    "दिल्ली में नई मेट्रो लाइन शुरू\n"
+    "सरकार ने सोमवार को राजधानी में एक नई मेट्रो लाइन का उद्घाटन किया।\n"
+    "यह लाइन शहर के पूर्वी हिस्से को हवाई अड्डे से जोड़ती है और इससे रोज़ाना लाखों यात्रियों को फ़ायदा होगा। "
+    "अधिकारियों के अनुसार परियोजना पर पाँच हज़ार करोड़ रुपये खर्च हुए हैं और इसे तय समय से पहले पूरा किया गया है। "
+    "कई यात्रियों ने कहा कि अब उन्हें ट्रैफ़िक जाम में घंटों नहीं फँसना पड़ेगा।\n"
+    "विपक्ष ने कहा कि किराया बहुत अधिक है।"
+)
+
+
+def test_a_sentence_ending_in_a_danda_is_body_text(run) -> None:
+    """The Devanagari full stop closes a sentence: the lede and the last paragraph may be
+    summarised, and only the headline line above them (no stop) is passed over. (Before, every
+    short paragraph ending in ``।`` at the top or bottom was taken for a framing headline.)"""
+    result = run(HINDI, sentences=5, language="hi")
+    chosen = [sentence.text for sentence in result.sentences]
+    assert chosen[0].startswith("सरकार ने सोमवार") and chosen[-1] == "विपक्ष ने कहा कि किराया बहुत अधिक है।"
+    assert not any(text.startswith("दिल्ली में नई") for text in chosen)
+
+
+def test_a_thai_article_is_summarised_by_its_sentences(run) -> None:
+    """Thai sentences end at spaces (text/segment.py): the summary is some of them, not the text."""
+    from tests.test_segment import THAI
+
+    result = run(THAI, sentences=2, language="th")
+    assert result.stats.sentences == 4 and len(result.sentences) == 2
+    assert len(result.summary) < len(THAI)

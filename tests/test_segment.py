@@ -1,6 +1,7 @@
 import pytest
 
-from service.text.segment import split_lines, split_sentences
+from service.text.segment import MIN_SPACE_SENTENCE_CHARS, split_lines, split_sentences
+from service.text.shape import SENTENCE_TERMINALS
 
 
 def test_split_lines_trims_and_skips_blank_lines() -> None:
@@ -69,3 +70,59 @@ def test_sentences_never_cross_line_breaks() -> None:
     view = "First line without stop\nSecond line."
     spans = [s for line in split_lines(view) for s in split_sentences(view, line, "en")]
     assert [view[a:b] for a, b in spans] == ["First line without stop", "Second line."]
+
+
+def _sentences(line: str, language: str) -> list[str]:
+    return [line[a:b] for a, b in split_sentences(line, (0, len(line)), language)]
+
+
+def test_every_unicode_sentence_terminator_ends_a_sentence() -> None:
+    """Each character with Unicode's Sentence_Terminal property, between two words and before a
+    space, ends a sentence; sentencex misses some (the Khmer khan), which a rule adds."""
+    for terminator in sorted(SENTENCE_TERMINALS):
+        line = f"Kata pertama{terminator} Kata kedua{terminator}"
+        assert _sentences(line, "id") == [f"Kata pertama{terminator}", f"Kata kedua{terminator}"], hex(ord(terminator))
+
+
+def test_khmer_sentences_end_at_the_khan() -> None:
+    line = "រាជធានីភ្នំពេញគឺជាទីក្រុងធំបំផុតរបស់ប្រទេសកម្ពុជា។ រដ្ឋាភិបាលបានប្រកាសផែនការថ្មីមួយ។ គម្រោងនេះនឹងចំណាយថវិកាច្រើន៕"
+    assert _sentences(line, "km") == [
+        "រាជធានីភ្នំពេញគឺជាទីក្រុងធំបំផុតរបស់ប្រទេសកម្ពុជា។",
+        "រដ្ឋាភិបាលបានប្រកាសផែនការថ្មីមួយ។",
+        "គម្រោងនេះនឹងចំណាយថវិកាច្រើន៕",
+    ]
+
+
+def test_the_burmese_genitive_does_not_end_a_sentence() -> None:
+    """sentencex cuts after ``၏`` (a possessive here: "Yangon is Myanmar's largest city")."""
+    line = "ရန်ကုန်မြို့သည် မြန်မာနိုင်ငံ၏ အကြီးဆုံးမြို့ ဖြစ်သည်။ အစိုးရက စီမံကိန်းအသစ်တစ်ခုကို ကြေညာခဲ့သည်။"
+    assert _sentences(line, "my") == [
+        "ရန်ကုန်မြို့သည် မြန်မာနိုင်ငံ၏ အကြီးဆုံးမြို့ ဖြစ်သည်။",
+        "အစိုးရက စီမံကိန်းအသစ်တစ်ခုကို ကြေညာခဲ့သည်။",
+    ]
+
+
+THAI = (
+    "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทยและมีประชากรมากกว่าสิบล้านคน "
+    "รัฐบาลประกาศแผนพัฒนาระบบขนส่งสาธารณะใหม่ในวันนี้ "
+    "โครงการนี้จะใช้งบประมาณ 5 หมื่นล้านบาท "
+    "นักวิชาการหลายคนเห็นด้วยกับแผนดังกล่าว แต่บางคนกังวลเรื่องค่าใช้จ่าย"
+)
+
+
+def test_thai_sentences_end_at_spaces_between_thai_words() -> None:
+    """Thai has no sentence punctuation: a space between two Thai letters is a cut, but not one
+    next to a number, and not one that would leave a piece shorter than the minimum (``แต่…``,
+    "but …", stays with its clause; so does a short headline)."""
+    assert _sentences(THAI, "th") == [
+        "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทยและมีประชากรมากกว่าสิบล้านคน",
+        "รัฐบาลประกาศแผนพัฒนาระบบขนส่งสาธารณะใหม่ในวันนี้",
+        "โครงการนี้จะใช้งบประมาณ 5 หมื่นล้านบาท",
+        "นักวิชาการหลายคนเห็นด้วยกับแผนดังกล่าว แต่บางคนกังวลเรื่องค่าใช้จ่าย",
+    ]
+    assert min(len(piece) for piece in _sentences(THAI, "th")) >= MIN_SPACE_SENTENCE_CHARS
+    assert _sentences("ข่าวด่วน วันนี้", "th") == ["ข่าวด่วน วันนี้"]
+    assert _sentences("ລັດຖະບານໄດ້ປະກາດແຜນການໃໝ່ໃນມື້ນີ້ ໂຄງການນີ້ຈະໃຊ້ງົບປະມານຫຼາຍພັນລ້ານກີບ", "lo") == [
+        "ລັດຖະບານໄດ້ປະກາດແຜນການໃໝ່ໃນມື້ນີ້",
+        "ໂຄງການນີ້ຈະໃຊ້ງົບປະມານຫຼາຍພັນລ້ານກີບ",
+    ]

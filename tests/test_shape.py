@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.text.shape import is_headline_like, is_open
+from service.text.shape import SENTENCE_TERMINALS, is_headline_like, is_open
 
-# The definition is_open replaced ($-anchored regexes, which scan whole lines): the reference.
+# The definition is_open replaced ($-anchored regexes, which scan whole lines): the reference,
+# with Unicode's Sentence_Terminal property (the ``regex`` package's) for the closing marks.
 # (``\Z`` where they had ``$``: the same on stripped text, and whitespace left before an entity
 # is not stripped.)
-_CLOSED = re.compile(r"[.!?。！？؟:;][\"'”’»)\]]*\Z")
+_CLOSED = regex.compile(r"[\p{Sentence_Terminal}:;][\"'”’»)\]]*\Z")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*\Z")
 
 
@@ -28,7 +30,9 @@ def _reference_is_open(text: str) -> bool:
 
 #: Letters, every closing mark and closer, the whitespace that rstrip and ``$`` treat differently,
 #: and whole HTML entities (``sampled_from`` draws them as one piece).
-_ALPHABET = st.sampled_from([*"ab .!?。！？؟:;\"'”’»)]…\n\t\u00a0\u2028x-(&#", "&#39;", "&quot;", "&#x27;", "&amp;", "&#;"])
+_ALPHABET = st.sampled_from(
+    [*"ab .!?。！？؟:;।۔។။։።‼⁇\"'”’»)]…\n\t\u00a0\u2028x-(&#", "&#39;", "&quot;", "&#x27;", "&amp;", "&#;"]
+)
 
 
 @settings(max_examples=1000)
@@ -50,3 +54,24 @@ def test_examples() -> None:
     assert not is_open("Fish &amp; chips;")
     assert is_headline_like("Can Smith work Scottish wonders?")
     assert not is_headline_like("Is this a long question that keeps going with many words until it is clearly body text?")
+
+
+def test_sentence_terminals_are_unicodes() -> None:
+    """Every character with Unicode's Sentence_Terminal property, and nothing else."""
+    unicode = {chr(code) for code in range(0x110000) if regex.match(r"\p{Sentence_Terminal}", chr(code))}
+    assert unicode == SENTENCE_TERMINALS
+
+
+def test_other_scripts_full_stops_close_a_sentence() -> None:
+    """A sentence ending in its script's full stop is not a headline (it was, before: a Hindi
+    article's lede and last paragraph were passed over by selection as framing headlines)."""
+    for sentence in (
+        "सरकार ने सोमवार को राजधानी में एक नई मेट्रो लाइन का उद्घाटन किया।",  # Hindi, danda
+        "اسلام آباد پاکستان کا دارالحکومت ہے۔",  # Urdu
+        "Երևանը Հայաստանի մայրաքաղաքն է։",  # Armenian
+        "አዲስ አበባ የኢትዮጵያ ዋና ከተማ ናት።",  # Amharic
+        "ရန်ကုန်မြို့သည် အကြီးဆုံးမြို့ ဖြစ်သည်။",  # Burmese
+        "រដ្ឋាភិបាលបានប្រកាសផែនការថ្មីមួយ។",  # Khmer
+    ):
+        assert not is_open(sentence), sentence
+        assert is_open(sentence[:-1]), sentence

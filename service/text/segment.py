@@ -22,6 +22,18 @@ Around sentencex, a few rules that hold in any language written with these quote
 * **A cut between two letters with no space is undone when the glued token is one word**: a
   domain (``Example.com``, ``JUARA.NET``), an all-capitals compound (``ASP.NET``), dotted
   initials (``U.S.Army``). ``LST.Alibaba``, where line breaks were lost, stays cut.
+
+And two for scripts sentencex does not cover:
+
+* **Every Unicode sentence terminator ends a sentence** before a space: sentencex misses a few
+  (the Khmer ``។``, vertical presentation forms), and cuts after the Burmese genitive ``၏``,
+  which Unicode does not count as one (``…နိုင်ငံ၏ အကြီးဆုံး…`` is one sentence).
+* **Thai and Lao sentences end at a space.** These scripts write words without spaces and have
+  no sentence punctuation; writers put a space between sentences and clauses, so a space between
+  two letters of the script is a cut (a space before or after a number or a Latin word is not).
+  A piece shorter than ``MIN_SPACE_SENTENCE_CHARS`` stays with its neighbour, so that a title or
+  a given name is not cut off the sentence it begins. Without this, a Thai article was one
+  sentence and its "summary" the whole text.
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ from itertools import islice
 from sentencex import segment as _sentencex_segment
 
 from ..models import Span
+from .shape import SENTENCE_TERMINALS
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -62,6 +75,22 @@ _GLUED_STOP = re.compile(r"(?<=\w)([.!?]+[\"”’)\]]*)[\"“]?([^\W\d_])")
 MAX_GLUED_PROBES = 500
 #: Characters read on each side of a cut to find the word it falls in: longer than any word.
 MAX_TOKEN_CHARS = 100
+#: Sentence terminators (Unicode's) that sentencex does not cut after: a cut goes after each
+#: one followed by a space (tests/test_segment.py checks that every terminator ends a sentence).
+_STOPS_SENTENCEX_MISSES = "។៕︒︕︖᭎᭏᭿⳹⳺⳻⹠⹡𑏔𑏕𖵮𖵯"
+assert set(_STOPS_SENTENCEX_MISSES) <= SENTENCE_TERMINALS
+#: Marks sentencex cuts after that are not sentence terminators: the Burmese genitive ``၏``.
+_NOT_STOPS = frozenset("၏")
+#: Letters of the Thai and Lao blocks (without their digits and the Thai repetition mark ``ๆ``,
+#: after which a space is written inside a sentence).
+_SPACE_SENTENCE_LETTER = r"[\u0e01-\u0e45\u0e47-\u0e4e\u0e81-\u0ecf]"
+_MISSED_STOP = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}][\"'”’»)\]]*\s+(?=\S)")
+#: Any character the script rules look at (most non-ASCII lines have none: one scan, then nothing).
+_SCRIPT_MARK = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}{''.join(_NOT_STOPS)}\u0e01-\u0ecf]")
+_SPACE_BETWEEN_LETTERS = re.compile(rf"(?<={_SPACE_SENTENCE_LETTER})\s+(?={_SPACE_SENTENCE_LETTER})")
+#: A Thai or Lao piece shorter than this (in characters) is not cut off: a title ("นายกรัฐมนตรี")
+#: or a given name is followed by a space, and so is a short clause; sentences are longer.
+MIN_SPACE_SENTENCE_CHARS = 30
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+(?:[^\W\d_]\.?)?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -98,6 +127,8 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
     raw.pop()  # the end of the line
     if _maybe_glued(line):  # rare: domains, abbreviations, lost line breaks
         raw = sorted({*raw, *_glued_stops(view, start, end, language)})
+    if not line.isascii() and _SCRIPT_MARK.search(line):
+        raw = _script_cuts(view, start, end, raw)
     if not raw:
         trimmed = _trimmed(view, start, end)
         return [trimmed] if trimmed else []
@@ -116,6 +147,35 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
         else:
             out.append(trimmed)
     return out
+
+
+def _script_cuts(view: str, start: int, end: int, raw: list[int]) -> list[int]:
+    """sentencex's cuts ``raw`` in the line ``view[start:end]``, corrected for the scripts it
+    does not cover (see the module docstring): without its cuts after a mark that is not a
+    sentence terminator, with cuts after the terminators it misses and, in Thai and Lao, at the
+    spaces between letters that leave no piece shorter than ``MIN_SPACE_SENTENCE_CHARS``."""
+    cuts = {cut for cut in raw if view[_trimmed_end(view, start, cut) - 1] not in _NOT_STOPS}
+    cuts.update(match.end() for match in _MISSED_STOP.finditer(view, start, end))
+    spaces = [match.end() for match in _SPACE_BETWEEN_LETTERS.finditer(view, start, end)]
+    if not spaces:
+        return sorted(cuts)
+    fixed, kept = sorted(cuts), []
+    last, index = start, 0  # the last cut at or before a space, and the first fixed cut after it
+    for space in spaces:
+        while index < len(fixed) and fixed[index] <= space:
+            last, index = max(last, fixed[index]), index + 1
+        after = fixed[index] if index < len(fixed) else end
+        if space - last >= MIN_SPACE_SENTENCE_CHARS and after - space >= MIN_SPACE_SENTENCE_CHARS:
+            kept.append(space)
+            last = space
+    return sorted({*fixed, *kept})
+
+
+def _trimmed_end(view: str, start: int, end: int) -> int:
+    """``end`` moved back over the whitespace before it (not past ``start + 1``)."""
+    while end > start + 1 and view[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _glued_stops(view: str, start: int, end: int, language: str) -> list[int]:
