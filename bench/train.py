@@ -150,6 +150,7 @@ def build_doc(row: dict[str, Any], corpus: str, file: str, resources: Resources)
     headline_terms = data.terms(analysis.headline_text) if analysis.headline_text else None
     features = sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, headline_terms)
     gold = row["gold_sentences"] if corpus == "indosum" else row["reference"].split("\n")
+    word_counts = [len(t) for t in analysis.tokens]
     return Doc(
         id=row["id"],
         corpus=corpus,
@@ -159,9 +160,9 @@ def build_doc(row: dict[str, Any], corpus: str, file: str, resources: Resources)
         sentences=[row["text"][a:b] for a, b in analysis.spans],
         features=features,
         labels=labels_for(texts, gold),
-        word_counts=[len(t) for t in analysis.tokens],
+        word_counts=word_counts,
         vectors=analysis.vectors,
-        eligible=summary_worthy(analysis.view, analysis.lines, analysis.spans, Budget("sentences", SENTENCES)),
+        eligible=summary_worthy(analysis.view, analysis.lines, analysis.spans, Budget("sentences", SENTENCES), word_counts),
     )
 
 

@@ -110,13 +110,14 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
     view, spans, tokens = analysis.view, analysis.spans, analysis.tokens
     ranking = rank_analysis(analysis, options, resources)
     budget = options.budget(resources.config.default_sentences)
+    word_counts = [len(sentence) for sentence in tokens]
     chosen = select_sentences(
         ranking.scores,
-        [len(sentence) for sentence in tokens],
+        word_counts,
         ranking.vectors,
         budget,
         mmr=options.selection_mmr,
-        eligible=summary_worthy(view, analysis.lines, spans, budget),
+        eligible=summary_worthy(view, analysis.lines, spans, budget, word_counts),
     )
     sentences = tuple(
         Sentence(index=i, text=text[start:end], start=start, end=end, score=round(float(ranking.scores[i]), 6))

@@ -22,6 +22,13 @@ from .ties import first_best
 NEAR_DUPLICATE = 0.8
 
 
+#: A sentence longer than this many words is passed over like a framing headline (see
+#: :func:`summary_worthy`): longer than 99.9% of the sentences reference summaries take (the
+#: 99.9th percentile of the 13,500 BBC dev reference and IndoSum gold sentences is 62 words, their
+#: median 19). Units this long are mostly captions, sub-headings or lists run into a sentence where
+#: line breaks were lost: 6.6% of the units of CNN/DailyMail articles on one line, 0.1% of BBC
+#: dev's (docs/EVALUATION.md, round 15).
+MAX_SUMMARY_SENTENCE_WORDS = 60
 #: Below this many cells the sentence × term matrix is made dense: numpy's matrix product
 #: beats a sparse one while the operands are this small (the same crossover as rank/graph.py).
 DENSE_MAX_CELLS = 50_000
@@ -81,22 +88,33 @@ def select_sentences(
     return sorted(chosen)
 
 
-def summary_worthy(view: str, lines: Sequence[Span], spans: Sequence[Span], budget: Budget) -> np.ndarray:
-    """Which sentences may appear in the summary: all but headline-like lines framing the body.
+def summary_worthy(
+    view: str, lines: Sequence[Span], spans: Sequence[Span], budget: Budget, word_counts: Sequence[int]
+) -> np.ndarray:
+    """Which sentences may appear in the summary: all but headline-like lines framing the body,
+    and units too long to be one sentence.
 
     A headline-like line (short, no closing punctuation) above the first real sentence or below
     the last one is a headline, kicker or byline that was not repeated, so deduplication left it
     in place. It ranks high — it shares words with everything, and the position prior favours
-    the top — but a headline must never reach the summary. Such lines stay in the graph and are
-    only passed over, unless the text has too few other sentences for the budget. Headline-like
-    lines inside the body (sub-headings, list items) stay eligible: on BBC dev they are often
-    part of the reference summaries.
+    the top — but a headline must never reach the summary. Headline-like lines inside the body
+    (sub-headings, list items) stay eligible: on BBC dev they are often part of the reference
+    summaries.
+
+    A unit of more than ``MAX_SUMMARY_SENTENCE_WORDS`` words (``word_counts``, as the ``words``
+    budget counts them) is rarely a sentence: where line breaks were lost, a photo caption or a
+    sub-heading runs into the next sentence with no stop between them. Its length and the names
+    it repeats make it rank high, but it reads as two broken sentences.
+
+    Both stay in the graph and are only passed over, unless the text has too few other sentences
+    for the budget.
     """
     framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
     top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
     bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
     edges = [*lines[:top], *lines[len(lines) - bottom :]]
     worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
+    worthy &= np.asarray(word_counts) <= MAX_SUMMARY_SENTENCE_WORDS
     needed = 1 if budget.kind == "words" else budget.sentence_limit(len(spans))
     if int(worthy.sum()) < needed:
         return np.ones(len(spans), dtype=bool)

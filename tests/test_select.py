@@ -88,6 +88,30 @@ def test_ineligible_sentences_are_never_chosen() -> None:
     ],
 )
 def test_summary_worthy_passes_over_framing_headlines(text: str, budget: int, worthy: list[int]) -> None:
+    assert _worthy(text, budget) == worthy
+
+
+def _worthy(text: str, budget: int) -> list[int]:
     lines = split_lines(text)
     spans = [sentence for line in lines for sentence in split_sentences(text, line, "en")]
-    assert summary_worthy(text, lines, spans, Budget("sentences", budget)).astype(int).tolist() == worthy
+    words = [len(text[a:b].split()) for a, b in spans]
+    return summary_worthy(text, lines, spans, Budget("sentences", budget), words).astype(int).tolist()
+
+
+#: A Daily Mail article on one line: a photo caption (no stop) runs into the next sentence.
+GLUED_CAPTION = (
+    "A spring snowstorm caught Colorado drivers by surprise on Friday, causing a 39-vehicle pileup near Boulder. "
+    "No serious injuries were reported, but tow-truck drivers were kept busy hauling away damaged cars. "
+    "Emergency personnel and tow truck drivers work to clear the scene of a multi-vehicle pileup on U.S. Highway 36 "
+    "between Boulder and Denver on Friday morning after the heavy overnight snow (Photo: Helen H. Richardson) "
+    "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains and foothills, "
+    "and more is expected over the weekend. "
+    "In the mountains, Interstate 70 was closed for a time after several trucks spun out on snowy Vail Pass."
+)
+
+
+def test_a_unit_too_long_for_one_sentence_is_passed_over() -> None:
+    """The caption and the sentence it ran into make one unit of 63 words: longer than 99.9% of
+    reference summary sentences, it is passed over; with too few other sentences it is eligible."""
+    assert _worthy(GLUED_CAPTION, 3) == [1, 1, 0, 1]
+    assert _worthy(GLUED_CAPTION, 4) == [1, 1, 1, 1]
