@@ -101,10 +101,13 @@ def summary_worthy(
     (sub-headings, list items) stay eligible: on BBC dev they are often part of the reference
     summaries.
 
-    A unit of more than ``MAX_SUMMARY_SENTENCE_WORDS`` words (``word_counts``, as the ``words``
-    budget counts them) is rarely a sentence: where line breaks were lost, a photo caption or a
-    sub-heading runs into the next sentence with no stop between them. Its length and the names
-    it repeats make it rank high, but it reads as two broken sentences.
+    A unit of more than ``MAX_SUMMARY_SENTENCE_WORDS`` words is rarely a sentence: where line
+    breaks were lost, a photo caption or a sub-heading runs into the next sentence with no stop
+    between them. Its length and the names it repeats make it rank high, but it reads as two
+    broken sentences. Its words are counted twice, and both counts must be over: as the
+    ``words`` budget counts them (``word_counts``, its tokens) and as words between spaces, so
+    that a sentence of a script written without spaces (Chinese, Japanese, Thai: a token per
+    character) is never too long.
 
     Both stay in the graph and are only passed over, unless the text has too few other sentences
     for the budget.
@@ -114,7 +117,9 @@ def summary_worthy(
     bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
     edges = [*lines[:top], *lines[len(lines) - bottom :]]
     worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
-    worthy &= np.asarray(word_counts) <= MAX_SUMMARY_SENTENCE_WORDS
+    for index, ((start, end), count) in enumerate(zip(spans, word_counts, strict=True)):
+        if count > MAX_SUMMARY_SENTENCE_WORDS and len(view[start:end].split()) > MAX_SUMMARY_SENTENCE_WORDS:
+            worthy[index] = False
     needed = 1 if budget.kind == "words" else budget.sentence_limit(len(spans))
     if int(worthy.sum()) < needed:
         return np.ones(len(spans), dtype=bool)

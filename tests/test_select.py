@@ -4,6 +4,7 @@ import scipy.sparse as sp
 
 from service.models import Budget
 from service.select import select_sentences, summary_worthy
+from service.text.language import LanguageData
 from service.text.segment import split_lines, split_sentences
 
 SCORES = np.array([0.1, 0.4, 0.2, 0.25, 0.05])
@@ -91,10 +92,11 @@ def test_summary_worthy_passes_over_framing_headlines(text: str, budget: int, wo
     assert _worthy(text, budget) == worthy
 
 
-def _worthy(text: str, budget: int) -> list[int]:
+def _worthy(text: str, budget: int, language: str = "en") -> list[int]:
     lines = split_lines(text)
-    spans = [sentence for line in lines for sentence in split_sentences(text, line, "en")]
-    words = [len(text[a:b].split()) for a, b in spans]
+    spans = [sentence for line in lines for sentence in split_sentences(text, line, language)]
+    tokens = LanguageData(language, frozenset()).tokens
+    words = [len(tokens(text[a:b])) for a, b in spans]
     return summary_worthy(text, lines, spans, Budget("sentences", budget), words).astype(int).tolist()
 
 
@@ -115,3 +117,14 @@ def test_a_unit_too_long_for_one_sentence_is_passed_over() -> None:
     reference summary sentences, it is passed over; with too few other sentences it is eligible."""
     assert _worthy(GLUED_CAPTION, 3) == [1, 1, 0, 1]
     assert _worthy(GLUED_CAPTION, 4) == [1, 1, 1, 1]
+
+
+def test_a_long_sentence_of_a_script_without_spaces_stays_eligible() -> None:
+    """A Chinese sentence is a token per character: 70 characters is an ordinary sentence."""
+    sentence = (
+        "国家统计局今天发布的数据显示今年第三季度国内生产总值同比增长百分之四点八"
+        "增速比上一季度有所放缓但仍然高于市场此前的普遍预期。"
+    )
+    text = "经济增长放缓。" + sentence + "专家表示明年经济有望回暖。"
+    assert len(sentence) > 60
+    assert _worthy(text, 2, "zh") == [1, 1, 1]
