@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,12 +12,12 @@ from service.text.shape import SENTENCE_TERMINALS, is_headline_like, is_open
 # with Unicode's Sentence_Terminal property (the ``regex`` package's) for the closing marks.
 # (``\Z`` where they had ``$``: the same on stripped text, and whitespace left before an entity
 # is not stripped.)
-_CLOSED = regex.compile(r"[\p{Sentence_Terminal}:;][\"'”’»)\]]*\Z")
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*\Z")
+_CLOSED = regex.compile(r"[\p{Sentence_Terminal}:;][\"'\p{Pe}\p{Pf}]*\Z")
+_ELLIPSIS = regex.compile(r"(\.\.\.|…)[\"'\p{Pe}\p{Pf}]*\Z")
 
 
 #: HTML entities at the end, with the closers around them, are closing quotes.
-_ENTITIES_AT_END = re.compile(r"(?:&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});[\"'”’»)\]]*)+\Z")
+_ENTITIES_AT_END = regex.compile(r"(?:&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});[\"'\p{Pe}\p{Pf}]*)+\Z")
 
 
 def _reference_is_open(text: str) -> bool:
@@ -31,7 +29,7 @@ def _reference_is_open(text: str) -> bool:
 #: Letters, every closing mark and closer, the whitespace that rstrip and ``$`` treat differently,
 #: and whole HTML entities (``sampled_from`` draws them as one piece).
 _ALPHABET = st.sampled_from(
-    [*"ab .!?。！？؟:;।۔។။։።‼⁇\"'”’»)]…\n\t\u00a0\u2028x-(&#", "&#39;", "&quot;", "&#x27;", "&amp;", "&#;"]
+    [*"ab .!?。！？؟:;।۔។။։።‼⁇\"'”’»)]}›」』）】…\n\t\u00a0\u2028x-(「&#", "&#39;", "&quot;", "&#x27;", "&amp;", "&#;"]
 )
 
 
@@ -75,3 +73,11 @@ def test_other_scripts_full_stops_close_a_sentence() -> None:
     ):
         assert not is_open(sentence), sentence
         assert is_open(sentence[:-1]), sentence
+
+
+def test_closing_brackets_and_quotes_of_any_script_follow_the_stop() -> None:
+    """A sentence closed inside a Japanese quotation or a full-width bracket is not a headline."""
+    assert not is_open("気象庁は「注意してください。」")
+    assert not is_open("会议将于明天举行。）")
+    assert is_open("東京で大雨「注意」")
+    assert is_headline_like("Pourquoi la grève ? »")

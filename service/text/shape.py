@@ -7,6 +7,7 @@ framing the body is never summarised), so it lives below both, with the other te
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Headlines are short: news headlines run 5–15 words; 30 leaves room for long Indonesian titles
 #: and suffixes while staying well below a typical body paragraph.
@@ -14,8 +15,10 @@ MAX_HEADLINE_WORDS = 30
 #: A question or exclamation this short can be a headline; longer ones are body sentences.
 MAX_QUESTION_WORDS = 15
 
-#: Closing quotes or brackets that may follow a line's final punctuation.
-_CLOSERS = "\"'”’»)]"
+#: Closing quotes or brackets that may follow a line's final punctuation: the straight quotes and
+#: every closing bracket or final quote Unicode has (categories Pe and Pf: ``)]}»’”``, and the
+#: CJK ``」』）】〉》``, so that ``…と述べた。」`` ends a sentence as ``…he said."`` does).
+_CLOSERS = "\"'" + "".join(chr(code) for code in range(0x10000) if unicodedata.category(chr(code)) in ("Pe", "Pf"))
 #: Every character with Unicode's Sentence_Terminal property (UAX #29), as ranges of code points:
 #: ``.!?``, the Devanagari danda ``।``, the Urdu full stop ``۔``, the Armenian ``։``, the Ethiopic
 #: ``።``, the Burmese ``။``, the Khmer ``។``, the ideographic ``。`` and the other scripts' stops.
@@ -44,7 +47,7 @@ SENTENCE_TERMINALS = frozenset(chr(code) for low, high in _SENTENCE_TERMINAL_RAN
 #: so that a line's last character is looked up once, not compared with each mark in turn.)
 _CLOSING = SENTENCE_TERMINALS | {":", ";"}
 #: A truncation mark at the end of a line (possibly inside closing quotes or brackets).
-ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
+ELLIPSIS = re.compile(rf"(\.\.\.|…)[{re.escape(_CLOSERS)}]*$")
 _ELLIPSES = ("...", "…")
 #: An HTML character reference: numeric, hexadecimal or named.
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -76,4 +79,4 @@ def is_headline_like(text: str) -> bool:
     """
     if is_open(text):
         return True
-    return text.rstrip().rstrip("\"'”’»)]").endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
+    return text.rstrip().rstrip(_CLOSERS).endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
