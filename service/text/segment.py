@@ -44,7 +44,6 @@ from itertools import islice
 from sentencex import segment as _sentencex_segment
 
 from ..models import Span
-from .shape import SENTENCE_TERMINALS
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -75,10 +74,10 @@ _GLUED_STOP = re.compile(r"(?<=\w)([.!?]+[\"”’)\]]*)[\"“]?([^\W\d_])")
 MAX_GLUED_PROBES = 500
 #: Characters read on each side of a cut to find the word it falls in: longer than any word.
 MAX_TOKEN_CHARS = 100
-#: Sentence terminators (Unicode's) that sentencex does not cut after: a cut goes after each
-#: one followed by a space (tests/test_segment.py checks that every terminator ends a sentence).
+#: Sentence terminators (Unicode's, ``shape.SENTENCE_TERMINALS``) that sentencex does not cut
+#: after: a cut goes after each one followed by a space (tests/test_segment.py checks that every
+#: terminator ends a sentence).
 _STOPS_SENTENCEX_MISSES = "។៕︒︕︖᭎᭏᭿⳹⳺⳻⹠⹡𑏔𑏕𖵮𖵯"
-assert set(_STOPS_SENTENCEX_MISSES) <= SENTENCE_TERMINALS
 #: Marks sentencex cuts after that are not sentence terminators: the Burmese genitive ``၏``.
 _NOT_STOPS = frozenset("၏")
 #: Letters of the Thai and Lao blocks (without their digits and the Thai repetition mark ``ๆ``,
