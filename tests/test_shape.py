@@ -81,3 +81,5 @@ def test_closing_brackets_and_quotes_of_any_script_follow_the_stop() -> None:
     assert not is_open("会议将于明天举行。）")
     assert is_open("東京で大雨「注意」")
     assert is_headline_like("Pourquoi la grève ? »")
+    assert is_headline_like("هل تنجح المفاوضات؟")  # Arabic question mark
+    assert not is_headline_like("انتهت المفاوضات.")

@@ -42,6 +42,10 @@ _SENTENCE_TERMINAL_RANGES = (
     (0x16E98, 0x16E98), (0x1BC9F, 0x1BC9F), (0x1DA88, 0x1DA88),
 )  # fmt: skip
 SENTENCE_TERMINALS = frozenset(chr(code) for low, high in _SENTENCE_TERMINAL_RANGES for code in range(low, high + 1))
+#: The question and exclamation marks among them (``?!？！``, the Arabic ``؟``, ``‼``, …).
+_QUESTION_OR_EXCLAMATION = frozenset(
+    mark for mark in SENTENCE_TERMINALS if "QUESTION" in unicodedata.name(mark, "") or "EXCLAMATION" in unicodedata.name(mark, "")
+)
 #: Closing sentence punctuation: a sentence terminator of any script. A colon or semicolon also
 #: closes: a line introducing a list is body text, never a headline. (A set of single characters,
 #: so that a line's last character is looked up once, not compared with each mark in turn.)
@@ -79,4 +83,4 @@ def is_headline_like(text: str) -> bool:
     """
     if is_open(text):
         return True
-    return text.rstrip().rstrip(_CLOSERS).endswith(("?", "!", "？", "！")) and len(text.split()) <= MAX_QUESTION_WORDS
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _QUESTION_OR_EXCLAMATION and len(text.split()) <= MAX_QUESTION_WORDS
