@@ -21,7 +21,8 @@ from .select import select_sentences, summary_worthy
 from .text.extract import extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
-from .text.segment import CLOSING, STRAIGHT, split_lines, split_sentences
+from .text.segment import split_lines, split_sentences
+from .text.shape import CLOSERS
 
 _WORD = re.compile(r"\w+")
 
@@ -165,11 +166,10 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
     )
 
 
-#: Sentence-final marks of the scripts written without spaces (Chinese, Japanese), the closing
-#: marks that may follow them (the segmenter's, and full-width ones), and the code points of those
-#: scripts: CJK punctuation and kana, ideographs, full-width forms, and the supplementary ideographs.
+#: Sentence-final marks of the scripts written without spaces (Chinese, Japanese; any closing
+#: bracket or quote may follow them, ``shape.CLOSERS``), and the code points of those scripts: CJK
+#: punctuation and kana, ideographs, full-width forms, and the supplementary ideographs.
 _IDEOGRAPHIC_ENDS = ("。", "！", "？", "｡")
-_CLOSING_QUOTES = CLOSING + STRAIGHT + "'’）〉》"
 _UNSPACED = ((0x3000, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
@@ -179,7 +179,7 @@ def joined(sentences: Sequence[str]) -> str:
     would not write that space). A Latin sentence after a Japanese one still gets its space."""
     parts: list[str] = []
     for sentence in sentences:
-        if parts and not (parts[-1].rstrip(_CLOSING_QUOTES).endswith(_IDEOGRAPHIC_ENDS) and _unspaced(sentence[0])):
+        if parts and not (parts[-1].rstrip(CLOSERS).endswith(_IDEOGRAPHIC_ENDS) and _unspaced(sentence[0])):
             parts.append(" ")
         parts.append(sentence)
     return "".join(parts)

@@ -117,8 +117,9 @@ def summary_worthy(
     bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
     edges = [*lines[:top], *lines[len(lines) - bottom :]]
     worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
-    for index, ((start, end), count) in enumerate(zip(spans, word_counts, strict=True)):
-        if count > MAX_SUMMARY_SENTENCE_WORDS and len(view[start:end].split()) > MAX_SUMMARY_SENTENCE_WORDS:
+    for index in np.flatnonzero(np.asarray(word_counts) > MAX_SUMMARY_SENTENCE_WORDS).tolist():
+        start, end = spans[index]
+        if len(view[start:end].split()) > MAX_SUMMARY_SENTENCE_WORDS:
             worthy[index] = False
     needed = 1 if budget.kind == "words" else budget.sentence_limit(len(spans))
     if int(worthy.sum()) < needed:

@@ -514,8 +514,8 @@ def _placed_like_copies(members: Sequence[_Unit], units: Sequence[_Unit], body_l
     if len(lines) > 1:
         return True
     (line,) = lines
-    on_line = [index for index, unit in enumerate(units) if body_lines.line_of(unit) == line]
-    places = sorted(on_line.index(index) for index, unit in enumerate(units) if unit in members)
+    on_line = [unit for unit in units if body_lines.line_of(unit) == line]
+    places = [place for place, unit in enumerate(on_line) if unit in members]
     return places[0] < OPENING_COPY_UNITS or any(b - a == 1 for a, b in pairwise(places))
 
 

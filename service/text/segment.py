@@ -44,6 +44,7 @@ from itertools import islice
 from sentencex import segment as _sentencex_segment
 
 from ..models import Span
+from .shape import CLOSERS
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -83,7 +84,7 @@ _NOT_STOPS = frozenset("၏")
 #: Letters of the Thai and Lao blocks (without their digits and the Thai repetition mark ``ๆ``,
 #: after which a space is written inside a sentence).
 _SPACE_SENTENCE_LETTER = r"[\u0e01-\u0e45\u0e47-\u0e4e\u0e81-\u0ecf]"
-_MISSED_STOP = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}][\"'”’»)\]]*\s+(?=\S)")
+_MISSED_STOP = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}][{re.escape(CLOSERS)}]*\s+(?=\S)")
 #: Any character the script rules look at (most non-ASCII lines have none: one scan, then nothing).
 _SCRIPT_MARK = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}{''.join(_NOT_STOPS)}\u0e01-\u0ecf]")
 _SPACE_BETWEEN_LETTERS = re.compile(rf"(?<={_SPACE_SENTENCE_LETTER})\s+(?={_SPACE_SENTENCE_LETTER})")
@@ -153,7 +154,7 @@ def _script_cuts(view: str, start: int, end: int, raw: list[int]) -> list[int]:
     does not cover (see the module docstring): without its cuts after a mark that is not a
     sentence terminator, with cuts after the terminators it misses and, in Thai and Lao, at the
     spaces between letters that leave no piece shorter than ``MIN_SPACE_SENTENCE_CHARS``."""
-    cuts = {cut for cut in raw if view[_trimmed_end(view, start, cut) - 1] not in _NOT_STOPS}
+    cuts = {cut for cut in raw if (piece := _trimmed(view, start, cut)) is None or view[piece[1] - 1] not in _NOT_STOPS}
     cuts.update(match.end() for match in _MISSED_STOP.finditer(view, start, end))
     spaces = [match.end() for match in _SPACE_BETWEEN_LETTERS.finditer(view, start, end)]
     if not spaces:
@@ -168,13 +169,6 @@ def _script_cuts(view: str, start: int, end: int, raw: list[int]) -> list[int]:
             kept.append(space)
             last = space
     return sorted({*fixed, *kept})
-
-
-def _trimmed_end(view: str, start: int, end: int) -> int:
-    """``end`` moved back over the whitespace before it (not past ``start + 1``)."""
-    while end > start + 1 and view[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def _glued_stops(view: str, start: int, end: int, language: str) -> list[int]:

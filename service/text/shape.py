@@ -18,7 +18,7 @@ MAX_QUESTION_WORDS = 15
 #: Closing quotes or brackets that may follow a line's final punctuation: the straight quotes and
 #: every closing bracket or final quote Unicode has (categories Pe and Pf: ``)]}»’”``, and the
 #: CJK ``」』）】〉》``, so that ``…と述べた。」`` ends a sentence as ``…he said."`` does).
-_CLOSERS = "\"'" + "".join(chr(code) for code in range(0x10000) if unicodedata.category(chr(code)) in ("Pe", "Pf"))
+CLOSERS = "\"'" + "".join(chr(code) for code in range(0x10000) if unicodedata.category(chr(code)) in ("Pe", "Pf"))
 #: Every character with Unicode's Sentence_Terminal property (UAX #29), as ranges of code points:
 #: ``.!?``, the Devanagari danda ``।``, the Urdu full stop ``۔``, the Armenian ``։``, the Ethiopic
 #: ``።``, the Burmese ``။``, the Khmer ``។``, the ideographic ``。`` and the other scripts' stops.
@@ -51,7 +51,7 @@ _QUESTION_OR_EXCLAMATION = frozenset(
 #: so that a line's last character is looked up once, not compared with each mark in turn.)
 _CLOSING = SENTENCE_TERMINALS | {":", ";"}
 #: A truncation mark at the end of a line (possibly inside closing quotes or brackets).
-ELLIPSIS = re.compile(rf"(\.\.\.|…)[{re.escape(_CLOSERS)}]*$")
+ELLIPSIS = re.compile(rf"(\.\.\.|…)[{re.escape(CLOSERS)}]*$")
 _ELLIPSES = ("...", "…")
 #: An HTML character reference: numeric, hexadecimal or named.
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -66,12 +66,12 @@ def is_open(text: str) -> bool:
     ``$``-anchored regexes, which scan the whole line: dedup and selection call this dozens of
     times per request (same answers, see tests/test_shape.py).
     """
-    end = text.rstrip().rstrip(_CLOSERS)
+    end = text.rstrip().rstrip(CLOSERS)
     while end.endswith(";"):
         amp = end.rfind("&", max(0, len(end) - _MAX_ENTITY_CHARS))
         if amp < 0 or not _ENTITY.fullmatch(end, amp):
             break
-        end = end[:amp].rstrip(_CLOSERS)
+        end = end[:amp].rstrip(CLOSERS)
     return end.endswith(_ELLIPSES) or end[-1:] not in _CLOSING
 
 
@@ -83,4 +83,4 @@ def is_headline_like(text: str) -> bool:
     """
     if is_open(text):
         return True
-    return text.rstrip().rstrip(_CLOSERS)[-1:] in _QUESTION_OR_EXCLAMATION and len(text.split()) <= MAX_QUESTION_WORDS
+    return text.rstrip().rstrip(CLOSERS)[-1:] in _QUESTION_OR_EXCLAMATION and len(text.split()) <= MAX_QUESTION_WORDS
