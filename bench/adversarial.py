@@ -53,6 +53,12 @@ CASES = {
     "Thai letters and spaces alternating": "ก " * 500_000,
     "Khmer stops, one line": "តម្លៃអង្ករឡើង។ " * 70_000,
     "Burmese genitives, one line": "မြန်မာနိုင်ငံ၏ " * 70_000,
+    # exact repetitions in scripts without capitals: a headline glued to itself, an almost-copy
+    # (the last character differs) that sends the search on through every recurrence
+    "a Chinese headline glued to itself, one line": "北京宣布新的公共交通计划" * 90_000,
+    "almost-copies of a Hindi phrase, one line": (
+        "दिल्ली सरकार ने योजना घोषित की " * 12_000 + "दिल्ली सरकार ने योजना घोषित क" * 12_000
+    ),
 }
 
 

@@ -102,6 +102,20 @@ def test_repeated_body_paragraph_keeps_its_first_copy(run) -> None:
     assert [(r.reason, r.start) for r in result.removed] == [("duplicate", text.rindex(paragraph))]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "该计划将在未来五年内投入数百亿元资金。",  # no spaces: a word per ideograph
+        "計画では今後五年間に数千億円を投じる。",
+    ],
+)
+def test_repeated_body_paragraph_without_spaces_keeps_its_first_copy(run, paragraph: str) -> None:
+    lede, middle = "北京市政府周一宣布了一项新的公共交通发展计划。", "官员表示，新地铁线路将连接城市的主要商业区。"
+    text = f"{lede}\n{paragraph}\n{middle}\n{paragraph}\n"
+    result = run(text)
+    assert [(r.reason, r.start) for r in result.removed] == [("duplicate", text.rindex(paragraph))]
+
+
 def test_question_headline_twice(run) -> None:
     text = f"Will the Budget bring out smiling voters?\nWill the Budget bring out smiling voters?\n{BODY}"
     assert [r.reason for r in run(text).removed] == ["headline", "headline"]

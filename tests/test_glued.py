@@ -807,3 +807,116 @@ def test_a_short_question_a_quotation_repeats_on_one_line_stays(run) -> None:
     again = "He went on: You know what I'm saying? Do you follow my topic?"
     result = run(" ".join([LEDE, quoted, again, BODY]), sentences=12, language="en")
     assert not [r for r in result.removed if r.reason == "headline"]
+
+
+# --- scripts without capital letters: a repetition shows no join -------------------------------
+
+#: (headline, body sentences, what joins sentences in a paragraph): the same story in scripts
+#: whose glued copies no case change marks (written for these tests).
+UNCASED = {
+    "Chinese": (
+        "北京宣布新的公共交通计划",
+        [
+            "北京市政府周一宣布了一项新的公共交通发展计划。",
+            "该计划将在未来五年内投入数百亿元资金。",
+            "官员表示，新地铁线路将连接城市的主要商业区。",
+            "专家认为，这一计划有助于缓解城市交通拥堵。",
+        ],
+        "",
+    ),
+    "Japanese": (
+        "東京都、新しい交通計画を発表",
+        [
+            "東京都は月曜日、新しい公共交通の整備計画を発表した。",
+            "計画では今後五年間に数千億円を投じる。",
+            "当局者によると、新しい地下鉄路線は主要な商業地区を結ぶ。",
+            "専門家は、この計画が渋滞の緩和に役立つと見ている。",
+        ],
+        "",
+    ),
+    "Korean": (
+        "서울시, 새 대중교통 계획 발표",
+        [
+            "서울시는 월요일 새로운 대중교통 개발 계획을 발표했다.",
+            "이 계획에는 향후 5년간 수조 원이 투입된다.",
+            "관계자에 따르면 새 지하철 노선은 주요 상업 지구를 연결한다.",
+            "전문가들은 이 계획이 교통 체증 완화에 도움이 될 것으로 본다.",
+        ],
+        " ",
+    ),
+    "Arabic": (
+        "القاهرة تعلن خطة جديدة للنقل العام",
+        [
+            "أعلنت حكومة القاهرة يوم الاثنين خطة جديدة لتطوير النقل العام.",
+            "وستنفق الخطة مليارات الجنيهات خلال السنوات الخمس المقبلة.",
+            "وقال مسؤولون إن خطوط المترو الجديدة ستربط المناطق التجارية الرئيسية.",
+            "ويرى خبراء أن الخطة ستساعد في تخفيف الازدحام المروري.",
+        ],
+        " ",
+    ),
+    "Hindi": (
+        "दिल्ली सरकार ने नई परिवहन योजना घोषित की",
+        [
+            "दिल्ली सरकार ने सोमवार को सार्वजनिक परिवहन के विकास की एक नई योजना घोषित की।",
+            "अगले पांच वर्षों में इस योजना पर हजारों करोड़ रुपये खर्च होंगे।",
+            "अधिकारियों के अनुसार नई मेट्रो लाइनें मुख्य व्यापारिक क्षेत्रों को जोड़ेंगी।",
+            "विशेषज्ञों का मानना है कि इससे जाम कम करने में मदद मिलेगी।",
+        ],
+        " ",
+    ),
+    "Thai": (
+        "กรุงเทพฯ ประกาศแผนคมนาคมใหม่",
+        [
+            "กรุงเทพมหานครประกาศแผนพัฒนาระบบขนส่งสาธารณะใหม่เมื่อวันจันทร์ที่ผ่านมา",
+            "แผนนี้จะใช้งบประมาณหลายหมื่นล้านบาทในห้าปีข้างหน้า",
+            "เจ้าหน้าที่ระบุว่ารถไฟฟ้าสายใหม่จะเชื่อมย่านธุรกิจสำคัญของเมือง",
+            "ผู้เชี่ยวชาญเชื่อว่าแผนนี้จะช่วยลดปัญหารถติดได้มาก",
+        ],
+        " ",
+    ),
+}
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+@pytest.mark.parametrize("glued", [False, True], ids=["lines", "curl -d"])
+@pytest.mark.parametrize("language", sorted(UNCASED))
+def test_a_headline_repeated_in_a_script_without_capitals_is_cut_out(run, language: str, glued: bool, copies: int) -> None:
+    headline, sentences, joiner = UNCASED[language]
+    article = "\n".join([*[headline] * copies, joiner.join(sentences[:2]), joiner.join(sentences[2:])])
+    text = curl_d(article).decode("utf-8") if glued else article
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed] == [headline] * copies
+    assert result.headline == headline
+    check_offsets(text, result.to_dict())
+    assert headline not in " ".join(s.text for s in result.sentences)
+    body_start = text.index(sentences[0])  # every body sentence stays, whole: nothing removed from the body
+    assert all(removal.end <= body_start for removal in result.removed)
+    assert result.sentences[0].start == body_start
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "哈" * 24 + "，他笑着说。",  # a row of one character
+        "ha ha ha ha ha ha ha ha ha ha ha ha ha ha, he laughed.",  # a run of one short piece
+        "New York, New York, the city said on Monday, will build a new line.",  # a clause, then its comma
+        "Happy Birthday Happy Birthday to you, they sang on Monday.",  # goes on in lower case
+    ],
+)
+def test_a_sentence_that_starts_with_a_phrase_twice_stays(run, opening: str) -> None:
+    _, sentences, _ = UNCASED["Chinese"]
+    result = run(curl_d("\n".join([opening, *sentences])).decode("utf-8"), sentences=9)
+    assert result.removed == ()
+    assert result.sentences[0].text == opening
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_thai_copies_are_split_off_before_the_line_is_cut_at_spaces(run, copies: int) -> None:
+    # Thai sentences are cut at spaces (text/segment.py), and here the first cut would fall inside
+    # the second copy ("…ลงทุนแสนล้านกรุงเทพฯ | ประกาศ…"): the copies come off the line first.
+    headline = "กรุงเทพฯ ประกาศแผนคมนาคมใหม่ ลงทุนแสนล้าน"
+    _, sentences, joiner = UNCASED["Thai"]
+    text = headline * copies + joiner.join(sentences)
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed] == [headline] * copies
+    assert result.sentences[0].start == len(headline) * copies

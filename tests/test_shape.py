@@ -1,12 +1,13 @@
-"""Line shape (service/text/shape.py): ``is_open`` as string methods answers as the regexes did."""
+"""Line shape (service/text/shape.py): ``is_open`` as string methods answers as the regexes did; words counted in every script."""
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.text.shape import SENTENCE_TERMINALS, is_headline_like, is_open
+from service.text.shape import SENTENCE_TERMINALS, is_headline_like, is_open, word_count
 
 # The definition is_open replaced ($-anchored regexes, which scan whole lines): the reference,
 # with Unicode's Sentence_Terminal property (the ``regex`` package's) for the closing marks.
@@ -83,3 +84,21 @@ def test_closing_brackets_and_quotes_of_any_script_follow_the_stop() -> None:
     assert is_headline_like("Pourquoi la grève ? »")
     assert is_headline_like("هل تنجح المفاوضات؟")  # Arabic question mark
     assert not is_headline_like("انتهت المفاوضات.")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Markets tumble as oil falls", 5),
+        ("Harga  minyak\tturun", 3),
+        ("北京宣布新的公共交通计划", 12),  # a word per ideograph
+        ("東京都、新しい交通計画を発表", 13),  # kana too; the comma is no word
+        ("2024年の計画 GDP", 6),  # runs of other word characters count once
+        ("서울시, 새 대중교통 계획 발표", 5),  # Hangul is spaced
+        ("กรุงเทพฯ ประกาศแผนคมนาคมใหม่", 2),  # Thai letters spell words: counted between spaces
+        ("", 0),
+    ],
+)
+def test_word_count(text: str, words: int) -> None:
+    assert word_count(text) == words
+    assert word_count(text, 2) == min(words, 3)  # counted only as far as the bound needs

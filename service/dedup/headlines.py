@@ -52,7 +52,7 @@ import numpy as np
 
 from ..models import Span
 from ..text.normalise import matching_key
-from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
 from .repeats import repeated_lines
 from .runin import (
     MAX_RUN_IN_COPIES,
@@ -61,6 +61,7 @@ from .runin import (
     copies_after_credit,
     copies_at_start,
     copies_at_starts,
+    exact_repetition_at_start,
     fold,
     headline_span,
     repetition_around,
@@ -186,7 +187,9 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
     "X Updated 10:21 GMT, 12 May 2017 X Body…" is what "X", a time stamp, "X" and the body on
     lines of their own become when line breaks are lost (see :func:`.runin.repetition_around`);
     "Photo: Getty Images X X Body…" is a photo credit over the copies (see
-    :func:`.runin.copies_after_credit`), returned as the piece to remove.
+    :func:`.runin.copies_after_credit`), returned as the piece to remove. "XXBody…" in a script
+    without capitals is split into "X", "X" and the body (:func:`.runin.exact_repetition_at_start`)
+    before the line is cut into sentences, which in Thai (cut at spaces) may fall inside a copy.
     Restored, the copies are lines at the top, found as any such lines are. A standfirst between
     them stays; a time stamp goes with them, as boilerplate (on a line of its own, selection
     never summarises it; run into the text it would read as a sentence). The first line is
@@ -196,6 +199,10 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
     if not lines or view[: lines[0][0]].strip():
         return lines, None
     start, end = lines[0]
+    repeated = exact_repetition_at_start(view, start, end)
+    if repeated is not None:  # "XXBody…" in a script without capitals: the copies are lines of their own
+        rest = _TOKEN.search(view, repeated[-1][1], end)
+        return [*repeated, *([(rest.start(), end)] if rest else []), *lines[1:]], None
     copies = copies_after_credit(view, start, end)
     if copies is not None:  # "Photo: Getty Images X X Body…": the credit is a line of its own, and goes
         credit = (start, len(view[:copies].rstrip()))
@@ -213,7 +220,7 @@ def _breaks_restored(view: str, lines: Sequence[Span]) -> tuple[Sequence[Span], 
 def _word_count(view: str, span: Span) -> int:
     """Words in ``span``, counted up to ``MAX_HEADLINE_WORDS + 1``: a unit's count is only ever
     compared with bounds up to ``MAX_HEADLINE_WORDS``, and a paragraph need not be split whole."""
-    return len(view[span[0] : span[1]].split(maxsplit=MAX_HEADLINE_WORDS))
+    return word_count(view[span[0] : span[1]], MAX_HEADLINE_WORDS)
 
 
 def _units(view: str, lines: Sequence[Span], sentences_of: Callable[[Span], list[Span]]) -> list[_Unit]:
@@ -288,7 +295,9 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
     pieces: list[_Unit] = []
     current: _Unit | None = unit
     while current is not None and len(pieces) < 2 * MAX_RUN_IN_COPIES:
-        found = repetition_at_start(view, current.start, current.end, at_text_start=at_start)
+        found: Sequence[Span] | None = exact_repetition_at_start(view, current.start, current.end) or repetition_at_start(
+            view, current.start, current.end, at_text_start=at_start
+        )
         if found is None and not pieces and unit.head:
             # A lede whose end the segmenter kept glued to the copies ("…miss V.XX…", "…putih.8 X8 X…").
             lede_end = min(current.end, current.start + MAX_LEDE_CHARS)
@@ -303,7 +312,7 @@ def _split_repetitions(view: str, unit: _Unit, *, at_start: bool) -> list[_Unit]
             break
         for start, end in found:
             pieces.append(_Unit(start, end, _word_count(view, (start, end)), unit.head, run_in=True))
-        rest = _TOKEN.search(view, found[1][1], current.end)
+        rest = _TOKEN.search(view, found[-1][1], current.end)
         current = _Unit(rest.start(), current.end, _word_count(view, (rest.start(), current.end)), unit.head) if rest else None
     if not pieces:
         return [unit]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..models import Span
-from ..text.shape import is_open
+from ..text.shape import is_open, word_count
 from .types import Removal
 
 #: Repeated lines dropped as duplicates are punctuated sentences of at least this many words:
@@ -24,7 +24,7 @@ def repeated_lines(view: str, lines: Sequence[Span], already: Sequence[Removal])
     eligible: list[tuple[Span, str, str]] = []
     for span in lines:
         text = view[span[0] : span[1]]
-        if text.count(" ") + 1 < MIN_DUPLICATE_WORDS or is_open(text) or overlaps(span):
+        if word_count(text, MIN_DUPLICATE_WORDS) < MIN_DUPLICATE_WORDS or is_open(text) or overlaps(span):
             continue
         eligible.append((span, text, text.split(maxsplit=1)[0].casefold()))
     # Equal keys start with the same word: a line whose first word no other line starts with

@@ -11,7 +11,8 @@ Three questions, each answered on a bounded window at the start of a unit (a sen
 
 * :func:`repetition_at_start`: does the unit start with a headline-like phrase followed at once
   by a copy of it (``XX``, ``X X``, ``X X - Reuters``, ``X X…``, a copy in capitals, a copy
-  edited by a word)?
+  edited by a word)? For scripts without capitals, whose glued copies show no join,
+  :func:`exact_repetition_at_start` first asks the same of an exact repetition.
 * :func:`copies_at_start`: does the unit start with copies of a known headline (a copy found
   elsewhere, or the client's title)?
 * :func:`repetition_around`: does the text start with a headline, a time stamp or standfirst,
@@ -30,7 +31,7 @@ from collections.abc import Collection, Sequence
 from itertools import islice, pairwise
 
 from ..models import Span
-from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open
+from ..text.shape import ELLIPSIS, IDEOGRAPH, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
 from .boilerplate_patterns import CALENDAR, CLOCK, CREDIT_LABEL
 from .publishers import PUBLISHER_NAMES, publisher_suffix, without_publisher
 from .similarity import Similarity, cut_before_suffix
@@ -59,6 +60,9 @@ COPY_SLACK_WORDS = 3
 #: A copy cut short keeps at least this many characters (and a quarter of the headline, see
 #: ``similarity.MAX_ALIGN_RATIO``): shorter stubs do not identify a headline.
 MIN_COPY_CHARS = 10
+#: ... and a copy repeated exactly that starts with a kana or ideograph (a word each) this many:
+#: "北京发布交通新规" (8) is a whole headline.
+MIN_IDEOGRAPHIC_COPY_CHARS = 5
 #: A copy cut short with no ellipsis keeps at least this many words (and more than half).
 MIN_CUT_SHORT_WORDS = 3
 #: A copy with a word changed needs a headline of at least this many words (three the same).
@@ -87,6 +91,8 @@ _CURLY_OPENING = "“‘«"
 _STOPS = ".!?…"
 _CLOSING_MARKS = "\"'”’»)]"
 _CLOSERS = _STOPS + _CLOSING_MARKS
+#: Commas of the scripts (Latin, ideographic, Japanese, Arabic): no headline ends with one.
+_COMMAS = ",，、،"
 _TOKEN = re.compile(r"\S+")
 #: A clock time or a whole date (boilerplate's, or in figures): what a time stamp printed between
 #: two copies of a headline holds. A year alone ("… Mei 2017") may be the last words of the
@@ -540,6 +546,64 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             return (start, start + len(first_text)), _with_tag(view, found_copy[0], end)
     return None
+
+
+def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | None:
+    """The copies ``[start, end)`` starts with when a headline in a script without capital
+    letters is repeated exactly, at once (``XX…``, ``X X…``, ``XXX…``), or ``None``.
+
+    :func:`repetition_at_start` sees where a copy starts by its joins, which such scripts do not
+    show: ``curl -d`` turns a Hindi, Arabic, Korean or Chinese headline pasted twice into
+    ``दिल्ली … घोषित कीदिल्ली … घोषित कीदिल्ली सरकार ने…``, with no case change at the seams and often
+    no space, and a near copy found there may end inside the body's first word. What is left to
+    see is the repetition itself, so it is tried first where the seam has no case: the phrase
+    starts with a letter without case, or starts with no letter (a digit, a quote) and ends
+    with one without case. Only an exact repetition counts, of at least ``MIN_COPY_CHARS``
+    characters (``MIN_IDEOGRAPHIC_COPY_CHARS`` from an ideograph) and of a phrase that passes
+    as a headline (see :func:`_repeatable_headline`: "ha ha ha ha …" or a row of one character
+    is none), and what follows must be able to start a sentence (a letter without case cannot
+    show whether it does); a body sentence never starts with itself twice. At most
+    ``MAX_RUN_IN_COPIES`` copies, the second within ``RUN_IN_WINDOW_CHARS``.
+    """
+    first = view[start : start + 1]
+    if first.isalpha() and not _uncased(first):
+        return None  # a cased letter: the joins show where copies start (repetition_at_start)
+    limit = min(end, start + RUN_IN_WINDOW_CHARS)
+    shortest = MIN_IDEOGRAPHIC_COPY_CHARS if IDEOGRAPH.match(view, start) else MIN_COPY_CHARS
+    probe = view[start : start + shortest]
+    second = view.find(probe, start + shortest, limit) if len(probe) == shortest else -1
+    for _ in range(MAX_SECOND_STARTS):
+        if second < 0:
+            return None
+        phrase = view[start:second].rstrip()
+        seam_uncased = _uncased(first) or _uncased(phrase[-1])
+        if seam_uncased and view.startswith(phrase, second, end) and _repeatable_headline(view[start:second], phrase):
+            copies = [(start, start + len(phrase)), (second, second + len(phrase))]
+            at = _skip_spaces(view, copies[-1][1], end)
+            while len(copies) < MAX_RUN_IN_COPIES and view.startswith(phrase, at, end):
+                copies.append((at, at + len(phrase)))
+                at = _skip_spaces(view, at + len(phrase), end)
+            return copies if _uncased(view[at : at + 1]) or starts_sentence(view, at, end) else None
+        second = view.find(probe, second + 1, limit)
+    return None
+
+
+def _uncased(char: str) -> bool:
+    """Whether ``char`` is a letter of a script without case (Han, Hangul, Arabic, Devanagari, Thai…)."""
+    return char.isalpha() and char.lower() == char.upper()
+
+
+def _repeatable_headline(repeated: str, phrase: str) -> bool:
+    """Whether ``phrase`` (``repeated`` without the spaces after it) may be a headline that a
+    feed repeated: its words within the bounds, no closing punctuation and no comma after it (a
+    clause, "New York, New York, …"), and ``repeated`` not itself a run of a shorter piece (a
+    string is one exactly when it occurs in itself doubled before its own length)."""
+    return (
+        MIN_HEADLINE_WORDS <= word_count(phrase, MAX_HEADLINE_WORDS) <= MAX_HEADLINE_WORDS
+        and is_open(phrase)
+        and phrase[-1] not in _COMMAS
+        and (repeated + repeated).find(repeated, 1) == len(repeated)
+    )
 
 
 def _with_tag(view: str, copy: Span, end: int) -> Span:
