@@ -894,6 +894,27 @@ def test_a_headline_repeated_in_a_script_without_capitals_is_cut_out(run, langua
     assert result.sentences[0].start == body_start
 
 
+PUBLISHERS = {
+    "Chinese": "新华网", "Japanese": "毎日新聞", "Korean": "연합뉴스", "Arabic": "الأهرام", "Hindi": "दैनिक भास्कर", "Thai": "ไทยรัฐ"
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["suffixed", "cut short", "at the top and the end"])
+@pytest.mark.parametrize("language", sorted(UNCASED))
+def test_copies_in_a_script_without_capitals_on_lines_of_their_own(run, language: str, kind: str) -> None:
+    # A Chinese copy cut by a few characters is longer with its "..." than the headline, shares no
+    # whitespace-delimited word with it, and is shorter than ten characters: each once kept it.
+    headline, sentences, joiner = UNCASED[language]
+    body = [joiner.join(sentences[:2]), joiner.join(sentences[2:])]
+    cut = headline[: len(headline) * 7 // 10] + "..."
+    copy = {"suffixed": f"{headline} - {PUBLISHERS[language]}", "cut short": cut}.get(kind)
+    text = "\n".join([headline, copy, *body] if copy else [headline, *body, headline])
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed] == [headline, copy or headline]
+    assert result.headline == headline
+    assert result.sentences[0].start == text.index(sentences[0])
+
+
 @pytest.mark.parametrize(
     "opening",
     [

@@ -52,7 +52,7 @@ import numpy as np
 
 from ..models import Span
 from ..text.normalise import matching_key
-from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, WORD, is_headline_like, is_open, word_count
 from .repeats import repeated_lines
 from .runin import (
     MAX_RUN_IN_COPIES,
@@ -407,7 +407,8 @@ def _similarity_matrix(texts: Sequence[str], like: np.ndarray, among: set[int] |
     # "Headline." is the headline with a full stop added: an exact copy. (By n-grams a short
     # headline's stop changes a tenth of them, under ``CLOSED_COPY_SIMILARITY``.)
     keys = [without_full_stop(key) for key in keys]
-    words = [set(_WORD_CHARS.findall(key)) for key in keys]
+    # (Words as ``shape.WORD`` reads them: a Chinese copy cut short shares its characters.)
+    words = [set((_WORD_CHARS if key.isascii() else WORD).findall(key)) for key in keys]
     aligned_pairs: list[tuple[int, int]] = []
     whole_pairs: list[tuple[int, int]] = []
     for i in range(count):

@@ -34,7 +34,7 @@ from ..models import Span
 from ..text.shape import ELLIPSIS, IDEOGRAPH, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
 from .boilerplate_patterns import CALENDAR, CLOCK, CREDIT_LABEL
 from .publishers import PUBLISHER_NAMES, publisher_suffix, without_publisher
-from .similarity import Similarity, cut_before_suffix
+from .similarity import MIN_IDEOGRAPHIC_CHARS, Similarity, cut_before_suffix
 
 #: A copy has at least two words; two-word headlines ("Markets tumble") exist.
 MIN_HEADLINE_WORDS = 2
@@ -60,9 +60,6 @@ COPY_SLACK_WORDS = 3
 #: A copy cut short keeps at least this many characters (and a quarter of the headline, see
 #: ``similarity.MAX_ALIGN_RATIO``): shorter stubs do not identify a headline.
 MIN_COPY_CHARS = 10
-#: ... and a copy repeated exactly that starts with a kana or ideograph (a word each) this many:
-#: "北京发布交通新规" (8) is a whole headline.
-MIN_IDEOGRAPHIC_COPY_CHARS = 5
 #: A copy cut short with no ellipsis keeps at least this many words (and more than half).
 MIN_CUT_SHORT_WORDS = 3
 #: A copy with a word changed needs a headline of at least this many words (three the same).
@@ -559,7 +556,7 @@ def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | N
     see is the repetition itself, so it is tried first where the seam has no case: the phrase
     starts with a letter without case, or starts with no letter (a digit, a quote) and ends
     with one without case. Only an exact repetition counts, of at least ``MIN_COPY_CHARS``
-    characters (``MIN_IDEOGRAPHIC_COPY_CHARS`` from an ideograph) and of a phrase that passes
+    characters (``MIN_IDEOGRAPHIC_CHARS`` from an ideograph) and of a phrase that passes
     as a headline (see :func:`_repeatable_headline`: "ha ha ha ha …" or a row of one character
     is none), and what follows must be able to start a sentence (a letter without case cannot
     show whether it does); a body sentence never starts with itself twice. At most
@@ -569,7 +566,7 @@ def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | N
     if first.isalpha() and not _uncased(first):
         return None  # a cased letter: the joins show where copies start (repetition_at_start)
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
-    shortest = MIN_IDEOGRAPHIC_COPY_CHARS if IDEOGRAPH.match(view, start) else MIN_COPY_CHARS
+    shortest = MIN_IDEOGRAPHIC_CHARS if IDEOGRAPH.match(view, start) else MIN_COPY_CHARS
     probe = view[start : start + shortest]
     second = view.find(probe, start + shortest, limit) if len(probe) == shortest else -1
     for _ in range(MAX_SECOND_STARTS):

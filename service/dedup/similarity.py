@@ -17,13 +17,16 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..text.normalise import matching_key
-from ..text.shape import ELLIPSIS, is_open
+from ..text.shape import ELLIPSIS, IDEOGRAPH, is_open
 from .publishers import without_publisher
 
 #: Character n-grams inside word boundaries: robust to case, punctuation and small edits.
 NGRAM_RANGE = (2, 4)
 #: Shorter strings are not aligned against the ends of longer ones: too few n-grams to judge ...
 MIN_ALIGNED_CHARS = 10
+#: ... or, from a kana or CJK ideograph (a word each: "北京宣布新的公共…" is cut after four
+#: words), than this many characters ...
+MIN_IDEOGRAPHIC_CHARS = 5
 #: ... nor against strings more than this many times longer (a copy cut to under a quarter of
 #: the headline no longer identifies it).
 MAX_ALIGN_RATIO = 4
@@ -258,11 +261,13 @@ def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
     bare = without_publisher(a), without_publisher(b)
     if bare != (a, b):  # "x - reuters" is x: an edited copy's suffix is not part of its edit
         pairs.append(bare)
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    # Shorter without the ellipsis: a Chinese copy cut by two characters is one longer with "...".
+    short, long = (a, b) if len(_without_ellipsis(a)) <= len(_without_ellipsis(b)) else (b, a)
     truncated = bool(ELLIPSIS.search(short))
-    short = ELLIPSIS.sub("", short).rstrip()
+    short = _without_ellipsis(short)
     size = len(short)
-    if not (MIN_ALIGNED_CHARS <= size < len(long) and size * MAX_ALIGN_RATIO >= len(long)):
+    shortest = MIN_IDEOGRAPHIC_CHARS if IDEOGRAPH.match(short) else MIN_ALIGNED_CHARS
+    if not (shortest <= size < len(long) and size * MAX_ALIGN_RATIO >= len(long)):
         return pairs
 
     def separated(cut: int) -> bool:
@@ -273,6 +278,10 @@ def _aligned_ends(a: str, b: str) -> list[tuple[str, str]]:
     if not truncated and separated(len(long) - size):
         pairs.append((short, long[-size:]))
     return pairs
+
+
+def _without_ellipsis(key: str) -> str:
+    return ELLIPSIS.sub("", key).rstrip()
 
 
 def _labelled_cut(cut: str, whole: str) -> list[tuple[str, str]]:

@@ -22,7 +22,8 @@ MAX_QUESTION_WORDS = 15
 #: and their phrases are spaced: they are counted between spaces.)
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
-_IDEOGRAPHIC_WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
+#: A word: a run of word characters, but each kana or CJK ideograph a word of its own.
+WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
 
 
 def word_count(text: str, limit: int | None = None) -> int:
@@ -36,7 +37,7 @@ def word_count(text: str, limit: int | None = None) -> int:
     """
     if text.isascii() or IDEOGRAPH.search(text) is None:
         return len(text.split() if limit is None else text.split(maxsplit=limit))
-    words = _IDEOGRAPHIC_WORD.finditer(text)
+    words = WORD.finditer(text)
     return sum(1 for _ in (words if limit is None else islice(words, limit + 1)))
 
 
