@@ -145,3 +145,26 @@ def test_a_short_topic_label_is_not_taken_for_an_outlet() -> None:
     headline = "Andrew Garfield - Andrew Garfield's fatherly fears"
     assert headline_key(headline).core == "andrew garfield's fatherly fears"
     assert link(headline, headline + " — AP") == (1, "affix")
+
+
+@pytest.mark.parametrize(
+    ("original", "copy", "reason"),
+    [
+        ("北京宣布新的公共交通计划", "北京宣布新的公共交通计划 - 新华网", "affix"),
+        ("北京宣布新的公共交通计划", "北京宣布新的公共交通…", "truncated"),
+        ("東京都、新しい交通計画を発表", "東京都、新しい交通計画を発表 | 毎日新聞", "affix"),
+        ("東京都、新しい交通計画を発表", "東京都、新しい交通…", "truncated"),
+        ("القاهرة تعلن خطة جديدة للنقل العام", "القاهرة تعلن خطة جديدة…", "truncated"),
+    ],
+)
+def test_copies_in_chinese_and_japanese_are_read_a_character_a_word(original: str, copy: str, reason: str) -> None:
+    # As one run of word characters, a Chinese headline's outlet suffix had as many words as the
+    # headline (so it was kept), and a cut copy shared no word with its original.
+    assert link(original, copy) == (1, reason)
+    assert groups(original, copy, "上海股市周一大幅下跌", "北京宣布新的地铁票价") == [0, 0, 1, 2]
+
+
+def test_a_word_changed_in_a_script_without_case_may_be_a_name_and_is_no_update() -> None:
+    # "Seoul announces new public transport plan" / "… new housing plan": a Hangul word cannot show
+    # that it is not a name, so the pair stays apart (as "Ankara …" / "Peru …" do).
+    assert groups("서울시, 새 대중교통 계획 발표", "서울시, 새 주택 계획 발표") == [0, 1]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS
+from ..text.shape import words as words_of
 from .runin import BRACKET_LABEL
 
 #: A wire prefix: a word or two in capitals (``UPDATE``, ``BREAKING``, ``REFILE``, ``FOREX``),
@@ -55,7 +56,6 @@ _TOPIC = re.compile(r"^\s*(?P<affix>[^-|—–·•:]+?)\s+(?:-|\||::|—|–|·
 #: Word pairs indexed per headline: real headlines have under 30 words; the bound keeps what a
 #: remembered headline costs in the store fixed whatever its text (max_headline_chars).
 MAX_WORD_PAIR_ANCHORS = 40
-_WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 #: Month and weekday names (English and Indonesian, the service's two evaluated languages):
 #: like digits, they tell one instalment of a series headline from another.
@@ -120,10 +120,10 @@ def headline_key(text: str) -> HeadlineKey:
     ambiguous = kept_rest is not None
     core, truncated = _cut(_strip_affixes(kept_rest) if kept_rest is not None else stripped)
     alternatives = (_cut(stripped)[0],) if ambiguous else ()
-    words = tuple(_WORD.findall(core))
+    words = tuple(words_of(core))
     numbers = frozenset(w for w in words if w in CALENDAR_WORDS or _DIGIT.search(w))
     return HeadlineKey(
-        key=key, core=core or key, truncated=truncated, words=words or tuple(_WORD.findall(key)), numbers=numbers,
+        key=key, core=core or key, truncated=truncated, words=words or tuple(words_of(key)), numbers=numbers,
         alternatives=alternatives,
     )
 
@@ -136,9 +136,9 @@ def _strip_affixes(text: str) -> str:
     # Nor does it hold a number or a date: "PRESS DIGEST - Hong Kong - March 17" keeps its date.
     # And it is shorter than the headline it follows: "Andrew Garfield - Andrew Garfield's fatherly
     # fears" is a topic label and a headline, not a headline and an outlet.
-    words_before = len(_WORD.findall(text[: match.start()])) if match else 0
+    words_before = len(words_of(text[: match.start()])) if match else 0
     if (
-        match and len(outlet.split()) <= MAX_AFFIX_WORDS and len(_WORD.findall(outlet)) < words_before
+        match and len(outlet.split()) <= MAX_AFFIX_WORDS and len(words_of(outlet)) < words_before
         and not ELLIPSIS.search(outlet.rstrip()) and not _has_number(outlet)
     ):
         text = _at_least_two_words(text[: match.start()], text)
@@ -158,12 +158,12 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def _has_number(text: str) -> bool:
-    return any(w in CALENDAR_WORDS or _DIGIT.search(w) for w in _WORD.findall(text.casefold()))
+    return any(w in CALENDAR_WORDS or _DIGIT.search(w) for w in words_of(text.casefold()))
 
 
 def _at_least_two_words(candidate: str, fallback: str) -> str:
     """``candidate`` unless it has under two words ("A - B" keeps both: neither is an affix)."""
-    return candidate if len(_WORD.findall(candidate)) >= 2 else fallback
+    return candidate if len(words_of(candidate)) >= 2 else fallback
 
 
 def numbers_agree(a: HeadlineKey, b: HeadlineKey) -> bool:

@@ -103,9 +103,11 @@ def _one_word_edited(a: Keyed, b: Keyed) -> bool:
 
 
 def _written_in_lower_case(word: str, text: str) -> bool:
-    """Whether ``word`` (a key's word, folded) stands in ``text`` in lower case."""
+    """Whether ``word`` (a key's word, folded) stands in ``text`` in lower case (a word of a script
+    without case, Hangul or Arabic, cannot show that it is no name: it does not)."""
     found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
-    return found is not None and not found.group()[0].isupper()
+    first = found.group()[0] if found is not None else "A"
+    return first.islower() or not (first.isupper() or first.isalpha())
 
 
 def _informative(key: HeadlineKey) -> bool:

@@ -52,7 +52,8 @@ import numpy as np
 
 from ..models import Span
 from ..text.normalise import matching_key
-from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, WORD, is_headline_like, is_open, word_count
+from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
+from ..text.shape import words as words_of
 from .repeats import repeated_lines
 from .runin import (
     MAX_RUN_IN_COPIES,
@@ -119,7 +120,6 @@ _SEPARATOR_STARTS = frozenset({"- ", "– ", "— ", "| "})
 _GLUED_STOP = re.compile(r"[.!?:](?<=[^\W\d_][.!?:])[\"'”’)\]]*(?:(?=[^\W_])| (?=[A-Z]))")
 #: A capital straight after a lower-case letter or a closing bracket: a lost line break.
 _GLUED_CAPITAL = re.compile(r"[A-Z](?<=[a-z)\]][A-Z])")
-_WORD_CHARS = re.compile(r"\w+")
 
 
 class _Unit(NamedTuple):
@@ -407,8 +407,7 @@ def _similarity_matrix(texts: Sequence[str], like: np.ndarray, among: set[int] |
     # "Headline." is the headline with a full stop added: an exact copy. (By n-grams a short
     # headline's stop changes a tenth of them, under ``CLOSED_COPY_SIMILARITY``.)
     keys = [without_full_stop(key) for key in keys]
-    # (Words as ``shape.WORD`` reads them: a Chinese copy cut short shares its characters.)
-    words = [set((_WORD_CHARS if key.isascii() else WORD).findall(key)) for key in keys]
+    words = [set(words_of(key)) for key in keys]
     aligned_pairs: list[tuple[int, int]] = []
     whole_pairs: list[tuple[int, int]] = []
     for i in range(count):
