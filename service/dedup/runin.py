@@ -563,7 +563,7 @@ def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | N
     ``MAX_RUN_IN_COPIES`` copies, the second within ``RUN_IN_WINDOW_CHARS``.
     """
     first = view[start : start + 1]
-    if first.isalpha() and not _uncased(first):
+    if first.isalpha() and (first.isascii() or not _uncased(first)):
         return None  # a cased letter: the joins show where copies start (repetition_at_start)
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
     shortest = MIN_IDEOGRAPHIC_CHARS if IDEOGRAPH.match(view, start) else MIN_COPY_CHARS
