@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..text.shape import is_uncased_letter
 from .headline_keys import HeadlineKey, numbers_agree
 from .headlines import MIN_WORD_OVERLAP
 from .runin import changed_words
@@ -106,8 +107,7 @@ def _written_in_lower_case(word: str, text: str) -> bool:
     """Whether ``word`` (a key's word, folded) stands in ``text`` in lower case (a word of a script
     without case, Hangul or Arabic, cannot show that it is no name: it does not)."""
     found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
-    first = found.group()[0] if found is not None else "A"
-    return first.islower() or not (first.isupper() or first.isalpha())
+    return found is not None and not found.group()[0].isupper() and not is_uncased_letter(found.group()[0])
 
 
 def _informative(key: HeadlineKey) -> bool:

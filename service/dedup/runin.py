@@ -31,7 +31,15 @@ from collections.abc import Collection, Sequence
 from itertools import islice, pairwise
 
 from ..models import Span
-from ..text.shape import ELLIPSIS, IDEOGRAPH, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
+from ..text.shape import (
+    ELLIPSIS,
+    IDEOGRAPH,
+    MAX_HEADLINE_WORDS,
+    is_headline_like,
+    is_open,
+    is_uncased_letter,
+    word_count,
+)
 from .boilerplate_patterns import CALENDAR, CLOCK, CREDIT_LABEL
 from .publishers import PUBLISHER_NAMES, publisher_suffix, without_publisher
 from .similarity import MIN_IDEOGRAPHIC_CHARS, Similarity, cut_before_suffix
@@ -563,7 +571,7 @@ def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | N
     ``MAX_RUN_IN_COPIES`` copies, the second within ``RUN_IN_WINDOW_CHARS``.
     """
     first = view[start : start + 1]
-    if first.isalpha() and (first.isascii() or not _uncased(first)):
+    if first.isalpha() and (first.isascii() or not is_uncased_letter(first)):
         return None  # a cased letter: the joins show where copies start (repetition_at_start)
     limit = min(end, start + RUN_IN_WINDOW_CHARS)
     shortest = MIN_IDEOGRAPHIC_CHARS if IDEOGRAPH.match(view, start) else MIN_COPY_CHARS
@@ -573,21 +581,16 @@ def exact_repetition_at_start(view: str, start: int, end: int) -> list[Span] | N
         if second < 0:
             return None
         phrase = view[start:second].rstrip()
-        seam_uncased = _uncased(first) or _uncased(phrase[-1])
+        seam_uncased = is_uncased_letter(first) or is_uncased_letter(phrase[-1])
         if seam_uncased and view.startswith(phrase, second, end) and _repeatable_headline(view[start:second], phrase):
             copies = [(start, start + len(phrase)), (second, second + len(phrase))]
             at = _skip_spaces(view, copies[-1][1], end)
             while len(copies) < MAX_RUN_IN_COPIES and view.startswith(phrase, at, end):
                 copies.append((at, at + len(phrase)))
                 at = _skip_spaces(view, at + len(phrase), end)
-            return copies if _uncased(view[at : at + 1]) or starts_sentence(view, at, end) else None
+            return copies if is_uncased_letter(view[at : at + 1]) or starts_sentence(view, at, end) else None
         second = view.find(probe, second + 1, limit)
     return None
-
-
-def _uncased(char: str) -> bool:
-    """Whether ``char`` is a letter of a script without case (Han, Hangul, Arabic, Devanagari, Thai…)."""
-    return char.isalpha() and char.lower() == char.upper()
 
 
 def _repeatable_headline(repeated: str, phrase: str) -> bool:

@@ -292,7 +292,7 @@ def _labelled_cut(cut: str, whole: str) -> list[tuple[str, str]]:
     label = _LABEL_PREFIX.match(cut)
     if label is None or not ELLIPSIS.search(cut) or ELLIPSIS.search(whole) or not is_open(whole):
         return []
-    rest = ELLIPSIS.sub("", cut[label.end() :]).rstrip()
+    rest = _without_ellipsis(cut[label.end() :])
     if not (MIN_ALIGNED_CHARS <= len(rest) < len(whole) and len(rest) * MAX_ALIGN_RATIO >= len(whole)):
         return []
     return [(rest, whole[: len(rest)])]

@@ -20,6 +20,7 @@ import snowballstemmer
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ..exceptions import UnsupportedLanguage
+from .shape import IDEOGRAPHIC_RANGES
 from .stopwords import load_stop_words, stop_word_languages
 
 # Snowball algorithm names -> ISO 639-1 codes. "porter" and "dutch_porter" are older variants of
@@ -37,7 +38,7 @@ _STEMMER_FOR_CODE = {code: name for name, code in SNOWBALL_CODES.items()}
 _NOT_LANGUAGES = {"zxx"}
 # Scripts written without spaces between words: each ideograph/syllable is a token of its own.
 _UNSPACED = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
+    rf"[{IDEOGRAPHIC_RANGES}"  # kana, CJK ideographs
     r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"  # Thai, Lao, Myanmar, Khmer
 )
 _TOKEN = re.compile(r"\w+")

@@ -17,13 +17,14 @@ MAX_HEADLINE_WORDS = 30
 MAX_QUESTION_WORDS = 15
 
 #: Characters of the scripts written without spaces between words whose characters stand for
-#: words or syllables (kana, CJK ideographs): there, each character counts as a word, as the
-#: tokeniser (``text.language``) splits them. (Thai, Lao, Burmese and Khmer letters spell words,
-#: and their phrases are spaced: they are counted between spaces.)
-_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
+#: words or syllables (kana, CJK ideographs), as ranges for a regex character class: there, each
+#: character counts as a word, and the tokeniser (``text.language``) splits them. (Thai, Lao,
+#: Burmese and Khmer letters spell words, and their phrases are spaced: they are counted between
+#: spaces.)
+IDEOGRAPHIC_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC_RANGES}]")
 #: A word: a run of word characters, but each kana or CJK ideograph a word of its own.
-WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
+WORD = re.compile(rf"[{IDEOGRAPHIC_RANGES}]|[^\W{IDEOGRAPHIC_RANGES}]+")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -35,6 +36,12 @@ def words(text: str) -> list[str]:
     stand, is read by the plain, quicker ``\w+``: the same words.)
     """
     return (_WORD_RUN if text.isascii() else WORD).findall(text)
+
+
+def is_uncased_letter(char: str) -> bool:
+    """Whether ``char`` is a letter of a script without case (Han, Hangul, Arabic, Devanagari,
+    Thai…): where a case change cannot show a lost line break, nor a capital a name."""
+    return char.isalpha() and char.lower() == char.upper()
 
 
 def word_count(text: str, limit: int | None = None) -> int:
