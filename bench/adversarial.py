@@ -59,6 +59,11 @@ CASES = {
     "almost-copies of a Hindi phrase, one line": (
         "दिल्ली सरकार ने योजना घोषित की " * 12_000 + "दिल्ली सरकार ने योजना घोषित क" * 12_000
     ),
+    # quotations in single marks read again without their marks, one unbalanced quote opening a
+    # 1 MB line of sentences; stops after words sentencex lists as abbreviations (round 17)
+    "single-quoted sentences, one line": "He said: 'We won. They lost.' " * 34_000,
+    "one open single quote, one line": "'" + "Harga naik. Pedagang mengeluh. " * 33_000,
+    "stops after listed words, one line": "Give it to me. SSL won in May. SEC. (SEC). Iya kan. Budi " * 17_000,
 }
 
 

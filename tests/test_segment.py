@@ -57,6 +57,64 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
             "The players' union will strike. Talks end at Monday's deadline.",
             ["The players' union will strike.", "Talks end at Monday's deadline."],
         ),
+        # A quotation in single marks (British news, the Daily Mail) is cut into its sentences,
+        # as one in double marks is; the marks stay with their sentences, an apostrophe in a word
+        # ("can't.") is no initial, and an attribution stays with its quotation.
+        (
+            "en",
+            "He said: 'I was there. I did my bit. I played my part.' Then he left.",
+            ["He said: 'I was there.", "I did my bit.", "I played my part.'", "Then he left."],
+        ),
+        (
+            "en",
+            "‘It was brutal. You don’t do things like this.’ Police said ‘no’. I can't. Sam won't.",
+            ["‘It was brutal.", "You don’t do things like this.’", "Police said ‘no’.", "I can't.", "Sam won't."],
+        ),
+        (
+            "en",
+            "'That's hilarious. I work hard to do it,' she said. 'Why?' he asked.",
+            ["'That's hilarious.", "I work hard to do it,' she said.", "'Why?' he asked."],
+        ),
+        # A headline in single quotes run into the text (line breaks lost) is cut before its quote.
+        (
+            "en",
+            "Debt relief is not enough, she said.'No UK apology' for colonial past",
+            ["Debt relief is not enough, she said.", "'No UK apology' for colonial past"],
+        ),
+        # sentencex's abbreviation lists hold everyday words: after the pronoun "me", the month
+        # "May", an acronym in capitals or a closing bracket, a stop before a name ends the
+        # sentence; after a real abbreviation or initials it still does not.
+        (
+            "en",
+            "They wanted to break me. They've made me what I am. It was sold in May. SSL was formed "
+            'by a merger. He told the SEC. Monsanto denied it. Ask the Commission (SEC). Smith said "no." '
+            "Elsewhere, Gen. Smith met Rep. Jones and the U.S. Army on Friday.",
+            [
+                "They wanted to break me.",
+                "They've made me what I am.",
+                "It was sold in May.",
+                "SSL was formed by a merger.",
+                "He told the SEC.",
+                "Monsanto denied it.",
+                "Ask the Commission (SEC).",
+                'Smith said "no."',
+                "Elsewhere, Gen. Smith met Rep. Jones and the U.S. Army on Friday.",
+            ],
+        ),
+        ("en", "GEN. SMITH RETIRES. He left.", ["GEN. SMITH RETIRES.", "He left."]),
+        ("id", "Iya kan. Dia pergi ke pasar. Prof. Budi datang.", ["Iya kan.", "Dia pergi ke pasar.", "Prof. Budi datang."]),
+        # Indonesian titles and address words sentencex's list lacks (the seed's "Dr. Ir. Hendra").
+        (
+            "id",
+            "Direktur PUPR, Dr. Ir. Hendra Kusuma, M.T., mengatakan itu. Hj. Siti pergi ke Jl. Sudirman di Kab. Bogor. "
+            "Ini dari Kapolri. Budi datang.",
+            [
+                "Direktur PUPR, Dr. Ir. Hendra Kusuma, M.T., mengatakan itu.",
+                "Hj. Siti pergi ke Jl. Sudirman di Kab. Bogor.",
+                "Ini dari Kapolri.",
+                "Budi datang.",
+            ],
+        ),
     ],
 )
 def test_split_sentences(language: str, line: str, expected: list[str]) -> None:

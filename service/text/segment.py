@@ -9,13 +9,32 @@ Around sentencex, a few rules that hold in any language written with these quote
 * **Quotes do not hide sentences.** sentencex keeps a quotation of several sentences in one
   piece; news corpora (BBC, IndoSum) count every sentence of a quotation as its own. So
   sentencex reads the line with its double quotes and brackets masked as spaces (the same
-  length, so offsets hold), and the quotes are then given back to the right side of each cut:
+  length, so offsets hold), and the quotes are then given back to the right side of each cut.
+  A piece that holds a quotation in single marks (``‘It was brutal. You don’t …’``, ``'I was
+  there. I did my bit.'``: British news, the Daily Mail among them, quotes in single marks) is
+  read again with its single quotes masked where a space stands beside them; an apostrophe in a
+  word (``don’t``) stays, so that sentencex still reads ``can't.`` as a word and not as the
+  initial ``t.``:
 * **Closing quotes and brackets stay with their sentence**, opening ones start the next one
   (``…investment." "Mr Glazer…``, ``…said."We expect…`` when line breaks were lost).
 * **An attribution stays with its quotation** (``"Is it over?" he asked.``).
 * **A Japanese quotation followed by its quoting particle stays in its sentence**
   (``気象庁は「注意してください。」と呼びかけています。``): after ``」`` or ``』``, ``と`` or ``って``
   continues the sentence that quotes, as an attribution does in English.
+* **A stop after a word that only looks like an abbreviation ends the sentence** before a
+  capital. sentencex's lists hold everyday words (the English list has the state codes ``Me.``
+  and ``Kan.``, the month ``May``, ``No.`` and ``OK``), and after one of them it cuts only before
+  a common sentence opener (``… to me. Then``), not before a name (``… strengthened me. They've``,
+  ``… in May. SSL was formed``). The pronoun ``me``, the answers ``no`` and ``ok``, the
+  Indonesian particle ``kan`` and the month ``May`` written in full are words here; so is a word
+  in capitals (``… the SEC. Monsanto``: an abbreviation with a stop is written in lower or title
+  case) before a word in lower case, and any word after a closing bracket (``(SEC). Monsanto``:
+  an abbreviation's stop would be inside it).
+* **Titles sentencex's lists lack are abbreviations.** Its Indonesian list has ``Dr.`` and
+  ``Prof.`` but not ``Ir.`` (insinyur), ``Hj.``, ``Dra.``, ``Sdr.``, ``Alm.``, ``Plt.``, nor the
+  address words ``Jl.``, ``Kab.``, ``Kec.``, ``Kel.``: ``… PUPR, Dr. Ir. Hendra Kusuma, M.T.,
+  mengatakan …`` was cut after ``Ir.``, and a summary picked the stub (the seed article). A cut
+  after one of them before a capital is undone (:data:`TITLES_SENTENCEX_MISSES`).
 * **A stop standing alone before a lower-case word is not a sentence end** (``a woman who .
   claims to``): converters that flatten hard-wrapped lines mark each wrap as `` . `` (the
   CNN/DailyMail texts do), and no sentence starts in lower case after a detached stop.
@@ -56,8 +75,19 @@ OPENING = "“„«‹([{「『"
 CLOSING = "”»›)]}」』"
 STRAIGHT = '"'
 _MARKS = OPENING + CLOSING + STRAIGHT
+#: Single quotes: quotation marks, and apostrophes (``don’t``, ``players’``).
+SINGLE = "'‘’"
+#: A single quote that is a quotation mark, or an apostrophe that may be masked as harmlessly:
+#: ``‘``, or ``'``/``’`` with a space (or the line's edge) on one side (``said: 'I``, ``part.' Then``,
+#: ``players' union``). One glued on both sides is left alone: ``can't`` must stay one word, and
+#: ``poverty.'No UK apology'`` (line breaks lost) may close a quotation or open one.
+#: (The mark first, then its sides looked at: a pattern that starts with a character class is
+#: scanned for quickly.)
+_SPACED_SINGLE_QUOTE = re.compile(r"['‘’](?:(?<=‘)|(?<!\S.)|(?!\S))")
 #: A straight single quote with a space on each side: a quotation mark, masked like the above.
 _LONE_QUOTE = " ' "
+#: A sentence terminator followed by more text: a piece that may hide a sentence end.
+_INNER_TERMINAL = re.compile(r"[.!?…][^.!?…]")
 #: Japanese closing corner brackets, and the particles that continue a sentence after a quotation.
 _CORNER_CLOSING = "」』"
 _QUOTING_PARTICLES = ("と", "って")
@@ -91,6 +121,29 @@ _SPACE_BETWEEN_LETTERS = re.compile(rf"(?<={_SPACE_SENTENCE_LETTER})\s+(?={_SPAC
 #: A Thai or Lao piece shorter than this (in characters) is not cut off: a title ("นายกรัฐมนตรี")
 #: or a given name is followed by a space, and so is a short clause; sentences are longer.
 MIN_SPACE_SENTENCE_CHARS = 30
+#: Words in sentencex's abbreviation lists that, written exactly so, are everyday words (see the
+#: module docstring): a full stop after one ends the sentence before a capital.
+EVERYDAY_WORDS = ("me", "no", "ok", "kan", "May")
+#: A full stop (and closing marks) before a space and a capital, after an everyday word, two
+#: capitals (an acronym, checked by :func:`_word_stops`) or a closing bracket. (The stop first,
+#: then what precedes it looked behind: a pattern that starts with a literal is scanned for quickly.)
+_WORD_STOP = re.compile(
+    r"\.(?:"
+    + "|".join(rf"(?<=(?<![\w.]){word}\.)" for word in EVERYDAY_WORDS)
+    + r"|(?<=[A-Z][A-Z]\.)|(?<=[)\]]\.))"
+    + r"[\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z])"
+)
+#: The word in capitals before a stop: letters only, read back at most ``MAX_TOKEN_CHARS``.
+_CAPITALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]+$")
+#: Abbreviations written before a name that sentencex's list for the language lacks (titles,
+#: and the words of an address), found in IndoSum and Detik text: a stop after one, before a
+#: capital, does not end a sentence. Malay writes the same ones.
+TITLES_SENTENCEX_MISSES = {
+    language: frozenset({"Ir", "Hj", "Dra", "Sdr", "Sdri", "Alm", "Almh", "Plt", "Jl", "Kab", "Kec", "Kel", "Sp", "Pol"})
+    for language in ("id", "ms")
+}
+#: Letters read back from a stop for a title: more than the longest one.
+_MAX_TITLE_LETTERS = 1 + max(len(title) for titles in TITLES_SENTENCEX_MISSES.values() for title in titles)
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+(?:[^\W\d_]\.?)?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -125,6 +178,13 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
         position += len(piece)
         raw.append(position)
     raw.pop()  # the end of the line
+    if _may_quote_in_single_marks(line) and (quoted := _quoted_cuts(view, start, end, raw, language)):
+        raw = sorted({*raw, *quoted})
+    titles = TITLES_SENTENCEX_MISSES.get(language)
+    if titles is not None and raw:
+        raw = [cut for cut in raw if not _after_title(view, start, cut, titles)]
+    if words := _word_stops(view, start, end):
+        raw = sorted({*raw, *words})
     if _maybe_glued(line):  # rare: domains, abbreviations, lost line breaks
         raw = sorted({*raw, *_glued_stops(view, start, end, language)})
     if not line.isascii() and _SCRIPT_MARK.search(line):
@@ -147,6 +207,46 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
         else:
             out.append(trimmed)
     return out
+
+
+def _after_title(view: str, start: int, cut: int, titles: frozenset[str]) -> bool:
+    """Whether sentencex's cut at ``cut`` follows one of ``titles`` and a stop (``Ir. |Hendra``)."""
+    if cut >= len(view) or not view[cut].isupper():
+        return False
+    stop = cut
+    while stop > start and view[stop - 1].isspace():
+        stop -= 1
+    if stop <= start or view[stop - 1] != ".":
+        return False
+    begin = stop - 1
+    while begin > start and stop - 1 - begin < _MAX_TITLE_LETTERS and view[begin - 1].isalpha():
+        begin -= 1
+    if begin > start and (view[begin - 1].isalnum() or view[begin - 1] == "."):
+        return False  # a longer word, or dotted initials
+    return view[begin : stop - 1] in titles
+
+
+def _word_stops(view: str, start: int, end: int) -> list[int]:
+    """Cuts after the full stops in ``view[start:end]`` that follow a word sentencex may have
+    taken for an abbreviation but is not one (see the module docstring), before a capital.
+
+    Each cut is at the next sentence's first character, where sentencex puts its own.
+    """
+    cuts = []
+    for match in _WORD_STOP.finditer(view, start, end):
+        stop = match.start()
+        if view[stop - 2 : stop].isupper() and view[stop - 1] not in ")]":  # an acronym, or a word in capitals
+            capitals = _CAPITALS_BEFORE.search(view, max(start, stop - MAX_TOKEN_CHARS), stop)
+            if capitals is None or not _lower_case_word_at(view, match.end(), end):
+                continue
+        cuts.append(match.end())
+    return cuts
+
+
+def _lower_case_word_at(view: str, position: int, end: int) -> bool:
+    """Whether the word at ``position`` (after an opening mark) has a lower-case letter."""
+    word = _LETTERS.search(view, position, min(end, position + MAX_TOKEN_CHARS))
+    return word is not None and not word.group().isupper()
 
 
 def _script_cuts(view: str, start: int, end: int, raw: list[int]) -> list[int]:
@@ -213,7 +313,7 @@ def _masked(line: str) -> str:
     A straight single quote standing alone between spaces (``era ' 90-an``, ``cukup ' dingin. '``
     in tokenised text) is masked too: it is never an apostrophe, and sentencex would take it for
     a quotation that runs to the next one, hiding every sentence in between (a whole article,
-    once its line breaks are gone).
+    once its line breaks are gone). Other single quotes are read by :func:`_quoted_cuts`.
     """
     for mark in _MARKS:  # str.replace per mark is several times faster than str.translate here
         if mark in line:
@@ -221,6 +321,45 @@ def _masked(line: str) -> str:
     if _LONE_QUOTE in line:
         line = line.replace(_LONE_QUOTE, "   ")
     return line
+
+
+def _may_quote_in_single_marks(line: str) -> bool:
+    """Whether ``line`` holds a single quote :data:`_SPACED_SINGLE_QUOTE` reads as a quotation mark
+    (three ``in`` tests first: most lines hold no single quote, and the scan costs more)."""
+    return ("'" in line or "’" in line or "‘" in line) and _SPACED_SINGLE_QUOTE.search(line) is not None
+
+
+def _quoted_cuts(view: str, start: int, end: int, raw: list[int], language: str) -> list[int]:
+    """Cuts inside the pieces sentencex made of ``view[start:end]`` (ends at ``raw``) that hold a
+    quotation in single marks (``'I was there. I did my bit.'``): each such piece is read again
+    with its single quotation marks masked too (:data:`_SPACED_SINGLE_QUOTE`), and the cuts found
+    inside it are added. The pieces' own ends stay where they were, so a headline in single
+    quotes run into the text (``poverty.'No UK apology' for …``) is cut as before.
+    """
+    cuts: list[int] = []
+    for piece_start, piece_end in zip([start, *raw], [*raw, end], strict=True):
+        piece = view[piece_start:piece_end]
+        if not _SPACED_SINGLE_QUOTE.search(piece) or not _INNER_TERMINAL.search(piece.rstrip()):
+            continue
+        position = piece_start
+        for part in _sentencex_segment(language, _SPACED_SINGLE_QUOTE.sub(" ", _masked(piece))):
+            position += len(part)
+            if position < piece_end:
+                cuts.append(position)
+    return cuts
+
+
+def _is_mark(view: str, position: int) -> bool:
+    """Whether the character at ``position`` is a quote or bracket that :func:`_masked` hid
+    (a single quote only as :data:`_SPACED_SINGLE_QUOTE` finds one)."""
+    char = view[position]
+    if char in _MARKS or char == "‘":
+        return True
+    if char not in SINGLE:
+        return False
+    before = view[position - 1] if position > 0 else " "
+    after = view[position + 1] if position + 1 < len(view) else " "
+    return before.isspace() or after.isspace()
 
 
 def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | None:
@@ -232,13 +371,15 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     """
     if view[cut].islower() and _detached_stop(view, line_start, cut):
         return None
-    if view[cut - 1] == " " and view[cut].isalnum() and view[cut - 2] not in _MARKS and not view[cut - 2].isspace():
+    before = view[cut - 2]
+    plain_before = not before.isspace() and before not in _MARKS and (before not in SINGLE or not _is_mark(view, cut - 2))
+    if view[cut - 1] == " " and view[cut].isalnum() and plain_before:
         return cut  # the common case: one space between a sentence and a word
     left, right = cut, cut
     floor, ceiling = max(line_start, cut - MAX_TOKEN_CHARS), min(line_end, cut + MAX_TOKEN_CHARS)
-    while left > floor and (view[left - 1].isspace() or view[left - 1] in _MARKS):
+    while left > floor and (view[left - 1].isspace() or _is_mark(view, left - 1)):
         left -= 1
-    while right < ceiling and (view[right].isspace() or view[right] in _MARKS):
+    while right < ceiling and (view[right].isspace() or _is_mark(view, right)):
         right += 1
     gap = view[left:right]
     if not any(char.isspace() for char in gap) and _one_word(view, line_start, left, right, line_end):
@@ -248,7 +389,7 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     split = left
     for position in range(left, right):
         mark = view[position]
-        if mark in OPENING or (mark == STRAIGHT and _opens(view, line_start, position)):
+        if mark in OPENING or (mark == STRAIGHT and _opens(view, line_start, position)) or _opens_single(view, position):
             break
         if not mark.isspace():
             split = position + 1  # a closing mark: it ends the sentence on the left
@@ -278,6 +419,20 @@ def _opens(view: str, line_start: int, position: int) -> bool:
     return not _inside_quotation(view, line_start, position)
 
 
+def _opens_single(view: str, position: int) -> bool:
+    """Whether the character at ``position`` is a single quote that opens a quotation: ``‘``,
+    or ``'``/``’`` after a space and before a word (``said. 'We``); otherwise it closes one
+    (``part.' Then``). Unlike a double quote, a single one cannot be counted: apostrophes share it."""
+    mark = view[position]
+    if mark == "‘":
+        return True
+    if mark not in SINGLE:
+        return False
+    before = view[position - 1] if position > 0 else " "
+    after = view[position + 1] if position + 1 < len(view) else " "
+    return before.isspace() and not after.isspace()
+
+
 def _inside_quotation(view: str, line_start: int, position: int) -> bool:
     """Whether a double quotation is open at ``position``, judged by the nearest quote before it.
 
@@ -305,7 +460,7 @@ def _attribution(view: str, left: int, right: int, line_end: int) -> bool:
     if right >= line_end or not view[right].islower():
         return False
     before = view[left - 1] if left > 0 else ""
-    closed = any(mark in view[left:right] for mark in CLOSING + STRAIGHT)
+    closed = any(mark in view[left:right] for mark in CLOSING + STRAIGHT + SINGLE)
     return before in "?!" and closed
 
 
