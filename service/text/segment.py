@@ -349,6 +349,13 @@ def _quoted_cuts(view: str, start: int, end: int, raw: list[int], language: str)
     return cuts
 
 
+def _sides(view: str, position: int, floor: int = 0) -> tuple[str, str]:
+    """The characters before and after ``position``; a space beyond ``floor`` or the text's end."""
+    before = view[position - 1] if position > floor else " "
+    after = view[position + 1] if position + 1 < len(view) else " "
+    return before, after
+
+
 def _is_mark(view: str, position: int) -> bool:
     """Whether the character at ``position`` is a quote or bracket that :func:`_masked` hid
     (a single quote only as :data:`_SPACED_SINGLE_QUOTE` finds one)."""
@@ -357,8 +364,7 @@ def _is_mark(view: str, position: int) -> bool:
         return True
     if char not in SINGLE:
         return False
-    before = view[position - 1] if position > 0 else " "
-    after = view[position + 1] if position + 1 < len(view) else " "
+    before, after = _sides(view, position)
     return before.isspace() or after.isspace()
 
 
@@ -412,8 +418,7 @@ def _opens(view: str, line_start: int, position: int) -> bool:
     it opens (``said. "We``). Glued on both sides (``said."We``, line breaks lost), or spaced on
     both, it opens unless a quotation is open at that point (see :func:`_inside_quotation`).
     """
-    before = view[position - 1] if position > line_start else " "
-    after = view[position + 1] if position + 1 < len(view) else " "
+    before, after = _sides(view, position, line_start)
     if before.isspace() != after.isspace():
         return before.isspace()
     return not _inside_quotation(view, line_start, position)
@@ -428,8 +433,7 @@ def _opens_single(view: str, position: int) -> bool:
         return True
     if mark not in SINGLE:
         return False
-    before = view[position - 1] if position > 0 else " "
-    after = view[position + 1] if position + 1 < len(view) else " "
+    before, after = _sides(view, position)
     return before.isspace() and not after.isspace()
 
 
