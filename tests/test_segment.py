@@ -1,4 +1,8 @@
+from itertools import pairwise
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from service.text.segment import MIN_SPACE_SENTENCE_CHARS, split_lines, split_sentences
 from service.text.shape import SENTENCE_TERMINALS
@@ -184,3 +188,30 @@ def test_thai_sentences_end_at_spaces_between_thai_words() -> None:
         "ລັດຖະບານໄດ້ປະກາດແຜນການໃໝ່ໃນມື້ນີ້",
         "ໂຄງການນີ້ຈະໃຊ້ງົບປະມານຫຼາຍພັນລ້ານກີບ",
     ]
+
+
+# Words and marks the sentence rules read: quotes of every kind, apostrophes inside and at the
+# edge of words, stops after everyday words, acronyms, titles and brackets, and spaces between.
+_PIECES = st.sampled_from(
+    [
+        "me", "May", "no", "ok", "kan", "SEC", "Ir", "Hj", "Jl", "Dr", "U.S", "can't", "players'",
+        "Smith", "He", "word", "'", "‘", "’", '"', "“", "”", "(", ")", ".", "...", "!", "?", " ", " ", " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=40), language=st.sampled_from(["en", "id"]))
+def test_sentences_cover_the_line_in_order(pieces: list[str], language: str) -> None:
+    """Whatever the quotes and stops in a line, its sentences are trimmed, in order, apart, inside
+    it, and together hold every character of it but the spaces between them."""
+    line = "".join(pieces).strip()
+    assume(line)  # a line as split_lines gives it: trimmed, not blank
+    view = "x\n" + line + "\ny"
+    start, end = 2, 2 + len(line)
+    spans = split_sentences(view, (start, end), language)
+    assert all(start <= a < b <= end for a, b in spans)
+    assert all(b <= a2 for (_, b), (a2, _) in pairwise(spans))
+    assert all(not view[a].isspace() and not view[b - 1].isspace() for a, b in spans)
+    kept = "".join(view[a:b] for a, b in spans)
+    assert "".join(kept.split()) == "".join(line.split())
