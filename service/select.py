@@ -106,8 +106,8 @@ def summary_worthy(
     between them. Its length and the names it repeats make it rank high, but it reads as two
     broken sentences. Its words are counted twice, and both counts must be over: as the
     ``words`` budget counts them (``word_counts``, its tokens) and as words between spaces, so
-    that a sentence of a script written without spaces (Chinese, Japanese, Thai: a token per
-    character) is never too long.
+    that a sentence of a script written without spaces (Chinese, Japanese: a token per
+    character; Thai: per pair of letters) is never too long.
 
     Both stay in the graph and are only passed over, unless the text has too few other sentences
     for the budget.

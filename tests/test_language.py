@@ -1,10 +1,13 @@
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.exceptions import UnsupportedLanguage
+from service.rank.vectors import tfidf_vectors
+from service.select import NEAR_DUPLICATE
 from tests.conftest import SEEDS, seed
 
 
@@ -71,6 +74,29 @@ def test_language_without_stemmer_still_tokenises(resources) -> None:
 
 def test_unspaced_scripts_split_into_characters(resources) -> None:
     assert resources.languages.data("ja").tokens("東京株式市場") == ["東", "京", "株", "式", "市", "場"]
+
+
+def test_unspaced_alphabets_split_into_letter_pairs(resources) -> None:
+    """Thai letters are sounds: a token is a pair of adjacent letters (Latin runs stay whole; a
+    tone mark, not a word character, ends a run as before)."""
+    assert resources.languages.data("th").tokens("ราคาข้าว BTS") == ["รา", "าค", "คา", "าข", "าว", "bts"]
+    assert resources.languages.data("th").tokens("ก") == ["ก"]
+
+
+def test_distinct_thai_sentences_are_not_near_duplicates(resources) -> None:
+    """As single letters, distinct Thai news sentences shared most tokens (a TF-IDF cosine of
+    0.82 between two of these), so selection skipped real sentences as near-duplicates of chosen ones."""
+    sentences = [
+        "กรุงเทพมหานครประกาศแผนพัฒนาระบบขนส่งสาธารณะใหม่เมื่อวันจันทร์ที่ผ่านมา",
+        "แผนนี้จะใช้งบประมาณหลายหมื่นล้านบาทในห้าปีข้างหน้าเจ้าหน้าที่ระบุว่ารถไฟฟ้าสายใหม่จะเชื่อมย่านธุรกิจสำคัญของเมือง",
+        "ผู้เชี่ยวชาญเชื่อว่าแผนนี้จะช่วยลดปัญหารถติดได้มาก",
+        "ราคาข้าวในตลาดปรับตัวสูงขึ้นต่อเนื่องเป็นสัปดาห์ที่สาม",
+    ]
+    data = resources.languages.data("th")
+    vectors = np.asarray(tfidf_vectors(data.document_terms([data.tokens(s) for s in sentences])))
+    cosines = vectors @ vectors.T
+    np.fill_diagonal(cosines, 0.0)
+    assert cosines.max() < NEAR_DUPLICATE
 
 
 #: Every ASCII character, and non-ASCII ones that casefold to ASCII (ß, the Kelvin sign), are not

@@ -111,11 +111,13 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
         (
             "id",
             "Direktur PUPR, Dr. Ir. Hendra Kusuma, M.T., mengatakan itu. Hj. Siti pergi ke Jl. Sudirman di Kab. Bogor. "
-            "Ini dari Kapolri. Budi datang.",
+            "Ini dari Kapolri. Direksi PT. Bank Mandiri dan Prof. DR. Dr. Soehartati datang. Ia dari KPK. Budi datang.",
             [
                 "Direktur PUPR, Dr. Ir. Hendra Kusuma, M.T., mengatakan itu.",
                 "Hj. Siti pergi ke Jl. Sudirman di Kab. Bogor.",
                 "Ini dari Kapolri.",
+                "Direksi PT. Bank Mandiri dan Prof. DR. Dr. Soehartati datang.",
+                "Ia dari KPK.",
                 "Budi datang.",
             ],
         ),

@@ -31,10 +31,11 @@ Around sentencex, a few rules that hold in any language written with these quote
   case) before a word in lower case, and any word after a closing bracket (``(SEC). Monsanto``:
   an abbreviation's stop would be inside it).
 * **Titles sentencex's lists lack are abbreviations.** Its Indonesian list has ``Dr.`` and
-  ``Prof.`` but not ``Ir.`` (insinyur), ``Hj.``, ``Dra.``, ``Sdr.``, ``Alm.``, ``Plt.``, nor the
-  address words ``Jl.``, ``Kab.``, ``Kec.``, ``Kel.``: ``… PUPR, Dr. Ir. Hendra Kusuma, M.T.,
-  mengatakan …`` was cut after ``Ir.``, and a summary picked the stub (the seed article). A cut
-  after one of them before a capital is undone (:data:`TITLES_SENTENCEX_MISSES`).
+  ``Prof.`` but not ``Ir.`` (insinyur), ``Hj.``, ``Dra.``, ``Sdr.``, ``Alm.``, ``Plt.``, ``DR.``,
+  the company forms ``PT.``, ``CV.``, ``UD.``, nor the address words ``Jl.``, ``Kab.``,
+  ``Kec.``, ``Kel.``: ``… PUPR, Dr. Ir. Hendra Kusuma, M.T., mengatakan …`` was cut after
+  ``Ir.``, and a summary picked the stub (the seed article). A cut after one of them before a
+  capital is undone (:data:`TITLES_SENTENCEX_MISSES`), whichever rule made it.
 * **A stop standing alone before a lower-case word is not a sentence end** (``a woman who .
   claims to``): converters that flatten hard-wrapped lines mark each wrap as `` . `` (the
   CNN/DailyMail texts do), and no sentence starts in lower case after a detached stop.
@@ -139,7 +140,11 @@ _CAPITALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]+$")
 #: and the words of an address), found in IndoSum and Detik text: a stop after one, before a
 #: capital, does not end a sentence. Malay writes the same ones.
 TITLES_SENTENCEX_MISSES = {
-    language: frozenset({"Ir", "Hj", "Dra", "Sdr", "Sdri", "Alm", "Almh", "Plt", "Jl", "Kab", "Kec", "Kel", "Sp", "Pol"})
+    language: frozenset(
+        {"Ir", "Hj", "Dra", "Sdr", "Sdri", "Alm", "Almh", "Plt", "Pol", "Sp", "DR"}  # before a name
+        | {"PT", "CV", "UD"}  # before a company's name: its legal form ("PT. Bank Mandiri")
+        | {"Jl", "Kab", "Kec", "Kel"}  # before a place: street, regency, district, village
+    )
     for language in ("id", "ms")
 }
 #: Letters read back from a stop for a title: more than the longest one.
@@ -180,13 +185,13 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
     raw.pop()  # the end of the line
     if _may_quote_in_single_marks(line) and (quoted := _quoted_cuts(view, start, end, raw, language)):
         raw = sorted({*raw, *quoted})
-    titles = TITLES_SENTENCEX_MISSES.get(language)
-    if titles is not None and raw:
-        raw = [cut for cut in raw if not _after_title(view, start, cut, titles)]
     if words := _word_stops(view, start, end):
         raw = sorted({*raw, *words})
     if _maybe_glued(line):  # rare: domains, abbreviations, lost line breaks
         raw = sorted({*raw, *_glued_stops(view, start, end, language)})
+    titles = TITLES_SENTENCEX_MISSES.get(language)
+    if titles is not None and raw:  # last: no rule above may cut after a title ("PT. Bank" is in capitals)
+        raw = [cut for cut in raw if not _after_title(view, start, cut, titles)]
     if not line.isascii() and _SCRIPT_MARK.search(line):
         raw = _script_cuts(view, start, end, raw)
     if not raw:
