@@ -39,7 +39,7 @@ _NOT_LANGUAGES = {"zxx"}
 #: Alphabets written without spaces between words (Thai, Lao, Myanmar, Khmer): their letters are
 #: sounds, not morphemes, so a token is a pair of adjacent letters (a run of one letter is
 #: itself). As single letters, every two sentences shared most of their tokens: TF-IDF cosines of
-#: 0.5–0.7 between distinct Thai news sentences (0.1–0.25 as letter pairs), so the graph could not
+#: 0.5–0.8 between distinct Thai news sentences (0.1–0.25 as letter pairs), so the graph could not
 #: tell them apart and selection skipped real sentences as near-duplicates (NEAR_DUPLICATE).
 _UNSPACED_LETTERS = r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 # Scripts written without spaces between words: each ideograph (a morpheme: the usual unit of
