@@ -362,15 +362,11 @@ def _sides(view: str, position: int, floor: int = 0) -> tuple[str, str]:
 
 
 def _is_mark(view: str, position: int) -> bool:
-    """Whether the character at ``position`` is a quote or bracket that :func:`_masked` hid
-    (a single quote only as :data:`_SPACED_SINGLE_QUOTE` finds one)."""
+    """Whether the character at ``position`` is a quote or bracket that the splitter masks (a
+    single quote only as :data:`_SPACED_SINGLE_QUOTE` finds one: its look-behind reads the text
+    before ``position`` too)."""
     char = view[position]
-    if char in _MARKS or char == "‘":
-        return True
-    if char not in SINGLE:
-        return False
-    before, after = _sides(view, position)
-    return before.isspace() or after.isspace()
+    return char in _MARKS or (char in SINGLE and _SPACED_SINGLE_QUOTE.match(view, position) is not None)
 
 
 def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | None:
