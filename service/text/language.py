@@ -85,7 +85,8 @@ class LanguageData:
     term_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def tokens(self, text: str) -> list[str]:
-        """Lower-cased word tokens; unspaced scripts split into single characters."""
+        """Lower-cased word tokens; kana and CJK ideographs one each, Thai, Lao, Myanmar and Khmer
+        as pairs of adjacent letters (see ``_split_unspaced``)."""
         folded = text.casefold()
         if folded.isascii():
             return folded.encode("ascii").translate(_ASCII_WORD_BREAKS).decode("ascii").split()
