@@ -167,18 +167,28 @@ class Rouge:
 
     def f1(self, summary: Sequence[str], reference: str) -> dict[str, float]:
         """F1 × 100 of a summary (its sentences) against a reference with one sentence per line."""
-        target = [self.tokens(line) for line in reference.split("\n") if line]
-        prediction = [self.tokens(squashed) for squashed in (_squash(s) for s in summary) if squashed]
-        flat_target = [token for sentence in target for token in sentence]
-        flat_prediction = [token for sentence in prediction for token in sentence]
-        scores = [
-            rouge_scorer._score_ngrams(
-                rouge_scorer._create_ngrams(flat_target, n), rouge_scorer._create_ngrams(flat_prediction, n)
-            )
-            for n in (1, 2)
-        ]
+        target, prediction = self._sentence_tokens(summary, reference)
+        scores = self._ngram_scores(target, prediction)
         scores.append(rouge_scorer._summary_level_lcs(target, prediction))
         return {metric: 100.0 * score.fmeasure for metric, score in zip(METRICS, scores, strict=True)}
+
+    def ngram_f1(self, summary: Sequence[str], reference: str) -> float:
+        """The mean of ROUGE-1 and ROUGE-2 F1 × 100 alone (no LCS, ~20× cheaper than :meth:`f1`):
+        the measure of the greedy oracle labels of Liu & Lapata (2019)."""
+        scores = self._ngram_scores(*self._sentence_tokens(summary, reference))
+        return 50.0 * (scores[0].fmeasure + scores[1].fmeasure)
+
+    def _sentence_tokens(self, summary: Sequence[str], reference: str) -> tuple[list[list[str]], list[list[str]]]:
+        target = [self.tokens(line) for line in reference.split("\n") if line]
+        prediction = [self.tokens(squashed) for squashed in (_squash(s) for s in summary) if squashed]
+        return target, prediction
+
+    @staticmethod
+    def _ngram_scores(target: list[list[str]], prediction: list[list[str]]) -> list[Any]:
+        flat_target = [token for sentence in target for token in sentence]
+        flat_prediction = [token for sentence in prediction for token in sentence]
+        ngrams = rouge_scorer._create_ngrams
+        return [rouge_scorer._score_ngrams(ngrams(flat_target, n), ngrams(flat_prediction, n)) for n in (1, 2)]
 
 
 def make_scorer(language: str) -> Rouge:
@@ -264,12 +274,23 @@ def labels_for(sentences: Sequence[str], gold: Sequence[str]) -> np.ndarray:
 def oracle_summary(sentences: Sequence[str], labels: np.ndarray, reference: str, scorer: Rouge) -> list[str]:
     """The 3-sentence ORACLE from the labels: greedily, the labelled sentence that raises the
     mean of R1/R2/RLsum F1 most, until 3 are taken or none raises it."""
+
+    def measure(summary: list[str]) -> float:
+        return _mean(scorer.f1(summary, reference))
+
+    return [sentences[j] for j in oracle_indices(sentences, labels, measure)]
+
+
+def oracle_indices(sentences: Sequence[str], candidates: np.ndarray, measure: Callable[[list[str]], float]) -> list[int]:
+    """Greedy oracle (Nallapati et al. 2017): among the sentences where ``candidates`` is
+    non-zero, the one that raises ``measure`` of the summary most, until 3 are taken or none
+    raises it; their indices in document order (ties: the earlier sentence)."""
     chosen: list[int] = []
     best = 0.0
     for _ in range(SENTENCES):
         gains = [
-            (_mean(scorer.f1([sentences[j] for j in sorted([*chosen, int(i)])], reference)), -int(i))
-            for i in np.flatnonzero(labels)
+            (measure([sentences[j] for j in sorted([*chosen, int(i)])]), -int(i))
+            for i in np.flatnonzero(candidates)
             if int(i) not in chosen
         ]
         if not gains:
@@ -279,7 +300,7 @@ def oracle_summary(sentences: Sequence[str], labels: np.ndarray, reference: str,
             break
         best = value
         chosen.append(-negative)
-    return [sentences[j] for j in sorted(chosen)]
+    return sorted(chosen)
 
 
 def _mean(scores: dict[str, float]) -> float:

@@ -39,7 +39,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,7 @@ class Doc:
     vectors: Vectors
     eligible: np.ndarray
     anchors: dict[str, dict[str, float]] = field(default_factory=dict)
+    grades: np.ndarray | None = None  # relevance grades replacing the labels' (bench/train_renderings.py)
 
 
 def training_resources() -> Resources:
@@ -376,13 +377,15 @@ def fit_final(
     length_power: float,
     seed: int = SEED,
     weights: Callable[[Sequence[Doc]], np.ndarray] | None = None,
+    extra_params: Mapping[str, Any] | None = None,
 ) -> LearnedScorer:
     """The model of the data file (also what bench/evaluate.py refits per fold); ``seed``: another
     draw of the members' bagging (bench/train_alternatives.py); ``weights``: other per-document
-    weights than :func:`corpus_weights` (bench/train_renderings.py)."""
+    weights than :func:`corpus_weights`, ``extra_params``: LightGBM settings added to the shipped
+    ones (both for bench/train_renderings.py's variants)."""
     from bench.train_lightgbm import fit_ensemble
 
-    params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE}
+    params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE, **(extra_params or {})}
     return fit_ensemble(
         docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
         budget=SENTENCES, params=params, weights=weights,

@@ -28,7 +28,14 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   each sentence's cosine with the lede (``with_lede_similarity``);
 * ``without style``, ``without sentence length``, ``without style or document length`` (round 9):
   the shipped features minus ``STYLE`` (numerals, capitals, quotation: they differ by language
-  and house style), ``SENTENCE_LENGTH``, or both style and document length.
+  and house style), ``SENTENCE_LENGTH``, or both style and document length;
+* ``monotone in position (basic)`` / ``(intermediate)``, ``monotone in position and centrality``
+  (round 18): each member's score constrained to be monotone (LightGBM's
+  ``monotone_constraints``, with that method) in the position encodings (``EARLIER_IS_BETTER``),
+  and in the centralities too (``MORE_CENTRAL_IS_BETTER``);
+* ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
+  sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
+  (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
 
 ``--transfer FILE …`` (round 9) also refits each chosen variant (and, for the logit shifts, the
 shipped setting) on all the training documents and scores it on outside news
@@ -41,14 +48,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from bench import train
+from bench.evaluate import oracle_indices
 from bench.train import Doc, folds_of, margins, worst_margin
 from bench.train_alternatives import _rank01, _zscore
+from bench.train_lightgbm import grades
 from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
 
@@ -69,6 +78,13 @@ RELATIVE_POSITION = ("position_relative", "relative_x_after")
 #: Per-word shares of numerals and capitals, and quotation: they differ by language and house style.
 STYLE = ("numerals", "capitalised", "quotation")
 SENTENCE_LENGTH = ("sentence_words_log", "sentence_words_relative", "reciprocal_x_words_log")
+#: The inverted pyramid as a constraint (round 18): all else equal, an earlier sentence scores
+#: at least as high (the position encodings only; the interactions with position are left free).
+EARLIER_IS_BETTER = {
+    "position_relative": -1, "position_reciprocal": 1, "position_log": -1, "position_first": 1, "position_lead3": 1,
+}
+#: ... and a more central one too (round 18).
+MORE_CENTRAL_IS_BETTER = {"lexrank": 1, "textrank": 1, "similarity_centroid": 1, "similarity_title": 1}
 
 
 def length_balanced_weights(docs: Sequence[Doc]) -> np.ndarray:
@@ -117,6 +133,18 @@ def with_lede_similarity(doc: Doc, lead: int) -> Doc:
     return replace(doc, features=np.column_stack([doc.features, column]))
 
 
+def with_oracle_on_top(doc: Doc, length_power: float, scorers: dict[str, train.Rouge]) -> Doc:
+    """``doc`` graded as shipped (with ``length_power``), except that the sentences of its greedy
+    3-sentence oracle over all eligible sentences (``evaluate.oracle_indices``, by the mean of
+    R1 and R2 F1 as Liu & Lapata 2019) get the top grade: what a 3-sentence summary should pick,
+    by the measure it is judged on (round 18)."""
+    scorer = scorers.setdefault(doc.language, train.Rouge(doc.language))
+    graded = grades(doc, length_power, train.GRADES, train.SENTENCES)
+    graded[oracle_indices(doc.sentences, doc.eligible, lambda summary: scorer.ngram_f1(summary, doc.reference))] = train.GRADES
+    scorer.clear()
+    return replace(doc, grades=graded)
+
+
 def without(doc: Doc, names: Sequence[str]) -> Doc:
     """``doc`` without the feature columns ``names``."""
     return replace(doc, features=np.delete(doc.features, [_COLUMN[name] for name in names], axis=1))
@@ -134,11 +162,24 @@ def _row(name: str, split: int, renderings: Sequence[Sequence[Doc]], results: Se
     print(f"| {name} | {split} | {worst:+.2f} | {judged[0][1]} | {judged[1][1]} |", flush=True)
 
 
+@dataclass(frozen=True)
+class Variant:
+    """How a variant differs from the shipped fit: its documents' features, its corpus weights
+    (None: the shipped ones) and LightGBM settings added to the shipped ones."""
+
+    change: Callable[[Doc], Doc] = lambda doc: doc
+    weights: Callable[..., Any] | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def fit(self, docs: Sequence[Doc]) -> Any:
+        return train.fit_final(docs, 1.0, weights=self.weights, extra_params=self.params)
+
+
 def fitted_variant(
-    renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, weights: Callable[..., Any] | None
+    renderings: Sequence[Sequence[Doc]], scorers: dict[str, train.Rouge], folds: np.ndarray, variant: Variant
 ) -> list[list[dict[str, float]]]:
-    """``train.cross_validate_renderings`` of the shipped fit, with other corpus weights if given."""
-    return train.cross_validate_renderings(renderings, lambda d: train.fit_final(d, 1.0, weights=weights), scorers, folds)
+    """``train.cross_validate_renderings`` of the variant's fit."""
+    return train.cross_validate_renderings(renderings, variant.fit, scorers, folds)
 
 
 def _position_prior(p: float) -> Callable[[np.ndarray, Doc], np.ndarray]:
@@ -196,16 +237,28 @@ def logit_rows(
         _row(name, split, renderings, results)
 
 
-def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | None]]:
-    """Every variant: how it changes a document's features, and its corpus weights (None: shipped)."""
-    table: dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | None]] = {
-        "shipped": (lambda doc: doc, None),
-        "length-balanced weights": (lambda doc: doc, length_balanced_weights),
-        "lede centrality (five)": (lambda doc: with_lede(doc, LEDE_FEATURES), None),
-        "lede ranks (three)": (lambda doc: with_lede(doc, LEDE_RANKS), None),
-        "similarity to the first sentence": (lambda doc: with_lede_similarity(doc, 1), None),
-        "similarity to the first three sentences": (lambda doc: with_lede_similarity(doc, 3), None),
+def monotone(signs: Mapping[str, int], method: str = "basic") -> dict[str, Any]:
+    """LightGBM settings that make each member's score monotone in the features of ``signs``
+    (+1 never lower as the feature grows, −1 never higher), the others unconstrained."""
+    return {"monotone_constraints": [signs.get(name, 0) for name in FEATURE_NAMES], "monotone_constraints_method": method}
+
+
+def variants() -> dict[str, Variant]:
+    """Every variant, by row name."""
+    table = {
+        "shipped": Variant(),
+        "length-balanced weights": Variant(weights=length_balanced_weights),
+        "lede centrality (five)": Variant(lambda doc: with_lede(doc, LEDE_FEATURES)),
+        "lede ranks (three)": Variant(lambda doc: with_lede(doc, LEDE_RANKS)),
+        "similarity to the first sentence": Variant(lambda doc: with_lede_similarity(doc, 1)),
+        "similarity to the first three sentences": Variant(lambda doc: with_lede_similarity(doc, 3)),
+        "monotone in position (basic)": Variant(params=monotone(EARLIER_IS_BETTER)),
+        "monotone in position (intermediate)": Variant(params=monotone(EARLIER_IS_BETTER, "intermediate")),
+        "monotone in position and centrality": Variant(params=monotone({**EARLIER_IS_BETTER, **MORE_CENTRAL_IS_BETTER})),
     }
+    oracle_scorers: dict[str, train.Rouge] = {}
+    for power in (1.0, 1.25):
+        table[f"oracle on top, g = {power:g}"] = Variant(lambda doc, power=power: with_oracle_on_top(doc, power, oracle_scorers))
     for name, dropped in (
         ("without document length", DOCUMENT_LENGTH),
         ("without document length or relative position", DOCUMENT_LENGTH + RELATIVE_POSITION),
@@ -213,7 +266,7 @@ def variants() -> dict[str, tuple[Callable[[Doc], Doc], Callable[..., Any] | Non
         ("without sentence length", SENTENCE_LENGTH),
         ("without style or document length", STYLE + DOCUMENT_LENGTH),
     ):
-        table[name] = ((lambda doc, dropped=dropped: without(doc, dropped)), None)
+        table[name] = Variant(lambda doc, dropped=dropped: without(doc, dropped))
     return table
 
 
@@ -262,13 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     train.add_anchors(flat, args.data, None, scorers, flat=True)
     wanted = (lambda name: any(text in name for text in args.only)) if args.only else (lambda name: True)
     chosen = {name: variant for name, variant in variants().items() if wanted(name)}
-    renderings = {name: ([change(d) for d in docs], [change(d) for d in flat]) for name, (change, _w) in chosen.items()}
+    renderings = {name: ([v.change(d) for d in docs], [v.change(d) for d in flat]) for name, v in chosen.items()}
     print("| variant | split | worst | as stored: BBC R1 / R2 / RLsum, IndoSum … | on one line: the same |")
     print("|---|---:|---:|---|---|")
     for split in (int(seed) for seed in args.splits.split(",") if seed):
         folds = folds_of(docs, seed=split)
-        for name, (_change, weights) in chosen.items():
-            _row(name, split, renderings[name], fitted_variant(renderings[name], scorers, folds, weights))
+        for name, variant in chosen.items():
+            _row(name, split, renderings[name], fitted_variant(renderings[name], scorers, folds, variant))
         if any(wanted(name) for name in LOGIT_SHIFTS):
             logit_rows((docs, flat), scorers, folds, split, wanted)
     if args.transfer:
@@ -278,9 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         columns = [f"{name} ({len(found)}) − LEAD-3 after cleaning" for name, found in outside.items()]
         print("\n| variant, refitted on all | " + " | ".join(columns) + " |")
         print("|---|" + "---|" * len(outside))
-        for name, (change, weights) in chosen.items():
-            model = train.fit_final([*renderings[name][0], *renderings[name][1]], 1.0, weights=weights)
-            print(transfer_row(name, model, change, outside, scorers), flush=True)
+        for name, variant in chosen.items():
+            model = variant.fit([*renderings[name][0], *renderings[name][1]])
+            print(transfer_row(name, model, variant.change, outside, scorers), flush=True)
         shifts = [name for name in LOGIT_SHIFTS if wanted(name)]
         if shifts:
             shipped = train.fit_final([*docs, *flat], 1.0)

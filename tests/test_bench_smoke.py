@@ -361,3 +361,28 @@ def test_headline_kinds_render_every_piece_at_its_span(separator: str) -> None:
         text, spans = _render(pieces, separator)
         assert [text[a:b] for a, b, _ in spans] == [piece for piece, _ in pieces]
         assert [kind for *_, kind in spans] == [kind for _, kind in pieces]
+
+
+def test_oracle_on_top_raises_the_oracle_sentences_and_keeps_the_other_grades() -> None:
+    from dataclasses import replace
+
+    import numpy as np
+
+    from bench.train_renderings import with_oracle_on_top
+
+    sentences = [
+        "The council met on Monday.",
+        "Critics said the plan was rushed.",
+        "It was sunny.",
+        "The council approved the budget for schools.",
+        "A vote is due in May.",
+    ]
+    doc = replace(
+        _doc("bbc", 5),  # type: ignore[type-var]
+        sentences=sentences,
+        reference="Critics said the plan was rushed.\nThe council approved the budget for schools.",
+        labels=np.array([1.0, 0, 0, 0, 1.0]),  # two positives: both on the top grade as shipped
+    )
+    graded = with_oracle_on_top(doc, 1.0, {}).grades  # type: ignore[arg-type]
+    np.testing.assert_array_equal(graded, [3, 3, 0, 3, 3])
+    assert doc.grades is None  # the document itself is left as it was

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bench.evaluate import SentencexTokenizer, lead, main, make_scorer, rouge_f1, skip_message
+from bench.evaluate import SentencexTokenizer, lead, main, make_scorer, oracle_indices, oracle_summary, rouge_f1, skip_message
 
 ARTICLE = (
     "The council approved the budget on Monday. It raises spending on schools by 4%.\n"
@@ -37,6 +38,39 @@ def test_rouge_is_100_for_identical_text_and_lower_otherwise(language: str) -> N
     summary = ["The council approved the budgets on Monday.", "Critics said it was rushed; a vote is due."]
     official = scorer.scorer.score(reference, "\n".join(summary))
     assert rouge_f1(scorer, summary, reference) == pytest.approx({m: 100 * s.fmeasure for m, s in official.items()})
+
+
+def test_ngram_f1_is_the_mean_of_rouge_1_and_2() -> None:
+    scorer = make_scorer("en")
+    reference = "The council approved the budget.\nCritics said the plan was rushed."
+    summary = ["The council approved the budgets on Monday.", "A final vote is due in May."]
+    full = rouge_f1(scorer, summary, reference)
+    assert scorer.ngram_f1(summary, reference) == pytest.approx((full["rouge1"] + full["rouge2"]) / 2)
+
+
+SENTENCES = [
+    "The council met on Monday.",
+    "Critics said the plan was rushed.",
+    "It was sunny.",
+    "The council approved the budget for schools.",
+    "Critics said the plan was rushed.",  # a copy after sentence 3: "schools critics" is no bigram of the reference
+]
+REFERENCE = "Critics said the plan was rushed.\nThe council approved the budget for schools."
+
+
+def test_the_greedy_oracle_takes_what_raises_the_measure_in_document_order_and_stops() -> None:
+    scorer = make_scorer("en")
+
+    def measure(summary: list[str]) -> float:
+        return scorer.ngram_f1(summary, REFERENCE)
+
+    every = np.ones(len(SENTENCES))
+    # The two reference sentences (the copy that reads like the reference); nothing else raises the measure.
+    assert oracle_indices(SENTENCES, every, measure) == [1, 3]
+    # Only among the candidates: without sentence 3, the oracle makes do with what is left.
+    assert 3 not in oracle_indices(SENTENCES, np.array([1, 1, 1, 0, 1]), measure)
+    # The ORACLE row of make eval is the same search over the labelled sentences, by R1/R2/RLsum.
+    assert oracle_summary(SENTENCES, every, REFERENCE, scorer) == [SENTENCES[1], SENTENCES[3]]
 
 
 def test_sumy_tokenizer_splits_line_by_line_without_nltk_data() -> None:

@@ -36,7 +36,7 @@ def test_exported_trees_give_lightgbms_raw_scores(objective: str) -> None:
 
 
 def _doc(labels: list[int], words: list[int]) -> SimpleNamespace:
-    return SimpleNamespace(labels=np.array(labels, dtype=float), word_counts=words)
+    return SimpleNamespace(labels=np.array(labels, dtype=float), word_counts=words, grades=None)
 
 
 def test_grades_favour_long_positives_only_beyond_the_budget() -> None:
@@ -46,6 +46,9 @@ def test_grades_favour_long_positives_only_beyond_the_budget() -> None:
     np.testing.assert_array_equal(grades(_doc([1, 1, 1, 1, 0], [10, 20, 30, 25, 50]), 1.0, 3, 3), [1, 2, 3, 3, 0])
     # No positives: all zero (the ranker then learns nothing from the document).
     np.testing.assert_array_equal(grades(_doc([0, 0], [5, 9]), 1.0, 3, 3), [0, 0])
+    # A variant's own grades (bench/train_renderings.py) replace the labels'.
+    own = SimpleNamespace(labels=np.array([1.0, 0.0]), word_counts=[5, 9], grades=np.array([0.0, 3.0]))
+    np.testing.assert_array_equal(grades(own, 1.0, 3, 3), [0, 3])
 
 
 def test_bagged_ensemble_is_one_forest_scoring_the_members_mean() -> None:
@@ -57,7 +60,11 @@ def test_bagged_ensemble_is_one_forest_scoring_the_members_mean() -> None:
     x, y = _rows(5, 600)
     docs = [
         SimpleNamespace(
-            features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus="bbc" if i % 40 else "indosum"
+            features=x[i : i + 20],
+            labels=y[i : i + 20],
+            word_counts=[10] * 20,
+            corpus="bbc" if i % 40 else "indosum",
+            grades=None,
         )
         for i in range(0, len(y), 20)
     ]
@@ -71,3 +78,30 @@ def test_bagged_ensemble_is_one_forest_scoring_the_members_mean() -> None:
     assert not np.allclose(scorer.logits(fresh), first.predict(fresh, raw_score=True))
     again = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
     assert again.exported == scorer.exported  # type: ignore[attr-defined]  # deterministic: make train's bytes
+
+
+def test_a_monotone_constraint_survives_the_export() -> None:
+    """LightGBM settings given to fit_ensemble reach every member: constrained to be monotone in
+    feature 0 (bench/train_renderings.py's ``monotone in position`` variants), the exported
+    forest's score never falls as that feature grows, whatever the others; unconstrained, on the
+    same rows (whose labels flip with feature 0 in some places), it does."""
+    from bench.train_lightgbm import fit_ensemble
+
+    x, y = _rows(5, 600)
+    docs = [
+        SimpleNamespace(features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus="bbc", grades=None)
+        for i in range(0, len(y), 20)
+    ]
+    params = {"max_depth": 4, "num_leaves": 7, "min_data_in_leaf": 5}
+    constrained = {**params, "monotone_constraints": [1, 0, 0, 0, 0], "monotone_constraints_method": "basic"}
+    fresh, _ = _rows(9, 50)
+    sweep = np.repeat(fresh, 41, axis=0)
+    sweep[:, 0] = np.tile(np.linspace(-3, 3, 41), len(fresh))
+
+    def steps(model: object) -> np.ndarray:
+        return np.diff(model.logits(sweep).reshape(len(fresh), 41), axis=1)  # type: ignore[attr-defined]
+
+    monotone = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=constrained)
+    assert (steps(monotone) >= 0).all()
+    free = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
+    assert (steps(free) < 0).any()
