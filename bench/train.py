@@ -9,10 +9,10 @@ without, so the title feature is learned but never relied on.
 
 Model: the mean of three LightGBM rankers (``rank_xendcg``, query = one document;
 ``bench/train_lightgbm.py``), each of 100 trees of depth ≤ 6 with ≤ 63 leaves at learning rate
-0.15 grown on 80% of the rows and of the features per tree (bagging, one seed per member),
-exported as one 300-tree forest to the arrays that ``service/rank/learned.py`` walks with numpy
-(LightGBM is a training-time dependency only). A
-sentence's relevance grade is 0 for a negative, 3 for a positive of a document with at most 3
+0.15 grown on 80% of the rows and of the features per tree (bagging, one seed per member), each
+node's value smoothed towards its parent's (``path_smooth`` 10), exported as one 300-tree forest
+to the arrays that ``service/rank/learned.py`` walks with numpy (LightGBM is a training-time
+dependency only). A sentence's relevance grade is 0 for a negative, 3 for a positive of a document with at most 3
 positives, else ⌈3 · t⌉ with t its words ** g relative to the document's longest positive (3
 sentences cover more of a long extractive reference with the longer ones); each corpus weighs
 equally. Every article is used twice, as stored and with its line breaks as spaces (how the
@@ -100,6 +100,12 @@ MEMBERS = 3
 TREES = 100
 LEARNING_RATE = 0.15
 BAGGING = 0.8
+#: Path smoothing (LightGBM ``path_smooth``): each node's value is shrunk towards its parent's,
+#: the more the fewer rows it holds, so that small leaves fitted to a few documents' quirks count
+#: less. Chosen over seven fold splits (docs/EVALUATION.md, round 18): the worst margin rises on
+#: every split (mean −0.91 → −0.79), and every mean margin, on both corpora and renderings, is
+#: at or above the unsmoothed one; 5 helps less, 20 and 40 as much but less evenly.
+PATH_SMOOTH = 10.0
 #: The fixture of tests/test_learned.py: the feature rows of this many training documents.
 FIXTURE = REPO / "tests" / "data" / "scorer_fixture.json"
 FIXTURE_DOCUMENTS = 4
@@ -355,6 +361,7 @@ def scorer_document(
                 "learning_rate": LEARNING_RATE,
                 "bagging_fraction": BAGGING,
                 "feature_fraction": BAGGING,
+                "path_smooth": PATH_SMOOTH,
             },
             "length_power": length_power,
             "cv": _round(grid),
@@ -385,7 +392,13 @@ def fit_final(
     ones (both for bench/train_renderings.py's variants)."""
     from bench.train_lightgbm import fit_ensemble
 
-    params = {"max_depth": TREE_DEPTH, "num_leaves": LEAVES, "learning_rate": LEARNING_RATE, **(extra_params or {})}
+    params = {
+        "max_depth": TREE_DEPTH,
+        "num_leaves": LEAVES,
+        "learning_rate": LEARNING_RATE,
+        "path_smooth": PATH_SMOOTH,
+        **(extra_params or {}),
+    }
     return fit_ensemble(
         docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
         budget=SENTENCES, params=params, weights=weights,

@@ -33,6 +33,8 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   (round 18): each member's score constrained to be monotone (LightGBM's
   ``monotone_constraints``, with that method) in the position encodings (``EARLIER_IS_BETTER``),
   and in the centralities too (``MORE_CENTRAL_IS_BETTER``);
+* ``path smoothing s`` (round 18): the shipped fit with LightGBM's ``path_smooth`` at s instead
+  of ``train.PATH_SMOOTH`` (0: none, as shipped before round 18);
 * ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
   sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
   (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
@@ -83,6 +85,9 @@ SENTENCE_LENGTH = ("sentence_words_log", "sentence_words_relative", "reciprocal_
 EARLIER_IS_BETTER = {
     "position_relative": -1, "position_reciprocal": 1, "position_log": -1, "position_first": 1, "position_lead3": 1,
 }
+#: Other values of LightGBM's ``path_smooth`` than the shipped ``train.PATH_SMOOTH`` (round 18; 0: none,
+#: the fit shipped before it).
+PATH_SMOOTHING = (0.0, 5.0, 20.0, 40.0, 80.0, 160.0)
 #: ... and a more central one too (round 18).
 MORE_CENTRAL_IS_BETTER = {"lexrank": 1, "textrank": 1, "similarity_centroid": 1, "similarity_title": 1}
 
@@ -256,6 +261,8 @@ def variants() -> dict[str, Variant]:
         "monotone in position (intermediate)": Variant(params=monotone(EARLIER_IS_BETTER, "intermediate")),
         "monotone in position and centrality": Variant(params=monotone({**EARLIER_IS_BETTER, **MORE_CENTRAL_IS_BETTER})),
     }
+    for smooth in PATH_SMOOTHING:
+        table[f"path smoothing {smooth:g}"] = Variant(params={"path_smooth": smooth})
     oracle_scorers: dict[str, train.Rouge] = {}
     for power in (1.0, 1.25):
         table[f"oracle on top, g = {power:g}"] = Variant(lambda doc, power=power: with_oracle_on_top(doc, power, oracle_scorers))
