@@ -378,9 +378,7 @@ def _placed_cut(view: str, line_start: int, cut: int, line_end: int) -> int | No
     """
     if view[cut].islower() and _detached_stop(view, line_start, cut):
         return None
-    before = view[cut - 2]
-    plain_before = not before.isspace() and before not in _MARKS and (before not in SINGLE or not _is_mark(view, cut - 2))
-    if view[cut - 1] == " " and view[cut].isalnum() and plain_before:
+    if view[cut - 1] == " " and view[cut].isalnum() and not view[cut - 2].isspace() and not _is_mark(view, cut - 2):
         return cut  # the common case: one space between a sentence and a word
     left, right = cut, cut
     floor, ceiling = max(line_start, cut - MAX_TOKEN_CHARS), min(line_end, cut + MAX_TOKEN_CHARS)
