@@ -407,13 +407,14 @@ def gold_of(row: dict[str, Any]) -> list[str]:
 
 
 def learned_models(
-    data_dir: Path, limit: int | None, member_seed: int = 0
+    data_dir: Path, limit: int | None, member_seed: int = 0, extra_params: dict[str, Any] | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], tuple[str, str]]]:
     """The learned scorer refitted (as ``make train`` fits it, with the shipped hyperparameters)
     once per cross-validation fold and once per corpus, and for every article the two models
     that never saw it: its fold's, and the one fitted on the other corpus only.
     ``member_seed``: added to the members' bagging seeds (``--member-seed``: how much a refit
-    alone moves the numbers)."""
+    alone moves the numbers); ``extra_params``: LightGBM settings added to the shipped ones
+    (``--lightgbm``: a candidate setting judged in the harness before it is shipped)."""
     from bench import train
     from service.rank.learned import DATA_FILE
 
@@ -423,10 +424,10 @@ def learned_models(
     models: dict[str, dict[str, Any]] = {}
     for fold in range(train.FOLDS):  # each article as stored and on one line, as make train fits
         kept = [doc for rendering in (docs, flat) for doc, f in zip(rendering, folds, strict=True) if f != fold]
-        models[f"fold {fold}"] = train.fit_final(kept, power, train.SEED + member_seed).exported  # type: ignore[attr-defined]
+        models[f"fold {fold}"] = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params).exported  # type: ignore[attr-defined]
     for corpus in ("bbc", "indosum"):
         kept = [doc for doc in (*docs, *flat) if doc.corpus == corpus]
-        models[f"{corpus} only"] = train.fit_final(kept, power, train.SEED + member_seed).exported  # type: ignore[attr-defined]
+        models[f"{corpus} only"] = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params).exported  # type: ignore[attr-defined]
     other = {"bbc": "indosum only", "indosum": "bbc only"}
     assignment = {(doc.file, doc.id): (f"fold {fold}", other[doc.corpus]) for doc, fold in zip(docs, folds, strict=True)}
     return models, assignment
@@ -672,6 +673,17 @@ def write_report(
 # --------------------------------------------------------------------------- main
 
 
+def lightgbm_setting(text: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` as a LightGBM setting: the value read as JSON (numbers, booleans), else kept as text."""
+    name, equals, value = text.partition("=")
+    if not (name and equals and value):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="ROUGE and headline-stripping evaluation (writes docs/EVALUATION.md).")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory (default: ../shared/data)")
@@ -689,6 +701,10 @@ def main(argv: list[str] | None = None) -> int:
         "--member-seed", type=int, default=0,
         help="add this to the learned members' bagging seeds (a refit that differs only in its seeds); not the report's default",
     )
+    parser.add_argument(
+        "--lightgbm", action="append", type=lightgbm_setting, default=[], metavar="NAME=VALUE",
+        help="a LightGBM setting added to the learned refits' (repeatable; e.g. min_data_in_leaf=80); not the report's default",
+    )
     args = parser.parse_args(argv)
     message = skip_message(args.data)
     if message:
@@ -703,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     learned_began = time.perf_counter()
-    models, assignment = learned_models(args.data, args.limit, args.member_seed)
+    models, assignment = learned_models(args.data, args.limit, args.member_seed, dict(args.lightgbm))
     print(f"learned models fitted per fold and per corpus ({time.perf_counter() - learned_began:.0f} s)", file=sys.stderr)
     files = []
     tasks = []
@@ -764,13 +780,13 @@ def main(argv: list[str] | None = None) -> int:
     print(difference_table(per_article, datasets))
     print()
     print(dedup_table(dedup))
-    default_report = not (args.limit or args.member_seed)  # the committed reports are the shipped procedure's
+    default_report = not (args.limit or args.member_seed or args.lightgbm)  # the committed reports are the shipped procedure's
     output = args.output or (None if not default_report else ONE_LINE_OUTPUT if args.one_line else DEFAULT_OUTPUT)
     if output is not None:
         write_report(output, stats, per_article, datasets, dedup, files, command, elapsed, args.processes, args.one_line)
         print(f"\nwrote {output} ({elapsed:.0f} s)", file=sys.stderr)
     else:
-        print(f"\n--limit or --member-seed run: report not written ({elapsed:.0f} s)", file=sys.stderr)
+        print(f"\n--limit, --member-seed or --lightgbm run: report not written ({elapsed:.0f} s)", file=sys.stderr)
     return 0
 
 

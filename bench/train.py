@@ -336,6 +336,24 @@ def _round(value: Any) -> Any:
     return value
 
 
+def tree_metadata() -> dict[str, Any]:
+    """How the shipped forest is grown, as the data file records it (tests/test_learned.py checks
+    that the shipped file was written with these settings)."""
+    return {
+        "library": "lightgbm",
+        "objective": OBJECTIVE,
+        "grades": GRADES,
+        "depth": TREE_DEPTH,
+        "leaves": LEAVES,
+        "members": MEMBERS,
+        "rounds_per_member": TREES,
+        "learning_rate": LEARNING_RATE,
+        "bagging_fraction": BAGGING,
+        "feature_fraction": BAGGING,
+        "path_smooth": PATH_SMOOTH,
+    }
+
+
 def scorer_document(
     model: LearnedScorer, length_power: float, grid: dict[str, Any], files: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -351,19 +369,7 @@ def scorer_document(
             "objective": "worst margin (R1/R2/RLsum F1) over sumy TextRank on BBC and LEAD-3 on IndoSum, 5-fold CV, "
             "articles as stored and on one line (trained on both)",
             "selection": {"sentences": SENTENCES, "mmr": MMR},
-            "trees": {
-                "library": "lightgbm",
-                "objective": OBJECTIVE,
-                "grades": GRADES,
-                "depth": TREE_DEPTH,
-                "leaves": LEAVES,
-                "members": MEMBERS,
-                "rounds_per_member": TREES,
-                "learning_rate": LEARNING_RATE,
-                "bagging_fraction": BAGGING,
-                "feature_fraction": BAGGING,
-                "path_smooth": PATH_SMOOTH,
-            },
+            "trees": tree_metadata(),
             "length_power": length_power,
             "cv": _round(grid),
         },
@@ -386,11 +392,12 @@ def fit_final(
     seed: int = SEED,
     weights: Callable[[Sequence[Doc]], np.ndarray] | None = None,
     extra_params: Mapping[str, Any] | None = None,
+    members: int = MEMBERS,
 ) -> LearnedScorer:
     """The model of the data file (also what bench/evaluate.py refits per fold); ``seed``: another
     draw of the members' bagging (bench/train_alternatives.py); ``weights``: other per-document
     weights than :func:`corpus_weights`, ``extra_params``: LightGBM settings added to the shipped
-    ones (both for bench/train_renderings.py's variants)."""
+    ones, ``members``: another ensemble size (all three for bench/train_renderings.py's variants)."""
     from bench.train_lightgbm import fit_ensemble
 
     params = {
@@ -401,7 +408,7 @@ def fit_final(
         **(extra_params or {}),
     }
     return fit_ensemble(
-        docs, OBJECTIVE, length_power, members=MEMBERS, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
+        docs, OBJECTIVE, length_power, members=members, bagging=BAGGING, levels=GRADES, rounds=TREES, seed=seed,
         budget=SENTENCES, params=params, weights=weights,
     )
 

@@ -35,6 +35,13 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   and in the centralities too (``MORE_CENTRAL_IS_BETTER``);
 * ``path smoothing s`` (round 18): the shipped fit with LightGBM's ``path_smooth`` at s instead
   of ``train.PATH_SMOOTH`` (0: none, as shipped before round 18);
+* ``minimum leaf rows n`` (round 19): the shipped fit with LightGBM's ``min_data_in_leaf`` at n
+  instead of its default, 20 (``train_lightgbm.BASE_PARAMS``);
+* ``L2 λ`` and ``dart, drop rate 0.1`` (round 19): the shipped fit with LightGBM's ``lambda_l2``
+  at λ, or boosted as DART (Rashmi & Gilad-Bachrach 2015: trees dropped at random while the
+  next is fitted);
+* ``members m`` (round 19): an ensemble of m members instead of ``train.MEMBERS``, each as shipped
+  (m × 100 trees for numpy to walk on every request);
 * ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
   sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
   (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
@@ -85,11 +92,13 @@ SENTENCE_LENGTH = ("sentence_words_log", "sentence_words_relative", "reciprocal_
 EARLIER_IS_BETTER = {
     "position_relative": -1, "position_reciprocal": 1, "position_log": -1, "position_first": 1, "position_lead3": 1,
 }
+#: ... and a more central one too (round 18).
+MORE_CENTRAL_IS_BETTER = {"lexrank": 1, "textrank": 1, "similarity_centroid": 1, "similarity_title": 1}
 #: Other values of LightGBM's ``path_smooth`` than the shipped ``train.PATH_SMOOTH`` (round 18; 0: none,
 #: the fit shipped before it).
 PATH_SMOOTHING = (0.0, 5.0, 20.0, 40.0, 80.0, 160.0)
-#: ... and a more central one too (round 18).
-MORE_CENTRAL_IS_BETTER = {"lexrank": 1, "textrank": 1, "similarity_centroid": 1, "similarity_title": 1}
+#: Other values of LightGBM's ``min_data_in_leaf`` than the shipped 20 (round 19).
+MIN_LEAF_ROWS_TRIED = (40, 80, 120, 160)
 
 
 def length_balanced_weights(docs: Sequence[Doc]) -> np.ndarray:
@@ -170,14 +179,15 @@ def _row(name: str, split: int, renderings: Sequence[Sequence[Doc]], results: Se
 @dataclass(frozen=True)
 class Variant:
     """How a variant differs from the shipped fit: its documents' features, its corpus weights
-    (None: the shipped ones) and LightGBM settings added to the shipped ones."""
+    (None: the shipped ones), LightGBM settings added to the shipped ones and the ensemble's size."""
 
     change: Callable[[Doc], Doc] = lambda doc: doc
     weights: Callable[..., Any] | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    members: int = train.MEMBERS
 
     def fit(self, docs: Sequence[Doc]) -> Any:
-        return train.fit_final(docs, 1.0, weights=self.weights, extra_params=self.params)
+        return train.fit_final(docs, 1.0, weights=self.weights, extra_params=self.params, members=self.members)
 
 
 def fitted_variant(
@@ -263,6 +273,12 @@ def variants() -> dict[str, Variant]:
     }
     for smooth in PATH_SMOOTHING:
         table[f"path smoothing {smooth:g}"] = Variant(params={"path_smooth": smooth})
+    for rows in MIN_LEAF_ROWS_TRIED:
+        table[f"minimum leaf rows {rows}"] = Variant(params={"min_data_in_leaf": rows})
+    for l2 in (10.0, 30.0):
+        table[f"L2 {l2:g}"] = Variant(params={"lambda_l2": l2})
+    table["dart, drop rate 0.1"] = Variant(params={"boosting": "dart", "drop_rate": 0.1, "skip_drop": 0.5})
+    table["members 6"] = Variant(members=6)
     oracle_scorers: dict[str, train.Rouge] = {}
     for power in (1.0, 1.25):
         table[f"oracle on top, g = {power:g}"] = Variant(lambda doc, power=power: with_oracle_on_top(doc, power, oracle_scorers))

@@ -7,7 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.evaluate import SentencexTokenizer, lead, main, make_scorer, oracle_indices, oracle_summary, rouge_f1, skip_message
+from bench.evaluate import (
+    SentencexTokenizer,
+    lead,
+    lightgbm_setting,
+    main,
+    make_scorer,
+    oracle_indices,
+    oracle_summary,
+    rouge_f1,
+    skip_message,
+)
 
 ARTICLE = (
     "The council approved the budget on Monday. It raises spending on schools by 4%.\n"
@@ -90,3 +100,17 @@ def test_missing_data_dir_is_skipped_without_writing(tmp_path: Path, capsys: pyt
     assert main(["--data", str(missing), "--output", str(output)]) == 0
     assert capsys.readouterr().out.startswith("skipped: ")
     assert not output.exists()
+
+
+def test_lightgbm_settings_are_read_as_json_values_or_text() -> None:
+    """``--lightgbm NAME=VALUE`` (a candidate setting refitted in the harness): numbers and booleans
+    as LightGBM expects them, anything else as text, and a malformed setting refused by argparse."""
+    import argparse
+
+    assert lightgbm_setting("min_data_in_leaf=80") == ("min_data_in_leaf", 80)
+    assert lightgbm_setting("lambda_l2=2.5") == ("lambda_l2", 2.5)
+    assert lightgbm_setting("extra_trees=true") == ("extra_trees", True)
+    assert lightgbm_setting("boosting=dart") == ("boosting", "dart")
+    for malformed in ("min_data_in_leaf", "=80", "min_data_in_leaf="):
+        with pytest.raises(argparse.ArgumentTypeError, match="NAME=VALUE"):
+            lightgbm_setting(malformed)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.train import tree_metadata
 from service.config import Config
 from service.models import SummaryOptions
 from service.rank import learned
@@ -39,6 +40,13 @@ def test_shipped_file_records_how_it_was_made() -> None:
     assert set(files) == {"bbc_news_summary/dev.jsonl", "indosum/dev.jsonl", "indosum/train.jsonl"}
     assert all(len(entry["sha256"]) == 64 for entry in files.values())
     assert data["training"]["cv"], "cross-validation results are stored"
+
+
+def test_shipped_file_was_grown_with_the_settings_of_make_train() -> None:
+    """A setting changed in bench/train.py without re-running make train would leave a model
+    that the code no longer describes (the file records how its trees were grown)."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["training"]["trees"] == tree_metadata(), "re-run make train"
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

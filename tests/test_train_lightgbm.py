@@ -105,3 +105,28 @@ def test_a_monotone_constraint_survives_the_export() -> None:
     assert (steps(monotone) >= 0).all()
     free = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
     assert (steps(free) < 0).any()
+
+
+def test_a_variants_ensemble_size_and_settings_reach_make_trains_fit() -> None:
+    """bench/train_renderings.py's ``members 6`` and ``minimum leaf rows n`` variants: a Variant's
+    ensemble size sets the forest's size (members × train.TREES trees), and its LightGBM settings
+    reach every member: with a leaf needing 150 of the ~480 rows a member is grown on, no tree has
+    more than three leaves, while the shipped minimum (20) grows trees with more."""
+    from bench import train
+    from bench.train_renderings import Variant
+
+    x, y = _rows(5, 600)
+    docs = [
+        SimpleNamespace(features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus=corpus, grades=None)
+        for corpus, i in zip(("bbc", "indosum") * 15, range(0, len(y), 20), strict=True)
+    ]
+
+    def leaves(model: object) -> list[int]:
+        return [sum(tree["leaf"]) for tree in model.exported["trees"]]  # type: ignore[attr-defined]
+
+    small_leaves = Variant(members=2, params={"min_data_in_leaf": 150}).fit(docs)
+    assert len(leaves(small_leaves)) == 2 * train.TREES
+    assert max(leaves(small_leaves)) <= 3
+    shipped = Variant().fit(docs)
+    assert len(leaves(shipped)) == train.MEMBERS * train.TREES
+    assert max(leaves(shipped)) > 3
