@@ -407,27 +407,37 @@ def gold_of(row: dict[str, Any]) -> list[str]:
 
 
 def learned_models(
-    data_dir: Path, limit: int | None, member_seed: int = 0, extra_params: dict[str, Any] | None = None
+    data_dir: Path,
+    limit: int | None,
+    member_seed: int = 0,
+    extra_params: dict[str, Any] | None = None,
+    members: int | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], tuple[str, str]]]:
     """The learned scorer refitted (as ``make train`` fits it, with the shipped hyperparameters)
     once per cross-validation fold and once per corpus, and for every article the two models
     that never saw it: its fold's, and the one fitted on the other corpus only.
     ``member_seed``: added to the members' bagging seeds (``--member-seed``: how much a refit
     alone moves the numbers); ``extra_params``: LightGBM settings added to the shipped ones
-    (``--lightgbm``: a candidate setting judged in the harness before it is shipped)."""
+    (``--lightgbm``: a candidate setting judged in the harness before it is shipped); ``members``:
+    another ensemble size (``--members``)."""
     from bench import train
     from service.rank.learned import DATA_FILE
 
     power = float(json.loads(DATA_FILE.read_text(encoding="utf-8"))["training"]["length_power"])
+
+    def fitted(kept: list[train.Doc]) -> dict[str, Any]:
+        size = members or train.MEMBERS
+        model = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params, members=size)
+        return model.exported  # type: ignore[attr-defined,no-any-return]
+
     docs, flat = train.load_renderings(data_dir, train.training_resources(), limit)
     folds = train.folds_of(docs)
     models: dict[str, dict[str, Any]] = {}
     for fold in range(train.FOLDS):  # each article as stored and on one line, as make train fits
         kept = [doc for rendering in (docs, flat) for doc, f in zip(rendering, folds, strict=True) if f != fold]
-        models[f"fold {fold}"] = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params).exported  # type: ignore[attr-defined]
+        models[f"fold {fold}"] = fitted(kept)
     for corpus in ("bbc", "indosum"):
-        kept = [doc for doc in (*docs, *flat) if doc.corpus == corpus]
-        models[f"{corpus} only"] = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params).exported  # type: ignore[attr-defined]
+        models[f"{corpus} only"] = fitted([doc for doc in (*docs, *flat) if doc.corpus == corpus])
     other = {"bbc": "indosum only", "indosum": "bbc only"}
     assignment = {(doc.file, doc.id): (f"fold {fold}", other[doc.corpus]) for doc, fold in zip(docs, folds, strict=True)}
     return models, assignment
@@ -705,6 +715,10 @@ def main(argv: list[str] | None = None) -> int:
         "--lightgbm", action="append", type=lightgbm_setting, default=[], metavar="NAME=VALUE",
         help="a LightGBM setting added to the learned refits' (repeatable; e.g. min_data_in_leaf=80); not the report's default",
     )
+    parser.add_argument(
+        "--members", type=int, default=None,
+        help="the learned refits' ensemble size (default: the shipped one's); not the report's default",
+    )
     args = parser.parse_args(argv)
     message = skip_message(args.data)
     if message:
@@ -719,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     learned_began = time.perf_counter()
-    models, assignment = learned_models(args.data, args.limit, args.member_seed, dict(args.lightgbm))
+    models, assignment = learned_models(args.data, args.limit, args.member_seed, dict(args.lightgbm), args.members)
     print(f"learned models fitted per fold and per corpus ({time.perf_counter() - learned_began:.0f} s)", file=sys.stderr)
     files = []
     tasks = []
@@ -780,13 +794,14 @@ def main(argv: list[str] | None = None) -> int:
     print(difference_table(per_article, datasets))
     print()
     print(dedup_table(dedup))
-    default_report = not (args.limit or args.member_seed or args.lightgbm)  # the committed reports are the shipped procedure's
+    # The committed reports are the shipped procedure's.
+    default_report = not (args.limit or args.member_seed or args.lightgbm or args.members)
     output = args.output or (None if not default_report else ONE_LINE_OUTPUT if args.one_line else DEFAULT_OUTPUT)
     if output is not None:
         write_report(output, stats, per_article, datasets, dedup, files, command, elapsed, args.processes, args.one_line)
         print(f"\nwrote {output} ({elapsed:.0f} s)", file=sys.stderr)
     else:
-        print(f"\n--limit, --member-seed or --lightgbm run: report not written ({elapsed:.0f} s)", file=sys.stderr)
+        print(f"\n--limit, --member-seed, --lightgbm or --members run: report not written ({elapsed:.0f} s)", file=sys.stderr)
     return 0
 
 
