@@ -108,7 +108,7 @@ def test_a_monotone_constraint_survives_the_export() -> None:
 
 
 def test_a_variants_ensemble_size_and_settings_reach_make_trains_fit() -> None:
-    """bench/train_renderings.py's ``members 6`` and ``minimum leaf rows n`` variants: a Variant's
+    """bench/train_renderings.py's ``members 3`` and ``minimum leaf rows n`` variants: a Variant's
     ensemble size sets the forest's size (members × train.TREES trees), and its LightGBM settings
     reach every member: with a leaf needing 150 of the ~480 rows a member is grown on, no tree has
     more than three leaves, while the shipped minimum (20) grows trees with more."""
