@@ -40,9 +40,9 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
 * ``L2 λ`` and ``dart, drop rate 0.1`` (round 19): the shipped fit with LightGBM's ``lambda_l2``
   at λ, or boosted as DART (Rashmi & Gilad-Bachrach 2015: trees dropped at random while the
   next is fitted);
-* ``members 3`` (round 19): the ensemble of three members shipped before round 19, instead of
-  ``train.MEMBERS`` (six), each member as shipped (m members: m × 100 trees for numpy to walk on
-  every request);
+* ``members 3`` / ``members 9`` (round 19): an ensemble of three members (shipped before round
+  19) or nine instead of ``train.MEMBERS`` (six), each member as shipped (m members: m × 100
+  trees for numpy to walk on every request);
 * ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
   sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
   (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
@@ -279,7 +279,8 @@ def variants() -> dict[str, Variant]:
     for l2 in (10.0, 30.0):
         table[f"L2 {l2:g}"] = Variant(params={"lambda_l2": l2})
     table["dart, drop rate 0.1"] = Variant(params={"boosting": "dart", "drop_rate": 0.1, "skip_drop": 0.5})
-    table["members 3"] = Variant(members=3)
+    for members in (3, 9):
+        table[f"members {members}"] = Variant(members=members)
     oracle_scorers: dict[str, train.Rouge] = {}
     for power in (1.0, 1.25):
         table[f"oracle on top, g = {power:g}"] = Variant(lambda doc, power=power: with_oracle_on_top(doc, power, oracle_scorers))
