@@ -424,9 +424,9 @@ def learned_models(
     from service.rank.learned import DATA_FILE
 
     power = float(json.loads(DATA_FILE.read_text(encoding="utf-8"))["training"]["length_power"])
+    size = members or train.MEMBERS
 
     def fitted(kept: list[train.Doc]) -> dict[str, Any]:
-        size = members or train.MEMBERS
         model = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params, members=size)
         return model.exported  # type: ignore[attr-defined,no-any-return]
 

@@ -35,6 +35,18 @@ def test_exported_trees_give_lightgbms_raw_scores(objective: str) -> None:
         np.testing.assert_allclose(scorer.logits(rows), booster.predict(rows, raw_score=True), rtol=0, atol=1e-9)
 
 
+def _ranking_docs(corpora: tuple[str, ...] = ("indosum", "bbc")) -> tuple[np.ndarray, list[SimpleNamespace]]:
+    """The rows of ``_rows(5, 600)`` as 30 documents of 20 sentences, the corpora taking turns."""
+    x, y = _rows(5, 600)
+    docs = [
+        SimpleNamespace(
+            features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus=corpora[k % len(corpora)], grades=None
+        )
+        for k, i in enumerate(range(0, len(y), 20))
+    ]
+    return x, docs
+
+
 def _doc(labels: list[int], words: list[int]) -> SimpleNamespace:
     return SimpleNamespace(labels=np.array(labels, dtype=float), word_counts=words, grades=None)
 
@@ -57,17 +69,7 @@ def test_bagged_ensemble_is_one_forest_scoring_the_members_mean() -> None:
     is not any one of them."""
     from bench.train_lightgbm import _booster, fit_ensemble
 
-    x, y = _rows(5, 600)
-    docs = [
-        SimpleNamespace(
-            features=x[i : i + 20],
-            labels=y[i : i + 20],
-            word_counts=[10] * 20,
-            corpus="bbc" if i % 40 else "indosum",
-            grades=None,
-        )
-        for i in range(0, len(y), 20)
-    ]
+    x, docs = _ranking_docs()
     params = {"max_depth": 4, "num_leaves": 7, "min_data_in_leaf": 5}
     scorer = fit_ensemble(docs, "rank_xendcg", 1.0, members=3, bagging=0.8, rounds=15, seed=7, params=params)
     assert len(scorer.exported["trees"]) == 45  # type: ignore[attr-defined]
@@ -87,11 +89,7 @@ def test_a_monotone_constraint_survives_the_export() -> None:
     same rows (whose labels flip with feature 0 in some places), it does."""
     from bench.train_lightgbm import fit_ensemble
 
-    x, y = _rows(5, 600)
-    docs = [
-        SimpleNamespace(features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus="bbc", grades=None)
-        for i in range(0, len(y), 20)
-    ]
+    _, docs = _ranking_docs(("bbc",))
     params = {"max_depth": 4, "num_leaves": 7, "min_data_in_leaf": 5}
     constrained = {**params, "monotone_constraints": [1, 0, 0, 0, 0], "monotone_constraints_method": "basic"}
     fresh, _ = _rows(9, 50)
@@ -115,11 +113,7 @@ def test_a_variants_ensemble_size_and_settings_reach_make_trains_fit() -> None:
     from bench import train
     from bench.train_renderings import Variant
 
-    x, y = _rows(5, 600)
-    docs = [
-        SimpleNamespace(features=x[i : i + 20], labels=y[i : i + 20], word_counts=[10] * 20, corpus=corpus, grades=None)
-        for corpus, i in zip(("bbc", "indosum") * 15, range(0, len(y), 20), strict=True)
-    ]
+    _, docs = _ranking_docs()
 
     def leaves(model: object) -> list[int]:
         return [sum(tree["leaf"]) for tree in model.exported["trees"]]  # type: ignore[attr-defined]

@@ -31,9 +31,10 @@ SCHEMA_VERSION = 1
 #: Deepest trees read (the complete layout has 2 ** depth nodes per tree; make train writes 6).
 MAX_TREE_DEPTH = 12
 #: Rows walked through the trees at a time: 128 rows × 600 trees of node indices (600 KB) stay
-#: in a core's cache, where a whole long document's would not. The walk over the 1 MiB input's
-#: 8,621 rows on a 2-core EPYC: 113 ms in blocks of 128 rows, 116 ms of 64, 204 ms of 256 and
-#: 355 ms of 512 (the 300-tree forest before round 19: 54 ms of 128, 160 ms of 512, then shipped).
+#: in a core's cache, where a whole long document's would not. A walk of 8,621 rows (as many as
+#: the 1 MiB input has sentences; ``python -m bench.learned_timeit --walk``) on a 2-core EPYC:
+#: 112–115 ms in blocks of 128 rows, 116–121 ms of 64, 199–212 ms of 256, 352–367 ms of 512 (the
+#: 300-tree forest before round 19: 53–54 ms of 128, 164–166 ms of 512, then shipped).
 PREDICT_ROWS = 128
 #: The shipped model (package data, see setup.cfg).
 DATA_FILE = Path(__file__).resolve().parent / "data" / "scorer.json"
