@@ -64,6 +64,12 @@ CASES = {
     "single-quoted sentences, one line": "He said: 'We won. They lost.' " * 34_000,
     "one open single quote, one line": "'" + "Harga naik. Pedagang mengeluh. " * 33_000,
     "stops after listed words, one line": "Give it to me. SSL won in May. SEC. (SEC). Iya kan. Budi " * 17_000,
+    # graphs where every pair of sentences is an edge (round 8 of docs/PERFORMANCE.md): the
+    # longest and most tied rows there are, just under the sentence limit
+    "9,990 sentences, every pair sharing four words": " ".join(f"Alpha beta gamma delta item{i}." for i in range(9_990)),
+    "9,990 sentences, every pair sharing a word": " ".join(
+        f"The {('harbour', 'council', 'budget', 'river', 'school')[i % 5]} report {i} was read by staff{i}." for i in range(9_990)
+    ),
 }
 
 

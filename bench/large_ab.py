@@ -4,7 +4,8 @@
 (``performance._memory_child``'s) once, captures the inputs of its LexRank and TextRank graphs
 and of the learned scorer's trees, then times, alternating ``repeats`` times (default 7),
 ``build_graph``, sparse ``pagerank`` and ``Trees.predict`` of ``DIR/service`` (another checkout,
-e.g. ``git archive <rev> | tar -x -C DIR``) and of this one. It checks that the graphs are equal
+e.g. ``git archive <rev> | tar -x -C DIR``) and of this one, each graph weighed by its own
+checkout's LexRank and TextRank edge weights. It checks that the graphs are equal
 array by array and the scores bitwise, and prints the minima of the CPU time
 (``time.process_time``, one BLAS thread). docs/PERFORMANCE.md, round 5, was measured this way.
 """
@@ -26,17 +27,23 @@ import numpy as np  # noqa: E402
 from bench._harness import against_arguments, in_turns, other_service  # noqa: E402
 
 
-def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
-    """``(features, weigh)`` of each graph of the 1 MiB document, and its feature matrix."""
+def _analysed() -> Any:
+    """The 1 MiB document, analysed by this checkout."""
     from bench.performance import CORPUS, MAX_INPUT_CHARS, _resources, build_document, read_jsonl
     from service.models import SummaryOptions
     from service.pipeline import analyse
-    from service.rank import lexrank, textrank
-    from service.rank.features import sentence_features
-    from service.rank.vectors import term_counts
 
     text = build_document((row["text"] for row in read_jsonl(CORPUS)), language="en", max_chars=MAX_INPUT_CHARS).text
-    analysis = analyse(text, SummaryOptions(), _resources())
+    return analyse(text, SummaryOptions(), _resources())
+
+
+def _captured_graph_inputs(package: str, analysis: Any) -> dict[str, tuple[Any, Any]]:
+    """``(features, weigh)`` of each graph of the analysed document, as ``package``'s rankers
+    pass them to its ``build_graph`` (each checkout's own weighing functions)."""
+    lexrank = importlib.import_module(f"{package}.rank.lexrank")
+    textrank = importlib.import_module(f"{package}.rank.textrank")
+    from service.rank.vectors import term_counts
+
     captured: dict[str, tuple[Any, Any]] = {}
     modules = {"lexrank": lexrank, "textrank": textrank}
     originals = {name: module.build_graph for name, module in modules.items()}
@@ -49,15 +56,22 @@ def _captured_graph_inputs() -> tuple[dict[str, tuple[Any, Any]], np.ndarray]:
         return grab
 
     for name, module in modules.items():
-        module.build_graph = grabbing(name)  # type: ignore[assignment]
+        module.build_graph = grabbing(name)
     try:
-        counts = term_counts(analysis.terms)
-        texts = [analysis.view[start:end] for start, end in analysis.spans]
-        matrix = sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, None, counts)
+        lexrank.lexrank_graph(analysis.vectors)
+        textrank.textrank_scores(analysis.terms, counts=term_counts(analysis.terms))
     finally:
         for name, module in modules.items():
-            module.build_graph = originals[name]  # type: ignore[assignment]
-    return captured, matrix
+            module.build_graph = originals[name]
+    return captured
+
+
+def _feature_matrix(analysis: Any) -> np.ndarray:
+    from service.rank.features import sentence_features
+    from service.rank.vectors import term_counts
+
+    texts = [analysis.view[start:end] for start, end in analysis.spans]
+    return sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, None, term_counts(analysis.terms))
 
 
 def _same_graph(a: Any, b: Any) -> bool:
@@ -74,12 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     old_learned = importlib.import_module(f"{other}.rank.learned")
     from service.rank import graph, learned
 
-    captured, matrix = _captured_graph_inputs()
+    analysis = _analysed()
+    matrix = _feature_matrix(analysis)
+    captured, captured_old = _captured_graph_inputs("service", analysis), _captured_graph_inputs(other, analysis)
     print(f"1 MiB document: {matrix.shape[0]:,} sentences; ms, min of {repeats} in turns ({directory} / this checkout)")
     for name, (features, weigh) in captured.items():
-        built_old, built_new = old_graph.build_graph(features, weigh), graph.build_graph(features, weigh)
+        weigh_old = captured_old[name][1]
+        built_old, built_new = old_graph.build_graph(features, weigh_old), graph.build_graph(features, weigh)
         old_ms, new_ms = in_turns(
-            lambda: old_graph.build_graph(features, weigh), lambda: graph.build_graph(features, weigh), repeats  # noqa: B023
+            lambda: old_graph.build_graph(features, weigh_old),  # noqa: B023
+            lambda: graph.build_graph(features, weigh),  # noqa: B023
+            repeats,
         )
         print(f"{name} build_graph: {old_ms:.0f} / {new_ms:.0f} (graphs equal: {_same_graph(built_old, built_new)})")
         same = np.array_equal(old_graph.pagerank(built_new), graph.pagerank(built_new))

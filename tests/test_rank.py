@@ -183,27 +183,33 @@ def _strongest_reference(weights: np.ndarray, k: int) -> np.ndarray:
     return kept
 
 
+@pytest.mark.parametrize("route", ["dense", "sparse"])
 @pytest.mark.parametrize("block_cells", [0, 90 * 40])
 @pytest.mark.parametrize("levels", [3, 1000])
-def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(monkeypatch, levels: int, block_cells: int) -> None:
+def test_large_graph_keeps_each_rows_strongest_edges_earliest_first(
+    monkeypatch, levels: int, block_cells: int, route: str
+) -> None:
     """Crowded rows keep exactly their k strongest edges, ties at the cut to earlier sentences;
     rows with at most k edges keep them all, whatever the blocks (16 rows, or 40 by the cell
-    budget). Few weight levels make ties everywhere (TextRank's case), many make them rare
-    (LexRank's)."""
+    budget) and whichever way a block is pruned (as a dense array, or pair by pair: then the
+    product's unsorted columns must come out sorted). Few weight levels make ties everywhere
+    (TextRank's case), many make them rare (LexRank's)."""
     import scipy.sparse as sp
 
     from service.rank import graph
 
+    monkeypatch.setattr(graph, "SPARSE_ROW_SHARE", 0.0 if route == "dense" else 2.0)
     monkeypatch.setattr(graph, "DENSE_MAX_NODES", 10)
     monkeypatch.setattr(graph, "MAX_EDGES_PER_NODE", 6)
     monkeypatch.setattr(graph, "BLOCK_ROWS", 16)
     monkeypatch.setattr(graph, "BLOCK_CELLS", block_cells)
     rng = np.random.default_rng(levels)
     features = sp.csr_matrix((rng.random((90, 25)) < 0.15) * rng.integers(1, levels + 1, (90, 25)), dtype=np.float64)
-    built = graph.build_graph(features, graph.zero_diagonal)
+    built = graph.build_graph(features, graph.no_self_loops)
     full = (features @ features.T).toarray().astype(np.float32)
     np.fill_diagonal(full, 0.0)
     assert isinstance(built, sp.csr_matrix) and np.diff(built.indptr).max() == 6
+    assert built.has_sorted_indices  # scipy checks every row
     assert (np.diff(built.indptr) < np.count_nonzero(full, axis=1)).any()  # some rows were pruned
     np.testing.assert_array_equal(built.toarray(), _strongest_reference(full, 6))
 
@@ -215,3 +221,17 @@ def test_row_counts_equal_count_nonzero(width: int) -> None:
     mask = np.random.default_rng(width).random((3, width)) < 0.6
     mask[0] = True
     np.testing.assert_array_equal(_row_counts(mask), np.count_nonzero(mask, axis=1))
+
+
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_no_self_loops_zeroes_exactly_the_diagonal_of_a_block_or_an_edge_list(layout: str) -> None:
+    """A dense block of rows 2… of a 6-sentence graph loses cells (2, 2), (3, 3), (4, 4) only,
+    whatever its memory layout; an edge list loses its (i, i) pairs only."""
+    from service.rank.graph import no_self_loops
+
+    block = np.asarray(np.arange(1.0, 19.0).reshape(3, 6), order=layout)
+    expected = block.copy()
+    expected[[0, 1, 2], [2, 3, 4]] = 0.0
+    np.testing.assert_array_equal(no_self_loops(block, np.arange(2, 5)[:, None], np.arange(6)[None, :]), expected)
+    edges = no_self_loops(np.array([0.5, 0.25, 0.75, 1.0]), np.array([0, 1, 2, 2]), np.array([0, 2, 2, 1]))
+    np.testing.assert_array_equal(edges, [0.0, 0.25, 0.0, 1.0])

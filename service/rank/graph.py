@@ -28,7 +28,8 @@ DENSE_MAX_CELLS = 50_000
 #: Rows of the similarity matrix computed at a time: a block of 64 rows × 10,000 sentences is
 #: 2.5 MB of float32, with its temporaries ~20 MB, transient. Smaller than 128 rows both lowers a
 #: 1 MiB request's peak (TextRank's graph +36 → +22 MB) and runs faster (the temporaries stay
-#: in cache: 427 → 287 ms); 32 gains nothing more.
+#: in cache: 427 → 287 ms); 32 gains nothing more. (Pruned pair by pair, ``SPARSE_ROW_SHARE``,
+#: blocks of 32 to 256 rows take the same time.)
 BLOCK_ROWS = 64
 #: ... or more rows while a block stays under this many cells (1 MB of float32): a mid-sized
 #: document then takes a few larger blocks, where each block's fixed cost (the sparse product's
@@ -40,6 +41,13 @@ BLOCK_CELLS = 1 << 18
 #: (8,400 sentences at the 1 MiB limit: 840,000 edges, ~10 MB). A sentence's score depends on
 #: its strongest links; a hundred is far more than any summary-relevant neighbourhood.
 MAX_EDGES_PER_NODE = 100
+#: A block is pruned pair by pair when its longest row has fewer pairs than this share of the
+#: block's width, and as a dense array otherwise: a crowded dense row is sorted at full width, the
+#: pairs' route makes a few passes over each pair. Real news is far below the share (at 1 MiB the
+#: longest row of a block holds ~1,900 of 8,621 pairs; graph time 380 → 236 ms for LexRank and
+#: 520 → 265 ms for TextRank); a text whose every pair shares a word fills its rows, and there the
+#: dense route is ~2.5× the faster (docs/PERFORMANCE.md, round 8).
+SPARSE_ROW_SHARE = 1 / 3
 #: PageRank damping: the probability of following an edge rather than jumping (Brin & Page 1998;
 #: Erkan & Radev 2004 and Mihalcea & Tarau 2004 both use 0.85).
 DAMPING = 0.85
@@ -49,7 +57,12 @@ TOLERANCE = 1e-10
 MAX_ITERATIONS = 200
 
 
-Weigh = Callable[[np.ndarray, int], np.ndarray]
+#: ``weigh(products, rows, cols)``: the edge weights of sentence pairs from their products, zero
+#: where there is no edge (the diagonal included: a ranker that wants no self-loops zeroes it,
+#: :func:`no_self_loops`). ``rows`` and ``cols`` are the pairs' sentence indices: one of each per
+#: product for a sparse block; for a dense block, a column of its consecutive rows and a row of
+#: every column, broadcasting. Element-wise, so that one function weighs both, and may work in place.
+Weigh = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
 def build_graph(features: Vectors, weigh: Weigh) -> Graph:
@@ -57,24 +70,26 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
 
     Args:
         features: one row per sentence.
-        weigh: turns a block of products (rows ``start …`` of the full matrix, all columns) into
-            edge weights, zero where there is no edge; it must handle the diagonal itself.
+        weigh: turns products into edge weights (see :data:`Weigh`).
 
     Small documents get a dense matrix. Larger ones are built in blocks of rows (``BLOCK_ROWS``,
     more for mid-sized documents: ``BLOCK_CELLS``) and keep each sentence's
     ``MAX_EDGES_PER_NODE`` strongest edges, so that memory is bounded by n × MAX_EDGES_PER_NODE
     whatever the text (a text that repeats one sentence would otherwise make every pair an
     edge). Ties at a crowded row's cut are broken towards earlier sentences, so that exactly
-    ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal.
+    ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal. Only the pairs that
+    share a term are weighed (the block's sparse product); which of them survive is decided on the
+    block as a dense array or, when its rows are short against the width, on the sparse pairs
+    themselves (:func:`_pruned`): either way, the same graph.
     """
     n, width = features.shape
     if isinstance(features, np.ndarray):
         if n <= DENSE_MAX_NODES:
-            return weigh(features @ features.T, 0)
+            return _weigh_dense(features @ features.T, weigh)
         features = sp.csr_matrix(features)
     if n <= DENSE_MAX_NODES:
         dense = features.toarray() @ features.toarray().T if n * width <= DENSE_MAX_CELLS else (features @ features.T).toarray()
-        return weigh(np.asarray(dense), 0)
+        return _weigh_dense(np.asarray(dense), weigh)
     # Blocks in float32: half the memory and time; the walk itself runs in float64.
     features = features.astype(np.float32)
     # The transpose as CSR: scipy multiplies CSR by CSR, and would convert a CSC operand (the
@@ -87,21 +102,64 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     values: list[np.ndarray] = []
     rows_per_block = max(BLOCK_ROWS, BLOCK_CELLS // n)
     for start in range(0, n, rows_per_block):
-        block = weigh(np.asarray((features[start : start + rows_per_block] @ features_t).toarray()), start)
-        edge = block > 0
-        row_edges = _row_counts(edge)
-        crowded = np.flatnonzero(row_edges > MAX_EDGES_PER_NODE)
-        if crowded.size:
-            edge[crowded] = _strongest(block[crowded])
-            row_edges[crowded] = MAX_EDGES_PER_NODE
-        # Row-major (sorted by row, then column); flatnonzero is several times faster than a 2-D nonzero.
-        flat = np.flatnonzero(edge)
-        row_lengths.append(row_edges)
-        cols.append((flat % n).astype(np.int32))
-        values.append(block.ravel()[flat])
+        lengths, block_cols, block_values = _pruned(features[start : start + rows_per_block] @ features_t, start, weigh)
+        row_lengths.append(lengths)
+        cols.append(block_cols.astype(np.int32))
+        values.append(block_values)
     indptr = np.concatenate([[0], np.cumsum(np.concatenate(row_lengths))]).astype(np.int32)
     weights = np.concatenate(values).astype(np.float64)
     return sp.csr_matrix((weights, np.concatenate(cols), indptr), shape=(n, n))
+
+
+def _weigh_dense(products: np.ndarray, weigh: Weigh) -> np.ndarray:
+    """A small document's whole product matrix, weighed."""
+    index = np.arange(products.shape[0])
+    return weigh(products, index[:, None], index[None, :])
+
+
+def _pruned(block: sp.csr_matrix, start: int, weigh: Weigh) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges kept of a block of products (rows ``start …``): its rows' edge counts, and the
+    edges' columns and weights in row and then column order."""
+    count, n = block.shape
+    per_row = np.diff(block.indptr)
+    if not block.nnz or per_row.max() >= SPARSE_ROW_SHARE * n:
+        dense = weigh(block.toarray(), np.arange(start, start + count)[:, None], np.arange(n)[None, :])
+        edge, lengths = _strongest_in_dense(dense)
+        flat = np.flatnonzero(edge)  # row-major: sorted by row, then column (several times faster than a 2-D nonzero)
+        return lengths, flat % n, dense.ravel()[flat]
+    local = np.repeat(np.arange(count), per_row)
+    weights = weigh(block.data, local + start, block.indices)
+    kept = _strongest_in_sparse(weights, local, block.indices, block.indptr, n)
+    return np.bincount(local[kept], minlength=count), block.indices[kept], weights[kept]
+
+
+def _strongest_in_dense(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which edges of a dense block to keep, and how many in each row: each row's positive
+    weights, and of a row with more than ``MAX_EDGES_PER_NODE`` those above its k-th strongest
+    weight, and as many of those equal to it as fit, earliest first.
+
+    The k-th weight is found by a float32 sort: numpy's SIMD sort beats ``np.partition``, whose
+    selection degrades on the many equal zeros of a sparse row (4× slower on the 1 MiB input's
+    LexRank graph). A crowded row's cut is a positive weight, so a weight at or above it is an edge.
+    """
+    edge = weights > 0
+    lengths = _row_counts(edge)
+    crowded = np.flatnonzero(lengths > MAX_EDGES_PER_NODE)
+    if not crowded.size:
+        return edge, lengths
+    rows = weights[crowded]
+    cut = np.sort(rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
+    keep = rows >= cut
+    tied = np.flatnonzero(_row_counts(keep) > MAX_EDGES_PER_NODE)
+    if tied.size:  # equal weights at the cut: earlier sentences first
+        tied_rows, at_cut = rows[tied], cut[tied]
+        above = tied_rows > at_cut
+        equal = tied_rows == at_cut
+        wanted = MAX_EDGES_PER_NODE - _row_counts(above)
+        keep[tied] = above | (equal & (np.cumsum(equal, axis=1, dtype=np.int32) <= wanted[:, None]))
+    edge[crowded] = keep
+    lengths[crowded] = MAX_EDGES_PER_NODE
+    return edge, lengths
 
 
 def _row_counts(mask: np.ndarray) -> np.ndarray:
@@ -112,32 +170,75 @@ def _row_counts(mask: np.ndarray) -> np.ndarray:
     return counts
 
 
-def _strongest(rows: np.ndarray) -> np.ndarray:
-    """Which ``MAX_EDGES_PER_NODE`` edges of each row to keep: those above the row's k-th
-    strongest weight, and as many of those equal to it as fit, earliest first.
+def _strongest_in_sparse(weights: np.ndarray, local: np.ndarray, cols: np.ndarray, indptr: np.ndarray, width: int) -> np.ndarray:
+    """Positions of the pairs a sparse block keeps, in row and then column order, by the rule of
+    :func:`_strongest_in_dense`.
 
-    The k-th weight is found by a float32 sort: numpy's SIMD sort beats ``np.partition``, whose
-    selection degrades on the many equal zeros of a sparse row (4× slower on the 1 MiB input's
-    LexRank graph). The rows are crowded (more than k edges), so each cut is a positive weight
-    and a weight at or above it is an edge.
+    Args:
+        weights: the block's weights, row by row (``indptr``), each row's columns in any order.
+        local: the block row of each weight; cols: its column (of ``width``).
+
+    A crowded row's cut comes from a float32 sort of the crowded rows' weights packed side by side,
+    each packed row as wide as the longest (a fraction of the block's width, see
+    ``SPARSE_ROW_SHARE``).
     """
-    cut = np.sort(rows, axis=1)[:, -MAX_EDGES_PER_NODE, None]
-    keep = rows >= cut
-    tied = np.flatnonzero(_row_counts(keep) > MAX_EDGES_PER_NODE)
-    if tied.size:  # equal weights at the cut: earlier sentences first
-        tied_rows, at_cut = rows[tied], cut[tied]
-        above = tied_rows > at_cut
-        equal = tied_rows == at_cut
-        wanted = MAX_EDGES_PER_NODE - _row_counts(above)
-        keep[tied] = above | (equal & (np.cumsum(equal, axis=1, dtype=np.int32) <= wanted[:, None]))
-    return keep
+    count = len(indptr) - 1
+    per_row = np.diff(indptr)
+    keep = weights > 0
+    crowded = np.flatnonzero(per_row > MAX_EDGES_PER_NODE)
+    if crowded.size:
+        lengths = per_row[crowded]
+        widest = int(lengths.max())
+        inner = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # index within its row
+        packed = np.zeros((len(crowded), widest), dtype=weights.dtype)
+        packed.ravel()[np.repeat(np.arange(len(crowded)) * widest, lengths) + inner] = weights[
+            np.repeat(indptr[crowded], lengths) + inner
+        ]
+        cut = np.zeros(count, dtype=weights.dtype)  # a row with k edges or fewer keeps them all
+        cut[crowded] = np.sort(packed, axis=1)[:, widest - MAX_EDGES_PER_NODE]
+        keep &= weights >= cut[local]
+    kept = _by_row_and_column(np.flatnonzero(keep), local, cols, count, width)
+    if not crowded.size:
+        return kept
+    rows = local[kept]
+    per_kept_row = np.bincount(rows, minlength=count)
+    if not (per_kept_row > MAX_EDGES_PER_NODE).any():
+        return kept
+    # Equal weights at the cut: the earliest columns among them, as many as there is room for.
+    at_cut = (per_kept_row > MAX_EDGES_PER_NODE)[rows] & (weights[kept] == cut[rows])
+    equal = np.cumsum(at_cut)
+    row_first = np.repeat(np.cumsum(per_kept_row) - per_kept_row, per_kept_row)  # each row's first kept index
+    rank = equal - equal[row_first] + at_cut[row_first]  # 1, 2, … among its row's equal weights
+    room = MAX_EDGES_PER_NODE - (per_kept_row - np.bincount(rows, weights=at_cut, minlength=count).astype(np.intp))
+    result: np.ndarray = kept[~(at_cut & (rank > room[rows]))]
+    return result
 
 
-def zero_diagonal(block: np.ndarray, start: int) -> np.ndarray:
-    """Remove self-loops from a block of rows ``start …`` of a square matrix (in place)."""
-    diagonal = np.arange(block.shape[0])
-    block[diagonal, diagonal + start] = 0.0
-    return block
+def _by_row_and_column(positions: np.ndarray, local: np.ndarray, cols: np.ndarray, count: int, width: int) -> np.ndarray:
+    """``positions`` ordered by their (row, column) cell: scipy's product leaves a row's columns
+    unsorted, the graph's are sorted. A counting sort over the block's cells, a few times cheaper
+    than an argsort or scipy's ``sort_indices``."""
+    cells = local[positions] * width + cols[positions]
+    occupied = np.zeros(count * width, dtype=bool)
+    occupied[cells] = True
+    position_at = np.empty(count * width, dtype=np.intp)
+    position_at[cells] = positions
+    ordered: np.ndarray = position_at[np.flatnonzero(occupied)]
+    return ordered
+
+
+def no_self_loops(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Zero each sentence's weight to itself (in place): a :data:`Weigh` step.
+
+    A dense block's diagonal is found from its index vectors (consecutive rows from ``rows[0]``,
+    every column), without comparing every cell."""
+    if weights.ndim == 2 and weights.flags.c_contiguous:  # cells (i, first + i): every n + 1 cells from ``first``
+        count, n = weights.shape
+        first = int(rows[0, 0]) if count else 0
+        weights.reshape(-1)[first : first + count * (n + 1) : n + 1] = 0.0
+    else:
+        weights[rows == cols] = 0.0
+    return weights
 
 
 def pagerank(weights: Graph, damping: float = DAMPING, teleport: np.ndarray | None = None) -> np.ndarray:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import Graph, Vectors, build_graph, pagerank, zero_diagonal
+from .graph import Graph, Vectors, build_graph, no_self_loops, pagerank
 from .vectors import tfidf_vectors
 
 #: Erkan & Radev (2004), §4: threshold 0.1 gave the best ROUGE among the values tried.
@@ -58,9 +58,9 @@ def lexrank_graph(
 ) -> Graph:
     """LexRank's sentence graph over TF-IDF ``vectors`` (arguments as in :func:`lexrank_scores`)."""
 
-    def weigh(block: np.ndarray, start: int) -> np.ndarray:
+    def weigh(block: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         if not self_loops:
-            zero_diagonal(block, start)
+            no_self_loops(block, rows, cols)
         if not continuous:
             block[block < threshold] = 0.0
         return block

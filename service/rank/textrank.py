@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import Vectors, build_graph, pagerank, zero_diagonal
+from .graph import Vectors, build_graph, no_self_loops, pagerank
 from .vectors import term_counts
 
 
@@ -30,10 +30,10 @@ def textrank_scores(
         counts = term_counts(terms)
     log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0)).astype(np.float32)
 
-    def weigh(overlap: np.ndarray, start: int) -> np.ndarray:
-        norm = log_lengths[start : start + overlap.shape[0], None] + log_lengths[None, :]
+    def weigh(overlap: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        norm = log_lengths[rows] + log_lengths[cols]
         # Two one-term sentences have norm log 1 + log 1 = 0; their overlap (1) is the weight.
         np.divide(overlap, norm, out=overlap, where=norm > 0)
-        return zero_diagonal(overlap, start)
+        return no_self_loops(overlap, rows, cols)
 
     return pagerank(build_graph(counts, weigh), teleport=teleport)
