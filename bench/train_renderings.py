@@ -43,6 +43,9 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
 * ``members 3`` / ``members 9`` (round 19): an ensemble of three members (shipped before round
   19) or nine instead of ``train.MEMBERS`` (six), each member as shipped (m members: m × 100
   trees for numpy to walk on every request);
+* ``word frequency: recurrence and coverage`` / ``word frequency: coverage`` (round 20): one or
+  two more columns of how frequent a sentence's words are in its document (SumBasic's signal,
+  ``with_word_frequency``);
 * ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
   sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
   (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
@@ -70,6 +73,8 @@ from bench.train_alternatives import _rank01, _zscore
 from bench.train_lightgbm import grades
 from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
+from service.rank.vectors import term_counts
+from service.text.language import LanguageRegistry
 
 #: Bands of document length (sentences) within which the corpora weigh equally.
 LENGTH_EDGES = np.array([12, 20, 30])
@@ -146,6 +151,30 @@ def with_lede_similarity(doc: Doc, lead: int) -> Doc:
         counts = np.sum(~np.isnan(cosines), axis=1)
         column = np.divide(np.nansum(cosines, axis=1), counts, out=np.zeros(len(vectors)), where=counts > 0)
     return replace(doc, features=np.column_stack([doc.features, column]))
+
+
+def with_word_frequency(doc: Doc, columns: Sequence[str], languages: LanguageRegistry) -> Doc:
+    """``doc`` with columns of how frequent a sentence's words are in its document (round 20).
+
+    SumBasic (Nenkova & Vanderwende 2005) picks sentences by their words' probability in the
+    document: the words a text repeats are the ones its summaries use. The TF-IDF centralities
+    weigh such words down (the IDF is over the document's own sentences); these columns weigh
+    them up. ``recurrence``: the mean over the sentence's index terms of log(1 + the term's
+    occurrences in the other sentences); ``coverage``: the share of the document's term
+    occurrences whose term the sentence has (what a recall-oriented measure rewards).
+    """
+    data = languages.data(doc.language)
+    terms = data.document_terms([data.tokens(sentence) for sentence in doc.sentences])
+    counts = term_counts(terms)
+    dense = counts if isinstance(counts, np.ndarray) else counts.toarray()
+    total = dense.sum(axis=0)
+    own_terms = dense.sum(axis=1)
+    others = np.log1p(total[None, :] - dense)  # each sentence: every term's occurrences elsewhere
+    recurrence = np.divide((dense * others).sum(axis=1), own_terms, out=np.zeros(len(dense)), where=own_terms > 0)
+    coverage = (dense > 0) @ total / max(float(total.sum()), 1.0)
+    found = {"recurrence": recurrence, "coverage": coverage}
+    added = np.column_stack([found[name] for name in columns]).astype(np.float32).astype(np.float64)
+    return replace(doc, features=np.column_stack([doc.features, added]))
 
 
 def with_oracle_on_top(doc: Doc, length_power: float, scorers: dict[str, train.Rouge]) -> Doc:
@@ -261,6 +290,7 @@ def monotone(signs: Mapping[str, int], method: str = "basic") -> dict[str, Any]:
 
 def variants() -> dict[str, Variant]:
     """Every variant, by row name."""
+    languages = LanguageRegistry()
     table = {
         "shipped": Variant(),
         "length-balanced weights": Variant(weights=length_balanced_weights),
@@ -268,6 +298,10 @@ def variants() -> dict[str, Variant]:
         "lede ranks (three)": Variant(lambda doc: with_lede(doc, LEDE_RANKS)),
         "similarity to the first sentence": Variant(lambda doc: with_lede_similarity(doc, 1)),
         "similarity to the first three sentences": Variant(lambda doc: with_lede_similarity(doc, 3)),
+        "word frequency: recurrence and coverage": Variant(
+            lambda doc: with_word_frequency(doc, ("recurrence", "coverage"), languages)
+        ),
+        "word frequency: coverage": Variant(lambda doc: with_word_frequency(doc, ("coverage",), languages)),
         "monotone in position (basic)": Variant(params=monotone(EARLIER_IS_BETTER)),
         "monotone in position (intermediate)": Variant(params=monotone(EARLIER_IS_BETTER, "intermediate")),
         "monotone in position and centrality": Variant(params=monotone({**EARLIER_IS_BETTER, **MORE_CENTRAL_IS_BETTER})),
