@@ -386,3 +386,28 @@ def test_oracle_on_top_raises_the_oracle_sentences_and_keeps_the_other_grades() 
     graded = with_oracle_on_top(doc, 1.0, {}).grades  # type: ignore[arg-type]
     np.testing.assert_array_equal(graded, [3, 3, 0, 3, 3])
     assert doc.grades is None  # the document itself is left as it was
+
+
+def test_word_frequency_columns_count_each_terms_other_occurrences_and_the_mass_covered() -> None:
+    import math
+    from dataclasses import replace
+
+    import numpy as np
+
+    from bench.train_renderings import with_word_frequency
+    from service.rank.features import FEATURE_NAMES
+    from service.text.language import LanguageRegistry
+
+    languages = LanguageRegistry()
+    sentences = ["Harbour port ship.", "Harbour port crane.", "Rain."]
+    data = languages.data("en")
+    terms = data.document_terms([data.tokens(s) for s in sentences])
+    assert terms == [["harbour", "port", "ship"], ["harbour", "port", "crane"], ["rain"]]
+    doc = replace(_doc("bbc", 3), sentences=sentences)  # type: ignore[type-var]
+    added = with_word_frequency(doc, ("recurrence", "coverage"), languages).features  # type: ignore[arg-type]
+    assert added.shape == (3, len(FEATURE_NAMES) + 2)
+    # harbour and port each occur once in another sentence, ship, crane and rain nowhere else.
+    np.testing.assert_allclose(added[:, -2], [2 * math.log(2) / 3, 2 * math.log(2) / 3, 0.0], rtol=1e-6)
+    # Seven term occurrences: the first two sentences' terms cover 2 + 2 + 1 of them, rain 1.
+    np.testing.assert_allclose(added[:, -1], [5 / 7, 5 / 7, 1 / 7], rtol=1e-6)
+    np.testing.assert_array_equal(added[:, :-2], doc.features)  # type: ignore[attr-defined]
