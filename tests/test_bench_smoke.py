@@ -411,3 +411,4 @@ def test_word_frequency_columns_count_each_terms_other_occurrences_and_the_mass_
     # Seven term occurrences: the first two sentences' terms cover 2 + 2 + 1 of them, rain 1.
     np.testing.assert_allclose(added[:, -1], [5 / 7, 5 / 7, 1 / 7], rtol=1e-6)
     np.testing.assert_array_equal(added[:, :-2], doc.features)  # type: ignore[attr-defined]
+

@@ -124,3 +124,18 @@ def test_a_variants_ensemble_size_and_settings_reach_make_trains_fit() -> None:
     shipped = Variant().fit(docs)
     assert len(leaves(shipped)) == train.MEMBERS * train.TREES
     assert max(leaves(shipped)) > 3
+
+
+def test_mixed_powers_average_the_groups_forests_as_one() -> None:
+    """bench.train_renderings' MixedPowers (round 20): one member at each of g = 0.75, 1, 1.25
+    makes one forest scoring the mean of the three groups' own scores (each group's trees, each
+    leaf divided by the number of groups)."""
+    from bench import train
+    from bench.train_renderings import MixedPowers
+
+    x, docs = _ranking_docs()
+    mixed = MixedPowers(members=3).fit(docs)
+    groups = [train.fit_final(docs, power, seed=train.SEED + 100 * k, members=1) for k, power in enumerate((0.75, 1.0, 1.25))]
+    np.testing.assert_allclose(mixed.logits(x), np.mean([group.logits(x) for group in groups], axis=0), rtol=0, atol=1e-12)
+    assert mixed.trees.feature.shape[0] == sum(group.trees.feature.shape[0] for group in groups) == 3 * train.TREES
+    assert not np.allclose(groups[0].logits(x), groups[2].logits(x))  # the powers grade the rows differently
