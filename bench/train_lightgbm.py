@@ -192,16 +192,18 @@ def fit_ensemble(
     return _exported_scorer(boosters, x)
 
 
+def averaged_forest(forests: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Exported forests (baseline 0) as one forest scoring the mean of their scores: every tree,
+    each leaf divided by the number of forests."""
+    trees = [tree for forest in forests for tree in forest["trees"]]
+    if len(forests) > 1:
+        trees = [{**tree, "value": [value / len(forests) for value in tree["value"]]} for tree in trees]
+    return {**forests[0], "trees": trees, "depth": max(forest["depth"] for forest in forests)}
+
+
 def _exported_scorer(boosters: Sequence[Any], x: np.ndarray) -> LearnedScorer:
     """The mean of the boosters' raw scores as one exported forest, checked against LightGBM."""
-    exported = export_booster(boosters[0])
-    for booster in boosters[1:]:
-        more = export_booster(booster)
-        exported["trees"] += more["trees"]
-        exported["depth"] = max(exported["depth"], more["depth"])
-    if len(boosters) > 1:
-        for tree in exported["trees"]:
-            tree["value"] = [value / len(boosters) for value in tree["value"]]
+    exported = averaged_forest([export_booster(booster) for booster in boosters])
 
     def reference(features: np.ndarray) -> np.ndarray:
         raw: np.ndarray = np.mean([booster.predict(features, raw_score=True) for booster in boosters], axis=0)

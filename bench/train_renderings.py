@@ -74,7 +74,7 @@ from bench import train
 from bench.evaluate import oracle_indices
 from bench.train import Doc, folds_of, margins, worst_margin
 from bench.train_alternatives import _rank01, _zscore
-from bench.train_lightgbm import grades
+from bench.train_lightgbm import averaged_forest, grades
 from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
 from service.rank.vectors import term_counts
@@ -240,13 +240,7 @@ class MixedPowers(Variant):
             train.fit_final(docs, power, seed=train.SEED + 100 * k, members=self.members // len(self.powers))
             for k, power in enumerate(self.powers)
         ]
-        share = 1 / len(groups)
-        trees = [
-            {**tree, "value": [value * share for value in tree["value"]]}
-            for group in groups
-            for tree in group.exported["trees"]
-        ]
-        model = {**groups[0].exported, "trees": trees, "depth": max(group.exported["depth"] for group in groups)}
+        model = averaged_forest([group.exported for group in groups])
         return LearnedScorer.from_dict({"feature_names": list(FEATURE_NAMES), "model": model})
 
 

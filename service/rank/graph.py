@@ -111,10 +111,11 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     return sp.csr_matrix((weights, np.concatenate(cols), indptr), shape=(n, n))
 
 
-def _weigh_dense(products: np.ndarray, weigh: Weigh) -> np.ndarray:
-    """A small document's whole product matrix, weighed."""
-    index = np.arange(products.shape[0])
-    return weigh(products, index[:, None], index[None, :])
+def _weigh_dense(products: np.ndarray, weigh: Weigh, first_row: int = 0) -> np.ndarray:
+    """A dense block of products (rows ``first_row …``, every column) weighed: a small document's
+    whole matrix, or a large one's block with long rows."""
+    count, n = products.shape
+    return weigh(products, np.arange(first_row, first_row + count)[:, None], np.arange(n)[None, :])
 
 
 def _pruned(block: sp.csr_matrix, start: int, weigh: Weigh) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,7 +124,7 @@ def _pruned(block: sp.csr_matrix, start: int, weigh: Weigh) -> tuple[np.ndarray,
     count, n = block.shape
     per_row = np.diff(block.indptr)
     if not block.nnz or per_row.max() >= SPARSE_ROW_SHARE * n:
-        dense = weigh(block.toarray(), np.arange(start, start + count)[:, None], np.arange(n)[None, :])
+        dense = _weigh_dense(block.toarray(), weigh, start)
         edge, lengths = _strongest_in_dense(dense)
         flat = np.flatnonzero(edge)  # row-major: sorted by row, then column (several times faster than a 2-D nonzero)
         return lengths, flat % n, dense.ravel()[flat]
