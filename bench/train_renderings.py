@@ -52,7 +52,11 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   higher learning rate (the shipped 100 at 0.15): a smaller forest for numpy to walk per request;
 * ``oracle on top, g = 1`` / ``1.25`` (round 18): the shipped grades (length power g), with the
   sentences of each article's greedy 3-sentence ROUGE oracle raised to the top grade
-  (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019).
+  (``with_oracle_on_top``), the labels of Nallapati et al. (2017) and Liu & Lapata (2019);
+* ``without textrank`` / ``without lexrank centrality`` (round 21): the shipped features minus one
+  centrality and its interaction with position (what each graph's cost on the request buys);
+* ``degree centralities (four)`` / ``sumy's textrank degree`` (round 21): the graphs' degree
+  centralities as more columns (``with_degrees``), sumy's self-looped TextRank degree among them.
 
 ``--transfer FILE …`` (round 9) also refits each chosen variant (and, for the logit shifts, the
 shipped setting) on all the training documents and scores it on outside news
@@ -77,6 +81,8 @@ from bench.train_alternatives import _rank01, _zscore
 from bench.train_lightgbm import averaged_forest, grades
 from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
+from service.rank.graph import build_graph, no_self_loops
+from service.rank.lexrank import THRESHOLD, lexrank_graph
 from service.rank.vectors import term_counts
 from service.text.language import LanguageRegistry
 
@@ -97,6 +103,9 @@ RELATIVE_POSITION = ("position_relative", "relative_x_after")
 #: Per-word shares of numerals and capitals, and quotation: they differ by language and house style.
 STYLE = ("numerals", "capitalised", "quotation")
 SENTENCE_LENGTH = ("sentence_words_log", "sentence_words_relative", "reciprocal_x_words_log")
+#: Each centrality with its interaction (round 21): a graph and a PageRank per request less each.
+TEXTRANK = ("textrank", "reciprocal_x_textrank")
+LEXRANK = ("lexrank", "reciprocal_x_lexrank")
 #: The inverted pyramid as a constraint (round 18): all else equal, an earlier sentence scores
 #: at least as high (the position encodings only; the interactions with position are left free).
 EARLIER_IS_BETTER = {
@@ -177,6 +186,49 @@ def with_word_frequency(doc: Doc, columns: Sequence[str], languages: LanguageReg
     recurrence = np.divide((dense * others).sum(axis=1), own_terms, out=np.zeros(len(dense)), where=own_terms > 0)
     coverage = (dense > 0) @ total / max(float(total.sum()), 1.0)
     found = {"recurrence": recurrence, "coverage": coverage}
+    added = np.column_stack([found[name] for name in columns]).astype(np.float32).astype(np.float64)
+    return replace(doc, features=np.column_stack([doc.features, added]))
+
+
+#: Degree centralities (round 21), each relative to the document's mean (1 = average): the
+#: TextRank graph's weighted degree without and with the self-loop sumy keeps (a random walk on
+#: a symmetric graph settles in proportion to degree, so these are PageRank without the damping's
+#: smoothing, sumy's TextRank score for the second), the LexRank graph's weighted degree, and
+#: the share of the other sentences within LexRank's threshold (Erkan & Radev's degree centrality).
+DEGREES = ("textrank_degree", "textrank_self_degree", "lexrank_degree", "lexrank_links")
+
+
+def with_degrees(doc: Doc, columns: Sequence[str], languages: LanguageRegistry) -> Doc:
+    """``doc`` with degree-centrality columns (:data:`DEGREES`) appended."""
+    data = languages.data(doc.language)
+    terms = data.document_terms([data.tokens(sentence) for sentence in doc.sentences])
+    counts = term_counts(terms)
+    n = len(terms)
+    log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0))
+
+    def textrank_weigh(overlap: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        norm = log_lengths[rows] + log_lengths[cols]
+        np.divide(overlap, norm, out=overlap, where=norm > 0)
+        return overlap
+
+    def dense(graph: Any) -> np.ndarray:
+        return graph if isinstance(graph, np.ndarray) else graph.toarray()
+
+    textrank = dense(build_graph(counts, textrank_weigh))
+    own = textrank.diagonal().copy()
+    textrank = no_self_loops(textrank, np.arange(n)[:, None], np.arange(n)[None, :])
+    lexrank = dense(lexrank_graph(doc.vectors))
+
+    def relative(values: np.ndarray) -> np.ndarray:
+        mean = float(values.mean()) if len(values) else 0.0
+        return values / mean if mean > 0 else np.zeros(len(values))
+
+    found = {
+        "textrank_degree": relative(textrank.sum(axis=1)),
+        "textrank_self_degree": relative(textrank.sum(axis=1) + own),
+        "lexrank_degree": relative(lexrank.sum(axis=1)),
+        "lexrank_links": (lexrank >= THRESHOLD).sum(axis=1) / max(n - 1, 1),
+    }
     added = np.column_stack([found[name] for name in columns]).astype(np.float32).astype(np.float64)
     return replace(doc, features=np.column_stack([doc.features, added]))
 
@@ -326,6 +378,8 @@ def variants() -> dict[str, Variant]:
             lambda doc: with_word_frequency(doc, ("recurrence", "coverage"), languages)
         ),
         "word frequency: coverage": Variant(lambda doc: with_word_frequency(doc, ("coverage",), languages)),
+        "degree centralities (four)": Variant(lambda doc: with_degrees(doc, DEGREES, languages)),
+        "sumy's textrank degree": Variant(lambda doc: with_degrees(doc, ("textrank_self_degree",), languages)),
         "monotone in position (basic)": Variant(params=monotone(EARLIER_IS_BETTER)),
         "monotone in position (intermediate)": Variant(params=monotone(EARLIER_IS_BETTER, "intermediate")),
         "monotone in position and centrality": Variant(params=monotone({**EARLIER_IS_BETTER, **MORE_CENTRAL_IS_BETTER})),
@@ -351,6 +405,8 @@ def variants() -> dict[str, Variant]:
         ("without style", STYLE),
         ("without sentence length", SENTENCE_LENGTH),
         ("without style or document length", STYLE + DOCUMENT_LENGTH),
+        ("without textrank", TEXTRANK),
+        ("without lexrank centrality", LEXRANK),
     ):
         table[name] = Variant(lambda doc, dropped=dropped: without(doc, dropped))
     return table

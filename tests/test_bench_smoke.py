@@ -412,3 +412,34 @@ def test_word_frequency_columns_count_each_terms_other_occurrences_and_the_mass_
     np.testing.assert_allclose(added[:, -1], [5 / 7, 5 / 7, 1 / 7], rtol=1e-6)
     np.testing.assert_array_equal(added[:, :-2], doc.features)  # type: ignore[attr-defined]
 
+
+
+def test_degree_columns_sum_each_sentences_edges_relative_to_the_documents_mean() -> None:
+    import math
+    from dataclasses import replace
+
+    import numpy as np
+
+    from bench.train_renderings import DEGREES, with_degrees
+    from service.rank.features import FEATURE_NAMES
+    from service.rank.vectors import tfidf_vectors
+    from service.text.language import LanguageRegistry
+
+    languages = LanguageRegistry()
+    sentences = ["Harbour port ship.", "Harbour port crane.", "Rain."]
+    data = languages.data("en")
+    terms = data.document_terms([data.tokens(s) for s in sentences])
+    doc = replace(_doc("bbc", 3), sentences=sentences, vectors=tfidf_vectors(terms))  # type: ignore[type-var]
+    added = with_degrees(doc, DEGREES, languages).features  # type: ignore[arg-type]
+    assert added.shape == (3, len(FEATURE_NAMES) + 4)
+    # TextRank: the first two share harbour and port, 2 / (log 3 + log 3); rain shares nothing.
+    np.testing.assert_allclose(added[:, -4], [1.5, 1.5, 0.0], rtol=1e-6)
+    # With sumy's self-loops: each sentence's own terms, 3 / (2 log 3), and rain's single term 1.
+    shared, own = 1 / math.log(3), 3 / (2 * math.log(3))
+    with_self = np.array([shared + own, shared + own, 1.0])
+    np.testing.assert_allclose(added[:, -3], with_self / with_self.mean(), rtol=1e-6)
+    # LexRank: one cosine edge between the first two (relative degree 1.5 each), which is over
+    # the threshold: half of the other sentences each, none for rain.
+    np.testing.assert_allclose(added[:, -2], [1.5, 1.5, 0.0], rtol=1e-6)
+    np.testing.assert_allclose(added[:, -1], [0.5, 0.5, 0.0], rtol=1e-6)
+    np.testing.assert_array_equal(added[:, :-4], doc.features)  # type: ignore[attr-defined]
