@@ -56,7 +56,9 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
 * ``without textrank`` / ``without lexrank centrality`` (round 21): the shipped features minus one
   centrality and its interaction with position (what each graph's cost on the request buys);
 * ``degree centralities (four)`` / ``sumy's textrank degree`` (round 21): the graphs' degree
-  centralities as more columns (``with_degrees``), sumy's self-looped TextRank degree among them.
+  centralities as more columns (``with_degrees``), sumy's self-looped TextRank degree among them;
+* ``extra trees`` / ``features by node 0.8`` (round 21): LightGBM's random split thresholds, or
+  80% of the features sampled at every node as well as per tree.
 
 ``--transfer FILE …`` (round 9) also refits each chosen variant (and, for the logit shifts, the
 shipped setting) on all the training documents and scores it on outside news
@@ -390,6 +392,8 @@ def variants() -> dict[str, Variant]:
         table[f"minimum leaf rows {rows}"] = Variant(params={"min_data_in_leaf": rows})
     for l2 in (10.0, 30.0):
         table[f"L2 {l2:g}"] = Variant(params={"lambda_l2": l2})
+    table["extra trees"] = Variant(params={"extra_trees": True})
+    table["features by node 0.8"] = Variant(params={"feature_fraction_bynode": 0.8})
     table["dart, drop rate 0.1"] = Variant(params={"boosting": "dart", "drop_rate": 0.1, "skip_drop": 0.5})
     for members in (3, 9):
         table[f"members {members}"] = Variant(members=members)
