@@ -83,8 +83,9 @@ from bench.train_alternatives import _rank01, _zscore
 from bench.train_lightgbm import averaged_forest, grades
 from bench.transfer import add_transfer_arguments, transfer_files
 from service.rank.features import FEATURE_NAMES
-from service.rank.graph import build_graph, no_self_loops
+from service.rank.graph import Graph
 from service.rank.lexrank import THRESHOLD, lexrank_graph
+from service.rank.textrank import textrank_graph
 from service.rank.vectors import term_counts
 from service.text.language import LanguageRegistry
 
@@ -204,21 +205,11 @@ def with_degrees(doc: Doc, columns: Sequence[str], languages: LanguageRegistry) 
     """``doc`` with degree-centrality columns (:data:`DEGREES`) appended."""
     data = languages.data(doc.language)
     terms = data.document_terms([data.tokens(sentence) for sentence in doc.sentences])
-    counts = term_counts(terms)
-    n = len(terms)
-    log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0))
 
-    def textrank_weigh(overlap: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        norm = log_lengths[rows] + log_lengths[cols]
-        np.divide(overlap, norm, out=overlap, where=norm > 0)
-        return overlap
-
-    def dense(graph: Any) -> np.ndarray:
+    def dense(graph: Graph) -> np.ndarray:
         return graph if isinstance(graph, np.ndarray) else graph.toarray()
 
-    textrank = dense(build_graph(counts, textrank_weigh))
-    own = textrank.diagonal().copy()
-    textrank = no_self_loops(textrank, np.arange(n)[:, None], np.arange(n)[None, :])
+    looped = dense(textrank_graph(terms, self_loops=True))
     lexrank = dense(lexrank_graph(doc.vectors))
 
     def relative(values: np.ndarray) -> np.ndarray:
@@ -226,10 +217,10 @@ def with_degrees(doc: Doc, columns: Sequence[str], languages: LanguageRegistry) 
         return values / mean if mean > 0 else np.zeros(len(values))
 
     found = {
-        "textrank_degree": relative(textrank.sum(axis=1)),
-        "textrank_self_degree": relative(textrank.sum(axis=1) + own),
+        "textrank_degree": relative(looped.sum(axis=1) - looped.diagonal()),
+        "textrank_self_degree": relative(looped.sum(axis=1)),
         "lexrank_degree": relative(lexrank.sum(axis=1)),
-        "lexrank_links": (lexrank >= THRESHOLD).sum(axis=1) / max(n - 1, 1),
+        "lexrank_links": (lexrank >= THRESHOLD).sum(axis=1) / max(len(terms) - 1, 1),
     }
     added = np.column_stack([found[name] for name in columns]).astype(np.float32).astype(np.float64)
     return replace(doc, features=np.column_stack([doc.features, added]))

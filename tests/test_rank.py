@@ -235,3 +235,19 @@ def test_no_self_loops_zeroes_exactly_the_diagonal_of_a_block_or_an_edge_list(la
     np.testing.assert_array_equal(no_self_loops(block, np.arange(2, 5)[:, None], np.arange(6)[None, :]), expected)
     edges = no_self_loops(np.array([0.5, 0.25, 0.75, 1.0]), np.array([0, 1, 2, 2]), np.array([0, 2, 2, 1]))
     np.testing.assert_array_equal(edges, [0.0, 0.25, 0.0, 1.0])
+
+
+def test_textrank_graph_with_self_loops_keeps_each_sentences_overlap_with_itself_as_sumy_does() -> None:
+    import math
+
+    from service.rank.textrank import textrank_graph
+
+    terms = [["harbour", "port", "ship", "ship"], ["harbour", "crane"], ["rain"]]
+    plain, looped = textrank_graph(terms), textrank_graph(terms, self_loops=True)
+    assert isinstance(plain, np.ndarray) and isinstance(looped, np.ndarray)
+    np.testing.assert_array_equal(plain.diagonal(), 0.0)
+    # Σ c(w)² over the sentence's own terms / (2 log length); "rain" alone: norm 0, overlap 1.
+    np.testing.assert_allclose(looped.diagonal(), [6 / (2 * math.log(4)), 2 / (2 * math.log(2)), 1.0], rtol=1e-6)
+    off = ~np.eye(3, dtype=bool)
+    np.testing.assert_array_equal(looped[off], plain[off])
+    assert plain[0, 1] == pytest.approx(1 / (math.log(4) + math.log(2)), rel=1e-6)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .graph import Vectors, build_graph, no_self_loops, pagerank
+from .graph import Graph, Vectors, build_graph, no_self_loops, pagerank
 from .vectors import term_counts
 
 
@@ -26,6 +26,12 @@ def textrank_scores(
     ``teleport`` is a prior over sentences for the random jumps (personalised PageRank);
     ``counts`` is :func:`term_counts` of ``terms``, if already computed.
     """
+    return pagerank(textrank_graph(terms, counts=counts), teleport=teleport)
+
+
+def textrank_graph(terms: Sequence[Sequence[str]], *, counts: Vectors | None = None, self_loops: bool = False) -> Graph:
+    """TextRank's sentence graph (arguments as in :func:`textrank_scores`); ``self_loops`` keeps
+    each sentence's overlap with itself, as sumy does."""
     if counts is None:
         counts = term_counts(terms)
     log_lengths = np.log(np.maximum([len(sentence) for sentence in terms], 1.0)).astype(np.float32)
@@ -34,6 +40,6 @@ def textrank_scores(
         norm = log_lengths[rows] + log_lengths[cols]
         # Two one-term sentences have norm log 1 + log 1 = 0; their overlap (1) is the weight.
         np.divide(overlap, norm, out=overlap, where=norm > 0)
-        return no_self_loops(overlap, rows, cols)
+        return overlap if self_loops else no_self_loops(overlap, rows, cols)
 
-    return pagerank(build_graph(counts, weigh), teleport=teleport)
+    return build_graph(counts, weigh)
