@@ -557,6 +557,36 @@ def test_a_lede_that_starts_like_a_cut_copy_of_its_headline_keeps_its_words(run,
     assert any(lede in s.text for s in result.sentences)
 
 
+@pytest.mark.parametrize(
+    ("headline", "lede", "rest"),
+    [
+        (
+            "City council approves new bicycle lanes for downtown Leeds",
+            "The city council has approved new bicycle lanes for downtown Leeds, officials said on Wednesday.",
+            "The vote passed by 54 to 31 after a debate that lasted more than four hours.",
+        ),
+        (
+            "В Москве открылась новая линия метро",
+            "Новая линия метро открылась в Москве в субботу, сообщили городские власти.",
+            "Новый участок длиной 12 километров включает шесть станций.",
+        ),
+    ],
+    ids=["en", "ru"],
+)
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "glued"])
+def test_a_lede_that_restates_a_lone_headline_and_goes_on_with_its_words_is_no_copy(
+    run, separator: str, headline: str, lede: str, rest: str
+) -> None:
+    # "…for downtown Leeds The city council has approved new bicycle lanes for downtown|Leeds, …":
+    # the capital after "downtown" starts no new sentence, it is the headline's own next word.
+    # The lede was cut there as an edited copy of the headline, losing most of its words.
+    text = separator.join([headline, lede, rest, BODY])
+    result = run(text, sentences=12)
+    lede_start = text.index(lede)
+    assert not any(r.start < lede_start + len(lede) and lede_start < r.end for r in result.removed)
+    assert any(lede in s.text for s in result.sentences)
+
+
 def test_a_first_line_too_short_for_a_copy_under_an_ending_that_repeats_it(client) -> None:
     # "Ab cd" cannot be a headline copy (under MIN_COPY_CHARS), yet the text ends with its words
     # and more: the search for an updated copy at the end once raised IndexError here (a 500).

@@ -338,6 +338,7 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
     """
     size, words = len(headline), len(headline.split())
     shortest = max(MIN_COPY_CHARS, size // 4)
+    headline_words = set(_WORD.findall(fold(headline)))
     spans = []
     for point in points:
         length = point - copy_start
@@ -355,8 +356,28 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
             break
         if len(tokens) > words and not _delimited(tokens, words):
             continue  # longer than the headline with no separator (a suffix's, a prefix's): it reaches into the body
+        if _headline_goes_on(view, text, point, end, headline_words):
+            continue
         spans.append((copy_start, point))
     return spans
+
+
+def _headline_goes_on(view: str, text: str, point: int, end: int, headline_words: set[str]) -> bool:
+    """Whether the word after a candidate copy ``text`` (ending at ``point``) is one of the
+    headline's words that the candidate lacks, with no ellipsis marking a cut.
+
+    Then the capital there starts no new sentence: it is a name the headline has too, and the
+    "copy" is a lede that restates the headline and goes on ("City council approves new bicycle
+    lanes for downtown Leeds The city council has approved new bicycle lanes for downtown|Leeds,
+    officials said…", "… линия метроНовая линия метро открылась в|Москве в субботу…"). Cutting
+    it would remove body text; a copy truncated just before a word of its own headline that
+    happens to open the body is kept instead, the safe side.
+    """
+    if ELLIPSIS.search(cut_before_suffix(text)):
+        return False
+    following = view[_skip_spaces(view, point, end) : min(end, point + MAX_PROBE_CHARS + MAX_WORD_CHARS)].split(maxsplit=1)
+    words = _WORD.findall(fold(following[0])) if following else []
+    return bool(words) and words[0] in headline_words and words[0] not in set(_WORD.findall(fold(text)))
 
 
 def _delimited(tokens: Sequence[str], words: int) -> bool:
