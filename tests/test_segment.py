@@ -106,6 +106,15 @@ def test_split_lines_trims_and_skips_blank_lines() -> None:
             ],
         ),
         ("en", "GEN. SMITH RETIRES. He left.", ["GEN. SMITH RETIRES.", "He left."]),
+        # The same in other languages' lists: hours, a tennis set, the sea, a kind; a date's
+        # abbreviated month before its year stays one sentence.
+        (
+            "it",
+            "Ritardi fino a tre ore. Il presidente ha parlato. Ha perso nel secondo set. Il 10 set. 2024 si gioca.",
+            ["Ritardi fino a tre ore.", "Il presidente ha parlato.", "Ha perso nel secondo set.", "Il 10 set. 2024 si gioca."],
+        ),
+        ("es", "Los restos cayeron al mar. Los equipos buscan.", ["Los restos cayeron al mar.", "Los equipos buscan."]),
+        ("de", "Er spielt auf seine Art. Die Mannschaft gewann.", ["Er spielt auf seine Art.", "Die Mannschaft gewann."]),
         ("id", "Iya kan. Dia pergi ke pasar. Prof. Budi datang.", ["Iya kan.", "Dia pergi ke pasar.", "Prof. Budi datang."]),
         # Indonesian titles and address words sentencex's list lacks (the seed's "Dr. Ir. Hendra").
         (

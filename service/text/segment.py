@@ -26,7 +26,9 @@ Around sentencex, a few rules that hold in any language written with these quote
   and ``Kan.``, the month ``May``, ``No.`` and ``OK``), and after one of them it cuts only before
   a common sentence opener (``… to me. Then``), not before a name (``… strengthened me. They've``,
   ``… in May. SSL was formed``). The pronoun ``me``, the answers ``no`` and ``ok``, the
-  Indonesian particle ``kan`` and the month ``May`` written in full are words here; so is a word
+  Indonesian particle ``kan`` and the month ``May`` written in full are words here, and in
+  Italian, Spanish and German text ``ore`` (hours), ``set`` (a tennis set), ``mar`` (the sea)
+  and ``Art`` (kind), which those lists hold for ``settembre``, ``marzo`` and ``Artikel``; so is a word
   in capitals (``… the SEC. Monsanto``: an abbreviation with a stop is written in lower or title
   case) before a word in lower case, and any word after a closing bracket (``(SEC). Monsanto``:
   an abbreviation's stop would be inside it).
@@ -125,15 +127,28 @@ MIN_SPACE_SENTENCE_CHARS = 30
 #: Words in sentencex's abbreviation lists that, written exactly so, are everyday words (see the
 #: module docstring): a full stop after one ends the sentence before a capital.
 EVERYDAY_WORDS = ("me", "no", "ok", "kan", "May")
-#: A full stop (and closing marks) before a space and a capital, after an everyday word, two
-#: capitals (an acronym, checked by :func:`_word_stops`) or a closing bracket. (The stop first,
-#: then what precedes it looked behind: a pattern that starts with a literal is scanned for quickly.)
-_WORD_STOP = re.compile(
-    r"\.(?:"
-    + "|".join(rf"(?<=(?<![\w.]){word}\.)" for word in EVERYDAY_WORDS)
-    + r"|(?<=[A-Z][A-Z]\.)|(?<=[)\]]\.))"
-    + r"[\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z])"
-)
+#: ... and those of one language's list (Italian hours and a tennis set, the Spanish sea, the
+#: German kind; the lists hold them for ``settembre``, ``marzo`` and ``Artikel``).
+EVERYDAY_WORDS_BY_LANGUAGE = {"it": ("ore", "set"), "es": ("mar",), "de": ("Art",)}
+
+
+def _word_stop_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A full stop (and closing marks) before a space and a capital, after one of ``words``, two
+    capitals (an acronym, checked by :func:`_word_stops`) or a closing bracket. (The stop first,
+    then what precedes it looked behind: a pattern that starts with a literal is scanned for quickly.)"""
+    return re.compile(
+        r"\.(?:"
+        + "|".join(rf"(?<=(?<![\w.]){word}\.)" for word in words)
+        + r"|(?<=[A-Z][A-Z]\.)|(?<=[)\]]\.))"
+        + r"[\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z])"
+    )
+
+
+_WORD_STOP = _word_stop_pattern(EVERYDAY_WORDS)
+_WORD_STOPS_BY_LANGUAGE = {
+    language: _word_stop_pattern(EVERYDAY_WORDS + words) for language, words in EVERYDAY_WORDS_BY_LANGUAGE.items()
+}
+
 #: The word in capitals before a stop: letters only, read back at most ``MAX_TOKEN_CHARS``.
 _CAPITALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]+$")
 #: Abbreviations written before a name that sentencex's list for the language lacks (titles,
@@ -185,7 +200,7 @@ def split_sentences(view: str, span: Span, language: str) -> list[Span]:
     raw.pop()  # the end of the line
     if _may_quote_in_single_marks(line) and (quoted := _quoted_cuts(view, start, end, raw, language)):
         raw = sorted({*raw, *quoted})
-    if words := _word_stops(view, start, end):
+    if words := _word_stops(view, start, end, language):
         raw = sorted({*raw, *words})
     if _maybe_glued(line):  # rare: domains, abbreviations, lost line breaks
         raw = sorted({*raw, *_glued_stops(view, start, end, language)})
@@ -231,14 +246,14 @@ def _after_title(view: str, start: int, cut: int, titles: frozenset[str]) -> boo
     return view[begin : stop - 1] in titles
 
 
-def _word_stops(view: str, start: int, end: int) -> list[int]:
+def _word_stops(view: str, start: int, end: int, language: str) -> list[int]:
     """Cuts after the full stops in ``view[start:end]`` that follow a word sentencex may have
     taken for an abbreviation but is not one (see the module docstring), before a capital.
 
     Each cut is at the next sentence's first character, where sentencex puts its own.
     """
     cuts = []
-    for match in _WORD_STOP.finditer(view, start, end):
+    for match in _WORD_STOPS_BY_LANGUAGE.get(language, _WORD_STOP).finditer(view, start, end):
         stop = match.start()
         if view[stop - 2 : stop].isupper() and view[stop - 1] not in ")]":  # an acronym, or a word in capitals
             capitals = _CAPITALS_BEFORE.search(view, max(start, stop - MAX_TOKEN_CHARS), stop)
