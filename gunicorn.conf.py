@@ -17,7 +17,7 @@
   language catalogue, stop-word lists, imported modules) leave the garbage collector's view, so
   a worker's full collections no longer walk them, and no longer write to their pages, which
   stay shared with the master (the recipe of Python's ``gc.freeze`` documentation).
-* access log: the app writes one JSON line per request (service/access_log.py); gunicorn's own
+* access log: the app writes one JSON line per request (service/web/access_log.py); gunicorn's own
   access log is off so that no request is logged twice.
 """
 

@@ -22,7 +22,8 @@ class ConfigError(ValueError):
 
 
 class Config(BaseSettings):
-    """Service settings; every field can be set as ``RINGKAS_<FIELD NAME IN CAPITALS>``."""
+    """Service settings; every field can be set as ``RINGKAS_<FIELD NAME IN CAPITALS>`` except
+    ``prometheus_multiproc_dir``, which is prometheus_client's own ``PROMETHEUS_MULTIPROC_DIR``."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True, case_sensitive=False)
 
