@@ -4,6 +4,8 @@ import io
 
 import pytest
 
+from service import create_app
+from service.config import Config
 from tests.conftest import seed
 
 SEED = seed("000_alibaba_id_double_headline.txt")
@@ -107,6 +109,21 @@ def problem(response, status: int) -> dict:
         ({"data": b"hello", "content_type": "application/xml"}, 415, "not supported"),
         ({"data": b"hello"}, 415, "Content-Type"),
         ({"data": b"hello", "content_type": "text/plain; charset=klingon"}, 415, "charset"),
+        # Codecs of Python's registry that are no text encoding of the web: 'undefined' always
+        # fails, 'idna' refuses long labels, 'punycode' decodes in quadratic time.
+        ({"data": b"hello", "content_type": "text/plain; charset=undefined"}, 415, "charset"),
+        ({"data": b"hello" * 20, "content_type": "text/plain; charset=idna"}, 415, "charset"),
+        ({"data": b"a" * 50_000 + b"-b", "content_type": "text/html; charset=punycode"}, 415, "charset"),
+        ({"data": b"\\ud800 hello", "content_type": "text/plain; charset=unicode_escape"}, 415, "charset"),
+        ({"data": b"hello", "content_type": "text/plain; charset=rot13"}, 415, "charset"),
+        # JSON Python cannot turn into values, or strings that are no Unicode text.
+        ({"data": b'{"text": "Hello.", "sentences": 1' + b"0" * 5000 + b"}", "content_type": "application/json"},
+         400, "number too long"),
+        ({"data": b'{"text": "Hello \\ud800 world. Two."}', "content_type": "application/json"}, 400, "surrogate"),
+        ({"data": b'{"text": "Hello world.", "title": "\\udfff"}', "content_type": "application/json"}, 400, "surrogate"),
+        ({"json": {"text": "Hello world.", "sentences": 1e308 * 10}}, 422, "finite"),
+        # A form of ours whose %-escapes are not UTF-8 (an article with them is sent verbatim).
+        ({"data": b"text=Hello%FF+world.&sentences=1", "content_type": "application/x-www-form-urlencoded"}, 400, "UTF-8"),
         ({"json": {"txt": "hello"}}, 422, "Unknown option"),
         ({"json": {"sentences": 3}}, 422, "text"),
         ({"json": {"text": 42}}, 422, "string"),
@@ -218,3 +235,49 @@ def test_a_bug_is_a_bare_500_problem_without_a_traceback(app, client, monkeypatc
     }
     assert "secret" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
     assert "RuntimeError: secret internal state" in caplog.text  # the operator still sees it
+
+
+def test_a_surrogate_pair_is_one_character_and_text_plain_answers_it(client) -> None:
+    body = b'{"text": "Emoji \\ud83d\\ude00 first. Then a second sentence. And a third one."}'
+    response = client.post("/v1/summarize", data=body, content_type="application/json", headers={"Accept": "text/plain"})
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).splitlines()[0] == "Emoji \U0001F600 first."
+
+
+def test_a_lone_surrogate_with_accept_text_plain_is_a_400_not_a_failed_encoding(client) -> None:
+    body = b'{"text": "Broken \\ud800 first. Then a second sentence. And a third one."}'
+    response = client.post("/v1/summarize", data=body, content_type="application/json", headers={"Accept": "text/plain"})
+    problem(response, 400)
+
+
+@pytest.mark.parametrize("charset", ["windows-1252", "cp1252", "latin1", "ISO-8859-1", "utf-16", "shift_jis"])
+def test_text_in_a_declared_web_charset(client, charset: str) -> None:
+    text = "Café owners said prices rose. The council met on Monday. Nothing was decided."
+    if charset == "shift_jis":
+        text = "東京で会議が開かれた。価格が上がった。何も決まらなかった。"
+    response = client.post("/v1/summarize", data=text.encode(charset), content_type=f"text/plain; charset={charset}")
+    assert response.status_code == 200
+    assert response.get_json()["summary"].replace(" ", "") == text.replace(" ", "")
+
+
+def test_urlencoded_article_with_percent_bytes_is_kept_verbatim(client) -> None:
+    article = "Harga cabai naik 50%FF di pasar. Pedagang mengeluh. Pemerintah berjanji turun tangan."
+    response = client.post("/v1/summarize", data=article, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and "50%FF" in response.get_json()["summary"]
+
+
+def test_a_form_field_may_be_as_large_as_the_body_limit(resources, tmp_path) -> None:
+    # Werkzeug's own bound on a form field is 500 kB; ours is the body limit (1 MiB by default).
+    app = create_app(Config.load({"data_dir": str(tmp_path)}), resources=resources)
+    text = "Kata kata kata di sini tanpa akhir " * 16_000 + ". Kalimat terakhir."
+    assert 500_000 < len(text) < app.config["MAX_CONTENT_LENGTH"] - 1000
+    # Encoded here: the test client would spool a body this large to a file it never closes.
+    body = f'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\n{text}\r\n--b0--\r\n'.encode()
+    response = app.test_client().post("/v1/summarize", data=body, content_type="multipart/form-data; boundary=b0")
+    assert response.status_code == 200
+
+
+def test_a_form_of_too_many_parts_says_so(client) -> None:
+    fields = {f"field{i}": "x" for i in range(1_100)}
+    body = problem(client.post("/v1/summarize", data=fields, content_type="multipart/form-data"), 413)
+    assert "1,000 parts" in body["detail"]

@@ -87,11 +87,15 @@ def check_answers(rows: list[dict[str, Any]], answers: list[dict[str, Any]], sum
 def test_batch_answers_every_row_in_order(tmp_path: Path, workers: str, summarizer: Summarizer, capsys) -> None:
     rows = corpus()
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    write_jsonl(source, rows, extra=["", "{not json"])
+    # A lone surrogate escape is JSON syntax but no text: the row's 400, not a crash writing its answer.
+    surrogate = '{"id": "s", "text": "Broken \\ud800 first. A second sentence here."}'
+    write_jsonl(source, rows, extra=["", "{not json", surrogate])
     assert main(["batch", str(source), "-o", str(target), "--workers", workers]) == 0
     answers = read_jsonl(target)
     broken = answers.pop(4)  # the line that is not JSON (the blank line is no row)
     assert broken["id"] is None and broken["status"] == 400 and "not valid JSON" in broken["detail"]
+    no_text = answers.pop(4)
+    assert no_text["status"] == 400 and "surrogate" in no_text["detail"]
     check_answers(rows, answers, summarizer)
     assert capsys.readouterr().err == ""  # not a terminal: no progress bar
 

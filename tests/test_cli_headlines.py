@@ -37,6 +37,13 @@ def test_jsonl_keeps_the_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert [(r["id"], r["group"], r["duplicate_of"]) for r in body["results"]] == [("a", 0, None), ("b", 1, None), ("c", 0, "a")]
 
 
+def test_a_json_line_that_is_no_text_is_a_usage_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a", "text": "Markets \\ud800 rally"}\n{"id": "b", "text": "Markets rally"}\n', encoding="utf-8")
+    assert main(["headlines", str(path)]) == 2
+    assert "line 1" in capsys.readouterr().err
+
+
 def test_summarising_a_file_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "article.txt"
     path.write_text("Markets rallied on Monday. Oil prices fell sharply. Analysts expect more gains.\n", encoding="utf-8")

@@ -76,6 +76,20 @@ def test_bad_namespace_is_422(client: FlaskClient, namespace: str) -> None:
         assert client.delete(f"/v1/headlines/namespaces/{namespace}").status_code == 422
 
 
+def test_a_namespace_with_a_final_newline_is_422_on_delete_too(client: FlaskClient) -> None:
+    # '$' in the pattern matches before a final newline in Python's re: the check is a full match.
+    response = client.delete("/v1/headlines/namespaces/feed%0A")
+    assert response.status_code == 422 and response.mimetype == PROBLEM
+
+
+def test_a_lone_surrogate_in_a_headline_is_400(client: FlaskClient) -> None:
+    body = b'{"namespace": "surrogates", "headlines": [{"id": "a", "text": "Markets \\ud800 rally"}]}'
+    for path in ("/v1/headlines/dedup", "/v1/headlines/check"):
+        response = client.post(path, data=body, content_type="application/json")
+        assert response.status_code == 400 and response.mimetype == PROBLEM, path
+        assert "surrogate" in response.get_json()["detail"]
+
+
 def test_not_json_is_415(client: FlaskClient) -> None:
     response = client.post("/v1/headlines/dedup", data="Markets rally", content_type="text/plain")
     assert response.status_code == 415 and response.mimetype == PROBLEM

@@ -7,14 +7,18 @@ port, with bearer tokens configured so that the secured description and the 401s
 
 from __future__ import annotations
 
+import http.client
 import json
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -159,3 +163,41 @@ def test_one_json_access_line_per_request_and_no_token(live_server: LiveServer) 
     record = json.loads(lines[0])
     assert record["route"] == "/v1/languages" and record["status"] == 200 and record["method"] == "GET"
     assert TOKEN not in log
+
+
+def _send_raw(live_server: LiveServer, head: str, body: bytes) -> tuple[int, str, dict[str, Any]]:
+    """Send bytes exactly as written (what http.client will not write: a broken chunk) and read the answer."""
+    host, port = urllib.parse.urlsplit(live_server.base_url).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status, response.getheader("Content-Type", ""), json.loads(response.read())
+
+
+def _chunked(chunks: list[bytes]) -> bytes:
+    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
+
+
+CHUNKED_HEAD = (f"POST /v1/summarize HTTP/1.1\nHost: localhost\nConnection: close\nAuthorization: Bearer {TOKEN}\n"
+                "Content-Type: text/plain\nTransfer-Encoding: chunked\n")
+
+
+def test_a_malformed_chunk_is_a_400_problem(live_server: LiveServer) -> None:
+    status, media_type, body = _send_raw(live_server, CHUNKED_HEAD, b"zz\r\nabc\r\n0\r\n\r\n")
+    assert status == 400 and media_type == "application/problem+json"
+    assert "could not be read" in body["detail"]
+
+
+def test_a_chunked_body_over_the_limit_is_refused_not_cut(live_server: LiveServer) -> None:
+    """Without Content-Length, the limit is found only by reading: past it, a 413, not a summary of its first MiB."""
+    limit = Config.load({}).max_body_bytes
+    sentence = b"Harga beras naik lagi minggu ini menurut pedagang pasar induk di ibu kota "
+    text = sentence * (limit // len(sentence) + 1)  # one long sentence, so no other bound is met first
+    chunks = [text[start:start + 65536] for start in range(0, len(text), 65536)]
+    status, media_type, body = _send_raw(live_server, CHUNKED_HEAD, _chunked(chunks))
+    assert status == 413 and media_type == "application/problem+json"
+    assert "larger than the limit" in body["detail"]
+    short = b"Harga beras naik lagi minggu ini. Pedagang pasar mengeluh. Pemerintah berjanji turun tangan."
+    status, _, body = _send_raw(live_server, CHUNKED_HEAD, _chunked([short[:40], short[40:]]))
+    assert status == 200 and body["summary"] == short.decode()

@@ -36,6 +36,7 @@ from tqdm import tqdm
 
 from ..config import Config
 from ..exceptions import MalformedRequest, PayloadTooLarge, RingkasError
+from ..json_input import parse_json_object
 from ..summarizer import Summarizer
 from .summarize import add_summary_options, positive_int, summary_options
 
@@ -181,14 +182,9 @@ def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any
     if line is None:
         return {"id": None, **PayloadTooLarge(f"The row is longer than {max_line:,} bytes.").problem()}
     try:
-        row = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return {"id": None, **MalformedRequest(f"The row is not valid JSON: {error}.").problem()}
-    except RecursionError:
-        return {"id": None, **MalformedRequest("The row is nested too deeply.").problem()}
-    if not isinstance(row, dict):
-        return {"id": None, **MalformedRequest(
-            f'A row must be a JSON object {{"id": ..., "text": "..."}}, not {type(row).__name__}.').problem()}
+        row = parse_json_object(line, "The row")
+    except MalformedRequest as error:
+        return {"id": None, **error.problem()}
     return summarizer.answer(row, shared)
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from ..dedup.headline_groups import GroupedHeadline, Headline, group_headlines
 from ..dedup.headline_match import DEFAULT_THRESHOLD
+from ..exceptions import MalformedRequest
+from ..json_input import has_lone_surrogate
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +30,11 @@ def register(subparsers: Any) -> None:
 
 
 def read_headlines(lines: list[str]) -> list[Headline]:
-    """Headlines of a file: JSONL objects with id and text, else one headline a line (id = line number)."""
+    """Headlines of a file: JSONL objects with id and text, else one headline a line (id = line number).
+
+    Raises:
+        MalformedRequest: a JSON line with a string that is no Unicode text (it could not be printed).
+    """
     headlines = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -38,6 +44,8 @@ def read_headlines(lines: list[str]) -> list[Headline]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 record = None
+            if has_lone_surrogate(record):
+                raise MalformedRequest(f"line {number} has a lone surrogate escape (\\ud800-\\udfff): that is not Unicode text")
             if isinstance(record, dict) and "text" in record:
                 headlines.append(Headline(str(record.get("id", number)), str(record["text"])))
                 continue
@@ -47,7 +55,11 @@ def read_headlines(lines: list[str]) -> list[Headline]:
 
 def run(args: argparse.Namespace) -> int:
     with args.file as handle:
-        headlines = read_headlines(handle.readlines())
+        try:
+            headlines = read_headlines(handle.readlines())
+        except MalformedRequest as error:
+            print(f"ringkas headlines: {error.detail}", file=sys.stderr)
+            return 2
     if not 0 < args.threshold <= 1:
         print("ringkas headlines: --threshold must be in (0, 1]", file=sys.stderr)
         return 2

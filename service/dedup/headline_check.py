@@ -39,7 +39,7 @@ class CheckResult:
 
 
 def valid_namespace(namespace: str) -> bool:
-    return bool(_NAMESPACE.match(namespace))
+    return bool(_NAMESPACE.fullmatch(namespace))  # fullmatch: '$' would let a final newline through
 
 
 def check_headlines(

@@ -31,6 +31,9 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     settings = config if isinstance(config, Config) else Config.load(config)
     app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ (with its CSP)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    # A form field may be as large as the body (Werkzeug's own default is 500 kB); the number
+    # of parts keeps Werkzeug's bound of 1,000 (a form of ours has a dozen fields).
+    app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # Shared language data (tests build it once), always under this app's own configuration.
     resources = Resources.build(settings) if resources is None else resources.with_config(settings)

@@ -26,7 +26,8 @@ from ..dedup.headline_groups import Headline, group_headlines
 from ..dedup.headline_match import DEFAULT_THRESHOLD
 from ..dedup.store import HeadlineStore, open_store
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge, UnsupportedMediaType
-from .views import JSON_TYPES, _json_body
+from .body import json_body
+from .views import JSON_TYPES
 
 bp = Blueprint("headlines", __name__)
 #: Longest headline id (a label, not a payload).
@@ -225,7 +226,7 @@ def _parse(model: type[DedupRequest]) -> _Parsed:
     """Validate a headlines request: media type (415), JSON (400), count (413), fields (422)."""
     if not (request.mimetype in JSON_TYPES or request.mimetype.endswith("+json")):
         raise UnsupportedMediaType(f"Content-Type {request.mimetype or '(none)'!r} is not supported: send application/json.")
-    raw = _json_body()
+    raw = json_body()
     config = _config()
     headlines = raw.get("headlines")
     if isinstance(headlines, list) and len(headlines) > config.max_headlines:

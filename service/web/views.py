@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from typing import Any
 from urllib.parse import parse_qsl
@@ -13,6 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
+from .body import decode, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
 
@@ -65,7 +65,7 @@ def summarize_batch_view() -> Response:
         raise UnsupportedMediaType(f"Content-Type {request.mimetype or '(none)'!r} is not supported: send application/json.")
     resources = _resources()
     config = resources.config
-    items = parse_batch({**query_options(), **_json_body()}, config.max_batch_documents)
+    items = parse_batch({**query_options(), **json_body()}, config.max_batch_documents)
     return jsonify({"results": [_batch_result(item, resources) for item in items]})
 
 
@@ -125,23 +125,23 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     options = query_options()
     mimetype = request.mimetype
     if mimetype in JSON_TYPES or mimetype.endswith("+json"):
-        body = _json_body()
+        body = json_body()
         text = body.pop("text", None)
         options.update(body)
     elif mimetype == "text/plain":
-        text = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+        text = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
     elif mimetype == "text/html":
         text = None
-        options["html"] = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+        options["html"] = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
     elif mimetype in FORM_TYPES:
-        fields = request.form.to_dict()
+        fields = read_form()
         text = fields.pop("text", None)
         if text is None and request.files:
             upload = next(iter(request.files.values()))
-            text = _decode(upload.read(), upload.mimetype_params.get("charset", "utf-8"))
+            text = decode(upload.read(), upload.mimetype_params.get("charset", "utf-8"))
         options.update(fields)
     elif not mimetype:
         raise UnsupportedMediaType(f"Missing Content-Type: send {SUPPORTED}.")
@@ -167,14 +167,18 @@ def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
     else is the article itself, exactly as sent: no ``&``, ``=``, ``+`` or ``%`` in it is
     decoded or split on.
     """
-    raw = _decode(request.get_data(cache=False), request.mimetype_params.get("charset", "utf-8"))
+    raw = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
     try:
-        pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+        pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, errors="replace")
     except ValueError:  # more fields than any form of ours: an article full of '&'
         return raw, {}
     names = {name for name, _ in pairs}
     if not names or not all(_FIELD_NAME.fullmatch(name) for name in names) or not names & FORM_FIELDS:
         return raw, {}  # not a form of known fields: the article itself, byte for byte
+    try:  # a form of ours: its %-escapes must be UTF-8, not silently replaced by U+FFFD
+        pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise MalformedRequest(f"A form field's %-escapes are not valid UTF-8 (byte {exc.start} of the field).") from None
     fields = dict(pairs)
     return fields.pop("text", None), fields
 
@@ -202,32 +206,6 @@ def require_text(text: Any, field: str = "text") -> str:
     if not isinstance(text, str):
         raise InvalidOptions(f"The '{field}' field must be a string.", (FieldError(field, "Input should be a string."),))
     return text
-
-
-def _json_body() -> dict[str, Any]:
-    raw = request.get_data(cache=False)
-    if not raw.strip():
-        raise MalformedRequest("The request body is empty: send a JSON object such as {\"text\": \"...\"}.")
-    try:
-        body = json.loads(raw)
-    except UnicodeDecodeError as exc:
-        raise MalformedRequest(f"The JSON body is not valid UTF-8 (byte {exc.start}).") from None
-    except json.JSONDecodeError as exc:
-        raise MalformedRequest(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
-    except RecursionError:
-        raise MalformedRequest("The JSON body is nested too deeply.") from None
-    if not isinstance(body, dict):
-        raise MalformedRequest(f"The JSON body must be an object with a 'text' field, not {type(body).__name__}.")
-    return body
-
-
-def _decode(data: bytes, charset: str) -> str:
-    try:
-        return data.decode(charset)
-    except LookupError:
-        raise UnsupportedMediaType(f"Unknown charset {charset!r}: send UTF-8.") from None
-    except UnicodeDecodeError as exc:
-        raise MalformedRequest(f"The body is not valid {charset} (byte {exc.start}): send UTF-8 text.") from None
 
 
 def _wants_plain_text() -> bool:

@@ -1,0 +1,120 @@
+"""Reading a request body: bytes within the size limit, text in a known charset, JSON that is valid Unicode.
+
+Every way a body can be wrong ends here as a client error, never a 500:
+
+- a body the server cannot read (a malformed chunk size, a client gone mid-body) is a 400;
+- a chunked body (no ``Content-Length``) over ``max_body_bytes`` is a 413, not silently cut at the
+  limit (Werkzeug stops reading there without saying so);
+- a charset outside :data:`TEXT_CHARSETS` is a 415: Python's codec registry also holds codecs that
+  are not text encodings of the web (``undefined`` always fails, ``idna`` refuses long lines,
+  ``punycode`` decodes in quadratic time, ``unicode_escape`` makes lone surrogates);
+- JSON that is no object of Unicode text is a 400 (:func:`~service.json_input.parse_json_object`).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import current_app, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..exceptions import MalformedRequest, PayloadTooLarge, UnsupportedMediaType
+from ..json_input import parse_json_object
+
+#: The charsets a text body may declare: the encodings of the WHATWG Encoding Standard that
+#: Python decodes (the ones browsers and scrapers meet on the web), plus UTF-32 and Latin-1's
+#: aliases. Names are matched after Python's own normalisation (``codecs.lookup``), so every
+#: alias of these (``utf8``, ``windows-1252``, ``latin1``, ``sjis``) works.
+TEXT_CHARSETS = frozenset(codecs.lookup(label).name for label in (
+    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "ascii",
+    *(f"iso-8859-{part}" for part in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16)),
+    *(f"windows-{page}" for page in range(1250, 1259)), "cp874", "ibm866", "koi8-r", "koi8-u",
+    "mac-roman", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp", "iso-2022-jp",
+    "shift_jis", "cp932", "euc-kr", "cp949", "tis-620",
+))
+
+
+def read_body() -> bytes:
+    """The whole request body.
+
+    Raises:
+        RequestEntityTooLarge: a body over the limit, with or without ``Content-Length`` (413).
+        MalformedRequest: a body the server could not read (400).
+    """
+    with _reading():
+        data = request.get_data(cache=False)
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        # Werkzeug stops reading a chunked body at the limit: one more byte from the server
+        # tells a body of exactly the limit from a larger one.
+        if request.content_length is None and len(data) >= limit and request.environ["wsgi.input"].read(1):
+            raise RequestEntityTooLarge()
+    return data
+
+
+def read_form() -> dict[str, str]:
+    """The fields of a ``multipart/form-data`` body (its files stay in ``request.files``).
+
+    Raises:
+        PayloadTooLarge: a form of more than ``MAX_FORM_PARTS`` parts within the body limit (413).
+        RequestEntityTooLarge: a body over the limit (413).
+        MalformedRequest: a body the server could not read (400).
+    """
+    try:
+        with _reading():
+            return request.form.to_dict()
+    except RequestEntityTooLarge:
+        length = request.content_length
+        if length is not None and length <= current_app.config["MAX_CONTENT_LENGTH"]:
+            parts = current_app.config["MAX_FORM_PARTS"]
+            raise PayloadTooLarge(f"The form has more than {parts:,} parts: send the text and options only.") from None
+        raise
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Errors of the server's body reader as a 400; HTTP errors (413, a disconnect's 400) as they are.
+
+    Each server fails its own way on a broken body (gunicorn raises ``InvalidChunkSize``,
+    ``NoMoreData``…), and the web layer must not import any server: so every other exception
+    raised while reading is the client's broken body.
+    """
+    try:
+        yield
+    except HTTPException:
+        raise
+    except Exception as error:
+        raise MalformedRequest(f"The request body could not be read ({type(error).__name__}): resend it whole.") from None
+
+
+def decode(data: bytes, charset: str) -> str:
+    """``data`` decoded as ``charset``.
+
+    Raises:
+        UnsupportedMediaType: a charset that is not a text encoding of :data:`TEXT_CHARSETS` (415).
+        MalformedRequest: bytes that are not valid in it (400).
+    """
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        name = None
+    if name not in TEXT_CHARSETS:
+        raise UnsupportedMediaType(f"Unsupported charset {charset[:40]!r}: send UTF-8 (or another text encoding of the web).")
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise MalformedRequest(f"The body is not valid {charset} (byte {exc.start}): send UTF-8 text.") from None
+
+
+def json_body() -> dict[str, Any]:
+    """The request body parsed as a JSON object (see :func:`~service.json_input.parse_json_object`).
+
+    Raises:
+        MalformedRequest: an empty body, or one that is no JSON object of Unicode text (400).
+    """
+    raw = read_body()
+    if not raw.strip():
+        raise MalformedRequest("The request body is empty: send a JSON object such as {\"text\": \"...\"}.")
+    return parse_json_object(raw, "The JSON body")
