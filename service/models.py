@@ -68,7 +68,10 @@ class SummaryOptions(BaseModel):
     algorithm: Algorithm = Field(
         "learned", description="Ranking algorithm: the learned scorer (default), or LexRank or TextRank alone."
     )
-    sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="Number of sentences (default 3).")
+    sentences: int | None = Field(
+        None, ge=1, le=MAX_SENTENCES,
+        description="Number of sentences (default: the server's default_sentences, 3 unless configured).",
+    )
     ratio: float | None = Field(None, gt=0, le=1, description="Share of the article's sentences, in (0, 1].")
     words: int | None = Field(None, ge=1, le=MAX_WORDS, description="Word budget of the summary.")
     language: str = Field(

@@ -15,7 +15,9 @@ from ..summarizer import Summarizer
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
     """The summary options as flags (the API's names); shared by ``summarize`` and ``batch``."""
     length = parser.add_mutually_exclusive_group()
-    length.add_argument("--sentences", type=positive_int, help="number of sentences (default 3)")
+    length.add_argument(
+        "--sentences", type=positive_int, help="number of sentences (default RINGKAS_DEFAULT_SENTENCES, 3 unless set)"
+    )
     length.add_argument("--ratio", type=_ratio, help="share of the article's sentences, in (0, 1]")
     length.add_argument("--words", type=positive_int, help="most words in the summary")
     parser.add_argument("--algorithm", choices=ALGORITHMS, default=None, help=f"default {ALGORITHMS[0]}")
