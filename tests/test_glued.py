@@ -971,3 +971,21 @@ def test_thai_copies_are_split_off_before_the_line_is_cut_at_spaces(run, copies:
     result = run(text, sentences=9)
     assert [r.text for r in result.removed] == [headline] * copies
     assert result.sentences[0].start == len(headline) * copies
+
+
+@pytest.mark.parametrize(("copy", "glued"), [("exact", False), ("suffixed", False), ("exact", True)])
+def test_a_thai_headline_without_spaces_is_cut_out(run, copy: str, glued: bool) -> None:
+    # One run of letters between spaces, but eight words: counted as one word, it was too short
+    # to be a headline, and its copies stayed in the summary. (Glued by curl -d, only exact
+    # copies are found in scripts without capitals: README, "Languages".)
+    headline = "รัฐบาลประกาศแผนขนส่งสาธารณะใหม่ในกรุงเทพ"
+    second = headline if copy == "exact" else f"{headline} - {PUBLISHERS['Thai']}"
+    _, sentences, joiner = UNCASED["Thai"]
+    article = "\n".join([headline, second, joiner.join(sentences[:2]), joiner.join(sentences[2:])])
+    text = curl_d(article).decode("utf-8") if glued else article
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed] == [headline, second]
+    assert result.headline == headline
+    assert result.sentences[0].start == text.index(sentences[0])
+    if not glued:  # glued, two sentences lose the line break that parted them
+        assert [s.text for s in result.sentences] == sentences  # every body sentence stays, whole

@@ -95,7 +95,11 @@ def test_closing_brackets_and_quotes_of_any_script_follow_the_stop() -> None:
         ("東京都、新しい交通計画を発表", 13),  # kana too; the comma is no word
         ("2024年の計画 GDP", 6),  # runs of other word characters count once
         ("서울시, 새 대중교통 계획 발표", 5),  # Hangul is spaced
-        ("กรุงเทพฯ ประกาศแผนคมนาคมใหม่", 2),  # Thai letters spell words: counted between spaces
+        # Thai letters spell words, unspaced: a word per five code points of each run (8 + 4 + 2).
+        ("รัฐบาลประกาศแผนขนส่งสาธารณะใหม่ในกรุงเทพ ประกาศแผนคมนาคมใหม่ เมื่อวาน", 14),
+        ("กรุงเทพฯ ประกาศแผนคมนาคมใหม่", 6),  # 2 + 4
+        ("ກະຊວງ ປະກາດ", 2),  # Lao: short runs are a word at least
+        ("ថ្ងៃនេះ Phnom Penh", 4),  # Khmer with Latin words
         ("", 0),
     ],
 )

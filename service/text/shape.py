@@ -18,11 +18,17 @@ MAX_QUESTION_WORDS = 15
 
 #: Characters of the scripts written without spaces between words whose characters stand for
 #: words or syllables (kana, CJK ideographs), as ranges for a regex character class: there, each
-#: character counts as a word, and the tokeniser (``text.language``) splits them. (Thai, Lao,
-#: Burmese and Khmer letters spell words, and their phrases are spaced: they are counted between
-#: spaces.)
+#: character counts as a word, and the tokeniser (``text.language``) splits them.
 IDEOGRAPHIC_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC_RANGES}]")
+#: Thai, Lao, Burmese and Khmer: alphabets written without spaces between words (spaces part
+#: phrases). A headline such as "รัฐบาลประกาศแผนขนส่งสาธารณะใหม่ในกรุงเทพ" (eight words) is one run
+#: between spaces; without a word segmenter (none ships without a download) its words are
+#: estimated from its length, at :data:`UNSPACED_CHARS_PER_WORD` code points a word.
+UNSPACED_ALPHABET = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+#: Code points per word of those scripts, vowel and tone marks included (Thai news: about five,
+#: "รัฐบาล|ประกาศ|แผน|ขนส่ง|สาธารณะ|ใหม่|ใน|กรุงเทพ" is 40 in 8 words).
+UNSPACED_CHARS_PER_WORD = 5
 #: A word: a run of word characters, but each kana or CJK ideograph a word of its own.
 WORD = re.compile(rf"[{IDEOGRAPHIC_RANGES}]|[^\W{IDEOGRAPHIC_RANGES}]+")
 _WORD_RUN = re.compile(r"\w+")
@@ -45,7 +51,8 @@ def is_uncased_letter(char: str) -> bool:
 
 
 def word_count(text: str, limit: int | None = None) -> int:
-    """Words in ``text``: runs between spaces, but each kana or CJK ideograph is a word of its own.
+    """Words in ``text``: runs between spaces, but each kana or CJK ideograph is a word of its own,
+    and a run of Thai, Lao, Burmese or Khmer letters a word per :data:`UNSPACED_CHARS_PER_WORD`.
 
     "北京宣布新的公共交通计划" is one run between spaces and a 12-word headline, so that the
     bounds of headline dedup (``MAX_HEADLINE_WORDS``, a copy's two words at least) mean the same
@@ -53,10 +60,16 @@ def word_count(text: str, limit: int | None = None) -> int:
     are the runs of word characters (punctuation such as ``、`` is no word). ``limit``: the count
     is at most ``limit + 1`` (a text need not be counted whole to be "longer than ``limit``").
     """
-    if text.isascii() or IDEOGRAPH.search(text) is None:
+    if text.isascii():
         return len(text.split() if limit is None else text.split(maxsplit=limit))
-    words = WORD.finditer(text)
-    return sum(1 for _ in (words if limit is None else islice(words, limit + 1)))
+    if IDEOGRAPH.search(text) is not None:
+        words = WORD.finditer(text)
+        return sum(1 for _ in (words if limit is None else islice(words, limit + 1)))
+    if UNSPACED_ALPHABET.search(text) is not None:
+        runs = text.split()
+        count = sum(-(-len(run) // UNSPACED_CHARS_PER_WORD) if UNSPACED_ALPHABET.search(run) else 1 for run in runs)
+        return count if limit is None else min(count, limit + 1)
+    return len(text.split() if limit is None else text.split(maxsplit=limit))
 
 
 #: Closing quotes or brackets that may follow a line's final punctuation: the straight quotes and
