@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
 
 import pytest
 
+from service.dedup import headline_groups, headline_match, similarity
 from service.dedup.headline_groups import MAX_POSTINGS_READ, Headline, group_headlines
 from service.dedup.headline_keys import headline_key, numbers_agree
+from service.dedup.headline_match import verify, within_budget
+from service.dedup.similarity import Similarity
 
 ORIGINAL = "Freddie Mac Said to Plan Risk-Sharing Bonds After Debt Soars"
 
@@ -168,3 +172,62 @@ def test_a_word_changed_in_a_script_without_case_may_be_a_name_and_is_no_update(
     # "Seoul announces new public transport plan" / "… new housing plan": a Hangul word cannot show
     # that it is not a name, so the pair stays apart (as "Ankara …" / "Peru …" do).
     assert groups("서울시, 새 대중교통 계획 발표", "서울시, 새 주택 계획 발표") == [0, 1]
+
+
+def look_alikes(count: int, seed: int = 0) -> list[str]:
+    """Headlines of a few words in every order: each shares most word pairs with most others."""
+    rng = random.Random(seed)
+    words = ["the", "of", "and", "to", "in", "market", "oil", "price", "rises", "falls", "after", "talks", "deal",
+             "government", "plan", "new"]
+    return [" ".join(rng.choice(words) for _ in range(12)) for _ in range(count)]
+
+
+def test_within_budget_keeps_short_lists_whole_and_cuts_the_long_ones_to_one_length() -> None:
+    found = [list(range(3)), list(range(10)), list(range(50)), list(range(100))]
+    assert [len(kept) for kept in within_budget(found, 60)] == [3, 10, 23, 23]
+    assert within_budget(found, 1_000) == found
+    assert within_budget(found, 60)[3] == list(range(23))  # the best first: a list's head is kept
+
+
+def test_look_alike_headlines_verify_at_most_the_budgets_of_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    candidates: list[int] = []
+    vectorised: list[int] = []
+
+    def counting_verify(pairs, threshold, owners=None):  # the real verification, its pairs counted
+        candidates.append(len(pairs))
+        return verify(pairs, threshold, owners)
+
+    def counting_aligned(self, pairs):  # the real comparison: keys and cores of each vectorised pair
+        vectorised.append(len(pairs) // 2)
+        return aligned_and_whole(self, pairs)
+
+    aligned_and_whole = Similarity.aligned_and_whole
+    monkeypatch.setattr(headline_groups, "verify", counting_verify)
+    monkeypatch.setattr(Similarity, "aligned_and_whole", counting_aligned)
+    monkeypatch.setattr(headline_match, "MAX_VECTORISED_PAIRS", 1_000)
+    texts = look_alikes(400)
+    results = group_headlines([Headline(str(i), text) for i, text in enumerate(texts)])
+    # Every candidate pair (~20,000 here) was verified, and vectorised, before.
+    assert sum(candidates) <= headline_groups.PAIRS_PER_HEADLINE * 400 and sum(vectorised) <= 1_000
+    assert [r.id for r in results] == [str(i) for i in range(400)]
+    assert all(r.duplicate_of is None or int(r.duplicate_of) < int(r.id) for r in results)
+
+
+def test_look_alike_headlines_are_grouped_in_bounded_memory() -> None:
+    # 600 of them were ~50,000 candidate pairs, all vectorised at once (now 18 MB traced).
+    tracemalloc.start()
+    try:
+        group_headlines([Headline(str(i), text) for i, text in enumerate(look_alikes(600, seed=1))])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 60 * 2**20  # the old code: 156 MB traced here (and twice that resident)
+
+
+def test_similarities_compared_in_chunks_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*look_alikes(120, seed=2), ORIGINAL, ORIGINAL + " - Reuters", ORIGINAL[:30] + "…"]
+    pairs = [(texts[i], texts[j]) for i in range(len(texts)) for j in range(i)]
+    whole = Similarity(texts).aligned_and_whole(pairs)
+    monkeypatch.setattr(similarity, "PAIRS_PER_CHUNK", 97)
+    chunked = Similarity(texts).aligned_and_whole(pairs)
+    assert all((a == b).all() for a, b in zip(whole, chunked, strict=True))

@@ -11,13 +11,20 @@ again about an id gives the answer it got first (idempotent), until it expires.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .headline_groups import MAX_POSTINGS_READ, MIN_SHARED_ANCHORS, AnchorIndex, Headline
+from .headline_groups import (
+    MAX_POSTINGS_READ,
+    MIN_SHARED_ANCHORS,
+    PAIRS_PER_HEADLINE,
+    AnchorIndex,
+    Headline,
+    count_hits,
+    ranked_hits,
+)
 from .headline_keys import anchor_digest, headline_key
-from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, verify
+from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, verify, within_budget
 from .store import HeadlineStore, NamespaceFull, NewRecord, Remembered, Status
 
 #: Namespace names: a letter or digit, then letters, digits, ".", "_" or "-", 64 at most —
@@ -68,23 +75,28 @@ def check_headlines(
         pending = [i for i, h in enumerate(headlines) if h.id not in known]
         postings = session.postings(sorted({d for i in pending for d in digests[i]}), MAX_POSTINGS_READ)
         # The same rule as in a batch: a shared core, or MIN_SHARED_ANCHORS shared word pairs.
-        remembered: dict[int, list[str]] = {}
+        ranked: list[list[str]] = []
         for i in pending:
-            hits: Counter[str] = Counter()
-            for digest in digests[i]:
-                hits.update(dict.fromkeys(postings.get(digest, ()), MIN_SHARED_ANCHORS if digest in core_digests[i] else 1))
-            needed = min(MIN_SHARED_ANCHORS, len(digests[i]) - len(core_digests[i]))
-            remembered[i] = sorted(record_id for record_id, count in hits.items() if count >= needed)
+            shared = [(postings[digest][::-1], MIN_SHARED_ANCHORS if digest in core_digests[i] else 1)  # oldest first
+                      for digest in digests[i] if postings.get(digest)]
+            ranked.append(ranked_hits(count_hits(shared), min(MIN_SHARED_ANCHORS, len(digests[i]) - len(core_digests[i]))))
+        # The same budgets as in a batch, for the remembered candidates and for the request's own.
+        remembered = dict(zip(pending, within_budget(ranked, PAIRS_PER_HEADLINE * len(pending)), strict=True))
         records = session.known(sorted({record_id for ids in remembered.values() for record_id in ids}))
         stored_items = {r.id: (r, Keyed(r.text, headline_key(r.text))) for r in records.values() if r.status == "new"}
 
-        pairs: list[tuple[int, str | int]] = []  # (position, remembered id or earlier position)
         index = AnchorIndex()
+        earlier: list[list[int]] = []
         for i in pending:
-            pairs += [(i, record_id) for record_id in remembered[i] if record_id in stored_items]
-            pairs += [(i, j) for j in sorted(index.candidates(items[i].key))]
+            earlier.append(index.candidates(items[i].key))
             index.add(i, items[i].key)
-        matches = verify([(items[i], _other(other, items, stored_items)) for i, other in pairs], threshold)
+        pairs: list[tuple[int, str | int]] = []  # (position, remembered id or earlier position)
+        for i, others in zip(pending, within_budget(earlier, PAIRS_PER_HEADLINE * len(pending)), strict=True):
+            pairs += [(i, record_id) for record_id in remembered[i] if record_id in stored_items]
+            pairs += [(i, j) for j in others]
+        matches = verify(
+            [(items[i], _other(other, items, stored_items)) for i, other in pairs], threshold, owners=[i for i, _ in pairs]
+        )
         found: dict[int, list[tuple[str | int, Match]]] = {}
         for (i, other), match in zip(pairs, matches, strict=True):
             if match is not None:

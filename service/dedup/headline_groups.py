@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from .headline_keys import HeadlineKey, headline_key
-from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, Reason, verify
+from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, Reason, T, verify, within_budget
 
 #: Postings read per anchor: copies of one headline share most anchors, so reading the newest
 #: 64 of a common pair's postings keeps recall (bench/headlines_eval.py) and bounds the work
@@ -32,6 +33,15 @@ MAX_POSTINGS_READ = 64
 #: (4+ words, see MIN_TRUNCATED_WORDS) at least two — while one shared pair ("to watch") is
 #: what unrelated headlines have in common.
 MIN_SHARED_ANCHORS = 2
+#: Postings read per headline at most (see :func:`count_hits`); on dev (12,431 headlines of
+#: headline_copies and UCI) a headline reads 24 on average and 348 at most.
+MAX_POSTINGS_PER_HEADLINE = 512
+#: Candidates kept per headline, the best ranked (dev: 36 at most).
+MAX_CANDIDATES = 64
+#: Candidate pairs per headline on average at most (see :func:`within_budget`): real batches have
+#: about one (10,000 real headlines: ~9,500 pairs), copy-dense ones a few (every dev original
+#: with six kinds of copy: 3.5).
+PAIRS_PER_HEADLINE = 8
 
 
 @dataclass(frozen=True)
@@ -60,17 +70,13 @@ class AnchorIndex:
     def __init__(self) -> None:
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
 
-    def candidates(self, key: HeadlineKey) -> set[int]:
-        """Earlier items that share a core with ``key``, or enough word pairs (see :func:`enough_shared`)."""
-        hits: Counter[int] = Counter()
+    def candidates(self, key: HeadlineKey) -> list[int]:
+        """Earlier items that share a core with ``key`` or ``MIN_SHARED_ANCHORS`` word pairs, best
+        first: most anchors shared, then the newest."""
         anchors = key.anchors
-        for anchor in anchors:
-            postings = self._postings.get(anchor)
-            if postings:
-                weight = MIN_SHARED_ANCHORS if anchor.startswith("=") else 1
-                hits.update(dict.fromkeys(postings[-MAX_POSTINGS_READ:], weight))
-        needed = min(MIN_SHARED_ANCHORS, len(anchors) - len(key.cores))
-        return {item for item, count in hits.items() if count >= needed}
+        found = [(postings, MIN_SHARED_ANCHORS if anchor.startswith("=") else 1)
+                 for anchor in anchors if (postings := self._postings.get(anchor))]
+        return ranked_hits(count_hits(found), min(MIN_SHARED_ANCHORS, len(anchors) - len(key.cores)))
 
     def add(self, position: int, key: HeadlineKey) -> None:
         for anchor in key.anchors:
@@ -91,11 +97,13 @@ def group_headlines(headlines: Sequence[Headline], threshold: float = DEFAULT_TH
             representatives.append(position)
 
     index = AnchorIndex()
-    pairs: list[tuple[int, int]] = []
+    found: list[list[int]] = []
     for position in representatives:
-        pairs += [(position, other) for other in sorted(index.candidates(items[position].key))]
+        found.append(index.candidates(items[position].key))
         index.add(position, items[position].key)
-    matches = verify([(items[a], items[b]) for a, b in pairs], threshold)
+    kept = within_budget(found, PAIRS_PER_HEADLINE * len(found))
+    pairs = [(position, other) for position, others in zip(representatives, kept, strict=True) for other in others]
+    matches = verify([(items[a], items[b]) for a, b in pairs], threshold, owners=[a for a, _ in pairs])
     linked: defaultdict[int, list[tuple[float, int, Match]]] = defaultdict(list)
     for (a, b), match in zip(pairs, matches, strict=True):
         if match is not None:
@@ -149,6 +157,29 @@ def group_headlines(headlines: Sequence[Headline], threshold: float = DEFAULT_TH
             reason=None if match is None else match.reason,
         ))
     return results
+
+
+def count_hits(postings: Sequence[tuple[Sequence[T], int]]) -> Counter[T]:
+    """How many anchors each earlier item shares, from the postings (oldest first) of a headline's
+    anchors and each anchor's weight.
+
+    Each anchor's newest ``MAX_POSTINGS_READ`` postings are read, rarest anchors first, and at
+    most ``MAX_POSTINGS_PER_HEADLINE`` in all: a copy shares its original's rare anchors, and
+    a headline whose every anchor is common (a few words in every order) cannot cost more.
+    """
+    read: list[T] = []
+    for items, weight in sorted(postings, key=lambda entry: len(entry[0])):
+        newest = list(items[-min(MAX_POSTINGS_READ, MAX_POSTINGS_PER_HEADLINE - len(read)):])
+        read.extend(newest * weight)
+        if len(read) >= MAX_POSTINGS_PER_HEADLINE:
+            break
+    return Counter(read)
+
+
+def ranked_hits(hits: Counter[T], needed: int) -> list[T]:
+    """The best ``MAX_CANDIDATES`` items with at least ``needed`` hits, most hits first (ties in the
+    order read: see :func:`count_hits`)."""
+    return [item for item, count in islice(hits.most_common(), MAX_CANDIDATES) if count >= needed]
 
 
 def _cut_from(links: list[tuple[float, int, Match]], items: Sequence[Keyed], group_of: dict[int, int]) -> set[int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..text.shape import is_uncased_letter
 from .headline_keys import HeadlineKey, numbers_agree
@@ -30,6 +30,8 @@ from .headlines import MIN_WORD_OVERLAP
 from .runin import changed_words
 from .similarity import Similarity
 
+#: A candidate: a position in the request, or a remembered headline's id.
+T = TypeVar("T", int, str)
 Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
 #: Cosine at which two headlines are copies, on the keys or the cores. Tuned on
 #: shared/data/headline_copies/dev.jsonl (bench/headlines_eval.py): differently worded
@@ -42,6 +44,10 @@ DEFAULT_THRESHOLD = 0.8
 MIN_TRUNCATED_WORDS = 3
 #: An edited copy (one word changed, added or dropped) keeps at least this many words.
 MIN_EDITED_WORDS = 5
+#: Pairs compared by vectors per call at most: at ~0.1–0.2 ms a pair (character n-grams of both
+#: and of their aligned ends), a few seconds at worst. Real batches need far fewer (10,000 real
+#: headlines: 1,518; every dev original with six kinds of copy, 28,084 headlines: 17,601).
+MAX_VECTORISED_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,35 @@ def _direct(a: Keyed, b: Keyed) -> Match | None:
         if cut_copy and (_informative(short) or short.words == long.words):
             return Match(1.0, "truncated")
     return None
+
+
+def _within_vector_budget(vector_pairs: list[int], owners: Sequence[int]) -> list[int]:
+    """The pairs kept for vectors: each owner's first ones, ``MAX_VECTORISED_PAIRS`` in all."""
+    by_owner: dict[int, list[int]] = {}
+    for index in vector_pairs:
+        by_owner.setdefault(owners[index], []).append(index)
+    kept = within_budget(list(by_owner.values()), MAX_VECTORISED_PAIRS)
+    return sorted(index for indices in kept for index in indices)
+
+
+def within_budget(candidates: Sequence[list[T]], budget: int) -> list[list[T]]:
+    """Each headline's candidates (best first), cut so that at most ``budget`` are kept in all.
+
+    Every headline keeps its best ``c`` candidates, ``c`` the largest that fits the budget, so
+    headlines with few candidates keep them all. Real feeds stay far below the budgets of
+    :func:`.headline_groups.group_headlines` and :func:`verify`; a request of look-alike
+    headlines (a few words in every order) would otherwise verify thousands of pairs per headline.
+    """
+    sizes = sorted(len(found) for found in candidates)
+    if sum(sizes) <= budget:
+        return list(candidates)
+    cap, spent = 0, 0
+    for rank, size in enumerate(sizes):  # the smaller lists are kept whole while the rest share what is left
+        cap = (budget - spent) // (len(sizes) - rank)
+        if cap < size:
+            break
+        spent += size
+    return [found[:cap] for found in candidates]
 
 
 def _starts_with(words: Sequence[str], start: Sequence[str]) -> bool:
@@ -126,8 +161,15 @@ def _plausible(a: HeadlineKey, b: HeadlineKey) -> bool:
     return smaller > 0 and len(wa & wb) >= MIN_WORD_OVERLAP * smaller
 
 
-def verify(pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRESHOLD) -> list[Match | None]:
-    """The match of each pair, or ``None`` where the pair is not a copy."""
+def verify(
+    pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRESHOLD, owners: Sequence[int] | None = None
+) -> list[Match | None]:
+    """The match of each pair, or ``None`` where the pair is not a copy.
+
+    At most ``MAX_VECTORISED_PAIRS`` pairs are compared by vectors: past that, each headline
+    (``owners``: the headline each pair is a candidate of, its pairs best first) keeps its first
+    ones (:func:`within_budget`), and the rest count as no copy.
+    """
     results: list[Match | None] = [None] * len(pairs)
     vector_pairs: list[int] = []
     for index, (a, b) in enumerate(pairs):
@@ -143,6 +185,8 @@ def verify(pairs: Sequence[tuple[Keyed, Keyed]], threshold: float = DEFAULT_THRE
             vector_pairs.append(index)
     if not vector_pairs:
         return results
+    if len(vector_pairs) > MAX_VECTORISED_PAIRS:
+        vector_pairs = _within_vector_budget(vector_pairs, owners or range(len(pairs)))
     texts = {text for i in vector_pairs for item in pairs[i] for text in (item.key.key, item.key.core)}
     similarity = Similarity(sorted(texts))
 

@@ -43,6 +43,9 @@ SEPARATOR_WINDOW = 4
 _LABEL_PREFIX = re.compile(r"[^\s|:/·•-]+(?: [^\s|:/·•-]+){0,2} ?[-|:/·•] ?")
 
 
+#: Pairs compared in one vectorisation by :meth:`Similarity.aligned_and_whole` (with their aligned
+#: ends, a few thousand sparse rows: a few MB).
+PAIRS_PER_CHUNK = 2048
 #: Corpora of at most this many texts (one article's candidates, a few glued copies) are
 #: vectorised by :class:`SmallTfidf`, in plain Python: scikit-learn's fixed cost per call (about
 #: 3 ms for fit_transform, mostly input validation) dwarfs the work on a dozen short strings.
@@ -186,7 +189,19 @@ class Similarity:
         return self.aligned_and_whole(pairs)[0]
 
     def aligned_and_whole(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`aligned` and :meth:`cosines` of each pair, from one vectorisation."""
+        """:meth:`aligned` and :meth:`cosines` of each pair, from one vectorisation.
+
+        Pairs are compared ``PAIRS_PER_CHUNK`` at a time: each pair's strings and aligned ends
+        become sparse rows, so memory grows with the chunk, not with the request (the weights
+        were fixed by the corpus: chunks give the same numbers).
+        """
+        if len(pairs) <= PAIRS_PER_CHUNK:
+            return self._aligned_and_whole(pairs)
+        starts = range(0, len(pairs), PAIRS_PER_CHUNK)
+        parts = [self._aligned_and_whole(pairs[start : start + PAIRS_PER_CHUNK]) for start in starts]
+        return np.concatenate([best for best, _ in parts]), np.concatenate([whole for _, whole in parts])
+
+    def _aligned_and_whole(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
         left: list[str] = []
         right: list[str] = []
         owner: list[int] = []
