@@ -1,21 +1,36 @@
 """Worst-case inputs at the 1 MiB limit: each must finish within seconds or be refused (413).
 
 Run: ``python -m bench.adversarial``. Prints, for each pathological text, the time of one
-``summarize`` call and its outcome. Guards the documented bounds (``max_text_chars``,
-``max_sentences``, the run-in limits of service/dedup.py) rather than typical speed.
+``summarize`` call (``summarize_html`` for the pages of ``HTML_CASES``) and its outcome. Guards
+the documented bounds (``max_text_chars``, ``max_sentences``, the run-in limits of
+service/dedup.py, the graphs' budget of term matches) rather than typical speed.
 """
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 
 from service.config import Config
 from service.exceptions import RingkasError
 from service.models import SummaryOptions
-from service.pipeline import Resources, summarize
+from service.pipeline import Resources, summarize, summarize_html
 
 LIMIT = 1024 * 1024
+
+
+def _tiny_vocabulary(separator: str, words: int = 15) -> str:
+    """9,990 sentences of 5-10 words drawn from ``words`` words (seeded): every pair of sentences
+    shares terms, so every pair is a candidate edge of both graphs (docs/PERFORMANCE.md, round 10)."""
+    rng = random.Random(0)
+    vocabulary = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon"
+    chosen = vocabulary.split()[:words]
+    return separator.join(
+        " ".join(rng.choice(chosen) for _ in range(rng.randint(5, 10))).capitalize() + "." for _ in range(9_990)
+    )
+
+
 CASES = {
     "one line repeating a headline-like phrase": "Breaking news here now " * 45_000,
     "one word repeated on one line": "a " * 500_000,
@@ -70,17 +85,36 @@ CASES = {
     "9,990 sentences, every pair sharing a word": " ".join(
         f"The {('harbour', 'council', 'budget', 'river', 'school')[i % 5]} report {i} was read by staff{i}." for i in range(9_990)
     ),
+    # a tiny vocabulary (round 10): every pair of sentences shares several terms, on lines and on one line
+    "9,990 sentences of 5-10 words out of 15, lines": _tiny_vocabulary("\n"),
+    "9,990 sentences of 5-10 words out of 15, one line": _tiny_vocabulary(" "),
+    "9,990 sentences of 5-10 words out of 10, lines": _tiny_vocabulary("\n", 10),
+}
+#: HTML pages just under ``extract.MAX_HTML_ELEMENTS`` (``summarize_html``; round 10): 9,990 lines
+#: between ``<br>``s or in ``<p>``s, sharing their words (every pair of sentences an edge), in
+#: random words, or short lines without a stop (each of them a framing line, ``select.summary_worthy``).
+HTML_CASES = {
+    "page: 9,990 <br> lines sharing words": "<html><body>"
+    + "".join(f"Line {i} of the page with some words.<br>" for i in range(9_990)),
+    "page: 9,990 <p> lines sharing words": "<html><body>"
+    + "".join(f"<p>Line {i} of the page with some words.</p>" for i in range(9_990)),
+    "page: 9,990 <br> lines of words out of 15": "<html><body>" + _tiny_vocabulary("<br>"),
+    "page: 9,990 <br> lines of one word, no stop": "<html><body>" + "".join(f"w{i}<br>" for i in range(9_990)),
+    "page: 9,990 <br>s, no text": "<html><body>" + "<br>" * 9_990,
 }
 
 
 def main() -> int:
     resources = Resources.build(Config.load())
     print("| input | time | outcome |\n|---|---:|---|")
-    for name, text in CASES.items():
+    for name, text in [*CASES.items(), *HTML_CASES.items()]:
         text = text[:LIMIT]
         began = time.perf_counter()
         try:
-            result = summarize(text, SummaryOptions(), resources)
+            if name in HTML_CASES:
+                result = summarize_html(text, SummaryOptions(), resources)
+            else:
+                result = summarize(text, SummaryOptions(), resources)
             outcome = f"200: {result.stats.sentences:,} sentences ranked, {len(result.removed)} spans removed"
         except RingkasError as error:
             outcome = f"{error.status}: {error.detail}"

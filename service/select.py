@@ -7,6 +7,7 @@ Ranking (rank/) and selection (here) are separate, as in sumy's ``_get_best_sent
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -110,13 +111,22 @@ def summary_worthy(
     character; Thai: per pair of letters) is never too long.
 
     Both stay in the graph and are only passed over, unless the text has too few other sentences
-    for the budget.
+    for the budget. ``lines`` are the analysis's lines (disjoint, in order); ``spans`` lie in them.
     """
     framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
     top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
     bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
-    edges = [*lines[:top], *lines[len(lines) - bottom :]]
-    worthy = np.array([not any(a <= start < b for a, b in edges) for start, _ in spans], dtype=bool)
+    # The framing lines, in order and each once (``top`` and ``bottom`` overlap when every line
+    # frames): lines are disjoint and sorted, so the one that may hold a sentence's start is found
+    # by bisection. (Testing every framing line for every sentence was quadratic: on 9,990 short
+    # lines without a stop, such as an HTML page of ``<br>``-separated words, 5.0 s against 0.03.)
+    edges = [lines[i] for i in sorted({*range(top), *range(len(lines) - bottom, len(lines))})]
+    starts = [a for a, _ in edges]
+    worthy = np.ones(len(spans), dtype=bool)
+    for index, (start, _) in enumerate(spans):
+        edge = bisect_right(starts, start) - 1
+        if edge >= 0 and start < edges[edge][1]:
+            worthy[index] = False
     for index in np.flatnonzero(np.asarray(word_counts) > MAX_SUMMARY_SENTENCE_WORDS).tolist():
         start, end = spans[index]
         if len(view[start:end].split()) > MAX_SUMMARY_SENTENCE_WORDS:

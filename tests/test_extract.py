@@ -211,3 +211,30 @@ def test_library_answer_takes_html(resources) -> None:
     answer = summarizer.answer({"id": 1, "html": PAGE}, {"sentences": 2})
     assert answer["status"] == 200 and answer["text"] == extract_article(PAGE).text
     assert summarizer.answer({"id": 2, "html": NO_ARTICLE})["status"] == 422
+
+
+def test_batch_of_pages_of_short_lines_stays_within_the_graph_budget(client, monkeypatch) -> None:
+    """Pages of 1,500 ``<br>``-separated lines sharing their words, and of 1,500 lines without a
+    stop, in one batch through the API: no pair of sentences is compared for the shared words
+    (the old code compared every pair of each page in both graphs: 9 million pairs here), and
+    each sentence's framing line is looked up, not searched for (see tests/test_pipeline.py)."""
+    from service.rank import graph
+
+    weighed: list[int] = []
+    real = graph._pruned
+
+    def counting(block, start, weigh):
+        weighed.append(block.nnz)
+        return real(block, start, weigh)
+
+    monkeypatch.setattr(graph, "_pruned", counting)
+    shared = "<html><body>" + "".join(f"Line {i} of the page with some words.<br>" for i in range(1_500))
+    framing = "<html><body>" + "".join(f"w{i}<br>" for i in range(1_500))
+    documents = [{"id": "shared-1", "html": shared}, {"id": "shared-2", "html": shared}, {"id": "framing", "html": framing}]
+    response = client.post("/v1/summarize/batch", json={"documents": documents})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [(r["id"], r["status"], r["stats"]["sentences"]) for r in results] == [
+        ("shared-1", 200, 1_500), ("shared-2", 200, 1_500), ("framing", 200, 1_500)
+    ]
+    assert weighed and sum(weighed) <= 2 * 3 * 1_500  # the old code: 9,000,000

@@ -231,3 +231,92 @@ def test_a_thai_article_is_summarised_by_its_sentences(run) -> None:
     result = run(THAI, sentences=2, language="th")
     assert result.stats.sentences == 4 and len(result.sentences) == 2
     assert len(result.summary) < len(THAI)
+
+
+class _CountedSpan(tuple):
+    """A line span that counts how often it is unpacked (``a, b = span``): each time a step
+    reads the line's bounds."""
+
+    unpacked = 0
+
+    def __iter__(self):
+        type(self).unpacked += 1
+        return super().__iter__()
+
+
+def test_framing_lines_are_looked_up_not_compared_with_every_sentence(monkeypatch, resources) -> None:
+    """A page of 600 short lines without a stop (``w0<br>w1<br>…``): every line frames the body,
+    as a headline above it would. Each sentence's line is found by bisection: the old code tested
+    every framing line for every sentence (180,000 unpackings here; a page of 10,000 such lines
+    spent 5 of its 7 s there)."""
+    from service import pipeline
+    from service.models import SummaryOptions
+
+    real = pipeline.summary_worthy
+
+    def counted(view, lines, spans, budget, word_counts):
+        return real(view, [_CountedSpan(line) for line in lines], spans, budget, word_counts)
+
+    monkeypatch.setattr(pipeline, "summary_worthy", counted)
+    monkeypatch.setattr(_CountedSpan, "unpacked", 0)
+    page = "<html><body>" + "".join(f"w{i}<br>" for i in range(600))
+    result = pipeline.summarize_html(page, SummaryOptions(), resources)
+    assert result.stats.sentences == 600 and len(result.sentences) == 3
+    assert _CountedSpan.unpacked <= 3 * 600
+
+
+def _pairs_weighed(monkeypatch) -> list[int]:
+    """Counts, per block, the sentence pairs the large graphs weigh (the products' pairs)."""
+    from service.rank import graph
+
+    counted: list[int] = []
+    real = graph._pruned
+
+    def counting(block, start, weigh):
+        counted.append(block.nnz)
+        return real(block, start, weigh)
+
+    monkeypatch.setattr(graph, "_pruned", counting)
+    return counted
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "".join(f"Line {i} of the page with some words.<br>" for i in range(3_000)),
+        "".join(f"<p>Line {i} of the page with some words.</p>" for i in range(3_000)),
+    ],
+    ids=["br", "p"],
+)
+def test_a_page_of_lines_sharing_words_is_ranked_within_the_match_budget(monkeypatch, resources, page: str) -> None:
+    """3,000 lines sharing three words: every pair of sentences shares terms, and both graphs of
+    the learned scorer weighed all 9 million pairs (at 10,000 lines, 100 million: 5-6 s a page,
+    a batch of such pages past gunicorn's 30 s). The shared words are left out of the graphs
+    (``graph.MAX_MATCHES``): each sentence is compared with itself alone."""
+    from service import pipeline
+    from service.models import SummaryOptions
+
+    weighed = _pairs_weighed(monkeypatch)
+    result = pipeline.summarize_html("<html><body>" + page, SummaryOptions(), resources)
+    assert result.stats.sentences == 3_000 and len(result.sentences) == 3
+    assert weighed and sum(weighed) <= 2 * 3_000  # the old code: 18,000,000
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one line"])
+@pytest.mark.parametrize("algorithm", ["learned", "lexrank", "textrank"])
+def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(monkeypatch, run, algorithm: str, one_line: bool) -> None:
+    """3,000 sentences of 5-10 words out of 15: every pair shares terms (the old code weighed all
+    9 million pairs per graph; at 10,000 sentences 7-12 s and ~40 MB over the worker's baseline).
+    Within the budget of 128 matches per term of a sentence (``graph.MAX_MATCHES_PER_ENTRY``),
+    one word of the 15 is left in the graphs."""
+    import random
+
+    rng = random.Random(0)
+    words = [f"word{i}" for i in range(15)]
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 10))).capitalize() + "." for _ in range(3_000)]
+    entries = sum(len(set(sentence.lower().rstrip(".").split())) for sentence in sentences)
+    weighed = _pairs_weighed(monkeypatch)
+    result = run((" " if one_line else "\n").join(sentences), algorithm=algorithm)
+    assert result.stats.sentences == 3_000 and len(result.sentences) == 3
+    graphs = 2 if algorithm == "learned" else 1
+    assert weighed and sum(weighed) <= graphs * 128 * entries  # the old code: 9,000,000 per graph

@@ -251,3 +251,82 @@ def test_textrank_graph_with_self_loops_keeps_each_sentences_overlap_with_itself
     off = ~np.eye(3, dtype=bool)
     np.testing.assert_array_equal(looped[off], plain[off])
     assert plain[0, 1] == pytest.approx(1 / (math.log(4) + math.log(2)), rel=1e-6)
+
+
+def _tiny_vocabulary(sentences: int, words: int, seed: int = 0) -> list[list[str]]:
+    """Sentences of 5-10 words drawn from a vocabulary of ``words``: every pair shares terms."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"word{i}" for i in range(words)]
+    return [[vocabulary[j] for j in rng.integers(0, words, rng.integers(5, 11))] for _ in range(sentences)]
+
+
+def _pairs_weighed(monkeypatch) -> list[int]:
+    """Counts, per block, the sentence pairs a large graph weighs (the products' pairs)."""
+    from service.rank import graph
+
+    counted: list[int] = []
+    real = graph._pruned
+
+    def counting(block, start, weigh):
+        counted.append(block.nnz)
+        return real(block, start, weigh)
+
+    monkeypatch.setattr(graph, "_pruned", counting)
+    return counted
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(monkeypatch, algorithm: str) -> None:
+    """3,000 sentences over 15 words: every pair shares terms, so the product had all 9 million
+    pairs to weigh and cut (at 10,000 sentences, 100 million: 5-6 s a graph). The terms in the
+    most sentences are left out until the matches fit the budget, 128 per term of a sentence
+    (``graph.MAX_MATCHES_PER_ENTRY``): here all but one of the 15 words."""
+    terms = _tiny_vocabulary(3_000, 15)
+    entries = sum(len(set(sentence)) for sentence in terms)
+    weighed = _pairs_weighed(monkeypatch)
+    scores = rank_sentences(algorithm, terms)
+    assert weighed and sum(weighed) <= 128 * entries  # about 1.3 million; the old code: 9,000,000
+    assert scores.sum() == pytest.approx(1.0)
+
+
+def test_the_match_budget_leaves_out_the_commonest_terms_first_and_equally_common_ones_together(monkeypatch) -> None:
+    import scipy.sparse as sp
+
+    from service.rank import graph
+
+    # Terms in 5, 5, 3, 1 and 1 of 5 sentences: 25 + 25 + 9 + 1 + 1 = 61 matches, 15 entries.
+    dense = np.array(
+        [[1, 2, 1, 0, 0], [1, 1, 1, 1, 0], [3, 1, 1, 0, 0], [1, 1, 0, 0, 1], [1, 1, 0, 0, 0]], dtype=np.float64
+    )
+    features = sp.csr_matrix(dense)
+    monkeypatch.setattr(graph, "MAX_MATCHES_PER_ENTRY", 100)
+    for budget, kept in [(61, [0, 1, 2, 3, 4]), (60, [2, 3, 4]), (11, [2, 3, 4]), (10, [3, 4]), (1, [])]:
+        monkeypatch.setattr(graph, "MAX_MATCHES", budget)
+        within = graph._within_match_budget(features)
+        expected = np.zeros_like(dense)
+        expected[:, kept] = dense[:, kept]
+        np.testing.assert_array_equal(within.toarray(), expected)
+        assert within.nnz == np.count_nonzero(expected) and within.has_sorted_indices
+    monkeypatch.setattr(graph, "MAX_MATCHES", 1 << 40)
+    assert graph._within_match_budget(features) is features
+    monkeypatch.setattr(graph, "MAX_MATCHES_PER_ENTRY", 1)  # 15 entries: 15 matches
+    np.testing.assert_array_equal(graph._within_match_budget(features).toarray()[:, :2], 0.0)
+
+
+def test_large_graphs_of_real_text_keep_every_term(monkeypatch, resources) -> None:
+    """The seed articles, ranked as a large document, are far inside the budget: the same graph
+    as with no budget at all."""
+    import scipy.sparse as sp
+
+    from service.rank import graph
+    from service.rank.vectors import tfidf_vectors
+
+    terms = [t for path in sorted(SEEDS.glob("*.txt")) for t in _seed_terms(resources, path)]
+    monkeypatch.setattr(graph, "DENSE_MAX_NODES", 5)
+    vectors = sp.csr_matrix(tfidf_vectors(terms))
+    within = graph.build_graph(vectors, graph.no_self_loops)
+    monkeypatch.setattr(graph, "MAX_MATCHES", 1 << 60, raising=False)
+    monkeypatch.setattr(graph, "MAX_MATCHES_PER_ENTRY", 1 << 40, raising=False)
+    unbounded = graph.build_graph(vectors, graph.no_self_loops)
+    assert isinstance(within, sp.csr_matrix) and isinstance(unbounded, sp.csr_matrix)
+    assert (within != unbounded).nnz == 0 and within.nnz > 0

@@ -4,7 +4,9 @@ Nothing here loops over sentence pairs in Python. Small documents (the usual new
 dense numpy arrays and solve PageRank exactly, because scipy.sparse and iterative solvers pay a
 fixed cost per operation that dominates on a few dozen sentences. Long documents compute the
 products in row blocks and keep each sentence's strongest edges, so memory stays proportional
-to n rather than n², and use sparse power iteration.
+to n rather than n², and use sparse power iteration; the products' work has a budget (term
+matches, ``MAX_MATCHES``), so that a text whose every pair of sentences shares words (a tiny
+vocabulary) costs no more than real news of its length.
 """
 
 from __future__ import annotations
@@ -48,6 +50,25 @@ MAX_EDGES_PER_NODE = 100
 #: 520 → 265 ms for TextRank); a text whose every pair shares a word fills its rows, and there the
 #: dense route is ~2.5× the faster (docs/PERFORMANCE.md, round 8).
 SPARSE_ROW_SHARE = 1 / 3
+#: Most term matches a large graph's products may take. A *match* is a term that two sentences
+#: share (in order; a sentence and itself too), so a document has ``Σ_t df_t²`` of them: exactly
+#: the multiply-adds of ``features @ features.T``, and at least its pairs, which the blocks then
+#: weigh and cut. A text of a tiny vocabulary makes every pair of sentences share terms: 10,000
+#: sentences of 5-10 words out of 15 have 220 million matches and 100 million pairs (each graph
+#: 4-5 s). Past the budget, the terms in the most sentences are left out of the graph, commonest
+#: first (:func:`_within_match_budget`). Real news stays well inside it: the 1 MiB documents of
+#: BBC, IndoSum and syndicated dev articles (8,621-8,988 sentences) have 6.7 / 4.5 / 6.7 million
+#: matches, BBC's 10,000 sentences (1.2 MB, the scaling benchmark's largest) 8.8 million, and no
+#: single dev article reaches this path (the longest has 248 sentences).
+MAX_MATCHES = 1 << 24
+#: ... and at most this many per entry of the sentence × term matrix (a term in a sentence), on
+#: average: the mean document frequency of a document's term occurrences, ``Σ df² / Σ df``,
+#: 74.7 / 52.2 / 74.7 in the 1 MiB documents above, 86 at 10,000 sentences, 6-17 at 300-1,000.
+#: This keeps the graph's work proportional to the words, as every other stage's is, so that a
+#: batch of many smaller documents (a budget each, one body limit for all) is bounded like one
+#: document: 25 documents of 40 KB, each 2,365 sentences of a 20-word vocabulary, took 0.74 s
+#: apiece within the budget above alone.
+MAX_MATCHES_PER_ENTRY = 128
 #: PageRank damping: the probability of following an edge rather than jumping (Brin & Page 1998;
 #: Erkan & Radev 2004 and Mihalcea & Tarau 2004 both use 0.85).
 DAMPING = 0.85
@@ -80,7 +101,10 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     ``MAX_EDGES_PER_NODE`` edges survive even when many weights are equal. Only the pairs that
     share a term are weighed (the block's sparse product); which of them survive is decided on the
     block as a dense array or, when its rows are short against the width, on the sparse pairs
-    themselves (:func:`_pruned`): either way, the same graph.
+    themselves (:func:`_pruned`): either way, the same graph. Before the blocks, a document whose
+    products would take more term matches than the budget loses its commonest terms
+    (:func:`_within_match_budget`): a text of a tiny vocabulary would otherwise make every pair a
+    candidate edge, to weigh and to cut (n² of them).
     """
     n, width = features.shape
     if isinstance(features, np.ndarray):
@@ -91,7 +115,7 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
         dense = features.toarray() @ features.toarray().T if n * width <= DENSE_MAX_CELLS else (features @ features.T).toarray()
         return _weigh_dense(np.asarray(dense), weigh)
     # Blocks in float32: half the memory and time; the walk itself runs in float64.
-    features = features.astype(np.float32)
+    features = _within_match_budget(features).astype(np.float32)
     # The transpose as CSR: scipy multiplies CSR by CSR, and would convert a CSC operand (the
     # transpose's natural form) again for every block.
     features_t = features.T.tocsr()
@@ -111,6 +135,33 @@ def build_graph(features: Vectors, weigh: Weigh) -> Graph:
     return sp.csr_matrix((weights, np.concatenate(cols), indptr), shape=(n, n))
 
 
+def _within_match_budget(features: sp.csr_matrix) -> sp.csr_matrix:
+    """``features`` without the columns of the commonest terms, if it has more term matches than
+    :data:`MAX_MATCHES` or :data:`MAX_MATCHES_PER_ENTRY` per entry allow: every term in more than
+    ``d`` sentences is left out, for the largest ``d`` that brings the matches within the budget
+    (``d`` is a document frequency, so terms equally common go or stay together, whatever their
+    order; the features are a CSR matrix with one entry per term of a sentence, as
+    ``vectors.term_counts`` builds them).
+
+    This is scikit-learn's ``max_df``, set per document by the work it allows: a term in a large
+    share of the sentences says little about which of them are central, and it is the one that
+    makes the most pairs (``df²``). A text within the budget, as all real news is, keeps every term.
+    """
+    document_frequency = np.bincount(features.indices, minlength=features.shape[1])
+    matches_at = np.bincount(document_frequency, weights=document_frequency.astype(np.float64) ** 2)
+    budget = min(MAX_MATCHES, MAX_MATCHES_PER_ENTRY * features.nnz)
+    within = np.cumsum(matches_at) <= budget  # [d]: the terms in at most d sentences fit
+    if not features.nnz or within[-1]:
+        return features
+    kept = document_frequency <= int(np.flatnonzero(within)[-1])  # d = 0 at least: no terms is no matches
+    kept_entries = kept[features.indices]
+    rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[kept_entries], minlength=features.shape[0]))])
+    return sp.csr_matrix(
+        (features.data[kept_entries], features.indices[kept_entries], indptr.astype(features.indptr.dtype)), shape=features.shape
+    )
+
+
 def _weigh_dense(products: np.ndarray, weigh: Weigh, first_row: int = 0) -> np.ndarray:
     """A dense block of products (rows ``first_row …``, every column) weighed: a small document's
     whole matrix, or a large one's block with long rows."""
@@ -122,8 +173,10 @@ def _pruned(block: sp.csr_matrix, start: int, weigh: Weigh) -> tuple[np.ndarray,
     """The edges kept of a block of products (rows ``start …``): its rows' edge counts, and the
     edges' columns and weights in row and then column order."""
     count, n = block.shape
+    if not block.nnz:  # no pair shares a term: no edges (a block of sentences whose terms all went, above)
+        return np.zeros(count, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     per_row = np.diff(block.indptr)
-    if not block.nnz or per_row.max() >= SPARSE_ROW_SHARE * n:
+    if per_row.max() >= SPARSE_ROW_SHARE * n:
         dense = _weigh_dense(block.toarray(), weigh, start)
         edge, lengths = _strongest_in_dense(dense)
         flat = np.flatnonzero(edge)  # row-major: sorted by row, then column (several times faster than a 2-D nonzero)
