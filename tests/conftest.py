@@ -83,3 +83,20 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def pairs_weighed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts, per block, the sentence pairs the large graphs weigh (the products' pairs), by
+    wrapping the real ``graph._pruned``."""
+    from service.rank import graph
+
+    counted: list[int] = []
+    real = graph._pruned
+
+    def counting(block, start, weigh):  # type: ignore[no-untyped-def]
+        counted.append(block.nnz)
+        return real(block, start, weigh)
+
+    monkeypatch.setattr(graph, "_pruned", counting)
+    return counted

@@ -213,21 +213,12 @@ def test_library_answer_takes_html(resources) -> None:
     assert summarizer.answer({"id": 2, "html": NO_ARTICLE})["status"] == 422
 
 
-def test_batch_of_pages_of_short_lines_stays_within_the_graph_budget(client, monkeypatch) -> None:
+def test_batch_of_pages_of_short_lines_stays_within_the_graph_budget(client, pairs_weighed: list[int]) -> None:
     """Pages of 1,500 ``<br>``-separated lines sharing their words, and of 1,500 lines without a
     stop, in one batch through the API: no pair of sentences is compared for the shared words
     (the old code compared every pair of each page in both graphs: 9 million pairs here), and
     each sentence's framing line is looked up, not searched for (see tests/test_pipeline.py)."""
-    from service.rank import graph
-
-    weighed: list[int] = []
-    real = graph._pruned
-
-    def counting(block, start, weigh):
-        weighed.append(block.nnz)
-        return real(block, start, weigh)
-
-    monkeypatch.setattr(graph, "_pruned", counting)
+    weighed = pairs_weighed
     shared = "<html><body>" + "".join(f"Line {i} of the page with some words.<br>" for i in range(1_500))
     framing = "<html><body>" + "".join(f"w{i}<br>" for i in range(1_500))
     documents = [{"id": "shared-1", "html": shared}, {"id": "shared-2", "html": shared}, {"id": "framing", "html": framing}]

@@ -265,21 +265,6 @@ def test_framing_lines_are_looked_up_not_compared_with_every_sentence(monkeypatc
     assert _CountedSpan.unpacked <= 3 * 600
 
 
-def _pairs_weighed(monkeypatch) -> list[int]:
-    """Counts, per block, the sentence pairs the large graphs weigh (the products' pairs)."""
-    from service.rank import graph
-
-    counted: list[int] = []
-    real = graph._pruned
-
-    def counting(block, start, weigh):
-        counted.append(block.nnz)
-        return real(block, start, weigh)
-
-    monkeypatch.setattr(graph, "_pruned", counting)
-    return counted
-
-
 @pytest.mark.parametrize(
     "page",
     [
@@ -288,7 +273,7 @@ def _pairs_weighed(monkeypatch) -> list[int]:
     ],
     ids=["br", "p"],
 )
-def test_a_page_of_lines_sharing_words_is_ranked_within_the_match_budget(monkeypatch, resources, page: str) -> None:
+def test_a_page_of_lines_sharing_words_is_ranked_within_the_match_budget(pairs_weighed, resources, page: str) -> None:
     """3,000 lines sharing three words: every pair of sentences shares terms, and both graphs of
     the learned scorer weighed all 9 million pairs (at 10,000 lines, 100 million: 5-6 s a page,
     a batch of such pages past gunicorn's 30 s). The shared words are left out of the graphs
@@ -296,7 +281,7 @@ def test_a_page_of_lines_sharing_words_is_ranked_within_the_match_budget(monkeyp
     from service import pipeline
     from service.models import SummaryOptions
 
-    weighed = _pairs_weighed(monkeypatch)
+    weighed = pairs_weighed
     result = pipeline.summarize_html("<html><body>" + page, SummaryOptions(), resources)
     assert result.stats.sentences == 3_000 and len(result.sentences) == 3
     assert weighed and sum(weighed) <= 2 * 3_000  # the old code: 18,000,000
@@ -304,7 +289,7 @@ def test_a_page_of_lines_sharing_words_is_ranked_within_the_match_budget(monkeyp
 
 @pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one line"])
 @pytest.mark.parametrize("algorithm", ["learned", "lexrank", "textrank"])
-def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(monkeypatch, run, algorithm: str, one_line: bool) -> None:
+def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(pairs_weighed, run, algorithm: str, one_line: bool) -> None:
     """3,000 sentences of 5-10 words out of 15: every pair shares terms (the old code weighed all
     9 million pairs per graph; at 10,000 sentences 7-12 s and ~40 MB over the worker's baseline).
     Within the budget of 128 matches per term of a sentence (``graph.MAX_MATCHES_PER_ENTRY``),
@@ -315,7 +300,7 @@ def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(monkeypatch, run, a
     words = [f"word{i}" for i in range(15)]
     sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 10))).capitalize() + "." for _ in range(3_000)]
     entries = sum(len(set(sentence.lower().rstrip(".").split())) for sentence in sentences)
-    weighed = _pairs_weighed(monkeypatch)
+    weighed = pairs_weighed
     result = run((" " if one_line else "\n").join(sentences), algorithm=algorithm)
     assert result.stats.sentences == 3_000 and len(result.sentences) == 3
     graphs = 2 if algorithm == "learned" else 1

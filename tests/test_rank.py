@@ -260,30 +260,15 @@ def _tiny_vocabulary(sentences: int, words: int, seed: int = 0) -> list[list[str
     return [[vocabulary[j] for j in rng.integers(0, words, rng.integers(5, 11))] for _ in range(sentences)]
 
 
-def _pairs_weighed(monkeypatch) -> list[int]:
-    """Counts, per block, the sentence pairs a large graph weighs (the products' pairs)."""
-    from service.rank import graph
-
-    counted: list[int] = []
-    real = graph._pruned
-
-    def counting(block, start, weigh):
-        counted.append(block.nnz)
-        return real(block, start, weigh)
-
-    monkeypatch.setattr(graph, "_pruned", counting)
-    return counted
-
-
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
-def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(monkeypatch, algorithm: str) -> None:
+def test_a_tiny_vocabulary_is_ranked_within_the_match_budget(pairs_weighed, algorithm: str) -> None:
     """3,000 sentences over 15 words: every pair shares terms, so the product had all 9 million
     pairs to weigh and cut (at 10,000 sentences, 100 million: 5-6 s a graph). The terms in the
     most sentences are left out until the matches fit the budget, 128 per term of a sentence
     (``graph.MAX_MATCHES_PER_ENTRY``): here all but one of the 15 words."""
     terms = _tiny_vocabulary(3_000, 15)
     entries = sum(len(set(sentence)) for sentence in terms)
-    weighed = _pairs_weighed(monkeypatch)
+    weighed = pairs_weighed
     scores = rank_sentences(algorithm, terms)
     assert weighed and sum(weighed) <= 128 * entries  # about 1.3 million; the old code: 9,000,000
     assert scores.sum() == pytest.approx(1.0)
