@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from service.dedup import headline_check
 from service.dedup.headline_check import CheckResult, check_headlines
-from service.dedup.headline_groups import Headline
-from service.dedup.store import HeadlineStore, NamespaceFull, StoreUnavailable, open_store
+from service.dedup.headline_groups import MAX_POSTINGS_PER_HEADLINE, MAX_POSTINGS_READ, Headline
+from service.dedup.headline_keys import anchor_digest, headline_key
+from service.dedup.store import HeadlineStore, NamespaceFull, NewRecord, Remembered, Session, StoreUnavailable, open_store
 
 from .redis_server import RedisServer
 
@@ -134,6 +139,107 @@ def test_two_replicas_see_the_same_new_headline_exactly_one_says_new(opener: Ope
         thread.join()
     assert not errors
     assert sorted(answers) == ["duplicate"] * 7 + ["new"]
+
+
+def remember_directly(store: HeadlineStore, records: list[tuple[str, str, list[str]]], now: float) -> None:
+    """Remember ``(id, text, anchor digests)`` as new headlines, as a session does, with exactly these anchors."""
+    with store.session(NS, now) as session:
+        session.remember([NewRecord(Remembered(i, text, "new", None, None, now), tuple(anchors)) for i, text, anchors in records])
+
+
+def pair_digests(text: str) -> list[str]:
+    return [anchor_digest(f"{a} {b}") for a, b in pairwise(headline_key(text).words)]
+
+
+#: Long headlines (18-20 words): more word pairs than a headline's postings cap lets it read.
+LONG_HEADLINES = [
+    "Pemerintah provinsi Jawa Barat menyiapkan tiga ribu posko mudik di sepanjang jalur selatan untuk mengurai "
+    "kemacetan menjelang Lebaran tahun ini",
+    "City council approves new cycle lanes along the river after months of debate over parking spaces and "
+    "traffic for shops",
+    "Bank Indonesia holds benchmark rate steady as rupiah weakens against dollar amid global uncertainty and "
+    "slowing exports from trading partners",
+    "Warga bantaran sungai Ciliwung diminta waspada banjir kiriman dari Bogor setelah hujan deras mengguyur "
+    "kawasan puncak sejak kemarin sore",
+]
+
+
+def test_which_anchors_are_read_follows_the_headline_not_the_hash_seed(opener: Opener) -> None:
+    """Every word pair of these headlines has a full page of newer headlines (64 postings), so each
+    reads only its first pairs' postings (MAX_POSTINGS_PER_HEADLINE). The original of each edited
+    copy is among the newest of the first two pairs only: it is found when pairs are read in the
+    headline's order, as in a batch. Read in a set's order (the process's string hashing), both
+    came among the pairs read in about one process in five per headline."""
+    store = opener()
+    originals = [text.rsplit(" ", 1)[0] + " kemarin" for text in LONG_HEADLINES]  # the last word edited
+    remember_directly(store, [(f"orig{n}", text, pair_digests(text)) for n, text in enumerate(originals)], NOW)
+    filler: list[tuple[str, str, list[str]]] = []
+    for n, text in enumerate(LONG_HEADLINES):
+        shared = pair_digests(text)[:-1]  # the last pair is the edit's
+        assert len(shared) * MAX_POSTINGS_READ > MAX_POSTINGS_PER_HEADLINE  # only the first pairs are read
+        for p, digest in enumerate(shared):
+            # The original stays among the newest 64 postings of the first two pairs only.
+            newer = MAX_POSTINGS_READ - 1 if p < 2 else MAX_POSTINGS_READ
+            filler += [(f"f{n}-{p}-{k}", "Harga cabai di pasar induk naik menjelang puasa", [digest]) for k in range(newer)]
+    remember_directly(store, filler, NOW + 1)
+    results = check(store, *LONG_HEADLINES, remember=False, now=NOW + 2)
+    assert [(r.status, r.duplicate_of) for r in results] == [("duplicate", f"orig{n}") for n in range(len(LONG_HEADLINES))]
+
+
+def look_alike_headlines(rng: random.Random, count: int) -> list[str]:
+    """Headlines of a few words in every order: every word pair is shared by many of them."""
+    words = ["harga", "minyak", "naik", "turun", "rupiah", "bank", "pasar", "saham", "warga", "banjir", "jakarta"]
+    return [" ".join(rng.choice(words) for _ in range(8)).capitalize() for _ in range(count)]
+
+
+@contextmanager
+def postings_read(store: HeadlineStore) -> Iterator[list[int]]:
+    """The postings each read of the store's sessions returned (a spy on the real sessions)."""
+    counts: list[int] = []
+    real_session = store.session
+
+    @contextmanager
+    def session(namespace: str, now: float) -> Iterator[Session]:
+        with real_session(namespace, now) as opened:
+            real_postings = opened.postings
+
+            def postings(anchors: list[str], per_anchor: int) -> dict[str, list[str]]:
+                found = real_postings(anchors, per_anchor)
+                counts.append(sum(map(len, found.values())))
+                return found
+
+            opened.postings = postings  # type: ignore[method-assign,assignment]
+            yield opened
+
+    store.session = session  # type: ignore[method-assign]
+    try:
+        yield counts
+    finally:
+        del store.session
+
+
+def test_remembered_postings_are_read_a_bounded_chunk_at_a_time(opener: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large request against a namespace where every word pair has many postings holds at most
+    MAX_POSTINGS_HELD of them (here made small), and answers exactly as when all are read at once."""
+    store = opener()
+    rng = random.Random(5)
+    texts = look_alike_headlines(rng, 400)
+    remembered = [(f"r{n}", text, sorted({anchor_digest(a) for a in headline_key(text).anchors})) for n, text in enumerate(texts)]
+    remember_directly(store, remembered, NOW)
+    asked = look_alike_headlines(rng, 150) + texts[:20]  # some remembered ones again, under new ids
+    ids = [f"q{n}" for n in range(len(asked))]
+
+    monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", 10**9)
+    monkeypatch.setattr(headline_check, "MAX_POSTINGS_HELD", 10**12)
+    with postings_read(store) as at_once:
+        expected = check(store, *asked, ids=ids, remember=False, now=NOW + 1)
+    monkeypatch.setattr(headline_check, "MAX_POSTINGS_HELD", 2048)
+    monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", 2048 // (2 * MAX_POSTINGS_READ))
+    with postings_read(store) as chunked:
+        assert check(store, *asked, ids=ids, remember=False, now=NOW + 1) == expected
+    assert max(at_once) > 2048  # the request needs more than the bound at once
+    assert max(chunked) <= 2048 // 2 and len(chunked) > 1
+    assert sum(r.status == "duplicate" for r in expected) >= 20
 
 
 def test_sqlite_full_disk_is_503_and_loses_nothing(tmp_path: Path) -> None:
