@@ -72,6 +72,11 @@ class Config(BaseSettings):
     #: Most headlines in one /v1/headlines request (413 above): 10,000 headlines of ~100 bytes
     #: of JSON each fit the default body limit; grouping them takes about a second (PERFORMANCE.md).
     max_headlines: int = Field(10_000, ge=1)
+    #: Most headlines in one /v1/headlines/check request (413 above). A check reads each
+    #: headline's word pairs from the store: against a namespace where every pair has many
+    #: remembered headlines that costs up to ~6 ms a headline (PERFORMANCE.md), so 10,000 took
+    #: 37 s, past a worker's 30 s; 1,000 stay under ~7 s. A stream sends far fewer at a time.
+    max_check_headlines: int = Field(1_000, ge=1)
     #: Longest headline, in characters (422 above): real headlines run under 200 characters.
     max_headline_chars: int = Field(500, ge=1)
     #: Most headlines remembered per namespace (507 above): bounds a namespace's storage
@@ -81,7 +86,7 @@ class Config(BaseSettings):
     @field_validator(
         "max_body_bytes", "max_text_chars", "max_sentences", "default_sentences", "dedup_threshold",
         "language_detection_chars", "language_detection_min_probability", "max_batch_documents",
-        "headline_ttl", "max_headlines", "max_headline_chars", "max_namespace_headlines", mode="before",
+        "headline_ttl", "max_headlines", "max_check_headlines", "max_headline_chars", "max_namespace_headlines", mode="before",
     )
     @classmethod
     def _no_booleans(cls, value: Any) -> Any:

@@ -68,6 +68,20 @@ def test_too_many_headlines_is_413(resources: Resources, tmp_path: Path) -> None
     assert response.status_code == 413 and response.mimetype == PROBLEM
 
 
+def test_a_check_takes_fewer_headlines_than_a_dedup(client: FlaskClient) -> None:
+    """Each checked headline is looked up in the store (up to ~6 ms against a namespace of look-alike
+    headlines), so a check has its own, smaller bound; the default config, as served."""
+    config = client.application.extensions["ringkas"].config
+    assert config.max_check_headlines < config.max_headlines
+    many = [{"id": str(i), "text": f"Harga cabai naik di pasar {i}"} for i in range(config.max_check_headlines + 1)]
+    response = client.post("/v1/headlines/check", json={"namespace": "bulk", "headlines": many})
+    assert response.status_code == 413 and response.mimetype == PROBLEM
+    assert f"limit is {config.max_check_headlines:,}" in response.get_json()["detail"]
+    assert client.post("/v1/headlines/dedup", json={"headlines": many}).status_code == 200
+    at_most = client.post("/v1/headlines/check", json={"namespace": "bulk", "headlines": many[:-1], "remember": False})
+    assert at_most.status_code == 200 and len(at_most.get_json()["results"]) == config.max_check_headlines
+
+
 @pytest.mark.parametrize("namespace", ["", "bad namespace", "a" * 65, "-leading", "star*"])
 def test_bad_namespace_is_422(client: FlaskClient, namespace: str) -> None:
     response = client.post("/v1/headlines/check", json={"namespace": namespace, "headlines": FEED[:1]})

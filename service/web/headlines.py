@@ -53,7 +53,9 @@ class DedupRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    headlines: list[HeadlineIn] = Field(..., min_length=1, description="At most max_headlines (413 above).")
+    headlines: list[HeadlineIn] = Field(
+        ..., min_length=1, description="At most max_headlines (check: max_check_headlines; 413 above)."
+    )
     threshold: float = Field(
         DEFAULT_THRESHOLD, gt=0, le=1,
         description="Character n-gram TF-IDF cosine at which two headlines are copies (default tuned on dev data).",
@@ -115,20 +117,22 @@ def headline_operations(
     """The OpenAPI paths of this module, with the configured bounds written into ``schemas``."""
     headline = schemas["HeadlineIn"]["properties"]
     headline["text"].update({"minLength": 1, "maxLength": config.max_headline_chars, "pattern": r"\S"})
-    for name in ("DedupRequest", "CheckRequest"):
-        schemas[name]["properties"]["headlines"]["maxItems"] = config.max_headlines
+    for name, most in (("DedupRequest", config.max_headlines), ("CheckRequest", config.max_check_headlines)):
+        schemas[name]["properties"]["headlines"]["maxItems"] = most
 
     def ref(name: str) -> dict[str, Any]:
         return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
 
-    bounds = (f"At most {config.max_headlines:,} headlines (413 above) of at most {config.max_headline_chars} "
-              "characters; ids unique in the request, texts not blank (422).")
+    def bounds(most: int) -> str:
+        return (f"At most {most:,} headlines (413 above) of at most {config.max_headline_chars} characters; ids "
+                "unique in the request, texts not blank (422).")
+
     dedup = operation(
         "dedupHeadlines", "Group copies among headlines",
         "Results in request order: each headline's group (numbered in order of first member), the id of its "
         "group's first headline, and the kind of copy (exact, normalised, affix, truncated, near-duplicate). "
         "Copies differ by case, typography, HTML entities, wire prefixes, outlet suffixes, truncation or an "
-        "edited word; headlines that differ in a number or a date are never copies. " + bounds,
+        "edited word; headlines that differ in a number or a date are never copies. " + bounds(config.max_headlines),
         tag="headlines", body=ref("DedupRequest"), ok=ref("DedupOut"), errors=(400, 413, 415, 422), secured=secured,
     )
     check = operation(
@@ -136,7 +140,7 @@ def headline_operations(
         "Each headline is compared with the namespace's remembered headlines and the request's earlier new ones. "
         "New ones are remembered (remember=true) for RINGKAS_HEADLINE_TTL seconds; answers are idempotent per id. "
         "Concurrent requests on one namespace, from any worker or replica, are serialised: exactly one of them "
-        "calls a given new headline new. 503 with Retry-After when the store is down. " + bounds,
+        "calls a given new headline new. 503 with Retry-After when the store is down. " + bounds(config.max_check_headlines),
         tag="headlines", body=ref("CheckRequest"), ok=ref("CheckOut"), errors=(400, 413, 415, 422, 503, 507),
         secured=secured,
     )
@@ -229,8 +233,10 @@ def _parse(model: type[DedupRequest]) -> _Parsed:
     raw = json_body()
     config = _config()
     headlines = raw.get("headlines")
-    if isinstance(headlines, list) and len(headlines) > config.max_headlines:
-        raise PayloadTooLarge(f"The request has {len(headlines):,} headlines; the limit is {config.max_headlines:,}.")
+    most = config.max_check_headlines if model is CheckRequest else config.max_headlines
+    if isinstance(headlines, list) and len(headlines) > most:
+        advice = " (send the rest in another request)" if model is CheckRequest else ""
+        raise PayloadTooLarge(f"The request has {len(headlines):,} headlines; the limit is {most:,}{advice}.")
     try:
         parsed = model.model_validate(raw)
     except ValidationError as exc:
