@@ -11,14 +11,23 @@ sockets disabled).
 
 Bounds: the page is at most ``max_body_bytes`` (the web layer), and at most
 :data:`MAX_HTML_ELEMENTS` elements, counted on the parsed tree before extraction, because
-trafilatura's time grows with the number of elements (about 0.2 ms each: ``python -m
-bench.html_extract`` times hostile 1 MiB pages and pages at the limit). Nesting is bounded by
+trafilatura's time grows with the number of elements (about 0.2 ms each, and faster on pages of
+thousands of short blocks: :data:`PAGE_WEIGHT_SCALE`; ``python -m bench.html_extract`` times
+hostile 1 MiB pages and pages at the limit). Nesting is bounded by
 the parser itself (libxml2 stops at 256 levels), and a huge attribute costs one parse, no more.
+
+A batch request's pages are bounded together too, by a budget (:func:`batch_budget`, opened by
+the batch view): one budget of :data:`MAX_BATCH_HTML_WEIGHT` for all its pages, charged with
+each page's :func:`page_weight` as it is counted (the count above, so no page is parsed twice).
+Without it a 1 MiB batch of element-dense pages took 21-97 s (gunicorn kills a worker at 30 s).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -30,14 +39,79 @@ from trafilatura.utils import load_html
 from ..exceptions import EmptyText, PayloadTooLarge
 
 #: Most elements in a page. Lighthouse calls a DOM of over 1,400 elements excessive; a news
-#: article page rarely has 5,000. 10,000 keeps extraction to about 2 s.
+#: article page rarely has 5,000. 10,000 keeps extraction to about 2 s for most pages, ~9 s for
+#: the worst (thousands of short blocks: see PAGE_WEIGHT_SCALE).
 MAX_HTML_ELEMENTS = 10_000
+#: Elements at which a page weighs twice its elements in a batch's budget (:func:`page_weight`).
+#: Extraction time is not linear in elements: trafilatura's justext fallback looks for each
+#: short paragraph's neighbours one by one, so a page of thousands of short blocks
+#: (``<div><div>Kalimat pendek.</div></div>``, ``<div><p>x</p></div>``, ``<ul><li>x</li></ul>``)
+#: takes about 0.22 ms x n x (1 + n / 4,700): 0.27 s at 1,000 elements, 2.3 s at 5,000, 6.9-8.9 s
+#: at the 10,000 limit (one process, this 2-core machine). The weight follows that curve.
+PAGE_WEIGHT_SCALE = 5_000
+#: What the HTML pages of one batch request may weigh in all (:func:`page_weight`, 413 for each
+#: page past it): the weight of one page at :data:`MAX_HTML_ELEMENTS` (30,000), so that a batch of
+#: pages costs about what the worst single page does, well under gunicorn's 30 s (hostile 1 MiB
+#: batches of nine shapes: 1.8-7.7 s through the app, 8.7 s at worst through gunicorn; 21-97 s
+#: before), and any page the per-page limit admits fits in a batch of its own. Real pages are far
+#: inside: 110 real pages (trafilatura's test pages, news among them) have 639 elements at the
+#: median and 4,634 at most; the densest 1 MiB batch of them, 14,663 elements, weighs 21,008, and
+#: random 1 MiB batches of them 8,830 at the median, 18,380 at most.
+MAX_BATCH_HTML_WEIGHT = MAX_HTML_ELEMENTS + MAX_HTML_ELEMENTS**2 // PAGE_WEIGHT_SCALE
 #: A title longer than this (the ``title`` option's bound) is not a headline.
 MAX_TITLE_CHARS = 1000
 
 # trafilatura logs every page it finds empty at ERROR level: that is the client's page, not
 # our error (the client gets a 422 saying so).
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def page_weight(elements: int) -> int:
+    """A page's weight in a batch's budget: its elements, plus their square over
+    :data:`PAGE_WEIGHT_SCALE` (extraction time grows faster than the elements)."""
+    return elements + elements * elements // PAGE_WEIGHT_SCALE
+
+
+class BatchBudget:
+    """What is left of a batch's :data:`MAX_BATCH_HTML_WEIGHT` as its pages are extracted, in order.
+
+    A page that does not fit in what is left is refused (its document's 413) and charges nothing,
+    so a later, lighter page may still fit: the pages extracted weigh at most the budget in all.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.spent = 0
+
+    def charge(self, elements: int) -> None:
+        """Charge a page of ``elements`` elements, or raise PayloadTooLarge if it does not fit."""
+        weight = page_weight(elements)
+        if self.spent + weight > self.limit:
+            raise PayloadTooLarge(
+                f"This page's {elements:,} HTML elements weigh {weight:,} and the batch's earlier pages {self.spent:,}: "
+                f"the pages of a batch may weigh {self.limit:,} in all (a page of n elements weighs "
+                f"n + n²/{PAGE_WEIGHT_SCALE:,}). Send this page in another request."
+            )
+        self.spent += weight
+
+
+#: The budget of the batch being answered in this context (thread, task), if any: set by
+#: :func:`batch_budget`, charged by :func:`extract_article`. A context variable, so that the
+#: pipeline between the batch view and extraction does not have to carry it.
+_BUDGET: ContextVar[BatchBudget | None] = ContextVar("ringkas_batch_html_budget", default=None)
+
+
+@contextmanager
+def batch_budget(limit: int | None = None) -> Iterator[BatchBudget]:
+    """Within the block, the pages that :func:`extract_article` extracts in this context share
+    one budget of ``limit`` (default :data:`MAX_BATCH_HTML_WEIGHT`): a page past it raises
+    PayloadTooLarge before extraction. Outside any block, pages are bounded one by one only."""
+    budget = BatchBudget(MAX_BATCH_HTML_WEIGHT if limit is None else limit)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
 
 
 @dataclass(frozen=True)
@@ -52,7 +126,8 @@ def extract_article(html: str) -> Page:
     """The main text and title of ``html``.
 
     Raises:
-        PayloadTooLarge: the page has more than :data:`MAX_HTML_ELEMENTS` elements.
+        PayloadTooLarge: the page has more than :data:`MAX_HTML_ELEMENTS` elements, or (inside
+            :func:`batch_budget`) it does not fit in what is left of the batch's budget.
         EmptyText: the page has no article text (only navigation, scripts, or nothing).
     """
     tree = load_html(html) if html.strip() else None
@@ -63,6 +138,9 @@ def extract_article(html: str) -> Page:
         raise PayloadTooLarge(
             f"The page has {elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: send the article's text instead."
         )
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.charge(elements)
     title = _title(tree)
     document = bare_extraction(
         tree, favor_precision=True, include_comments=False, include_tables=False, with_metadata=False

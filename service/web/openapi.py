@@ -25,7 +25,16 @@ from ..models import Summary, SummaryOptions
 from ..text.extract import MAX_HTML_ELEMENTS
 from .headlines import MODELS as HEADLINE_MODELS
 from .headlines import headline_operations
-from .schemas import BatchOut, BatchRequest, HealthOut, LanguagesOut, Problem, SummarizeForm, SummarizeRequest
+from .schemas import (
+    BATCH_HTML_BOUND,
+    BatchOut,
+    BatchRequest,
+    HealthOut,
+    LanguagesOut,
+    Problem,
+    SummarizeForm,
+    SummarizeRequest,
+)
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
@@ -52,7 +61,8 @@ _ERRORS = {
     400: ("BadRequest", "Malformed body: broken JSON, not a JSON object, or bytes that do not decode."),
     401: ("Unauthorized", "Missing or invalid bearer token (only when tokens are configured)."),
     413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, an HTML page over "
-          f"{MAX_HTML_ELEMENTS:,} elements, or too many documents."),
+          f"{MAX_HTML_ELEMENTS:,} elements, or too many documents (in a batch, a page past the batch's HTML "
+          "budget is that document's 413)."),
     415: ("UnsupportedMediaType", "A media type or charset that is not read."),
     422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
           "html; an HTML page with no article text; unknown language."),
@@ -113,7 +123,8 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "Summarise many articles in one call",
         "Results come back in the order of `documents`, each a summary or a problem object for that document "
         "alone (one bad document does not fail the others). A document's own options override the shared "
-        f"ones; at most {config.max_batch_documents} documents (413 above) and max_body_bytes in all.",
+        f"ones; at most {config.max_batch_documents} documents (413 above) and max_body_bytes in all. "
+        + BATCH_HTML_BOUND,
         tag="summaries",
         parameters=option_parameters,
         body={"application/json": {"schema": _ref("BatchRequest")}},

@@ -16,7 +16,14 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from ..models import BatchDocument, BatchItem, Summary, SummaryOptions, invalid_options, parse_document
-from ..text.extract import MAX_HTML_ELEMENTS
+from ..text.extract import MAX_BATCH_HTML_WEIGHT, MAX_HTML_ELEMENTS, PAGE_WEIGHT_SCALE
+
+#: The bound on a batch's HTML pages together, as the OpenAPI description states it.
+BATCH_HTML_BOUND = (
+    f"A batch's HTML pages may weigh {MAX_BATCH_HTML_WEIGHT:,} in all, a page of n elements weighing "
+    f"n + n²/{PAGE_WEIGHT_SCALE:,} (one page at the {MAX_HTML_ELEMENTS:,}-element limit weighs that much): "
+    "each page that does not fit in what the earlier pages left is its document's 413 (send it in another request)."
+)
 
 #: What the ``html`` field is, in every body that has one.
 HTML_DESCRIPTION = (
@@ -45,7 +52,7 @@ class BatchRequest(SummaryOptions):
     """``POST /v1/summarize/batch``: documents, and options shared by all of them (a document's own win)."""
 
     documents: list[BatchDocument] = Field(
-        ..., min_length=1, description="The documents, at most max_batch_documents (413 above)."
+        ..., min_length=1, description="The documents, at most max_batch_documents (413 above). " + BATCH_HTML_BOUND
     )
 
 
