@@ -18,7 +18,7 @@ from .rank.graph import Vectors
 from .rank.learned import LearnedScorer, load_scorer
 from .rank.vectors import tfidf_vectors
 from .select import select_sentences, summary_worthy
-from .text.extract import extract_article
+from .text.extract import BatchBudget, extract_article
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import split_lines, split_sentences
@@ -250,24 +250,26 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
     )
 
 
-def summarize_html(html: str, options: SummaryOptions, resources: Resources) -> Summary:
+def summarize_html(html: str, options: SummaryOptions, resources: Resources, budget: BatchBudget | None = None) -> Summary:
     """Summarise the article of an HTML page: its extracted text, with the page's title as the
     ``title`` option unless one is given. The summary carries the extracted text (``text``),
-    which its offsets index.
+    which its offsets index. A batch's pages share its ``budget`` (``text.extract``).
 
     Raises:
-        PayloadTooLarge: the page has too many elements (``text.extract``), or the text is too long.
+        PayloadTooLarge: the page has too many elements (``text.extract``) or does not fit in
+            ``budget``, or the text is too long.
         EmptyText: the page has no article text.
     """
-    page = extract_article(html)
+    page = extract_article(html, budget)
     if options.title is None and page.title:
         options = options.model_copy(update={"title": page.title})
     return replace(summarize(page.text, options, resources), text=page.text)
 
 
 
-def summarize_item(item: BatchItem, resources: Resources) -> Summary:
-    """Summarise one parsed batch or corpus document: its HTML page or its text.
+def summarize_item(item: BatchItem, resources: Resources, budget: BatchBudget | None = None) -> Summary:
+    """Summarise one parsed batch or corpus document: its HTML page (charged to ``budget``, if
+    any) or its text.
 
     Raises: ``item.error`` when the document was invalid, else as :func:`summarize`.
     """
@@ -275,7 +277,7 @@ def summarize_item(item: BatchItem, resources: Resources) -> Summary:
         raise item.error
     assert item.options is not None  # parse_document gives options whenever there is no error
     if item.html is not None:
-        return summarize_html(item.html, item.options, resources)
+        return summarize_html(item.html, item.options, resources, budget)
     return summarize(item.text, item.options, resources)
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:

@@ -20,8 +20,7 @@ from .headline_groups import (
     PAIRS_PER_HEADLINE,
     AnchorIndex,
     Headline,
-    count_hits,
-    ranked_hits,
+    ranked_candidates,
 )
 from .headline_keys import anchor_digest, headline_key
 from .headline_match import DEFAULT_THRESHOLD, Keyed, Match, verify, within_budget
@@ -83,7 +82,7 @@ def check_headlines(
     with store.session(namespace, now) as session:
         known = session.known([h.id for h in headlines])
         pending = [i for i, h in enumerate(headlines) if h.id not in known]
-        ranked = _remembered_candidates(session, pending, digests, core_digests)
+        ranked = _remembered_candidates(session, pending, items, digests, core_digests)
         # The same budgets as in a batch, for the remembered candidates and for the request's own.
         remembered = dict(zip(pending, within_budget(ranked, PAIRS_PER_HEADLINE * len(pending)), strict=True))
         records = session.known(sorted({record_id for ids in remembered.values() for record_id in ids}))
@@ -148,10 +147,11 @@ def check_headlines(
 
 
 def _remembered_candidates(
-    session: Session, pending: Sequence[int], digests: Sequence[list[str]], core_digests: Sequence[set[str]]
+    session: Session, pending: Sequence[int], items: Sequence[Keyed], digests: Sequence[list[str]],
+    core_digests: Sequence[set[str]],
 ) -> list[list[str]]:
-    """Each pending headline's remembered candidates, best first: the same rule as in a batch (a
-    shared core, or ``MIN_SHARED_ANCHORS`` shared word pairs) and the same bounds (:func:`count_hits`).
+    """Each pending headline's remembered candidates, best first, by the rule and bounds of a
+    batch (:func:`.headline_groups.ranked_candidates`).
 
     Postings are read for ``ANCHORS_PER_READ`` anchors' worth of headlines at a time and kept
     for the next ones while they fit in ``MAX_POSTINGS_HELD``, so memory stays bounded however
@@ -173,8 +173,7 @@ def _remembered_candidates(
         for i in chunk:
             shared = [(held[digest][::-1], MIN_SHARED_ANCHORS if digest in core_digests[i] else 1)  # oldest first
                       for digest in digests[i] if held[digest]]
-            needed = min(MIN_SHARED_ANCHORS, len(digests[i]) - len(core_digests[i]))
-            ranked.append(ranked_hits(count_hits(shared), needed))
+            ranked.append(ranked_candidates(shared, items[i].key))
     return ranked
 
 

@@ -75,10 +75,9 @@ class AnchorIndex:
     def candidates(self, key: HeadlineKey) -> list[int]:
         """Earlier items that share a core with ``key`` or ``MIN_SHARED_ANCHORS`` word pairs, best
         first: most anchors shared, ties in the order read (see :func:`count_hits`)."""
-        anchors = key.anchors
         found = [(postings, MIN_SHARED_ANCHORS if anchor.startswith("=") else 1)
-                 for anchor in anchors if (postings := self._postings.get(anchor))]
-        return ranked_hits(count_hits(found), min(MIN_SHARED_ANCHORS, len(anchors) - len(key.cores)))
+                 for anchor in key.anchors if (postings := self._postings.get(anchor))]
+        return ranked_candidates(found, key)
 
     def add(self, position: int, key: HeadlineKey) -> None:
         for anchor in key.anchors:
@@ -159,6 +158,15 @@ def group_headlines(headlines: Sequence[Headline], threshold: float = DEFAULT_TH
             reason=None if match is None else match.reason,
         ))
     return results
+
+
+def ranked_candidates(found: Sequence[tuple[Sequence[T], int]], key: HeadlineKey) -> list[T]:
+    """The candidates of the headline of ``key``, best first, from its anchors' postings (oldest
+    first) and weights (``MIN_SHARED_ANCHORS`` for a core): the items that share a core with it or
+    ``MIN_SHARED_ANCHORS`` word pairs (all its pairs, when it has fewer). One rule for a batch
+    (:class:`AnchorIndex`) and for a check against a store."""
+    word_pairs = len(key.anchors) - len(key.cores)
+    return ranked_hits(count_hits(found), min(MIN_SHARED_ANCHORS, word_pairs))
 
 
 def count_hits(postings: Sequence[tuple[Sequence[T], int]]) -> Counter[T]:

@@ -16,8 +16,8 @@ thousands of short blocks: :data:`PAGE_WEIGHT_SCALE`; ``python -m bench.html_ext
 hostile 1 MiB pages and pages at the limit). Nesting is bounded by
 the parser itself (libxml2 stops at 256 levels), and a huge attribute costs one parse, no more.
 
-A batch request's pages are bounded together too, by a budget (:func:`batch_budget`, opened by
-the batch view): one budget of :data:`MAX_BATCH_HTML_WEIGHT` for all its pages, charged with
+A batch request's pages are bounded together too, by a :class:`BatchBudget` (made by the batch
+view, passed down with each page): one budget of :data:`MAX_BATCH_HTML_WEIGHT` for all its pages, charged with
 each page's :func:`page_weight` as it is counted (the count above, so no page is parsed twice).
 Without it a 1 MiB batch of element-dense pages took 21-97 s (gunicorn kills a worker at 30 s).
 """
@@ -25,9 +25,6 @@ Without it a 1 MiB batch of element-dense pages took 21-97 s (gunicorn kills a w
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -73,14 +70,15 @@ def page_weight(elements: int) -> int:
 
 
 class BatchBudget:
-    """What is left of a batch's :data:`MAX_BATCH_HTML_WEIGHT` as its pages are extracted, in order.
+    """What is left of a batch's :data:`MAX_BATCH_HTML_WEIGHT` as its pages are extracted, in order
+    (the batch view makes one per request and hands it to :func:`extract_article`).
 
     A page that does not fit in what is left is refused (its document's 413) and charges nothing,
     so a later, lighter page may still fit: the pages extracted weigh at most the budget in all.
     """
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_BATCH_HTML_WEIGHT if limit is None else limit
         self.spent = 0
 
     def charge(self, elements: int) -> None:
@@ -95,25 +93,6 @@ class BatchBudget:
         self.spent += weight
 
 
-#: The budget of the batch being answered in this context (thread, task), if any: set by
-#: :func:`batch_budget`, charged by :func:`extract_article`. A context variable, so that the
-#: pipeline between the batch view and extraction does not have to carry it.
-_BUDGET: ContextVar[BatchBudget | None] = ContextVar("ringkas_batch_html_budget", default=None)
-
-
-@contextmanager
-def batch_budget(limit: int | None = None) -> Iterator[BatchBudget]:
-    """Within the block, the pages that :func:`extract_article` extracts in this context share
-    one budget of ``limit`` (default :data:`MAX_BATCH_HTML_WEIGHT`): a page past it raises
-    PayloadTooLarge before extraction. Outside any block, pages are bounded one by one only."""
-    budget = BatchBudget(MAX_BATCH_HTML_WEIGHT if limit is None else limit)
-    token = _BUDGET.set(budget)
-    try:
-        yield budget
-    finally:
-        _BUDGET.reset(token)
-
-
 @dataclass(frozen=True)
 class Page:
     """The article of a page: its text (one paragraph per line) and its title, if it has one."""
@@ -122,12 +101,12 @@ class Page:
     title: str | None
 
 
-def extract_article(html: str) -> Page:
-    """The main text and title of ``html``.
+def extract_article(html: str, budget: BatchBudget | None = None) -> Page:
+    """The main text and title of ``html``, charged to ``budget`` when it is one of a batch's pages.
 
     Raises:
         PayloadTooLarge: the page has more than :data:`MAX_HTML_ELEMENTS` elements, or (inside
-            :func:`batch_budget`) it does not fit in what is left of the batch's budget.
+            a batch) it does not fit in what is left of ``budget``.
         EmptyText: the page has no article text (only navigation, scripts, or nothing).
     """
     tree = load_html(html) if html.strip() else None
@@ -138,7 +117,6 @@ def extract_article(html: str) -> Page:
         raise PayloadTooLarge(
             f"The page has {elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: send the article's text instead."
         )
-    budget = _BUDGET.get()
     if budget is not None:
         budget.charge(elements)
     title = _title(tree)

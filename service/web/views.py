@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
-from ..text.extract import batch_budget
+from ..text.extract import BatchBudget
 from .body import decode, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
@@ -70,15 +70,14 @@ def summarize_batch_view() -> Response:
     # The batch's pages share one budget of weighted HTML elements (text.extract.MAX_BATCH_HTML_WEIGHT): each
     # page is bounded on its own, but 1 MiB of element-dense pages took longer than gunicorn's 30 s.
     # A page that does not fit in what is left is its document's 413; the other documents are unaffected.
-    with batch_budget():
-        results = [_batch_result(item, resources) for item in items]
-    return jsonify({"results": results})
+    budget = BatchBudget()
+    return jsonify({"results": [_batch_result(item, resources, budget) for item in items]})
 
 
-def _batch_result(item: BatchItem, resources: Resources) -> dict[str, Any]:
+def _batch_result(item: BatchItem, resources: Resources, budget: BatchBudget) -> dict[str, Any]:
     """One document's result: its summary, or the problem that stopped it (never raises a RingkasError)."""
     try:
-        summary = summarize_item(item, resources)
+        summary = summarize_item(item, resources, budget)
     except RingkasError as error:
         _metrics().observe_document_error(request.path, error.status)
         return {"id": item.id, **error.problem()}
