@@ -18,13 +18,18 @@ import numpy as np
 TIE_TOLERANCE = 1e-9
 
 
+def tie_floor(best: float) -> float:
+    """The lowest value that ties with the finite value ``best``: equal within ``TIE_TOLERANCE``."""
+    return best - abs(best) * TIE_TOLERANCE
+
+
 def first_best(values: np.ndarray) -> int:
     """Index of the earliest value equal to the largest within ``TIE_TOLERANCE`` (``-inf`` is never a tie)."""
     index = int(np.argmax(values))
     best = float(values[index])
     if not math.isfinite(best):
         return index
-    return int(np.flatnonzero(values >= best - abs(best) * TIE_TOLERANCE)[0])
+    return int(np.flatnonzero(values >= tie_floor(best))[0])
 
 
 def best_indices(scores: np.ndarray, count: int) -> list[int]:
