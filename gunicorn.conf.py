@@ -17,6 +17,9 @@
   language catalogue, stop-word lists, imported modules) leave the garbage collector's view, so
   a worker's full collections no longer walk them, and no longer write to their pages, which
   stay shared with the master (the recipe of Python's ``gc.freeze`` documentation).
+* gunicorn's own error answers (a request line or headers over the limits below, a malformed
+  request) are problem+json like every other error: post_fork installs
+  service/web/server_errors.py's writer in each worker.
 * access log: the app writes one JSON line per request (service/web/access_log.py); gunicorn's own
   access log is off so that no request is logged twice.
 """
@@ -63,6 +66,13 @@ def on_starting(server):
 def pre_fork(server, worker):
     """Move everything loaded so far to the collector's permanent generation (see above)."""
     gc.freeze()
+
+
+def post_fork(server, worker):
+    """Have the worker answer the requests gunicorn refuses itself as problem+json (see above)."""
+    from service.web import server_errors
+
+    server_errors.install()
 
 
 def child_exit(server, worker):

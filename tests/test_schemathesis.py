@@ -189,6 +189,30 @@ def test_a_malformed_chunk_is_a_400_problem(live_server: LiveServer) -> None:
     assert "could not be read" in body["detail"]
 
 
+_HOST = "Host: localhost\nConnection: close\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "status", "advice"),
+    [
+        (f"GET /v1/languages?title={'x' * 5_000} HTTP/1.1\n{_HOST}", 414, "send options in the body"),
+        (f"GET /healthz HTTP/1.1\n{_HOST}" + "".join(f"X-Trace-{n}: {n}\n" for n in range(101)), 431, "too many"),
+        (f"GET /healthz HTTP/1.1\n{_HOST}X-Trace: {'y' * 9_000}\n", 431, "too long"),
+        (f"GET /healthz HTTP/1.1\n{_HOST}X Trace: 1\n", 400, "could not read"),
+        (f"GET /healthz HTTP/7.3\n{_HOST}", 400, "could not read"),
+        (f"POST /v1/summarize HTTP/1.1\n{_HOST}Transfer-Encoding: br, chunked\n", 501, "could not read"),
+    ],
+    ids=["request line over 4094 bytes", "101 header fields", "a header over 8190 bytes", "a malformed header",
+         "an unknown HTTP version", "an unknown transfer coding"],
+)
+def test_what_gunicorn_refuses_is_a_problem_too(live_server: LiveServer, head: str, status: int, advice: str) -> None:
+    """gunicorn answers these itself, before the app sees them (its HTML page, until server_errors)."""
+    answer, media_type, body = _send_raw(live_server, head, b"")
+    assert (answer, media_type) == (status, "application/problem+json")
+    assert body["status"] == status and body["title"] and advice in body["detail"]
+    assert "x" * 300 not in body["detail"]  # the request line is quoted, not copied whole
+
+
 def test_a_chunked_body_over_the_limit_is_refused_not_cut(live_server: LiveServer) -> None:
     """Without Content-Length, the limit is found only by reading: past it, a 413, not a summary of its first MiB."""
     limit = Config.load({}).max_body_bytes

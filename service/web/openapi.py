@@ -169,11 +169,12 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "schemas": schemas,
         "responses": {
             **{name: _problem_response(status, text) for status, (name, text) in _ERRORS.items()},
-            # Answered by gunicorn before the app sees the request, hence not a problem+json.
+            # Answered by gunicorn before the app sees the request (as problem+json: web/server_errors.py),
+            # hence without the app's X-Request-ID.
             "URITooLong": {
                 "description": "414: the request line is over gunicorn's limit_request_line (4094 bytes): "
                 "send long options such as title in the body, not the query string.",
-                "content": {"text/html": {"schema": {"type": "string"}}},
+                "content": {PROBLEM_JSON: {"schema": _ref("Problem")}},
             },
         },
         "headers": {
