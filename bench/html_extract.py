@@ -1,5 +1,7 @@
 """Time of HTML extraction (``service.text.extract``) on hostile pages: nested tags, a huge
-attribute, many elements; each at 1 MiB (the default body limit) and at the element limit.
+attribute, many elements; each at 1 MiB (the default body limit), and pages of many elements at
+the element limit and at half of it (extraction time grows faster than the elements on pages of
+short blocks: ``PAGE_WEIGHT_SCALE``).
 
 Run: ``python -m bench.html_extract``. Prints, per page, its size, its elements, the outcome
 (characters extracted, or the error status) and the time; the largest time is the bound that
@@ -32,12 +34,16 @@ def pages(elements: int) -> dict[str, str]:
         f"{elements:,} distinct <p>": "<html><body><article>"
         + "".join(f"<p>Kalimat nomor {i} adalah bagian dari artikel yang panjang.</p>" for i in range(elements - 4)),
         f"{elements:,} <li>": "<html><body><ul>" + "<li>Item satu dua tiga empat lima enam tujuh</li>" * (elements - 4),
+        f"{elements:,} short <div> blocks": "<html><body>"
+        + "<div><div>Kalimat pendek.</div></div>" * ((elements - 3) // 2),
+        f"{elements:,} <div><p>x</p>": "<html><body>" + "<div><p>x</p></div>" * ((elements - 3) // 2),
     }
 
 
 def main() -> int:
     worst = 0.0
-    for name, page in pages(MAX_HTML_ELEMENTS).items():
+    every = {**pages(MAX_HTML_ELEMENTS), **pages(MAX_HTML_ELEMENTS // 2)}
+    for name, page in every.items():
         began = time.perf_counter()
         try:
             outcome = f"{len(extract_article(page).text):,} characters"
