@@ -1,13 +1,16 @@
 """Worst-case inputs at the 1 MiB limit: each must finish within seconds or be refused (413).
 
-Run: ``python -m bench.adversarial``. Prints, for each pathological text, the time of one
-``summarize`` call (``summarize_html`` for the pages of ``HTML_CASES``) and its outcome. Guards
+Run: ``python -m bench.adversarial [--options JSON]``. Prints, for each pathological text, the
+time of one ``summarize`` call (``summarize_html`` for the pages of ``HTML_CASES``), with the
+request options given (e.g. ``'{"ratio": 1}'``; the defaults otherwise), and its outcome. Guards
 the documented bounds (``max_text_chars``, ``max_sentences``, the run-in limits of
 service/dedup.py, the graphs' budget of term matches) rather than typical speed.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import sys
 import time
@@ -105,16 +108,16 @@ HTML_CASES = {
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--options", type=json.loads, default={}, help="request options, as JSON")
+    options = SummaryOptions.parse(parser.parse_args().options)
     resources = Resources.build(Config.load())
     print("| input | time | outcome |\n|---|---:|---|")
     for name, text in [*CASES.items(), *HTML_CASES.items()]:
         text = text[:LIMIT]
         began = time.perf_counter()
         try:
-            if name in HTML_CASES:
-                result = summarize_html(text, SummaryOptions(), resources)
-            else:
-                result = summarize(text, SummaryOptions(), resources)
+            result = (summarize_html if name in HTML_CASES else summarize)(text, options, resources)
             outcome = f"200: {result.stats.sentences:,} sentences ranked, {len(result.removed)} spans removed"
         except RingkasError as error:
             outcome = f"{error.status}: {error.detail}"
