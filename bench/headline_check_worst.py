@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from service.config import Config
-from service.dedup.headline_check import check_headlines
+from service.dedup.headline_check import CheckResult, check_headlines
 from service.dedup.headline_groups import Headline
 from service.dedup.headline_keys import anchor_digest, headline_key
 from service.dedup.store import HeadlineStore, NewRecord, Remembered, open_store
@@ -64,6 +64,31 @@ def remember(store: HeadlineStore, namespace: str, texts: list[str]) -> None:
         )
 
 
+def worst_check(
+    url: str, directory: Path, stored: int, checked: int, words: int, vocabulary_size: int
+) -> tuple[list[CheckResult], float, float]:
+    """(answers, wall seconds, CPU seconds) of one check of ``checked`` look-alike headlines against
+    ``stored`` remembered ones, in the store at ``url`` ("" for SQLite under ``directory``). The
+    namespace is built in a child process, so that this one's peak RSS is the check's."""
+    chosen = vocabulary(vocabulary_size)
+    request = [Headline(f"c{n}", t) for n, t in enumerate(headlines(random.Random(8), chosen, checked, words))]
+    namespace = f"worst-{stored}-{words}-{vocabulary_size}"
+    build = os.fork()
+    if not build:
+        failed = 1
+        try:
+            remember(open_store(url, directory, 10**8), namespace, headlines(random.Random(7), chosen, stored, words))
+            failed = 0
+        finally:
+            os._exit(failed)
+    if os.waitpid(build, 0)[1]:
+        raise RuntimeError("building the namespace failed")
+    store = open_store(url, directory, 10**8)
+    began, cpu = time.perf_counter(), time.process_time()
+    results = check_headlines(store, namespace, request, remember=False, now=NOW + 1, max_namespace_size=10**7)
+    return results, time.perf_counter() - began, time.process_time() - cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", type=int, default=64_000)
@@ -72,26 +97,13 @@ def main() -> int:
     parser.add_argument("--vocabulary", type=int, default=200)
     parser.add_argument("--store", choices=("sqlite", "redis"), default="sqlite")
     args = parser.parse_args()
-    words = vocabulary(args.vocabulary)
-    checked = [Headline(f"c{n}", t) for n, t in enumerate(headlines(random.Random(8), words, args.checked, args.words))]
-    namespace = "worst"
     with tempfile.TemporaryDirectory(prefix="ringkas-check-") as tmp:
         server = RedisServer(Path(tmp)) if args.store == "redis" else None
         if server:
             server.start()
         try:
-            url = server.url if server else ""
-            build = os.fork()  # the namespace is built in a child, so that the peak RSS is the check's
-            if not build:
-                stored = headlines(random.Random(7), words, args.stored, args.words)
-                remember(open_store(url, Path(tmp), 10**8), namespace, stored)
-                os._exit(0)
-            if os.waitpid(build, 0)[1]:
-                raise SystemExit("building the namespace failed")
-            store = open_store(url, Path(tmp), 10**8)
-            began, cpu = time.perf_counter(), time.process_time()
-            results = check_headlines(store, namespace, checked, remember=False, now=NOW + 1, max_namespace_size=10**7)
-            wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+            shape = (args.stored, args.checked, args.words, args.vocabulary)
+            results, wall, cpu = worst_check(server.url if server else "", Path(tmp), *shape)
         finally:
             if server:
                 server.stop()

@@ -443,3 +443,16 @@ def test_degree_columns_sum_each_sentences_edges_relative_to_the_documents_mean(
     np.testing.assert_allclose(added[:, -2], [1.5, 1.5, 0.0], rtol=1e-6)
     np.testing.assert_allclose(added[:, -1], [0.5, 0.5, 0.0], rtol=1e-6)
     np.testing.assert_array_equal(added[:, :-4], doc.features)  # type: ignore[attr-defined]
+
+
+def test_the_worst_check_bench_finds_the_same_copies_in_both_stores(tmp_path: Path, redis_server) -> None:  # type: ignore[no-untyped-def]
+    """bench.headline_check_worst on a tiny shape (8-word headlines out of 14 words, so that some
+    checked ones are near-copies of remembered ones): SQLite and a real Redis answer alike."""
+    from bench.headline_check_worst import worst_check
+
+    sqlite, _, _ = worst_check("", tmp_path, 400, 60, 8, 14)
+    redis, _, _ = worst_check(redis_server.url, tmp_path, 400, 60, 8, 14)
+    assert len(sqlite) == 60 and any(r.status == "duplicate" for r in sqlite)
+    assert [(r.id, r.status, r.duplicate_of, r.similarity) for r in sqlite] == [
+        (r.id, r.status, r.duplicate_of, r.similarity) for r in redis
+    ]
