@@ -260,6 +260,38 @@ def test_text_in_a_declared_web_charset(client, charset: str) -> None:
     assert response.get_json()["summary"].replace(" ", "") == text.replace(" ", "")
 
 
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        ("windows-874", "ราคาข้าวในตลาดสูงขึ้นมากในสัปดาห์นี้ พ่อค้าบอกว่าฝนตกน้อย รัฐบาลจะช่วยเหลือชาวนา"),
+        ("x-sjis", "東京で会議が開かれた。価格が上がった。何も決まらなかった。"),
+        ("ks_c_5601-1989", "서울에서 회의가 열렸다. 가격이 올랐다. 아무것도 결정되지 않았다."),
+        ("x-cp1252", "Café owners said prices rose “sharply”. The council met on Monday. Nothing was decided."),
+        ("iso88592", "Ceny w Łodzi wzrosły. Rada miasta zebrała się w poniedziałek. Nic nie postanowiono."),
+        ("x-mac-roman", "Café owners said prices rose. The council met on Monday. Nothing was decided."),
+    ],
+)
+def test_text_in_a_web_label_python_does_not_know(client, label: str, text: str) -> None:
+    """Labels of the WHATWG Encoding Standard, as pages and headers carry them: read, not a 415."""
+    from service.web.body import WEB_ONLY_LABELS
+
+    data = text.encode(WEB_ONLY_LABELS[label])
+    response = client.post("/v1/summarize", data=data, content_type=f"text/plain; charset={label.upper()}")
+    assert response.status_code == 200
+    assert response.get_json()["summary"].replace(" ", "") == text.replace(" ", "")
+
+
+def test_web_only_labels_add_to_pythons_names_and_change_none() -> None:
+    import codecs
+
+    from service.web.body import TEXT_CHARSETS, WEB_ONLY_LABELS
+
+    for label, codec in WEB_ONLY_LABELS.items():
+        with pytest.raises(LookupError):
+            codecs.lookup(label)
+        assert codecs.lookup(codec).name in TEXT_CHARSETS
+
+
 def test_urlencoded_article_with_percent_bytes_is_kept_verbatim(client) -> None:
     article = "Harga cabai naik 50%FF di pasar. Pedagang mengeluh. Pemerintah berjanji turun tangan."
     response = client.post("/v1/summarize", data=article, content_type="application/x-www-form-urlencoded")

@@ -27,7 +27,8 @@ from ..json_input import parse_json_object
 #: The charsets a text body may declare: the encodings of the WHATWG Encoding Standard that
 #: Python decodes (the ones browsers and scrapers meet on the web), plus UTF-32 and Latin-1's
 #: aliases. Names are matched after Python's own normalisation (``codecs.lookup``), so every
-#: alias of these (``utf8``, ``windows-1252``, ``latin1``, ``sjis``) works.
+#: alias of these (``utf8``, ``windows-1252``, ``latin1``, ``sjis``) works, and so do the web's
+#: labels Python lacks (:data:`WEB_ONLY_LABELS`).
 TEXT_CHARSETS = frozenset(codecs.lookup(label).name for label in (
     "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "ascii",
     *(f"iso-8859-{part}" for part in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16)),
@@ -35,6 +36,32 @@ TEXT_CHARSETS = frozenset(codecs.lookup(label).name for label in (
     "mac-roman", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp", "iso-2022-jp",
     "shift_jis", "cp932", "euc-kr", "cp949", "tis-620",
 ))
+
+
+#: Labels that the WHATWG Encoding Standard gives to the encodings above (so pages and HTTP
+#: headers carry them: ``windows-874`` for Thai, ``x-sjis``, ``ks_c_5601-1989``, ``x-cp1252``,
+#: ``iso88592``) but that Python's codec registry does not know, each with the codec that decodes
+#: it (for the labels of an ISO 8859 part, that part, as Python reads ``iso-8859-1`` itself).
+#: Only these are looked up here: every label Python knows keeps Python's meaning.
+WEB_ONLY_LABELS = {
+    **dict.fromkeys(("unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"), "utf-8"),
+    **{f"iso8859{part}": f"iso8859-{part}" for part in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)},
+    **dict.fromkeys(("csiso88596e", "csiso88596i", "iso-8859-6-e", "iso-8859-6-i"), "iso8859-6"),
+    "sun_eu_greek": "iso8859-7",
+    **dict.fromkeys(("csiso88598e", "csiso88598i", "iso-8859-8-e", "iso-8859-8-i", "visual", "logical"), "iso8859-8"),
+    "csisolatin9": "iso8859-15",
+    **dict.fromkeys(("koi", "koi8"), "koi8-r"),
+    **dict.fromkeys(("csmacintosh", "mac", "x-mac-roman"), "mac-roman"),
+    **dict.fromkeys(("x-mac-cyrillic", "x-mac-ukrainian"), "mac-cyrillic"),
+    **dict.fromkeys(("windows-874", "dos-874", "iso885911"), "cp874"),
+    **{f"x-cp{page}": f"cp{page}" for page in range(1250, 1259)},
+    **dict.fromkeys(("csgb2312", "gb_2312", "gb_2312-80", "x-gbk"), "gbk"),
+    **dict.fromkeys(("cn-big5", "x-x-big5"), "big5"),
+    **dict.fromkeys(("cseucpkdfmtjapanese", "x-euc-jp"), "euc-jp"),
+    "x-sjis": "shift_jis",
+    "windows-31j": "cp932",
+    **dict.fromkeys(("cseuckr", "csksc56011987", "iso-ir-149", "ks_c_5601-1989", "ksc_5601", "windows-949"), "cp949"),
+}
 
 
 def read_body() -> bytes:
@@ -97,7 +124,7 @@ def decode(data: bytes, charset: str) -> str:
         MalformedRequest: bytes that are not valid in it (400).
     """
     try:
-        name = codecs.lookup(charset).name
+        name = codecs.lookup(WEB_ONLY_LABELS.get(charset.strip().lower(), charset)).name
     except LookupError:
         name = None
     if name not in TEXT_CHARSETS:
