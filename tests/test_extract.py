@@ -88,6 +88,29 @@ def test_text_html_body(client) -> None:
     assert len(body["sentences"]) == 2 and body["language"] == "id"
 
 
+QUOTED = "“Kalau airnya tidak sampai ke petak sawah, benih sebaik apa pun tidak akan menolong produksi,” kata Hendra"
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ('<meta charset="windows-1252">', "cp1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', "shift_jis"),
+        ('<meta charset="iso-8859-1">', "utf-8"),  # a page saved as UTF-8 that kept its old <meta>
+        ('<meta charset="bogus">', "utf-8"),
+        ("", "utf-8-sig"),
+    ],
+    ids=["meta charset", "http-equiv", "valid UTF-8 wins over a stale meta", "unknown label", "byte-order mark"],
+)
+def test_an_html_body_without_a_charset_is_read_in_its_own(client, meta: str, encoding: str) -> None:
+    """A page sent as it was saved (``Content-Type: text/html``, no charset): its bytes are read
+    by its byte-order mark, as UTF-8 when they are valid UTF-8, else by its ``<meta>`` charset."""
+    page = PAGE.replace('<meta charset="utf-8">', meta).replace('"Kalau', "“Kalau").replace('produksi,"', "produksi,”")
+    response = client.post("/v1/summarize?sentences=10", data=page.encode(encoding), content_type="text/html")
+    assert response.status_code == 200, response.get_json()
+    assert QUOTED in response.get_json()["text"]
+
+
 def test_html_json_field_and_form_field(client) -> None:
     expected = client.post("/v1/summarize", data=PAGE.encode(), content_type="text/html").get_json()
     as_json = client.post("/v1/summarize", json={"html": PAGE})

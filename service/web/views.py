@@ -13,7 +13,7 @@ from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasEr
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
 from ..text.extract import BatchBudget
-from .body import decode, json_body, read_body, read_form
+from .body import decode, html_charset, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
 
@@ -137,7 +137,8 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         text = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
     elif mimetype == "text/html":
         text = None
-        options["html"] = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
+        page = read_body()
+        options["html"] = decode(page, request.mimetype_params.get("charset") or html_charset(page))
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
