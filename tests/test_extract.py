@@ -111,6 +111,31 @@ def test_an_html_body_without_a_charset_is_read_in_its_own(client, meta: str, en
     assert QUOTED in response.get_json()["text"]
 
 
+@pytest.mark.parametrize(
+    ("filename", "mimetype"),
+    [("article.html", "text/html"), ("article.htm", "application/octet-stream"), ("article", "text/html; charset=utf-8")],
+)
+def test_an_uploaded_page_is_read_as_a_page(client, filename: str, mimetype: str) -> None:
+    """``curl -F file=@page.html``: the file's article is summarised, not its markup (it was read as text)."""
+    import io
+
+    upload = (io.BytesIO(PAGE.encode()), filename, mimetype)
+    response = client.post("/v1/summarize?sentences=2", data={"file": upload}, content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    check_html_summary(body, extract_article(PAGE).text)
+    assert body["headline"] == OG_TITLE and "<" not in body["summary"]
+
+
+def test_an_uploaded_text_file_stays_text(client) -> None:
+    import io
+
+    text = "<b> is how a tag starts. Pages are made of tags. Nobody reads them."
+    upload = (io.BytesIO(text.encode()), "notes.txt", "text/plain")
+    response = client.post("/v1/summarize", data={"file": upload}, content_type="multipart/form-data")
+    assert response.status_code == 200 and response.get_json()["summary"] == text
+
+
 def test_html_json_field_and_form_field(client) -> None:
     expected = client.post("/v1/summarize", data=PAGE.encode(), content_type="text/html").get_json()
     as_json = client.post("/v1/summarize", json={"html": PAGE})

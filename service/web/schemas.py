@@ -45,7 +45,11 @@ class SummarizeForm(SummaryOptions):
 
     text: str | None = Field(None, description="The article, as plain text.")
     html: str | None = Field(None, description=HTML_DESCRIPTION)
-    file: bytes | None = Field(None, description="The article as an uploaded UTF-8 text file (multipart only).")
+    file: bytes | None = Field(
+        None,
+        description="The article as an uploaded file (multipart only): text (UTF-8 unless its part names a charset), "
+        "or an HTML page (a part of type text/html, or a file named .html, .htm or .xhtml), whose article is extracted.",
+    )
 
 
 class BatchRequest(SummaryOptions):

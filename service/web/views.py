@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.datastructures import FileStorage
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
@@ -147,13 +148,29 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         text = fields.pop("text", None)
         if text is None and request.files:
             upload = next(iter(request.files.values()))
-            text = decode(upload.read(), upload.mimetype_params.get("charset", "utf-8"))
+            data = upload.read()
+            if _is_page(upload) and "html" not in fields:
+                fields["html"] = decode(data, upload.mimetype_params.get("charset") or html_charset(data))
+            else:
+                text = decode(data, upload.mimetype_params.get("charset", "utf-8"))
         options.update(fields)
     elif not mimetype:
         raise UnsupportedMediaType(f"Missing Content-Type: send {SUPPORTED}.")
     else:
         raise UnsupportedMediaType(f"Content-Type {mimetype!r} is not supported: send {SUPPORTED}.")
     return text, options
+
+
+#: An uploaded file is an HTML page (its article extracted, as a ``text/html`` body's) when its
+#: part says ``text/html`` (as ``curl -F file=@page.html`` and browsers send it), or says nothing
+#: more specific than ``application/octet-stream`` and its name ends in one of these.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def _is_page(upload: FileStorage) -> bool:
+    if upload.mimetype in ("text/html", "application/xhtml+xml"):
+        return True
+    return upload.mimetype in ("", "application/octet-stream") and (upload.filename or "").lower().endswith(PAGE_SUFFIXES)
 
 
 #: Fields read from a urlencoded body at most (the body-size limit bounds it too).
