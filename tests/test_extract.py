@@ -136,6 +136,28 @@ def test_an_uploaded_text_file_stays_text(client) -> None:
     assert response.status_code == 200 and response.get_json()["summary"] == text
 
 
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "text/plain; charset=utf-8"], ids=["curl -d @page.html", "text/plain"]
+)
+def test_a_page_sent_as_text_is_read_as_a_page(client, content_type: str) -> None:
+    """A whole page sent as text: ``curl -d @page.html`` (its line breaks dropped, as curl does) or
+    ``text/plain``. Its article is summarised, not its markup (which was read as the article)."""
+    page = PAGE.replace("\n", "") if "urlencoded" in content_type else PAGE
+    response = client.post("/v1/summarize?sentences=2", data=page.encode(), content_type=content_type)
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["headline"] == OG_TITLE and "<" not in body["summary"] and FIRST in body["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<b>Breaking:</b> the market fell. Traders said so. Nobody knew why.", "HTML pages are made of tags. Browsers draw them."],
+)
+def test_text_that_only_mentions_markup_stays_text(client, text: str) -> None:
+    response = client.post("/v1/summarize", data=text.encode(), content_type="text/plain")
+    assert response.status_code == 200 and "text" not in response.get_json()
+
+
 def test_html_json_field_and_form_field(client) -> None:
     expected = client.post("/v1/summarize", data=PAGE.encode(), content_type="text/html").get_json()
     as_json = client.post("/v1/summarize", json={"html": PAGE})

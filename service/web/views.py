@@ -136,6 +136,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         options.update(body)
     elif mimetype == "text/plain":
         text = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
+        text, options = _page_sent_as_text(text, options)
     elif mimetype == "text/html":
         text = None
         page = read_body()
@@ -143,6 +144,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
+        text, options = _page_sent_as_text(text, options)
     elif mimetype in FORM_TYPES:
         fields = read_form()
         text = fields.pop("text", None)
@@ -171,6 +173,19 @@ def _is_page(upload: FileStorage) -> bool:
     if upload.mimetype in ("text/html", "application/xhtml+xml"):
         return True
     return upload.mimetype in ("", "application/octet-stream") and (upload.filename or "").lower().endswith(PAGE_SUFFIXES)
+
+
+#: The start of an HTML document (after blanks and a byte-order mark): ``<!DOCTYPE html``,
+#: ``<html``, ``<head`` or ``<body``, in any case. No news article's text begins so.
+_PAGE_START = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+
+
+def _page_sent_as_text(text: str | None, options: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A whole HTML page sent as text (``curl -d @page.html``, or ``text/plain``) is read as a
+    page, as a ``text/html`` body would be: its article, not its markup, is summarised."""
+    if text is not None and "html" not in options and _PAGE_START.match(text[:1024]):
+        return None, {**options, "html": text}
+    return text, options
 
 
 #: Fields read from a urlencoded body at most (the body-size limit bounds it too).
