@@ -76,7 +76,8 @@ class SummaryOptions(BaseModel):
     words: int | None = Field(None, ge=1, le=MAX_WORDS, description="Word budget of the summary.")
     language: str = Field(
         "auto", min_length=1, max_length=MAX_LANGUAGE_CHARS,
-        description="'auto', an ISO 639 code ('id', 'en', …) or an English name ('indonesian').",
+        description="'auto', an ISO 639 code ('id', 'en', 'ind', …), a language tag ('id-ID', 'en_US') or an English name "
+        "('indonesian').",
     )
     title: str | None = Field(
         None, max_length=MAX_TITLE_CHARS, description="A known headline: lines that near-duplicate it are stripped too."

@@ -13,10 +13,16 @@ from tests.conftest import SEEDS, seed
 
 @pytest.mark.parametrize(
     ("requested", "code"),
-    [("auto", None), ("id", "id"), ("EN", "en"), ("indonesian", "id"), ("English", "en"), (" greek ", "el"), ("fra", None)],
+    [
+        ("auto", None), ("id", "id"), ("EN", "en"), ("indonesian", "id"), ("English", "en"), (" greek ", "el"),
+        ("ind", "id"), ("fra", "fr"), ("fre", "fr"), ("en-US", "en"), ("id_ID", "id"), ("zh-Hant", "zh"), ("in", "id"),
+        ("klingon", None), ("xx-YY", None), ("und", None),
+    ],
 )
 def test_resolve(resources, requested: str, code: str | None) -> None:
-    if requested == "fra":
+    """Codes of ISO 639-1, 639-2 and 639-3, language tags by their language, the code Java's Locale
+    gives Indonesian (``in``), and English names; anything else is a 422 that points to the list."""
+    if code is None and requested != "auto":
         with pytest.raises(UnsupportedLanguage, match="GET /v1/languages"):
             resources.languages.resolve(requested)
     else:

@@ -57,6 +57,20 @@ _ASCII_WORD_BREAKS = bytes(byte if chr(byte).isalnum() or chr(byte) == "_" else 
 MAX_CACHED_WORDS = 200_000
 
 
+#: ISO 639-1 codes withdrawn in 1989 that clients still send: Java's ``Locale`` gave ``in`` for
+#: Indonesian until Java 17.
+_WITHDRAWN_CODES = {"in": "id", "iw": "he", "ji": "yi"}
+
+
+def _two_letter_code(code: str) -> str:
+    """The ISO 639-1 code of an ISO 639-1, 639-2 (T or B) or 639-3 code (``ind``, ``fre``), as
+    pycountry has them; the code itself when there is none."""
+    record = None
+    if len(code) == 3 and code.isascii() and code.isalpha():
+        record = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return getattr(record, "alpha_2", code)
+
+
 def language_name(code: str) -> str:
     """English name of an ISO 639 code, as pycountry has it (the code itself when unknown)."""
     record = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
@@ -245,7 +259,9 @@ class LanguageRegistry:
         self._lock = threading.Lock()
 
     def resolve(self, requested: str) -> str | None:
-        """Map a code or English name to a catalogue code; ``None`` for ``"auto"``.
+        """Map a code or English name to a catalogue code; ``None`` for ``"auto"``. A code may be
+        of ISO 639-1, 639-2 or 639-3 (``id``, ``ind``, ``fre``), or a language tag (``id-ID``,
+        ``en_US``: its language subtag), as clients' locales give them.
 
         Raises:
             UnsupportedLanguage: neither a known code nor a known name.
@@ -257,8 +273,12 @@ class LanguageRegistry:
             return key
         if key in self._by_name:
             return self._by_name[key]
+        primary = re.split(r"[-_]", key, maxsplit=1)[0]  # a BCP 47 tag (en-US, pt_BR, zh-Hant): its language
+        code = _WITHDRAWN_CODES.get(primary) or _two_letter_code(primary)
+        if code in self.catalogue:
+            return code
         raise UnsupportedLanguage(
-            f"Unknown language {requested!r}: use 'auto', an ISO 639 code such as 'id' or 'en', "
+            f"Unknown language {requested!r}: use 'auto', an ISO 639 code such as 'id' or 'en' (or a tag such as 'id-ID'), "
             "or an English name such as 'indonesian'; GET /v1/languages lists them."
         )
 
