@@ -82,6 +82,17 @@ def test_a_check_takes_fewer_headlines_than_a_dedup(client: FlaskClient) -> None
     assert at_most.status_code == 200 and len(at_most.get_json()["results"]) == config.max_check_headlines
 
 
+@pytest.mark.parametrize(("sent", "kind"), [("Harga cabai naik", "a string"), (7, "a number"), (None, "null")])
+def test_a_headline_that_is_no_object_is_told_what_a_headline_is(client: FlaskClient, sent: object, kind: str) -> None:
+    """A bare list of strings is the natural first try: the 422 says the shape (it named a model class)."""
+    response = client.post("/v1/headlines/dedup", json={"headlines": [sent]})
+    assert response.status_code == 422 and response.mimetype == PROBLEM
+    assert response.get_json()["errors"][0] == {
+        "field": "headlines.0",
+        "message": f'A headline is an object {{"id": "...", "text": "..."}}, not {kind}.',
+    }
+
+
 @pytest.mark.parametrize("namespace", ["", "bad namespace", "a" * 65, "-leading", "star*"])
 def test_bad_namespace_is_422(client: FlaskClient, namespace: str) -> None:
     response = client.post("/v1/headlines/check", json={"namespace": namespace, "headlines": FEED[:1]})

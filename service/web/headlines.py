@@ -262,11 +262,19 @@ def _headline_errors(headlines: Sequence[HeadlineIn], max_chars: int) -> list[Fi
     return errors
 
 
+#: What a JSON value that is no object is, in the client's terms (for a headline sent as one).
+_JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false", list: "an array", type(None): "null"}
+
+
 def _invalid(exc: ValidationError) -> InvalidOptions:
     errors = []
     for error in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]:
         field = ".".join(str(part) for part in error["loc"])[:80] or "body"
-        errors.append(FieldError(field=field, message=error["msg"]))
+        message = error["msg"]
+        if error["type"] == "model_type" and len(error["loc"]) == 2 and error["loc"][0] == "headlines":
+            kind = _JSON_KINDS.get(type(error["input"]), "another value")
+            message = f'A headline is an object {{"id": "...", "text": "..."}}, not {kind}.'
+        errors.append(FieldError(field=field, message=message))
     count = exc.error_count()
     return InvalidOptions(f"{count} field(s) are invalid, first: {errors[0].field}: {errors[0].message}", tuple(errors))
 
