@@ -230,6 +230,26 @@ def test_cli_html_and_no_strip_boilerplate(capsys) -> None:
     assert all(r["reason"] != "boilerplate" for r in kept["removed"])
 
 
+def test_cli_reads_a_page_as_a_page_without_being_told(capsys, monkeypatch, tmp_path: Path) -> None:
+    """``ringkas page.html`` and ``ringkas < page`` (a text that begins as a page does): the
+    article is summarised, not the markup (it was, without ``--html``)."""
+    import io
+    import json
+
+    from service.cli import main
+
+    expected = extract_article(PAGE).text
+    assert main([str(FIXTURES / "article_id.html"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == expected
+    monkeypatch.setattr("sys.stdin", io.StringIO(PAGE))
+    assert main(["-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == expected
+    named = tmp_path / "notes.txt"
+    named.write_text("<b> is how a tag starts. Pages are made of tags. Nobody reads them.", encoding="utf-8")
+    assert main([str(named), "--json"]) == 0
+    assert "text" not in json.loads(capsys.readouterr().out)
+
+
 # --- HTML documents of a batch ------------------------------------------------------------------
 
 

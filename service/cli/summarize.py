@@ -10,6 +10,7 @@ from typing import Any
 from ..exceptions import RingkasError
 from ..models import ALGORITHMS
 from ..summarizer import Summarizer
+from ..text.extract import PAGE_SUFFIXES, looks_like_page
 
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +59,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("file", nargs="?", default="-", help="the article as UTF-8 text, or - for standard input (default)")
     add_summary_options(parser)
     parser.add_argument("--title", help="a known headline: its copies are stripped too")
-    parser.add_argument("--html", action="store_true", help="the file is an HTML page: summarise its article")
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="the file is an HTML page: summarise its article (implied by a .html/.htm/.xhtml name, "
+        "or a text that begins as a page does)",
+    )
     parser.add_argument(
         "--no-strip-boilerplate", dest="strip_boilerplate", action="store_false", default=None,
         help="keep datelines, related links, captions, credits and author tags",
@@ -76,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         summarizer = Summarizer()
         options = summary_options(args)
-        result = summarizer(html=text, **options) if args.html else summarizer(text, **options)
+        page = args.html or args.file.lower().endswith(PAGE_SUFFIXES) or looks_like_page(text)
+        result = summarizer(html=text, **options) if page else summarizer(text, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ Without it a 1 MiB batch of element-dense pages took 21-97 s (gunicorn kills a w
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -55,6 +56,11 @@ PAGE_WEIGHT_SCALE = 5_000
 #: median and 4,634 at most; the densest 1 MiB batch of them, 14,663 elements, weighs 21,008, and
 #: random 1 MiB batches of them 8,830 at the median, 18,380 at most.
 MAX_BATCH_HTML_WEIGHT = MAX_HTML_ELEMENTS + MAX_HTML_ELEMENTS**2 // PAGE_WEIGHT_SCALE
+#: File names of HTML pages (an upload or a command-line file so named is read as a page).
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+#: The start of an HTML document (after blanks and a byte-order mark): ``<!DOCTYPE html``,
+#: ``<html``, ``<head`` or ``<body``, in any case. No news article's text begins so.
+_PAGE_START = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 #: A title longer than this (the ``title`` option's bound) is not a headline.
 MAX_TITLE_CHARS = 1000
 
@@ -99,6 +105,12 @@ class Page:
 
     text: str
     title: str | None
+
+
+def looks_like_page(text: str) -> bool:
+    """Whether ``text`` is a whole HTML page rather than an article's text (a page sent as text,
+    ``curl -d @page.html``, or a file given to the command line): it begins as a document does."""
+    return _PAGE_START.match(text[:1024]) is not None
 
 
 def extract_article(html: str, budget: BatchBudget | None = None) -> Page:

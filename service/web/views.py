@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
-from ..text.extract import BatchBudget
+from ..text.extract import PAGE_SUFFIXES, BatchBudget, looks_like_page
 from .body import decode, html_charset, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
@@ -163,27 +163,19 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     return text, options
 
 
-#: An uploaded file is an HTML page (its article extracted, as a ``text/html`` body's) when its
-#: part says ``text/html`` (as ``curl -F file=@page.html`` and browsers send it), or says nothing
-#: more specific than ``application/octet-stream`` and its name ends in one of these.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
-
-
 def _is_page(upload: FileStorage) -> bool:
+    """An uploaded file is an HTML page (its article extracted, as a ``text/html`` body's) when its
+    part says ``text/html`` (as ``curl -F file=@page.html`` and browsers send it), or says nothing
+    more specific than ``application/octet-stream`` and its name is a page's (``PAGE_SUFFIXES``)."""
     if upload.mimetype in ("text/html", "application/xhtml+xml"):
         return True
     return upload.mimetype in ("", "application/octet-stream") and (upload.filename or "").lower().endswith(PAGE_SUFFIXES)
 
 
-#: The start of an HTML document (after blanks and a byte-order mark): ``<!DOCTYPE html``,
-#: ``<html``, ``<head`` or ``<body``, in any case. No news article's text begins so.
-_PAGE_START = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-
-
 def _page_sent_as_text(text: str | None, options: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """A whole HTML page sent as text (``curl -d @page.html``, or ``text/plain``) is read as a
     page, as a ``text/html`` body would be: its article, not its markup, is summarised."""
-    if text is not None and "html" not in options and _PAGE_START.match(text[:1024]):
+    if text is not None and "html" not in options and looks_like_page(text):
         return None, {**options, "html": text}
     return text, options
 
