@@ -271,3 +271,19 @@ def test_a_file_can_be_opened_into_the_article_box(browser, server) -> None:
     WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
     assert browser.find_element(By.ID, "text").get_attribute("value") == path.read_text(encoding="utf-8").replace("\r\n", "\n")
     assert browser.find_element(By.ID, "counter").text.startswith(f"{len(path.read_text(encoding='utf-8')):,}")
+
+
+def test_a_page_opened_into_the_article_box_is_summarised_as_a_page(browser, server, client) -> None:
+    """A saved page opened here goes as ``html``: its article is summarised and shown (with the
+    chosen sentences marked in the extracted text), not its markup."""
+    path = Path(__file__).resolve().parent / "fixtures" / "article_id.html"
+    expected = client.post("/v1/summarize", json={"html": path.read_text(encoding="utf-8"), "sentences": 3}).get_json()
+    browser.get(server + "/")
+    browser.find_element(By.ID, "file").send_keys(str(path))
+    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    browser.find_element(By.ID, "summarize").click()
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
+    assert browser.find_element(By.ID, "summary").text == expected["summary"] and "<" not in expected["summary"]
+    marks = browser.execute_script("return Array.from(document.querySelectorAll('#article mark.chosen'), m => m.textContent)")
+    assert marks == [s["text"] for s in expected["sentences"]]
+    assert '"html":' in browser.find_element(By.ID, "curl").text

@@ -97,6 +97,7 @@
 
   // ---- article input: counter, file open and drop -------------------------------------------
   const textBox = $("text");
+  const PAGE_START = /^[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]/i;
   const maxChars = Number(document.body.dataset.maxChars) || Infinity;
   function updateCounter() {
     const n = Array.from(textBox.value).length;
@@ -261,7 +262,9 @@
     const button = $("summarize");
     const errorBox = $("error");
     const text = textBox.value;
-    const payload = { text, ...options() };
+    // A whole HTML page (a saved page opened or dropped here) goes as one: its article is
+    // summarised, not its markup (the rule of service/text/extract.py's looks_like_page).
+    const payload = PAGE_START.test(text.slice(0, 1024)) ? { html: text, ...options() } : { text, ...options() };
     errorBox.hidden = true;
     button.disabled = true;
     button.classList.add("busy");
@@ -275,7 +278,7 @@
       }
       $("summary").textContent = body.summary;
       renderFacts(body);
-      renderArticle(text, body);
+      renderArticle(body.text ?? text, body);  // a page's offsets index its extracted article
       renderRemoved(body);
       renderScores(body);
       $("result").hidden = false;
