@@ -18,7 +18,7 @@ from .rank.graph import Vectors
 from .rank.learned import LearnedScorer, load_scorer
 from .rank.vectors import tfidf_vectors
 from .select import select_sentences, summary_worthy
-from .text.extract import BatchBudget, extract_article
+from .text.extract import BatchBudget, extract_article, looks_like_page
 from .text.language import LanguageRegistry
 from .text.normalise import processing_view
 from .text.segment import split_lines, split_sentences
@@ -90,10 +90,13 @@ class Analysis:
 
 
 def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summary:
-    """Summarise ``text``: :func:`analyse`, rank, select.
+    """Summarise ``text``: :func:`analyse`, rank, select. A ``text`` that is a whole HTML page
+    (``text.extract.looks_like_page``: it begins with ``<!DOCTYPE html`` or ``<html``, as no
+    article's text does) is summarised as one, by :func:`summarize_html`, whichever way it came.
 
     Args:
-        text: the article as sent (offsets in the result index into this string).
+        text: the article as sent (offsets in the result index into this string; for a page,
+            into the extracted text the summary carries).
         options: validated options.
         resources: per-process language resources, the learned scorer and configuration.
 
@@ -106,6 +109,13 @@ def summarize(text: str, options: SummaryOptions, resources: Resources) -> Summa
         EmptyText: no words to summarise.
         UnsupportedLanguage: ``options.language`` is not known.
     """
+    if looks_like_page(text):
+        return summarize_html(text, options, resources)
+    return _summarize_text(text, options, resources)
+
+
+def _summarize_text(text: str, options: SummaryOptions, resources: Resources) -> Summary:
+    """:func:`summarize` of a text that is an article's text (an extracted page's too)."""
     began = time.perf_counter()
     analysis = analyse(text, options, resources)
     view, spans, tokens = analysis.view, analysis.spans, analysis.tokens
@@ -263,7 +273,7 @@ def summarize_html(html: str, options: SummaryOptions, resources: Resources, bud
     page = extract_article(html, budget)
     if options.title is None and page.title:
         options = options.model_copy(update={"title": page.title})
-    return replace(summarize(page.text, options, resources), text=page.text)
+    return replace(_summarize_text(page.text, options, resources), text=page.text)
 
 
 
@@ -276,9 +286,9 @@ def summarize_item(item: BatchItem, resources: Resources, budget: BatchBudget | 
     if item.error is not None:
         raise item.error
     assert item.options is not None  # parse_document gives options whenever there is no error
-    if item.html is not None:
-        return summarize_html(item.html, item.options, resources, budget)
-    return summarize(item.text, item.options, resources)
+    if item.html is not None or looks_like_page(item.text):  # a page in "text" is charged like one in "html"
+        return summarize_html(item.html if item.html is not None else item.text, item.options, resources, budget)
+    return _summarize_text(item.text, item.options, resources)
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
     """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word.

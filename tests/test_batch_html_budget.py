@@ -166,6 +166,15 @@ def test_the_hostile_batch_extracts_one_pages_worth(client: FlaskClient, extract
     assert sum(page_weight(elements) for elements in extracted) <= MAX_BATCH_HTML_WEIGHT
 
 
+def test_pages_sent_in_text_fields_are_charged_like_pages(client: FlaskClient, extracted: list[int]) -> None:
+    """A whole page in a document's ``text`` is read as a page (summarize's rule), so it draws
+    on the batch's budget too: the hostile batch in ``text`` fields extracts one page, not 26."""
+    page = "<html><body><p>w</p>" + "<br>" * 9_990
+    response = client.post("/v1/summarize/batch", json={"documents": [{"id": k, "text": page} for k in range(26)]})
+    assert [result["status"] for result in response.get_json()["results"]] == [200] + [413] * 25
+    assert extracted == [count(page)]
+
+
 def test_a_page_at_the_page_limit_fills_a_batch_alone(client: FlaskClient) -> None:
     """The budget is the weight of one page at the 10,000-element limit: such a page is never
     refused for the budget as a batch's first page, and nothing fits after it."""

@@ -149,6 +149,21 @@ def test_a_page_sent_as_text_is_read_as_a_page(client, content_type: str) -> Non
     assert body["headline"] == OG_TITLE and "<" not in body["summary"] and FIRST in body["text"]
 
 
+def test_a_page_in_a_text_field_is_read_as_a_page(client, resources) -> None:
+    """Whichever way a whole page comes as text (a JSON ``text`` field, the library), its article
+    is summarised; the result carries the extracted text its offsets index."""
+    from service import Summarizer
+
+    expected = client.post("/v1/summarize?sentences=2", json={"html": PAGE}).get_json()
+    got = client.post("/v1/summarize?sentences=2", json={"text": PAGE}).get_json()
+    for result in (expected, got):
+        result["stats"].pop("elapsed_ms")
+    assert got == expected and got["headline"] == OG_TITLE
+    library = Summarizer.__new__(Summarizer)
+    library.resources = resources
+    assert library(PAGE, sentences=2).text == extract_article(PAGE).text
+
+
 @pytest.mark.parametrize(
     "text",
     ["<b>Breaking:</b> the market fell. Traders said so. Nobody knew why.", "HTML pages are made of tags. Browsers draw them."],

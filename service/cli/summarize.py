@@ -10,7 +10,7 @@ from typing import Any
 from ..exceptions import RingkasError
 from ..models import ALGORITHMS
 from ..summarizer import Summarizer
-from ..text.extract import PAGE_SUFFIXES, looks_like_page
+from ..text.extract import PAGE_SUFFIXES
 
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summarizer = Summarizer()
         options = summary_options(args)
-        page = args.html or args.file.lower().endswith(PAGE_SUFFIXES) or looks_like_page(text)
+        page = args.html or args.file.lower().endswith(PAGE_SUFFIXES)  # a text that is a page: summarize's rule
         result = summarizer(html=text, **options) if page else summarizer(text, **options)
     except RingkasError as error:
         print(f"ringkas: {error.detail}", file=sys.stderr)

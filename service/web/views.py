@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
-from ..text.extract import PAGE_SUFFIXES, BatchBudget, looks_like_page
+from ..text.extract import PAGE_SUFFIXES, BatchBudget
 from .body import decode, html_charset, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
@@ -136,7 +136,6 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         options.update(body)
     elif mimetype == "text/plain":
         text = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
-        text, options = _page_sent_as_text(text, options)
     elif mimetype == "text/html":
         text = None
         page = read_body()
@@ -144,7 +143,6 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
-        text, options = _page_sent_as_text(text, options)
     elif mimetype in FORM_TYPES:
         fields = read_form()
         text = fields.pop("text", None)
@@ -170,14 +168,6 @@ def _is_page(upload: FileStorage) -> bool:
     if upload.mimetype in ("text/html", "application/xhtml+xml"):
         return True
     return upload.mimetype in ("", "application/octet-stream") and (upload.filename or "").lower().endswith(PAGE_SUFFIXES)
-
-
-def _page_sent_as_text(text: str | None, options: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    """A whole HTML page sent as text (``curl -d @page.html``, or ``text/plain``) is read as a
-    page, as a ``text/html`` body would be: its article, not its markup, is summarised."""
-    if text is not None and "html" not in options and looks_like_page(text):
-        return None, {**options, "html": text}
-    return text, options
 
 
 #: Fields read from a urlencoded body at most (the body-size limit bounds it too).
