@@ -37,9 +37,13 @@ def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = N
     return response
 
 
+#: RFC 9110's reason phrases where Python's ``http.HTTPStatus`` keeps older ones.
+_RFC_9110_TITLES = {413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable", 422: "Unprocessable Content"}
+
+
 def _title(status: int) -> str:
     try:
-        return {413: "Content Too Large", 422: "Unprocessable Content"}.get(status) or HTTPStatus(status).phrase
+        return _RFC_9110_TITLES.get(status) or HTTPStatus(status).phrase
     except ValueError:
         return "Error"
 
