@@ -173,3 +173,23 @@ def test_bad_rows_are_problems(line: bytes, status: int, field: str | None, summ
 
 def test_default_workers_is_the_usable_cores() -> None:
     assert 1 <= default_workers() <= len(os.sched_getaffinity(0))
+
+
+def test_languages_lists_what_language_takes(capsys) -> None:
+    assert main(["languages", "--json"]) == 0
+    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["id"]["name"] == "Indonesian" and rows["id"]["stemmer"] and rows["en"]["stop_words"]
+    assert main(["languages"]) == 0
+    assert any(line.split()[:2] == ["id", "Indonesian"] for line in capsys.readouterr().out.splitlines())
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
+    """``ringkas languages | head -1``: the pipe closes under the command (here before it writes:
+    loading the languages takes a second), which stops without a traceback and with the status a
+    shell gives a command whose reader stopped (128 + SIGPIPE)."""
+    with subprocess.Popen([sys.executable, "-m", "service.cli", "languages"], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as command:
+        assert command.stdout is not None and command.stderr is not None
+        command.stdout.close()
+        errors = command.stderr.read()
+        assert command.wait(timeout=60) == 141 and errors == b""

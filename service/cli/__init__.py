@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
+#: The exit status of a command whose reader closed the pipe: 128 + SIGPIPE, as a shell reports it.
+SIGPIPE_STATUS = 141
 #: The sub-command used when the first argument names none (``ringkas article.txt``).
 DEFAULT_COMMAND = "summarize"
 
@@ -43,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments or (arguments[0] not in command_modules() and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, DEFAULT_COMMAND)
     args = parser.parse_args(arguments)
-    status: int = args.func(args)
+    try:
+        status: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (ringkas languages | head): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        return SIGPIPE_STATUS
     return status
 
 

@@ -279,7 +279,7 @@ class LanguageRegistry:
             return code
         raise UnsupportedLanguage(
             f"Unknown language {requested!r}: use 'auto', an ISO 639 code such as 'id' or 'en' (or a tag such as 'id-ID'), "
-            "or an English name such as 'indonesian'; GET /v1/languages lists them."
+            "or an English name such as 'indonesian'; GET /v1/languages (ringkas languages) lists them."
         )
 
     def detect(self, text: str, *, chars: int, min_probability: float, fallback: str) -> str:
