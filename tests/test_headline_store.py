@@ -8,13 +8,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from service.dedup import headline_check
 from service.dedup.headline_check import CheckResult, check_headlines
-from service.dedup.headline_groups import MAX_POSTINGS_PER_HEADLINE, MAX_POSTINGS_READ, Headline
+from service.dedup.headline_groups import (
+    MAX_POSTINGS_PER_HEADLINE,
+    MAX_POSTINGS_READ,
+    MIN_SHARED_ANCHORS,
+    Headline,
+    ranked_candidates,
+)
 from service.dedup.headline_keys import anchor_digest, headline_key
+from service.dedup.headline_match import Keyed
 from service.dedup.store import HeadlineStore, NamespaceFull, NewRecord, Remembered, Session, StoreUnavailable, open_store
 
 from .redis_server import RedisServer
@@ -240,6 +248,114 @@ def test_remembered_postings_are_read_a_bounded_chunk_at_a_time(opener: Opener, 
     assert max(at_once) > 2048  # the request needs more than the bound at once
     assert max(chunked) <= 2048 // 2 and len(chunked) > 1
     assert sum(r.status == "duplicate" for r in expected) >= 20
+
+
+def candidates_reading_every_posting(
+    session: Session, pending: list[int], items: list[Keyed], digests: list[list[str]], core_digests: list[set[str]],
+) -> list[list[str]]:
+    """The reference for ``headline_check._remembered_candidates``: every anchor's postings read
+    at once (as the check did before it counted first), ranked by the batch's rule."""
+    postings = session.postings(sorted({digest for i in pending for digest in digests[i]}), MAX_POSTINGS_READ)
+    return [
+        ranked_candidates([(postings[digest][::-1], MIN_SHARED_ANCHORS if digest in core_digests[i] else 1)
+                           for digest in digests[i] if digest in postings], items[i].key)
+        for i in pending
+    ]
+
+
+def check_and_candidates(store: HeadlineStore, texts: list[str], monkeypatch: pytest.MonkeyPatch, *,
+                         reference: bool) -> tuple[list[CheckResult], list[list[str]]]:
+    """A check's answers (``remember=False``) and each headline's remembered candidates, found by the
+    check's own reading or by the reference's."""
+    find = candidates_reading_every_posting if reference else headline_check._remembered_candidates
+    candidates: list[list[str]] = []
+
+    def spy(*args: Any) -> list[list[str]]:
+        candidates.extend(found := find(*args))
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(headline_check, "_remembered_candidates", spy)
+        results = check(store, *texts, ids=[f"q{n}" for n in range(len(texts))], remember=False, now=NOW + 10)
+    return results, candidates
+
+
+def copies_of(rng: random.Random, texts: list[str], words: list[str]) -> list[str]:
+    """Real duplicates of ``texts``, in turn: a word edited, truncated, a publisher added, shouted."""
+    copies = []
+    for n, text in enumerate(texts):
+        split = text.split()
+        if n % 4 == 0:
+            split[rng.randrange(len(split))] = rng.choice(words)
+            copies.append(" ".join(split))
+        elif n % 4 == 1:
+            copies.append(" ".join(split[: len(split) * 2 // 3]) + "…")
+        elif n % 4 == 2:
+            copies.append(f"{text} - Reuters")
+        else:
+            copies.append(text.upper())
+    return copies
+
+
+def remember_look_alikes(store: HeadlineStore, rng: random.Random, words: list[str], weights: list[float],
+                         count: int, length: int) -> list[str]:
+    """``count`` headlines of ``length`` words drawn from ``words`` (skewed by ``weights``: some word pairs
+    are rare, most have a page of postings or more), remembered in batches a second apart (newest
+    postings are the later batches'), and each batch's last tenth copies of earlier ones."""
+    texts: list[str] = []
+    for batch in range(4):
+        fresh = [" ".join(rng.choices(words, weights, k=length)).capitalize() for _ in range(count * 9 // 40)]
+        texts += fresh + copies_of(rng, rng.sample(texts or fresh, count // 40), words)
+        records = [(f"r{n}", text, sorted({anchor_digest(a) for a in headline_key(text).anchors}))
+                   for n, text in enumerate(texts) if n >= len(texts) - count // 4]
+        remember_directly(store, records, NOW + batch)
+    return texts
+
+
+def test_counting_then_fetching_finds_the_candidates_of_reading_every_posting(
+    opener: Opener, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A check reads postings only for the anchors each headline reads, chosen from the anchors'
+    counts: the same candidates in the same order, so the same answers, as reading every posting;
+    also when the request's anchors are looked up a few at a time (small MAX_POSTINGS_HELD)."""
+    store = opener()
+    rng = random.Random(11)
+    words = ["harga", "minyak", "naik", "turun", "rupiah", "bank", "pasar", "saham", "warga", "banjir", "jakarta",
+             "bogor", "cabai", "mudik"]
+    weights = [1.0 / (1 + n) for n in range(len(words))]
+    texts = remember_look_alikes(store, rng, words, weights, 800, 16)
+    asked = [" ".join(rng.choices(words, weights, k=16)).capitalize() for _ in range(80)]
+    asked += copies_of(rng, rng.sample(texts, 80), words)
+
+    expected, expected_candidates = check_and_candidates(store, asked, monkeypatch, reference=True)
+    assert sum(r.status == "duplicate" for r in expected) >= 60  # real copies are found
+    assert sum(len(found) > 10 for found in expected_candidates) >= 100  # look-alikes: many candidates
+    for held in (None, 1024):
+        if held is not None:
+            monkeypatch.setattr(headline_check, "MAX_POSTINGS_HELD", held)
+            monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", held // (2 * MAX_POSTINGS_READ))
+        results, candidates = check_and_candidates(store, asked, monkeypatch, reference=False)
+        assert candidates == expected_candidates
+        assert results == expected
+
+
+def test_postings_are_fetched_only_for_the_anchors_a_headline_reads(opener: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word pair has about a page of postings: each headline reads MAX_POSTINGS_PER_HEADLINE of
+    them, from its first few pairs, and only those are fetched — several times fewer than all of
+    its pairs' postings, which the check fetched before it counted first."""
+    store = opener()
+    rng = random.Random(3)
+    words = [f"kata{n}" for n in range(50)]
+    texts = remember_look_alikes(store, rng, words, [1.0] * len(words), 4800, 41)
+    asked = [" ".join(rng.choices(words, k=41)).capitalize() for _ in range(40)] + copies_of(rng, rng.sample(texts, 8), words)
+
+    with postings_read(store) as everything:
+        expected, _ = check_and_candidates(store, asked, monkeypatch, reference=True)
+    with postings_read(store) as fetched:
+        assert check_and_candidates(store, asked, monkeypatch, reference=False)[0] == expected
+    assert sum(r.status == "duplicate" for r in expected) >= 4  # those that share a core at least
+    assert sum(fetched) <= MAX_POSTINGS_PER_HEADLINE * len(asked)
+    assert sum(everything) > 3 * sum(fetched)
 
 
 def test_sqlite_full_disk_is_503_and_loses_nothing(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from .headline_groups import (
     PAIRS_PER_HEADLINE,
     AnchorIndex,
     Headline,
+    anchors_read,
     ranked_candidates,
 )
 from .headline_keys import anchor_digest, headline_key
@@ -153,15 +154,33 @@ def _remembered_candidates(
     """Each pending headline's remembered candidates, best first, by the rule and bounds of a
     batch (:func:`.headline_groups.ranked_candidates`).
 
-    Postings are read for ``ANCHORS_PER_READ`` anchors' worth of headlines at a time and kept
-    for the next ones while they fit in ``MAX_POSTINGS_HELD``, so memory stays bounded however
-    many headlines a request has and however many distinct anchors they bring.
+    Count, then fetch: which anchors a headline reads depends only on how many postings each
+    has (:func:`.headline_groups.anchors_read`), so the store is first asked for those counts,
+    then for the postings of the anchors some headline reads. In a namespace where every word
+    pair has many postings, a headline reads a few of its anchors (``MAX_POSTINGS_PER_HEADLINE``)
+    and the others' postings are never fetched. No other session writes the namespace meanwhile,
+    so the postings fetched are those counted, and the candidates are exactly those of reading
+    every anchor's postings (ranked from the postings fetched, should one have gone meanwhile).
+
+    Anchors are looked up for ``ANCHORS_PER_READ`` anchors' worth of headlines at a time, and
+    the postings fetched are kept for the next ones while they fit in ``MAX_POSTINGS_HELD``, so
+    memory stays bounded however many headlines a request has and however many distinct anchors
+    they bring (the counts, one integer an anchor, are kept for the whole request, as its digests are).
     """
+    counts: dict[str, int] = {}  # anchor digest -> its postings, MAX_POSTINGS_READ at most (0 when none)
     held: dict[str, list[str]] = {}  # anchor digest -> its postings, newest first ([] when none)
     held_count = 0  # postings held, an empty list counting as one
     ranked: list[list[str]] = []
     for chunk in _chunks(pending, [len(digests[i]) for i in pending], ANCHORS_PER_READ):
-        wanted = {digest for i in chunk for digest in digests[i]}
+        uncounted = sorted({digest for i in chunk for digest in digests[i]} - counts.keys())
+        found = session.posting_counts(uncounted, MAX_POSTINGS_READ)
+        counts.update((digest, found.get(digest, 0)) for digest in uncounted)
+        read: list[list[tuple[str, int]]] = []  # per headline of the chunk: (digest, weight) read, in its order
+        for i in chunk:
+            shared = [(digest, MIN_SHARED_ANCHORS if digest in core_digests[i] else 1) for digest in digests[i] if counts[digest]]
+            plan = anchors_read([(counts[digest], weight) for digest, weight in shared])
+            read.append([shared[position] for position in sorted(position for position, _ in plan)])
+        wanted = {digest for anchors in read for digest, _ in anchors}
         missing = sorted(wanted - held.keys())
         if held_count + len(missing) * MAX_POSTINGS_READ > MAX_POSTINGS_HELD:  # keep what this chunk needs
             held = {digest: ids for digest, ids in held.items() if digest in wanted}
@@ -170,10 +189,10 @@ def _remembered_candidates(
         for digest in missing:
             held[digest] = fetched.get(digest, [])
             held_count += max(1, len(held[digest]))
-        for i in chunk:
-            shared = [(held[digest][::-1], MIN_SHARED_ANCHORS if digest in core_digests[i] else 1)  # oldest first
-                      for digest in digests[i] if held[digest]]
-            ranked.append(ranked_candidates(shared, items[i].key))
+        for i, anchors in zip(chunk, read, strict=True):
+            # Oldest first; ranked_candidates reads these anchors as it would have read all of them.
+            shared_postings = [(held[digest][::-1], weight) for digest, weight in anchors if held[digest]]
+            ranked.append(ranked_candidates(shared_postings, items[i].key))
     return ranked
 
 

@@ -178,12 +178,32 @@ def count_hits(postings: Sequence[tuple[Sequence[T], int]]) -> Counter[T]:
     a headline whose every anchor is common (a few words in every order) cannot cost more.
     """
     read: list[T] = []
-    for items, weight in sorted(postings, key=lambda entry: len(entry[0])):
-        newest = list(items[-min(MAX_POSTINGS_READ, MAX_POSTINGS_PER_HEADLINE - len(read)):])
-        read.extend(newest * weight)
-        if len(read) >= MAX_POSTINGS_PER_HEADLINE:
-            break
+    for position, taken in anchors_read([(len(items), weight) for items, weight in postings]):
+        items, weight = postings[position]
+        read.extend(list(items[len(items) - taken :]) * weight)
     return Counter(read)
+
+
+def anchors_read(sizes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Which anchors :func:`count_hits` reads, from their sizes alone: ``(position, taken)`` in the
+    order read, where ``sizes[position]`` is an anchor's postings available and its weight and
+    ``taken`` the number of its newest postings read.
+
+    Rarest first (a stable sort: ties in the headline's order), each anchor's newest
+    ``MAX_POSTINGS_READ`` at most, until ``MAX_POSTINGS_PER_HEADLINE`` postings (weighted) are
+    read. Only sizes are needed, so a check against a store can learn which anchors it will read
+    before reading any (:func:`.headline_check._remembered_candidates`).
+    """
+    plan: list[tuple[int, int]] = []
+    read = 0
+    for position in sorted(range(len(sizes)), key=lambda p: sizes[p][0]):
+        size, weight = sizes[position]
+        taken = min(size, MAX_POSTINGS_READ, MAX_POSTINGS_PER_HEADLINE - read)
+        plan.append((position, taken))
+        read += taken * weight
+        if read >= MAX_POSTINGS_PER_HEADLINE:
+            break
+    return plan
 
 
 def ranked_hits(hits: Counter[T], needed: int) -> list[T]:

@@ -74,7 +74,12 @@ class Session(Protocol):
         """Unexpired records of these ids."""
 
     def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
-        """For each anchor digest, the ids of the newest ``per_anchor`` unexpired ``new`` headlines that have it."""
+        """For each anchor digest, the ids of the newest ``per_anchor`` unexpired ``new`` headlines that have it
+        (anchors without any are left out)."""
+
+    def posting_counts(self, anchors: Sequence[str], per_anchor: int) -> dict[str, int]:
+        """For each anchor digest, how many ids :meth:`postings` would give it (``per_anchor`` at most),
+        without reading them (anchors without any are left out)."""
 
     def size(self) -> int:
         """Unexpired records in the namespace."""

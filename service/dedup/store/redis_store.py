@@ -36,6 +36,18 @@ SOCKET_TIMEOUT_SECONDS = 2.0
 #: Expired records purged per session (bounded work per request).
 PURGE_BATCH = 500
 _SEP = "\x1f"  # unit separator: cannot occur in the fields before the text
+#: A session's posting counts in one command (KEYS: the anchors' sorted sets; ARGV: the session's
+#: ``(now`` and ``per_anchor``). A pipeline of one ZCOUNT an anchor cost the client more than
+#: the fetches it saves on real headlines, whose anchors have few postings each (1,000 headlines
+#: checked against 12,431 remembered: 0.86 s CPU reading everything, 1.10 s with pipelined
+#: counts, 0.95 s with this script).
+_COUNT_POSTINGS = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    counts[i] = math.min(redis.call('ZCOUNT', key, ARGV[1], '+inf'), tonumber(ARGV[2]))
+end
+return counts
+"""
 
 
 class RedisStore:
@@ -50,6 +62,7 @@ class RedisStore:
             url, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS, socket_timeout=SOCKET_TIMEOUT_SECONDS,
             retry=Retry(NoBackoff(), 1), decode_responses=True,
         )
+        self.count_postings = self.client.register_script(_COUNT_POSTINGS)
 
     def _key(self, namespace: str, suffix: str) -> str:
         return f"{self.prefix}:{{{namespace}}}:{suffix}"
@@ -112,6 +125,7 @@ def _decode(record_id: str, value: str) -> tuple[Remembered, float]:
 class _Session:
     def __init__(self, store: RedisStore, namespace: str, now: float) -> None:
         self._client = store.client
+        self._count_postings = store.count_postings
         self._key = lambda suffix: store._key(namespace, suffix)
         self._now = now
         self._ttl = store.ttl
@@ -144,6 +158,13 @@ class _Session:
         for anchor in anchors:
             pipe.zrevrangebyscore(self._key(f"a:{anchor}"), "+inf", f"({self._now}", start=0, num=per_anchor)
         return {anchor: ids for anchor, ids in zip(anchors, pipe.execute(), strict=True) if ids}
+
+    def posting_counts(self, anchors: Sequence[str], per_anchor: int) -> dict[str, int]:
+        # ZCOUNT over the same score range as postings: one integer back instead of the ids.
+        if not anchors:
+            return {}
+        counts = self._count_postings(keys=[self._key(f"a:{anchor}") for anchor in anchors], args=[f"({self._now}", per_anchor])
+        return {anchor: int(count) for anchor, count in zip(anchors, counts, strict=True) if count}
 
     def size(self) -> int:
         return int(self._client.zcount(self._key("exp"), f"({self._now}", "+inf"))

@@ -158,6 +158,21 @@ class _Session:
                 result.setdefault(anchor.hex(), []).append(record_id)
         return result
 
+    def posting_counts(self, anchors: Sequence[str], per_anchor: int) -> dict[str, int]:
+        result: dict[str, int] = {}
+        # As in postings (one compound statement per chunk of anchors, each term walking the
+        # anchor's range of the primary key), counting rows instead of returning them; the LIMIT
+        # bounds the walk of a very common anchor. Terms are told apart by a literal number.
+        for start in range(0, len(anchors), _ANCHORS_PER_QUERY):
+            chunk = anchors[start : start + _ANCHORS_PER_QUERY]
+            query = " UNION ALL ".join(
+                f"SELECT {n}, COUNT(*) FROM (SELECT 1 FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
+                "LIMIT ?)" for n in range(len(chunk))
+            )
+            parameters = [value for anchor in chunk for value in (self._namespace, bytes.fromhex(anchor), self._now, per_anchor)]
+            result.update((chunk[n], count) for n, count in self._db.execute(query, parameters) if count)
+        return result
+
     def size(self) -> int:
         row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
         return int(row[0]) if row else 0
