@@ -9,8 +9,9 @@ Run: ``python -m bench.headline_check_worst [--stored 64000] [--checked 1000] [-
 Every headline, remembered or checked, is ``--words`` words drawn (seeded) from a vocabulary
 of ``--vocabulary`` made-up words, so every word pair (a headline's anchor) has dozens of
 remembered headlines: each checked headline reads the most postings the check allows
-(``MAX_POSTINGS_PER_HEADLINE``, from its first few word pairs: the store is asked for every
-pair's count, for those pairs' postings only) and weighs up to ``MAX_CANDIDATES`` of them. Real
+(``MAX_POSTINGS_PER_HEADLINE``, from its first few word pairs: after the first chunk of
+headlines, the store is asked for every pair's count, then for those pairs' postings only:
+``COUNT_FIRST_RATIO``) and weighs up to ``MAX_CANDIDATES`` of them. Real
 headlines share far fewer pairs (docs/PERFORMANCE.md, cross-article headline dedup). The
 default request is ``max_check_headlines`` long, the largest the API accepts; memory is bounded
 by ``ANCHORS_PER_READ`` and ``MAX_POSTINGS_HELD`` (service/dedup/headline_check.py).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from collections.abc import Callable, Iterator
@@ -315,9 +316,10 @@ def remember_look_alikes(store: HeadlineStore, rng: random.Random, words: list[s
 def test_counting_then_fetching_finds_the_candidates_of_reading_every_posting(
     opener: Opener, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A check reads postings only for the anchors each headline reads, chosen from the anchors'
-    counts: the same candidates in the same order, so the same answers, as reading every posting;
-    also when the request's anchors are looked up a few at a time (small MAX_POSTINGS_HELD)."""
+    """Whether a chunk fetches every anchor's postings or counts them first and fetches only those
+    of the anchors each headline reads: the same candidates in the same order, so the same answers,
+    as reading every posting; also when the request's anchors are looked up a few at a time (small
+    MAX_POSTINGS_HELD), with chunks counting whenever they may, and never."""
     store = opener()
     rng = random.Random(11)
     words = ["harga", "minyak", "naik", "turun", "rupiah", "bank", "pasar", "saham", "warga", "banjir", "jakarta",
@@ -330,10 +332,11 @@ def test_counting_then_fetching_finds_the_candidates_of_reading_every_posting(
     expected, expected_candidates = check_and_candidates(store, asked, monkeypatch, reference=True)
     assert sum(r.status == "duplicate" for r in expected) >= 60  # real copies are found
     assert sum(len(found) > 10 for found in expected_candidates) >= 100  # look-alikes: many candidates
-    for held in (None, 1024):
+    for held, ratio in ((None, None), (1024, 0.0), (1024, math.inf)):
         if held is not None:
             monkeypatch.setattr(headline_check, "MAX_POSTINGS_HELD", held)
             monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", held // (2 * MAX_POSTINGS_READ))
+            monkeypatch.setattr(headline_check, "COUNT_FIRST_RATIO", ratio)
         results, candidates = check_and_candidates(store, asked, monkeypatch, reference=False)
         assert candidates == expected_candidates
         assert results == expected
@@ -341,8 +344,10 @@ def test_counting_then_fetching_finds_the_candidates_of_reading_every_posting(
 
 def test_postings_are_fetched_only_for_the_anchors_a_headline_reads(opener: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every word pair has about a page of postings: each headline reads MAX_POSTINGS_PER_HEADLINE of
-    them, from its first few pairs, and only those are fetched — several times fewer than all of
-    its pairs' postings, which the check fetched before it counted first."""
+    them, from its first few pairs. The first chunk fetches every pair's postings and finds that;
+    the next chunks count first and fetch only what is read (chunks of about five headlines here):
+    several times fewer postings than all of their pairs', which the check fetched before."""
+    monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", 200)
     store = opener()
     rng = random.Random(3)
     words = [f"kata{n}" for n in range(50)]
@@ -354,8 +359,47 @@ def test_postings_are_fetched_only_for_the_anchors_a_headline_reads(opener: Open
     with postings_read(store) as fetched:
         assert check_and_candidates(store, asked, monkeypatch, reference=False)[0] == expected
     assert sum(r.status == "duplicate" for r in expected) >= 4  # those that share a core at least
-    assert sum(fetched) <= MAX_POSTINGS_PER_HEADLINE * len(asked)
-    assert sum(everything) > 3 * sum(fetched)
+    first, later = fetched[0], fetched[1:]
+    assert len(later) >= 8 and sum(later) <= MAX_POSTINGS_PER_HEADLINE * len(asked)
+    assert sum(everything) > 3 * sum(later) and sum(everything) > 2 * (first + sum(later))
+
+
+#: Headlines of distinct stories (word pairs with a posting or two each, as real ones have).
+ORIGINALS = [
+    "Bank Indonesia holds benchmark rate steady as rupiah weakens",
+    "Harga beras naik menjelang Lebaran di pasar induk Jakarta",
+    "Port Merrow dockworkers strike over pay, halting grain exports",
+    "Pemerintah siapkan Rp 1,5 triliun untuk perbaikan irigasi Jawa Tengah",
+    "Nokia names new chief executive after record quarterly loss",
+    "Banjir rendam ribuan rumah di Bandung selatan",
+    "City council approves new cycle lanes along the river",
+    "Tesla recalls Model S cars over seat belt fault",
+    "Alibaba menghadirkan pengiriman 5 hari ke AS untuk bersaing dengan Shein, Temu",
+    "Swiss stocks end higher as drugmakers rally",
+]
+
+
+def test_real_headlines_are_fetched_without_counting_first(opener: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headlines whose word pairs have few postings read all of them: counting first would only add
+    a round of lookups, so no chunk counts (the common case keeps one read per chunk)."""
+    monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", 60)
+    store = opener()
+    check(store, *ORIGINALS, ids=[f"o{n}" for n in range(len(ORIGINALS))], now=NOW)
+    counted: list[int] = []
+    real_session = store.session
+
+    @contextmanager
+    def session(namespace: str, now: float) -> Iterator[Session]:
+        with real_session(namespace, now) as opened:
+            real_counts = opened.posting_counts
+            opened.posting_counts = lambda anchors, per: counted.append(len(anchors)) or real_counts(anchors, per)  # type: ignore[method-assign]
+            yield opened
+
+    monkeypatch.setattr(store, "session", session)
+    results = check(store, *[f"{text} - Reuters" for text in ORIGINALS], ids=[f"c{n}" for n in range(len(ORIGINALS))],
+                    remember=False, now=NOW + 10)
+    assert [r.duplicate_of for r in results] == [f"o{n}" for n in range(len(ORIGINALS))]
+    assert counted == []
 
 
 def test_sqlite_full_disk_is_503_and_loses_nothing(tmp_path: Path) -> None:

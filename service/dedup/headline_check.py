@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .headline_groups import (
+    MAX_POSTINGS_PER_HEADLINE,
     MAX_POSTINGS_READ,
     MIN_SHARED_ANCHORS,
     PAIRS_PER_HEADLINE,
@@ -39,6 +40,11 @@ MAX_POSTINGS_HELD = 2**20
 #: Anchors looked up per chunk of headlines: with ``MAX_POSTINGS_READ`` postings each, half of
 #: ``MAX_POSTINGS_HELD``, so that a chunk's postings always fit beside those it can reuse.
 ANCHORS_PER_READ = MAX_POSTINGS_HELD // (2 * MAX_POSTINGS_READ)
+#: A chunk whose anchors have more than this many times the postings its headlines read makes the
+#: next chunks count postings before fetching them (:func:`_remembered_candidates`). Real headlines
+#: read every posting their anchors have (at most 1, counting an anchor shared by two headlines
+#: once); 1,000 headlines of 41 words against 64,000 look-alikes have ~4 (bench.headline_check_worst).
+COUNT_FIRST_RATIO = 2
 
 
 @dataclass(frozen=True)
@@ -154,13 +160,15 @@ def _remembered_candidates(
     """Each pending headline's remembered candidates, best first, by the rule and bounds of a
     batch (:func:`.headline_groups.ranked_candidates`).
 
-    Count, then fetch: which anchors a headline reads depends only on how many postings each
-    has (:func:`.headline_groups.anchors_read`), so the store is first asked for those counts,
-    then for the postings of the anchors some headline reads. In a namespace where every word
-    pair has many postings, a headline reads a few of its anchors (``MAX_POSTINGS_PER_HEADLINE``)
-    and the others' postings are never fetched. No other session writes the namespace meanwhile,
-    so the postings fetched are those counted, and the candidates are exactly those of reading
-    every anchor's postings (ranked from the postings fetched, should one have gone meanwhile).
+    Which anchors a headline reads depends only on how many postings each has
+    (:func:`.headline_groups.anchors_read`). Real headlines read every posting their anchors have,
+    so the first chunk fetches them all, which gives the counts too. Where headlines read far
+    fewer than their anchors have (a namespace in which every word pair has many postings: more
+    than ``COUNT_FIRST_RATIO`` times as many), the next chunks count first
+    (``Session.posting_counts``) and fetch only the postings of the anchors some headline reads.
+    Either way the candidates are those of reading every anchor's postings: no other session
+    writes the namespace meanwhile (they are ranked from the postings fetched, should one have
+    gone).
 
     Anchors are looked up for ``ANCHORS_PER_READ`` anchors' worth of headlines at a time, and
     the postings fetched are kept for the next ones while they fit in ``MAX_POSTINGS_HELD``, so
@@ -168,32 +176,60 @@ def _remembered_candidates(
     they bring (the counts, one integer an anchor, are kept for the whole request, as its digests are).
     """
     counts: dict[str, int] = {}  # anchor digest -> its postings, MAX_POSTINGS_READ at most (0 when none)
-    held: dict[str, list[str]] = {}  # anchor digest -> its postings, newest first ([] when none)
-    held_count = 0  # postings held, an empty list counting as one
+    held = _Held(session)
+    count_first = False
     ranked: list[list[str]] = []
     for chunk in _chunks(pending, [len(digests[i]) for i in pending], ANCHORS_PER_READ):
-        uncounted = sorted({digest for i in chunk for digest in digests[i]} - counts.keys())
-        found = session.posting_counts(uncounted, MAX_POSTINGS_READ)
-        counts.update((digest, found.get(digest, 0)) for digest in uncounted)
-        read: list[list[tuple[str, int]]] = []  # per headline of the chunk: (digest, weight) read, in its order
+        looked_up = {digest for i in chunk for digest in digests[i]}
+        uncounted = sorted(looked_up - counts.keys())
+        if count_first:
+            found = session.posting_counts(uncounted, MAX_POSTINGS_READ)
+            counts.update((digest, found.get(digest, 0)) for digest in uncounted)
+        else:  # fetching every anchor's postings counts them too
+            held.fetch(uncounted, keep=looked_up)
+            counts.update((digest, len(held.postings[digest])) for digest in uncounted)
+        read: list[list[str]] = []  # per headline of the chunk: the anchors whose postings it reads, in its order
         for i in chunk:
-            shared = [(digest, MIN_SHARED_ANCHORS if digest in core_digests[i] else 1) for digest in digests[i] if counts[digest]]
-            plan = anchors_read([(counts[digest], weight) for digest, weight in shared])
-            read.append([shared[position] for position in sorted(position for position, _ in plan)])
-        wanted = {digest for anchors in read for digest, _ in anchors}
-        missing = sorted(wanted - held.keys())
-        if held_count + len(missing) * MAX_POSTINGS_READ > MAX_POSTINGS_HELD:  # keep what this chunk needs
-            held = {digest: ids for digest, ids in held.items() if digest in wanted}
-            held_count = sum(max(1, len(ids)) for ids in held.values())
-        fetched = session.postings(missing, MAX_POSTINGS_READ)
-        for digest in missing:
-            held[digest] = fetched.get(digest, [])
-            held_count += max(1, len(held[digest]))
+            shared = [digest for digest in digests[i] if counts[digest]]
+            if count_first:  # only the anchors it reads (anchors_read: from the counts alone)
+                plan = anchors_read([(counts[digest], _weight(digest, core_digests[i])) for digest in shared])
+                shared = [shared[position] for position in sorted(position for position, _ in plan)]
+            read.append(shared)
+        wanted = {digest for anchors in read for digest in anchors}
+        held.fetch(sorted(wanted - held.postings.keys()), keep=wanted)
+        # What the chunk's headlines read, about (each at most MAX_POSTINGS_PER_HEADLINE), against
+        # what their anchors have: far fewer, and the next chunks count first.
+        taken = sum(min(MAX_POSTINGS_PER_HEADLINE, sum(counts[digest] for digest in digests[i])) for i in chunk)
+        count_first = sum(counts[digest] for digest in looked_up) > COUNT_FIRST_RATIO * max(1, taken)
         for i, anchors in zip(chunk, read, strict=True):
             # Oldest first; ranked_candidates reads these anchors as it would have read all of them.
-            shared_postings = [(held[digest][::-1], weight) for digest, weight in anchors if held[digest]]
+            shared_postings = [(held.postings[digest][::-1], _weight(digest, core_digests[i])) for digest in anchors]
             ranked.append(ranked_candidates(shared_postings, items[i].key))
     return ranked
+
+
+def _weight(digest: str, core: set[str]) -> int:
+    """How many times an anchor's postings count for a headline: more for one of its core pairs."""
+    return MIN_SHARED_ANCHORS if digest in core else 1
+
+
+class _Held:
+    """Postings fetched from a session, kept for later chunks while they fit in ``MAX_POSTINGS_HELD``."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.postings: dict[str, list[str]] = {}  # anchor digest -> its postings, newest first ([] when none)
+        self.count = 0  # postings held, an empty list counting as one
+
+    def fetch(self, missing: Sequence[str], keep: set[str]) -> None:
+        """Fetch ``missing`` anchors' postings; first drop those not in ``keep`` if they would not fit."""
+        if self.count + len(missing) * MAX_POSTINGS_READ > MAX_POSTINGS_HELD:
+            self.postings = {digest: ids for digest, ids in self.postings.items() if digest in keep}
+            self.count = sum(max(1, len(ids)) for ids in self.postings.values())
+        fetched = self.session.postings(missing, MAX_POSTINGS_READ) if missing else {}
+        for digest in missing:
+            self.postings[digest] = fetched.get(digest, [])
+            self.count += max(1, len(self.postings[digest]))
 
 
 def _chunks(positions: Sequence[int], weights: Sequence[int], budget: int) -> Iterator[Sequence[int]]:
