@@ -202,22 +202,23 @@ def look_alike_headlines(rng: random.Random, count: int) -> list[str]:
 
 
 @contextmanager
-def postings_read(store: HeadlineStore) -> Iterator[list[int]]:
-    """The postings each read of the store's sessions returned (a spy on the real sessions)."""
+def postings_read(store: HeadlineStore, method: str = "postings") -> Iterator[list[int]]:
+    """What each call of ``method`` of the store's sessions returned (a spy on the real sessions):
+    for ``postings``, the ids; for ``posting_counts``, the anchors counted."""
     counts: list[int] = []
     real_session = store.session
 
     @contextmanager
     def session(namespace: str, now: float) -> Iterator[Session]:
         with real_session(namespace, now) as opened:
-            real_postings = opened.postings
+            real = getattr(opened, method)
 
-            def postings(anchors: list[str], per_anchor: int) -> dict[str, list[str]]:
-                found = real_postings(anchors, per_anchor)
-                counts.append(sum(map(len, found.values())))
+            def spy(anchors: list[str], per_anchor: int) -> Any:
+                found = real(anchors, per_anchor)
+                counts.append(sum(map(len, found.values())) if method == "postings" else len(found))
                 return found
 
-            opened.postings = postings  # type: ignore[method-assign,assignment]
+            setattr(opened, method, spy)
             yield opened
 
     store.session = session  # type: ignore[method-assign]
@@ -385,19 +386,9 @@ def test_real_headlines_are_fetched_without_counting_first(opener: Opener, monke
     monkeypatch.setattr(headline_check, "ANCHORS_PER_READ", 60)
     store = opener()
     check(store, *ORIGINALS, ids=[f"o{n}" for n in range(len(ORIGINALS))], now=NOW)
-    counted: list[int] = []
-    real_session = store.session
-
-    @contextmanager
-    def session(namespace: str, now: float) -> Iterator[Session]:
-        with real_session(namespace, now) as opened:
-            real_counts = opened.posting_counts
-            opened.posting_counts = lambda anchors, per: counted.append(len(anchors)) or real_counts(anchors, per)  # type: ignore[method-assign]
-            yield opened
-
-    monkeypatch.setattr(store, "session", session)
-    results = check(store, *[f"{text} - Reuters" for text in ORIGINALS], ids=[f"c{n}" for n in range(len(ORIGINALS))],
-                    remember=False, now=NOW + 10)
+    with postings_read(store, "posting_counts") as counted:
+        results = check(store, *[f"{text} - Reuters" for text in ORIGINALS], ids=[f"c{n}" for n in range(len(ORIGINALS))],
+                        remember=False, now=NOW + 10)
     assert [r.duplicate_of for r in results] == [f"o{n}" for n in range(len(ORIGINALS))]
     assert counted == []
 
