@@ -72,28 +72,37 @@ META_CHARSET_BYTES = 1024
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def html_charset(data: bytes) -> str:
-    """The charset of an HTML body whose media type names none: a byte-order mark's; else UTF-8
-    if the bytes are valid UTF-8 (a page saved as UTF-8 often keeps the ``<meta>`` of its old
-    charset, and legacy text is almost never valid UTF-8 by chance); else its ``<meta>``
-    charset's (the HTML standard's prescan, simplified); else UTF-8 (a 400 for the bytes that are
-    not). A ``<meta>`` label that is no charset we read, or a UTF-16/32 one (which an
-    ASCII-readable tag cannot truly be), is ignored, as browsers ignore it."""
+def decode_page(data: bytes, declared: str | None) -> str:
+    """An HTML body as text: in the charset its media type ``declared``; else by its byte-order
+    mark; else as UTF-8 if the bytes are valid UTF-8 (a page saved as UTF-8 often keeps the
+    ``<meta>`` of its old charset, and legacy text is almost never valid UTF-8 by chance); else in
+    its ``<meta>`` charset (the HTML standard's prescan, simplified); else as UTF-8, which is a 400.
+    A ``<meta>`` label that is no charset we read, or a UTF-16/32 one (which an ASCII-readable tag
+    cannot truly be), is ignored, as browsers ignore it.
+
+    Raises: as :func:`decode`.
+    """
+    if declared:
+        return decode(data, declared)
     for mark, charset in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(mark):
-            return charset
+            return decode(data, charset)
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     found = _META_CHARSET.search(data[:META_CHARSET_BYTES])
-    label = found.group(1).decode("ascii") if found else "utf-8"
+    name = _codec(found.group(1).decode("ascii")) if found else None
+    return decode(data, name if name and not name.startswith(("utf-16", "utf-32")) else "utf-8")
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label (Python's or the web's), if it is one we read."""
     try:
-        name = codecs.lookup(WEB_ONLY_LABELS.get(label.lower(), label)).name
+        name = codecs.lookup(WEB_ONLY_LABELS.get(label.strip().lower(), label)).name
     except LookupError:
-        return "utf-8"
-    return label if name in TEXT_CHARSETS and not name.startswith(("utf-16", "utf-32")) else "utf-8"
+        return None
+    return name if name in TEXT_CHARSETS else None
 
 
 def read_body() -> bytes:
@@ -155,11 +164,8 @@ def decode(data: bytes, charset: str) -> str:
         UnsupportedMediaType: a charset that is not a text encoding of :data:`TEXT_CHARSETS` (415).
         MalformedRequest: bytes that are not valid in it (400).
     """
-    try:
-        name = codecs.lookup(WEB_ONLY_LABELS.get(charset.strip().lower(), charset)).name
-    except LookupError:
-        name = None
-    if name not in TEXT_CHARSETS:
+    name = _codec(charset)
+    if name is None:
         raise UnsupportedMediaType(f"Unsupported charset {charset[:40]!r}: send UTF-8 (or another text encoding of the web).")
     try:
         return data.decode(name)

@@ -14,7 +14,7 @@ from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasEr
 from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
 from ..text.extract import PAGE_SUFFIXES, BatchBudget
-from .body import decode, html_charset, json_body, read_body, read_form
+from .body import decode, decode_page, json_body, read_body, read_form
 from .metrics import Metrics
 from .schemas import parse_batch
 
@@ -138,8 +138,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
         text = decode(read_body(), request.mimetype_params.get("charset", "utf-8"))
     elif mimetype == "text/html":
         text = None
-        page = read_body()
-        options["html"] = decode(page, request.mimetype_params.get("charset") or html_charset(page))
+        options["html"] = decode_page(read_body(), request.mimetype_params.get("charset"))
     elif mimetype == "application/x-www-form-urlencoded":
         text, fields = _urlencoded_body()
         options.update(fields)
@@ -150,7 +149,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
             upload = next(iter(request.files.values()))
             data = upload.read()
             if _is_page(upload) and "html" not in fields:
-                fields["html"] = decode(data, upload.mimetype_params.get("charset") or html_charset(data))
+                fields["html"] = decode_page(data, upload.mimetype_params.get("charset"))
             else:
                 text = decode(data, upload.mimetype_params.get("charset", "utf-8"))
         options.update(fields)

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import NewRecord, Remembered, StoreUnavailable
 
@@ -25,6 +26,13 @@ BUSY_TIMEOUT_MS = 5000
 PURGE_BATCH = 500
 #: Anchors looked up per statement: under SQLite's bound on compound SELECT terms (500).
 _ANCHORS_PER_QUERY = 100
+#: One anchor's term of :meth:`_Session.postings`: its newest postings.
+_NEWEST_POSTINGS = (
+    "SELECT {n}, id FROM (SELECT id FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
+    "ORDER BY expires DESC LIMIT ?)"
+)
+#: ... and of :meth:`_Session.posting_counts`: how many there are (the LIMIT bounds a common anchor's walk).
+_POSTING_COUNT = "SELECT {n}, COUNT(*) FROM (SELECT 1 FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? LIMIT ?)"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS headlines (
     namespace TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
@@ -145,33 +153,24 @@ class _Session:
 
     def postings(self, anchors: Sequence[str], per_anchor: int) -> dict[str, list[str]]:
         result: dict[str, list[str]] = {}
-        # One statement per chunk of anchors (a compound of per-anchor LIMIT queries): the newest
-        # postings of each anchor through the primary key, with few round trips.
-        for start in range(0, len(anchors), _ANCHORS_PER_QUERY):
-            chunk = anchors[start : start + _ANCHORS_PER_QUERY]
-            query = " UNION ALL ".join(
-                "SELECT * FROM (SELECT anchor, id FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
-                "ORDER BY expires DESC LIMIT ?)" for _ in chunk
-            )
-            parameters = [value for anchor in chunk for value in (self._namespace, bytes.fromhex(anchor), self._now, per_anchor)]
-            for anchor, record_id in self._db.execute(query, parameters):
-                result.setdefault(anchor.hex(), []).append(record_id)
+        for anchor, record_id in self._per_anchor(_NEWEST_POSTINGS, anchors, per_anchor):
+            result.setdefault(anchor, []).append(record_id)
         return result
 
     def posting_counts(self, anchors: Sequence[str], per_anchor: int) -> dict[str, int]:
-        result: dict[str, int] = {}
-        # As in postings (one compound statement per chunk of anchors, each term walking the
-        # anchor's range of the primary key), counting rows instead of returning them; the LIMIT
-        # bounds the walk of a very common anchor. Terms are told apart by a literal number.
+        return {anchor: count for anchor, count in self._per_anchor(_POSTING_COUNT, anchors, per_anchor) if count}
+
+    def _per_anchor(self, term: str, anchors: Sequence[str], per_anchor: int) -> Iterator[tuple[str, Any]]:
+        """``(anchor, value)`` rows of ``term`` for each anchor: one compound statement per chunk of
+        anchors (few round trips), each term walking its anchor's range of the primary key, at most
+        ``per_anchor`` rows of it. Terms are told apart by their number (``{n}``), not by the anchor,
+        which a term without rows (a count of 0) would not give back."""
         for start in range(0, len(anchors), _ANCHORS_PER_QUERY):
             chunk = anchors[start : start + _ANCHORS_PER_QUERY]
-            query = " UNION ALL ".join(
-                f"SELECT {n}, COUNT(*) FROM (SELECT 1 FROM anchors WHERE namespace = ? AND anchor = ? AND +expires > ? "
-                "LIMIT ?)" for n in range(len(chunk))
-            )
+            query = " UNION ALL ".join(term.format(n=n) for n in range(len(chunk)))
             parameters = [value for anchor in chunk for value in (self._namespace, bytes.fromhex(anchor), self._now, per_anchor)]
-            result.update((chunk[n], count) for n, count in self._db.execute(query, parameters) if count)
-        return result
+            for n, value in self._db.execute(query, parameters):
+                yield chunk[n], value
 
     def size(self) -> int:
         row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
