@@ -11,9 +11,9 @@ sockets disabled).
 
 Bounds: the page is at most ``max_body_bytes`` (the web layer), and at most
 :data:`MAX_HTML_ELEMENTS` elements, counted on the parsed tree before extraction, because
-trafilatura's time grows with the number of elements (about 0.2 ms each, and faster on pages of
-thousands of short blocks: :data:`PAGE_WEIGHT_SCALE`; ``python -m bench.html_extract`` times
-hostile 1 MiB pages and pages at the limit). Nesting is bounded by
+trafilatura's time grows with the number of elements (0.1-0.2 ms each, linearly since its jusText
+fallback revises paragraphs in linear time: :mod:`.paragraph_context`; ``python -m
+bench.html_extract`` times hostile 1 MiB pages and pages at the limit). Nesting is bounded by
 the parser itself (libxml2 stops at 256 levels), and a huge attribute costs one parse, no more.
 
 A batch request's pages are bounded together too, by a :class:`BatchBudget` (made by the batch
@@ -28,6 +28,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import trafilatura.external
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.metadata import examine_title_element, extract_opengraph
@@ -35,10 +36,11 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from ..exceptions import EmptyText, PayloadTooLarge
+from .paragraph_context import revise_paragraph_classification
 
 #: Most elements in a page. Lighthouse calls a DOM of over 1,400 elements excessive; a news
-#: article page rarely has 5,000. 10,000 keeps extraction to about 2 s for most pages, ~9 s for
-#: the worst (thousands of short blocks: see PAGE_WEIGHT_SCALE).
+#: article page rarely has 5,000. 10,000 keeps extraction to about 1-2 s for every page shape
+#: (``python -m bench.html_extract``: 2.2 s at worst, thousands of short blocks).
 MAX_HTML_ELEMENTS = 10_000
 #: Elements at which a page weighs twice its elements in a batch's budget (:func:`page_weight`).
 #: Extraction time is not linear in elements: trafilatura's justext fallback looks for each
@@ -63,6 +65,10 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _PAGE_START = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 #: A title longer than this (the ``title`` option's bound) is not a headline.
 MAX_TITLE_CHARS = 1000
+
+# trafilatura's jusText fallback revises paragraph classes in quadratic time (each short
+# paragraph walks the page for its neighbours); the linear revision gives the same classes.
+trafilatura.external.revise_paragraph_classification = revise_paragraph_classification  # type: ignore[attr-defined]
 
 # trafilatura logs every page it finds empty at ERROR level: that is the client's page, not
 # our error (the client gets a 422 saying so).
