@@ -1,7 +1,7 @@
 """Time of HTML extraction (``service.text.extract``) on hostile pages: nested tags, a huge
 attribute, many elements; each at 1 MiB (the default body limit), and pages of many elements at
-the element limit and at half of it (extraction time grows faster than the elements on pages of
-short blocks: ``PAGE_WEIGHT_SCALE``).
+the element limit and at half of it (the time should halve: extraction is linear in elements, and
+a batch's pages are bounded by their elements together, ``MAX_BATCH_HTML_ELEMENTS``).
 
 Run: ``python -m bench.html_extract``. Prints, per page, its size, its elements, the outcome
 (characters extracted, or the error status) and the time; the largest time is the bound that

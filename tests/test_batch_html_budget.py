@@ -1,4 +1,4 @@
-"""A batch's HTML pages share one budget (``text.extract.MAX_BATCH_HTML_WEIGHT``): each page is
+"""A batch's HTML pages share one budget (``text.extract.MAX_BATCH_HTML_ELEMENTS``): each page is
 bounded on its own (10,000 elements), but a 1 MiB batch of element-dense pages took longer than
 gunicorn's 30 s. A page that does not fit in what the earlier pages left is its document's 413;
 every other document keeps its result. The pages are news pages we wrote (an article, and menus
@@ -19,7 +19,7 @@ from service import create_app
 from service.config import Config
 from service.pipeline import Resources
 from service.text import extract
-from service.text.extract import MAX_BATCH_HTML_WEIGHT, MAX_HTML_ELEMENTS, PAGE_WEIGHT_SCALE, page_weight
+from service.text.extract import MAX_BATCH_HTML_ELEMENTS, MAX_HTML_ELEMENTS
 from service.web.openapi import build_openapi
 
 CITIES = ["Semarang", "Surabaya", "Bandung", "Medan", "Makassar", "Padang", "Malang", "Solo", "Bogor", "Denpasar"]
@@ -124,65 +124,66 @@ def statuses(results: list[dict[str, Any]]) -> list[tuple[Any, int]]:
 
 
 def test_a_page_past_the_budget_is_its_documents_413_and_the_others_keep_their_results(client: FlaskClient) -> None:
-    """Real budget: an article page and a 9,000-photo gallery fit (2,796 + 25,250 of 30,000), a
-    second gallery does not; a text document and a later, lighter article page are unaffected."""
+    """Real budget: an article page and two 9,000-photo galleries fit (3,000 + 2 x 9,0xx of 30,000
+    elements), a third gallery does not; a text document and a later, smaller article page are
+    unaffected."""
     documents = [
-        {"id": "jalan", "html": news_page(0, 2_000)},
-        {"id": "galeri-1", "html": gallery_page(1, 9_000)},
-        {"id": "galeri-2", "html": gallery_page(2, 9_000)},
+        {"id": "jalan", "html": news_page(0, 3_000)},
+        *({"id": f"galeri-{k}", "html": gallery_page(k, 9_000)} for k in range(1, 4)),
         {"id": "teks", "text": "\n".join(paragraphs(4))},
         {"id": "jembatan", "html": news_page(3, 1_000)},
     ]
-    weights = [page_weight(count(document["html"])) for document in documents if "html" in document]
-    assert sum(weights[:2]) <= MAX_BATCH_HTML_WEIGHT < sum(weights[:3])
-    assert sum(weights[:2]) + weights[3] <= MAX_BATCH_HTML_WEIGHT
+    elements = [count(document["html"]) for document in documents if "html" in document]
+    assert sum(elements[:3]) <= MAX_BATCH_HTML_ELEMENTS < sum(elements[:4])
+    assert sum(elements[:3]) + elements[4] <= MAX_BATCH_HTML_ELEMENTS
     results = batch(client, documents)
-    assert statuses(results) == [("jalan", 200), ("galeri-1", 200), ("galeri-2", 413), ("teks", 200), ("jembatan", 200)]
-    refused = results[2]
+    assert statuses(results) == [
+        ("jalan", 200), ("galeri-1", 200), ("galeri-2", 200), ("galeri-3", 413), ("teks", 200), ("jembatan", 200),
+    ]
+    refused = results[3]
     assert refused["title"] == "Content Too Large"
-    assert f"{count(documents[2]['html']):,} HTML elements weigh {weights[2]:,}" in refused["detail"]
-    assert f"earlier pages {sum(weights[:2]):,}" in refused["detail"]
-    assert f"may weigh {MAX_BATCH_HTML_WEIGHT:,} in all" in refused["detail"]
+    assert f"This page has {elements[3]:,} HTML elements and the batch's earlier pages {sum(elements[:3]):,}" in refused["detail"]
+    assert f"may have {MAX_BATCH_HTML_ELEMENTS:,} elements in all" in refused["detail"]
     assert refused["detail"].endswith("Send this page in another request.")
     # The others are exactly what they are alone, and the refused page fits in a batch of its own.
     for document, result in zip(documents, results, strict=True):
-        if document["id"] != "galeri-2":
+        if document["id"] != "galeri-3":
             assert batch(client, [document]) == [result]
-    (alone,) = batch(client, [documents[2]])
-    assert alone["status"] == 200 and alone["text"].startswith("Foto: Banjir di Bandung")
+    (alone,) = batch(client, [documents[3]])
+    assert alone["status"] == 200 and alone["text"].startswith("Foto: Banjir di Medan")
 
 
-def test_the_hostile_batch_extracts_one_pages_worth(client: FlaskClient, extracted: list[int]) -> None:
+def test_the_hostile_batch_extracts_three_pages_worth(client: FlaskClient, extracted: list[int]) -> None:
     """The batch of the finding: 1 MiB of pages of 9,990 ``<br>``s (26 pages; ~31 s before, past
-    gunicorn's 30 s). trafilatura now runs on pages weighing at most the budget in all: one page."""
+    gunicorn's 30 s). trafilatura now runs on pages of at most the budget's elements in all: three."""
     page = "<html><body><p>w</p>" + "<br>" * 9_990
     documents = [{"id": k, "html": page} for k in range(26)]
     response = client.post("/v1/summarize/batch", json={"documents": documents})
     assert response.status_code == 200 and len(response.data) < 1 << 20
     results = response.get_json()["results"]
-    assert [result["status"] for result in results] == [200] + [413] * 25
-    assert all("Send this page in another request." in result["detail"] for result in results[1:])
-    assert extracted == [count(page)]
-    assert sum(page_weight(elements) for elements in extracted) <= MAX_BATCH_HTML_WEIGHT
+    assert [result["status"] for result in results] == [200] * 3 + [413] * 23
+    assert all("Send this page in another request." in result["detail"] for result in results[3:])
+    assert extracted == [count(page)] * 3
+    assert sum(extracted) <= MAX_BATCH_HTML_ELEMENTS
 
 
 def test_pages_sent_in_text_fields_are_charged_like_pages(client: FlaskClient, extracted: list[int]) -> None:
     """A whole page in a document's ``text`` is read as a page (summarize's rule), so it draws
-    on the batch's budget too: the hostile batch in ``text`` fields extracts one page, not 26."""
+    on the batch's budget too: the hostile batch in ``text`` fields extracts three pages, not 26."""
     page = "<html><body><p>w</p>" + "<br>" * 9_990
     response = client.post("/v1/summarize/batch", json={"documents": [{"id": k, "text": page} for k in range(26)]})
-    assert [result["status"] for result in response.get_json()["results"]] == [200] + [413] * 25
-    assert extracted == [count(page)]
+    assert [result["status"] for result in response.get_json()["results"]] == [200] * 3 + [413] * 23
+    assert extracted == [count(page)] * 3
 
 
-def test_a_page_at_the_page_limit_fills_a_batch_alone(client: FlaskClient) -> None:
-    """The budget is the weight of one page at the 10,000-element limit: such a page is never
-    refused for the budget as a batch's first page, and nothing fits after it."""
-    gallery = gallery_page(5, 9_989)
-    assert count(gallery) == MAX_HTML_ELEMENTS
-    assert page_weight(MAX_HTML_ELEMENTS) == MAX_BATCH_HTML_WEIGHT == 30_000
-    results = batch(client, [{"id": "galeri", "html": gallery}, {"id": "artikel", "html": news_page(6, 1_000)}])
-    assert statuses(results) == [("galeri", 200), ("artikel", 413)]
+def test_three_pages_at_the_page_limit_fill_a_batch(client: FlaskClient) -> None:
+    """The budget is three pages at the 10,000-element limit: such a page is never refused for the
+    budget as a batch's first page, and nothing fits after the third."""
+    galleries = [{"id": f"galeri-{k}", "html": gallery_page(k, 9_989)} for k in range(3)]
+    assert all(count(gallery["html"]) == MAX_HTML_ELEMENTS for gallery in galleries)
+    assert MAX_BATCH_HTML_ELEMENTS == 3 * MAX_HTML_ELEMENTS == 30_000
+    results = batch(client, [*galleries, {"id": "artikel", "html": news_page(6, 1_000)}])
+    assert statuses(results) == [("galeri-0", 200), ("galeri-1", 200), ("galeri-2", 200), ("artikel", 413)]
 
 
 def test_a_page_over_the_page_limit_is_refused_on_its_own_and_spends_nothing(
@@ -191,7 +192,7 @@ def test_a_page_over_the_page_limit_is_refused_on_its_own_and_spends_nothing(
     """A budget of two article pages: a page over the per-page limit between them (its own 413,
     never extracted) leaves the second one its room; a third does not fit."""
     pages = [news_page(i, 1_500) for i in range(3)]
-    monkeypatch.setattr(extract, "MAX_BATCH_HTML_WEIGHT", page_weight(count(pages[0])) + page_weight(count(pages[1])))
+    monkeypatch.setattr(extract, "MAX_BATCH_HTML_ELEMENTS", count(pages[0]) + count(pages[1]))
     huge = "<html><body>" + "<p>Kalimat.</p>" * MAX_HTML_ELEMENTS
     results = batch(client, [
         {"id": "pertama", "html": pages[0]},
@@ -208,7 +209,7 @@ def test_each_batch_has_its_own_budget_and_a_single_page_has_none(client: FlaskC
     """A budget of one page of 1,500 elements: a heavier page after it is refused, again in a
     second request (the budget does not carry over), but summarised by the single endpoint."""
     light, heavy = news_page(7, 1_500), news_page(8, 3_000)
-    monkeypatch.setattr(extract, "MAX_BATCH_HTML_WEIGHT", page_weight(count(light)))
+    monkeypatch.setattr(extract, "MAX_BATCH_HTML_ELEMENTS", count(light))
     documents = [{"id": "ringan", "html": light}, {"id": "berat", "html": heavy}]
     first = batch(client, documents)
     assert statuses(first) == [("ringan", 200), ("berat", 413)]
@@ -218,28 +219,28 @@ def test_each_batch_has_its_own_budget_and_a_single_page_has_none(client: FlaskC
 
 
 def test_a_batch_of_article_pages_fits_and_only_the_page_past_it_is_refused(client: FlaskClient) -> None:
-    """Eight article pages of 1,000-3,000 elements (real news pages have 600-1,500 at the median
-    and p90: see MAX_BATCH_HTML_WEIGHT) weigh 21,600 of 30,000: every one is summarised as it is
-    alone. A ninth of 5,000 elements (9,994) would take them past: it alone is refused."""
-    sizes = [1_000, 1_500, 2_000, 2_500, 3_000, 1_200, 1_800, 2_200]
+    """Eleven article pages of 1,000-3,000 elements (real news pages have 600-1,500 at the median
+    and p90: see MAX_BATCH_HTML_ELEMENTS) hold 22,191 of 30,000 (weighed as before, 31,886): every one is summarised as it is
+    alone. A twelfth of 8,000 elements would take them past: it alone is refused."""
+    sizes = [1_000, 1_500, 2_000, 2_500, 3_000, 1_200, 1_800, 2_200, 2_500, 2_000, 2_500]
     documents = [{"id": f"berita-{i}", "html": news_page(i, n)} for i, n in enumerate(sizes)]
-    weight = sum(page_weight(count(document["html"])) for document in documents)
-    assert 21_000 < weight <= MAX_BATCH_HTML_WEIGHT
+    elements = sum(count(document["html"]) for document in documents)
+    assert 22_000 < elements <= MAX_BATCH_HTML_ELEMENTS
     results = batch(client, documents)
     assert all(result["status"] == 200 for result in results)
     for document, result in zip(documents, results, strict=True):
         alone = client.post("/v1/summarize?sentences=2", json={"html": document["html"]}).get_json()
         alone["stats"].pop("elapsed_ms")
         assert result == {"id": document["id"], "status": 200, **alone}
-    ninth = {"id": "berita-8", "html": news_page(8, 5_000)}
-    assert weight + page_weight(count(ninth["html"])) > MAX_BATCH_HTML_WEIGHT
-    *same, refused = batch(client, [*documents, ninth])
+    last = {"id": "berita-11", "html": news_page(11, 8_000)}
+    assert elements + count(last["html"]) > MAX_BATCH_HTML_ELEMENTS
+    *same, refused = batch(client, [*documents, last])
     assert same == results
-    assert (refused["id"], refused["status"]) == ("berita-8", 413) and f"earlier pages {weight:,}:" in refused["detail"]
+    assert (refused["id"], refused["status"]) == ("berita-11", 413) and f"earlier pages {elements:,}:" in refused["detail"]
 
 
 def test_the_openapi_description_states_the_batch_bound() -> None:
     description = build_openapi(Config.load())
-    bound = f"may weigh {MAX_BATCH_HTML_WEIGHT:,} in all, a page of n elements weighing n + n²/{PAGE_WEIGHT_SCALE:,}"
+    bound = f"may have {MAX_BATCH_HTML_ELEMENTS:,} elements in all (each at most {MAX_HTML_ELEMENTS:,})"
     assert bound in description["paths"]["/v1/summarize/batch"]["post"]["description"]
     assert bound in description["components"]["schemas"]["BatchRequest"]["properties"]["documents"]["description"]

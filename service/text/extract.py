@@ -17,8 +17,8 @@ bench.html_extract`` times hostile 1 MiB pages and pages at the limit). Nesting 
 the parser itself (libxml2 stops at 256 levels), and a huge attribute costs one parse, no more.
 
 A batch request's pages are bounded together too, by a :class:`BatchBudget` (made by the batch
-view, passed down with each page): one budget of :data:`MAX_BATCH_HTML_WEIGHT` for all its pages, charged with
-each page's :func:`page_weight` as it is counted (the count above, so no page is parsed twice).
+view, passed down with each page): one budget of :data:`MAX_BATCH_HTML_ELEMENTS` for all its pages, charged
+with each page's elements as they are counted (the count above, so no page is parsed twice).
 Without it a 1 MiB batch of element-dense pages took 21-97 s (gunicorn kills a worker at 30 s).
 """
 
@@ -42,22 +42,14 @@ from .paragraph_context import revise_paragraph_classification
 #: article page rarely has 5,000. 10,000 keeps extraction to about 1-2 s for every page shape
 #: (``python -m bench.html_extract``: 2.2 s at worst, thousands of short blocks).
 MAX_HTML_ELEMENTS = 10_000
-#: Elements at which a page weighs twice its elements in a batch's budget (:func:`page_weight`).
-#: Extraction time is not linear in elements: trafilatura's justext fallback looks for each
-#: short paragraph's neighbours one by one, so a page of thousands of short blocks
-#: (``<div><div>Kalimat pendek.</div></div>``, ``<div><p>x</p></div>``, ``<ul><li>x</li></ul>``)
-#: takes about 0.22 ms x n x (1 + n / 4,700): 0.27 s at 1,000 elements, 2.3 s at 5,000, 6.9-8.9 s
-#: at the 10,000 limit (one process, this 2-core machine). The weight follows that curve.
-PAGE_WEIGHT_SCALE = 5_000
-#: What the HTML pages of one batch request may weigh in all (:func:`page_weight`, 413 for each
-#: page past it): the weight of one page at :data:`MAX_HTML_ELEMENTS` (30,000), so that a batch of
-#: pages costs about what the worst single page does, well under gunicorn's 30 s (hostile 1 MiB
-#: batches of nine shapes: 1.8-7.7 s through the app, 8.7 s at worst through gunicorn; 21-97 s
-#: before), and any page the per-page limit admits fits in a batch of its own. Real pages are far
-#: inside: 110 real pages (trafilatura's test pages, news among them) have 639 elements at the
-#: median and 4,634 at most; the densest 1 MiB batch of them, 14,663 elements, weighs 21,008, and
-#: random 1 MiB batches of them 8,830 at the median, 18,380 at most.
-MAX_BATCH_HTML_WEIGHT = MAX_HTML_ELEMENTS + MAX_HTML_ELEMENTS**2 // PAGE_WEIGHT_SCALE
+#: Most elements in all the HTML pages of one batch request (413 for each page past it): three
+#: pages at :data:`MAX_HTML_ELEMENTS`, so that a batch of pages costs a few seconds at worst, well
+#: under gunicorn's 30 s (extraction is linear in elements, 0.1-0.2 ms each), and any page the
+#: per-page limit admits fits in a batch of its own. Without it a 1 MiB batch of element-dense
+#: pages took 21-97 s. Real pages are far inside: 110 real pages (trafilatura's test pages, news
+#: among them) have 639 elements at the median and 4,634 at most; the densest 1 MiB batch of
+#: them has 14,663 elements, and random 1 MiB batches of them 8,830 at the median.
+MAX_BATCH_HTML_ELEMENTS = 3 * MAX_HTML_ELEMENTS
 #: File names of HTML pages (an upload or a command-line file so named is read as a page).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 #: The start of an HTML document (after blanks and a byte-order mark): ``<!DOCTYPE html``,
@@ -75,34 +67,26 @@ trafilatura.external.revise_paragraph_classification = revise_paragraph_classifi
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-def page_weight(elements: int) -> int:
-    """A page's weight in a batch's budget: its elements, plus their square over
-    :data:`PAGE_WEIGHT_SCALE` (extraction time grows faster than the elements)."""
-    return elements + elements * elements // PAGE_WEIGHT_SCALE
-
-
 class BatchBudget:
-    """What is left of a batch's :data:`MAX_BATCH_HTML_WEIGHT` as its pages are extracted, in order
-    (the batch view makes one per request and hands it to :func:`extract_article`).
+    """What is left of a batch's :data:`MAX_BATCH_HTML_ELEMENTS` as its pages are extracted, in
+    order (the batch view makes one per request and hands it to :func:`extract_article`).
 
     A page that does not fit in what is left is refused (its document's 413) and charges nothing,
-    so a later, lighter page may still fit: the pages extracted weigh at most the budget in all.
+    so a later, smaller page may still fit: the pages extracted hold at most the budget in all.
     """
 
     def __init__(self, limit: int | None = None) -> None:
-        self.limit = MAX_BATCH_HTML_WEIGHT if limit is None else limit
+        self.limit = MAX_BATCH_HTML_ELEMENTS if limit is None else limit
         self.spent = 0
 
     def charge(self, elements: int) -> None:
         """Charge a page of ``elements`` elements, or raise PayloadTooLarge if it does not fit."""
-        weight = page_weight(elements)
-        if self.spent + weight > self.limit:
+        if self.spent + elements > self.limit:
             raise PayloadTooLarge(
-                f"This page's {elements:,} HTML elements weigh {weight:,} and the batch's earlier pages {self.spent:,}: "
-                f"the pages of a batch may weigh {self.limit:,} in all (a page of n elements weighs "
-                f"n + n²/{PAGE_WEIGHT_SCALE:,}). Send this page in another request."
+                f"This page has {elements:,} HTML elements and the batch's earlier pages {self.spent:,}: "
+                f"the pages of a batch may have {self.limit:,} elements in all. Send this page in another request."
             )
-        self.spent += weight
+        self.spent += elements
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from ..models import BatchDocument, BatchItem, Summary, SummaryOptions, invalid_options, parse_document
-from ..text.extract import MAX_BATCH_HTML_WEIGHT, MAX_HTML_ELEMENTS, PAGE_WEIGHT_SCALE
+from ..text.extract import MAX_BATCH_HTML_ELEMENTS, MAX_HTML_ELEMENTS
 
 #: The bound on a batch's HTML pages together, as the OpenAPI description states it.
 BATCH_HTML_BOUND = (
-    f"A batch's HTML pages may weigh {MAX_BATCH_HTML_WEIGHT:,} in all, a page of n elements weighing "
-    f"n + n²/{PAGE_WEIGHT_SCALE:,} (one page at the {MAX_HTML_ELEMENTS:,}-element limit weighs that much): "
+    f"A batch's HTML pages may have {MAX_BATCH_HTML_ELEMENTS:,} elements in all (each at most {MAX_HTML_ELEMENTS:,}): "
     "each page that does not fit in what the earlier pages left is its document's 413 (send it in another request)."
 )
 

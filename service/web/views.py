@@ -68,7 +68,7 @@ def summarize_batch_view() -> Response:
     resources = _resources()
     config = resources.config
     items = parse_batch({**query_options(), **json_body()}, config.max_batch_documents)
-    # The batch's pages share one budget of weighted HTML elements (text.extract.MAX_BATCH_HTML_WEIGHT): each
+    # The batch's pages share one budget of HTML elements (text.extract.MAX_BATCH_HTML_ELEMENTS): each
     # page is bounded on its own, but 1 MiB of element-dense pages took longer than gunicorn's 30 s.
     # A page that does not fit in what is left is its document's 413; the other documents are unaffected.
     budget = BatchBudget()
