@@ -313,3 +313,26 @@ def test_a_form_of_too_many_parts_says_so(client) -> None:
     fields = {f"field{i}": "x" for i in range(1_100)}
     body = problem(client.post("/v1/summarize", data=fields, content_type="multipart/form-data"), 413)
     assert "1,000 parts" in body["detail"]
+
+
+def test_a_form_field_that_is_not_utf8_is_a_400_not_replacement_characters(client) -> None:
+    """Werkzeug decodes form fields with U+FFFD for bytes that do not decode: a field sent in
+    Latin-1 would lose its accents silently. It is a 400, as an undecodable body is."""
+    latin1 = "Kafé di Jalan Braga buka kembali. Pemiliknya senang sekali. Pengunjung datang lagi.".encode("latin-1")
+
+    def form(*fields: tuple[str, bytes]) -> bytes:
+        parts = [b'--b0\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (n.encode(), v) for n, v in fields]
+        return b"".join(parts) + b"--b0--\r\n"
+
+    def post(body: bytes) -> str:
+        response = client.post("/v1/summarize", data=body, content_type="multipart/form-data; boundary=b0")
+        return str(problem(response, 400)["detail"])
+
+    assert "'text' is not valid UTF-8 (at character 3)" in post(form(("text", latin1)))
+    assert "'title' is not valid UTF-8" in post(form(("title", "Kafé".encode("latin-1")), ("text", b"Satu. Dua.")))
+
+
+def test_a_replacement_character_sent_as_utf8_is_kept(client) -> None:
+    text = "Harga naik \ufffd persen menurut data lama. Pedagang di pasar mengeluh. Pemerintah berjanji turun tangan."
+    response = client.post("/v1/summarize?sentences=3", data={"text": text}, content_type="multipart/form-data")
+    assert response.status_code == 200 and "\ufffd" in response.get_json()["summary"]

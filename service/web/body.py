@@ -105,15 +105,15 @@ def _codec(label: str) -> str | None:
     return name if name in TEXT_CHARSETS else None
 
 
-def read_body() -> bytes:
-    """The whole request body.
+def read_body(*, keep: bool = False) -> bytes:
+    """The whole request body; ``keep`` leaves it for ``request.form`` to parse as well.
 
     Raises:
         RequestEntityTooLarge: a body over the limit, with or without ``Content-Length`` (413).
         MalformedRequest: a body the server could not read (400).
     """
     with _reading():
-        data = request.get_data(cache=False)
+        data = request.get_data(cache=keep)
         limit = current_app.config["MAX_CONTENT_LENGTH"]
         # Werkzeug stops reading a chunked body at the limit: one more byte from the server
         # tells a body of exactly the limit from a larger one.
@@ -125,20 +125,37 @@ def read_body() -> bytes:
 def read_form() -> dict[str, str]:
     """The fields of a ``multipart/form-data`` body (its files stay in ``request.files``).
 
+    Werkzeug decodes a field's bytes with U+FFFD in place of what does not decode, so a field in
+    Latin-1 would lose its accented letters without a word. A replacement character in a field
+    whose body holds none (as UTF-8 bytes) is such a loss, and a 400 like any other undecodable
+    body's; a body that does hold one may mean it, so nothing is refused for it.
+
     Raises:
         PayloadTooLarge: a form of more than ``MAX_FORM_PARTS`` parts within the body limit (413).
         RequestEntityTooLarge: a body over the limit (413).
-        MalformedRequest: a body the server could not read (400).
+        MalformedRequest: a body the server could not read, or a field that does not decode (400).
     """
     try:
+        raw = read_body(keep=True)
         with _reading():
-            return request.form.to_dict()
+            fields = request.form.to_dict()
     except RequestEntityTooLarge:
         length = request.content_length
         if length is not None and length <= current_app.config["MAX_CONTENT_LENGTH"]:
             parts = current_app.config["MAX_FORM_PARTS"]
             raise PayloadTooLarge(f"The form has more than {parts:,} parts: send the text and options only.") from None
         raise
+    if _REPLACEMENT_BYTES not in raw:
+        for name, value in fields.items():
+            if _REPLACEMENT in value:
+                at = value.index(_REPLACEMENT)
+                raise MalformedRequest(f"The form field {name[:40]!r} is not valid UTF-8 (at character {at}): send UTF-8 text.")
+    return fields
+
+
+#: U+FFFD, which werkzeug puts for bytes that do not decode, and its UTF-8 bytes.
+_REPLACEMENT = "\ufffd"
+_REPLACEMENT_BYTES = _REPLACEMENT.encode()
 
 
 @contextmanager
