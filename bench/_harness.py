@@ -43,6 +43,24 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(row)
 
 
+#: The report that ``make bench`` and ``make soak`` write their sections into.
+PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+
+
+def write_section(path: Path, name: str, lines: Sequence[str]) -> None:
+    """Put a benchmark's section into a Markdown report: in place of the section it wrote before
+    (between the markers ``<!-- name:begin -->`` and ``<!-- name:end -->``), else at the end. So a
+    rerun replaces its own numbers and leaves every other section, hand-written ones included."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    section = "\n".join([begin, *lines, end])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def relative(path: Path | str) -> str:
     """``path`` relative to the repository (``../shared/...`` for the data): reports name no machine paths."""
     path = Path(path).resolve()

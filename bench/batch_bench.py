@@ -2,7 +2,7 @@
 
 Run from the repository root (needs ``../shared/data`` and the ``dask`` extra)::
 
-    python -m bench.batch_bench            # prints the section and appends it to docs/PERFORMANCE.md
+    python -m bench.batch_bench            # prints the section and puts it in docs/PERFORMANCE.md
 
 The same 1,000 articles for every path: 500 from ``bbc_news_summary/dev.jsonl`` and 500 from
 ``indosum/dev.jsonl``, alternating, each given as it would be scraped (its title on the first
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._corpus import machine_info
-from bench._harness import SHARED_DATA
+from bench._harness import PERFORMANCE, SHARED_DATA, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 1000
@@ -151,8 +151,7 @@ def main() -> int:
     lines = render(times, same, check, load, time.perf_counter() - began, args.rounds)
     print("\n".join(lines))
     if not args.no_append:
-        with (ROOT / "docs" / "PERFORMANCE.md").open("a", encoding="utf-8") as performance:
-            performance.write("\n".join(lines) + "\n")
+        write_section(PERFORMANCE, "batch-bench", lines)
     return 0
 
 
@@ -209,7 +208,6 @@ def render(times: dict[str, list[float]], same: bool, check: dict[str, Any], loa
     verdict = "met" if speedup >= 1.5 else "NOT met"
     net_verdict = "met" if net_speedup >= 1.5 else "NOT met"
     return [
-        "",
         "## Corpus throughput: `ringkas batch` and Dask",
         "",
         f"`python -m bench.batch_bench` ({time.strftime('%Y-%m-%d')}, revision {info['Ringkas revision']}, "

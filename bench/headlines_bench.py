@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench._harness import PERFORMANCE, write_section
 from service.dedup.headline_check import check_headlines
 from service.dedup.headline_groups import Headline, group_headlines
 from service.dedup.headline_keys import anchor_digest, headline_key
@@ -37,8 +38,6 @@ from tests.redis_server import RedisServer
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
-PERFORMANCE = REPO / "docs" / "PERFORMANCE.md"
-BEGIN, END = "<!-- headlines-bench:begin -->", "<!-- headlines-bench:end -->"
 BATCH_SIZE = 10_000
 CHECKS = 200
 LOAD_CHUNK = 5_000
@@ -185,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     texts = real_headlines()
     vocabulary = sorted({w for t in texts for w in _WORDS.findall(t)})
-    lines = [BEGIN, "## Cross-article headline dedup", "",
+    lines = ["## Cross-article headline dedup", "",
              "Written by `python -m bench.headlines_bench` (part of `make bench`); one process, one core.", ""]
     lines += bench_batch(texts)
     print("\n".join(lines), flush=True)
@@ -226,18 +225,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(rows[-1], flush=True)
         finally:
             server.stop()
-    lines += [*rows, "", END]
-    section = "\n".join(lines)
+    lines += [*rows, ""]
     if args.output == "-":
-        print(section)
+        print("\n".join(lines))
         return 0
-    path = Path(args.output)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(Path(args.output), "headlines-bench", lines)
     return 0
 
 

@@ -3,7 +3,7 @@
 Starts gunicorn exactly as ``make serve`` does (gunicorn.conf.py, wsgi:app) on a free loopback
 port, drives it with 16 keep-alive clients (threads), and checks: zero 5xx, zero connection
 errors, worker RSS growth under 10% from minute 0 (after a 5 s warm-up) to minute 1. The result
-is appended to docs/PERFORMANCE.md under a "Soak" heading.
+replaces the "Soak" section of docs/PERFORMANCE.md (``bench._harness.write_section``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench._harness import ROOT, running_server
+from bench._harness import PERFORMANCE, ROOT, running_server, write_section
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 #: Warm-up before the minute-0 RSS sample: the first requests load per-language caches.
@@ -115,7 +115,6 @@ def main() -> int:
     replaced = len(rss_start) - len(rss_end)
     ok = five_xx == 0 and not connection_errors and growth < MAX_RSS_GROWTH and replaced == 0
     lines = [
-        "",
         "## Soak",
         "",
         f"`make soak` ({time.strftime('%Y-%m-%d')}): {args.clients} clients, {elapsed:.0f} s of mixed valid and invalid "
@@ -131,8 +130,7 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_append:
-        with (ROOT / "docs" / "PERFORMANCE.md").open("a", encoding="utf-8") as performance:
-            performance.write("\n".join(lines) + "\n")
+        write_section(PERFORMANCE, "soak", lines)
     log_path.unlink(missing_ok=True)
     return 0 if ok else 1
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench._corpus import build_document, extrapolate, fit_exponent
-from bench._harness import relative, running_server
+from bench._harness import relative, running_server, write_section
 from service.text.normalise import processing_view
 from service.text.segment import split_lines, split_sentences
 
@@ -456,3 +456,29 @@ def test_the_worst_check_bench_finds_the_same_copies_in_both_stores(tmp_path: Pa
     assert [(r.id, r.status, r.duplicate_of, r.similarity) for r in sqlite] == [
         (r.id, r.status, r.duplicate_of, r.similarity) for r in redis
     ]
+
+
+def test_a_benchmark_section_is_replaced_on_every_run_and_nothing_else_moves(tmp_path: Path) -> None:
+    """``make soak`` appended a new "Soak" section on every run (the report held two); each
+    generated section now replaces the one it wrote before, between its markers."""
+    report = tmp_path / "PERFORMANCE.md"
+    report.write_text("# Performance\n\nHand-written analysis.\n", encoding="utf-8")
+    write_section(report, "soak", ["## Soak", "", "| 1 | pass |"])
+    write_section(report, "batch-bench", ["## Corpus throughput", "", "1.57x"])
+    write_section(report, "soak", ["## Soak", "", "| 2 | pass |"])
+    text = report.read_text(encoding="utf-8")
+    assert text.count("## Soak") == 1 and "| 2 | pass |" in text and "| 1 | pass |" not in text
+    assert text.index("Hand-written analysis.") < text.index("## Soak") < text.index("## Corpus throughput")
+    assert text == (
+        "# Performance\n\nHand-written analysis.\n\n"
+        "<!-- soak:begin -->\n## Soak\n\n| 2 | pass |\n<!-- soak:end -->\n\n"
+        "<!-- batch-bench:begin -->\n## Corpus throughput\n\n1.57x\n<!-- batch-bench:end -->\n"
+    )
+
+
+def test_the_performance_report_holds_each_generated_section_once() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "PERFORMANCE.md").read_text(encoding="utf-8")
+    for name in ("soak", "batch-bench", "headlines-bench"):
+        assert text.count(f"<!-- {name}:begin -->") == 1 and text.count(f"<!-- {name}:end -->") == 1
+    for heading in ("## Soak", "## Corpus throughput", "## Cross-article headline dedup"):
+        assert text.count(heading) == 1
