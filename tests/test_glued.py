@@ -438,6 +438,15 @@ def test_a_copy_cut_short_or_edited_by_a_word_after_its_headline_is_cut_out(run,
             "kebakaran. " + ID_BODY,
             "Sebagian besar kebakaran hutan di Amerika Serikat dipicu",
         ),
+        # A headline in capitals on the lede's line (a scraped page flattened), and a lede that
+        # restates it in lower case until a name: no copy cut short, though its words are the
+        # headline's (the copy was "tiga kapal baru siap berlayar dari pelabuhan", and the lede
+        # began at "Surabaya").
+        (
+            "Tiga Kapal Baru Siap Berlayar dari Pelabuhan Tanjung Perak JUARA.NET - Sebanyak tiga kapal baru siap "
+            "berlayar dari pelabuhan Surabaya pekan depan setelah menjalani uji laik laut. " + ID_BODY,
+            "Sebanyak tiga kapal baru siap berlayar dari pelabuhan Surabaya pekan depan",
+        ),
     ],
 )
 def test_sentences_that_only_look_like_a_copy_cut_short_or_around_a_piece_stay(run, text: str, kept: str) -> None:

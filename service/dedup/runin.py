@@ -691,7 +691,9 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
     the headline's next word follows (then it is the headline going on) or a number (an edited
     copy: "Death toll rises to 40" and "… to 45"). The longest such copy is taken. A lede that
     opens with a name and a verb of its headline and goes on with a capital ("Obama wins Ohio…"
-    under "Obama wins second term") keeps them.
+    under "Obama wins second term") keeps them, and so does a lede that restates a headline in
+    capitals in lower case ("Sebanyak 12 laga siap digelar pada seri pertama Indonesian …" under
+    "12 Laga Siap Digelar pada Seri Pertama …"): a copy keeps the headline's capitals.
     """
     key = fold(view[headline[0] : headline[1]])
     needed = max(MIN_CUT_SHORT_WORDS, len(key.split()) // 2 + 1)
@@ -710,7 +712,17 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
         after = _skip_spaces(view, point, end)
         if fold(view[after : after + len(following)]) != following and not view[after : after + 1].isdigit():
             found = (copy_start, point)
-    return (found, 1.0) if found is not None else None
+    if found is None or lowers_a_capital(view[headline[0] : headline[1]], view[found[0] : found[1]]):
+        return None
+    return found, 1.0
+
+
+def lowers_a_capital(headline: str, copy: str) -> bool:
+    """Whether ``copy`` writes in lower case a word that ``headline`` capitalises, word by word
+    from the start: a lede restating its headline does; a copy, as printed or in capitals, does not."""
+    return any(
+        first[:1].isupper() and second[:1].islower() for first, second in zip(headline.split(), copy.split(), strict=False)
+    )
 
 
 def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span] | None:
