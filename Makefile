@@ -55,7 +55,7 @@ eval: $(DEV_STAMP)
 train: $(DEV_STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python -m bench.train
 
-## soak: 60 s of mixed traffic from 16 clients against gunicorn; appends to docs/PERFORMANCE.md (not in CI)
+## soak: 60 s of mixed traffic from 16 clients against gunicorn; replaces its section of docs/PERFORMANCE.md (not in CI)
 soak: $(DEV_STAMP)
 	$(BIN)/python -m bench.soak
 
