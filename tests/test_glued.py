@@ -200,6 +200,9 @@ def test_glued_headline_copies_are_cut_out(run, name: str) -> None:
         f"US actor Ossie Davis found deadUS actor Ossie Davis has been found dead at the age of 87.{BODY}",
         # A name heading a sentence, at the top and at the end.
         f"Real Madrid CF won the league on Sunday.{BODY} Fans of Real Madrid",
+        # Three words of a name at both ends, the last line without a stop: a credit, not a copy
+        # (an ending copy after such a line needs four words: runin.MIN_LOOSE_ENDING_WORDS).
+        f"Tottenham Hotspur FC Chairman Daniel Levy praised the fans on Sunday. {BODY} Photo by Tottenham Hotspur FC",
         "Real Madrid\nReal Madrid CF won the league on Sunday, a week before the final.\n" + BODY,
         f"New York, New York is a song about the city.{BODY}",
         # A phrase that recurs inside a word.
@@ -215,7 +218,7 @@ def test_body_sentences_that_start_like_the_headline_stay(run, text: str) -> Non
     for removal in result.removed:  # only a whole copy of a headline-like phrase may go
         assert not removal.text.endswith((".", "?", "!"))
         assert text[removal.end : removal.end + 1] in ("", " ") or text[removal.end].isupper()
-    assert not any(r.text in ("Real Madrid", "New York,", "US actor Ossie Davis") for r in result.removed)
+    assert not any(r.text in ("Real Madrid", "New York,", "US actor Ossie Davis", "Tottenham Hotspur FC") for r in result.removed)
 
 
 # Copies whose joins hide in a word in capitals, after a colon, or in a related link at the end.
@@ -273,6 +276,10 @@ NAMED_LEDE = "British Airways has blamed high fuel prices for a 40% drop in prof
 SPACED = {
     # name: (text with every line break a space, the copies that must go, the sentence starting the body)
     "at the top and the end": (f"{HEADLINE} {LEDE} {BODY} {HEADLINE}", [HEADLINE, HEADLINE], LEDE),
+    # The last line had no stop (a team sheet): the copy after it is one all the same.
+    "at the top and after a last line without a stop": (
+        f"{HEADLINE} {LEDE} {BODY} Not used: Fury, Brooks {HEADLINE}", [HEADLINE, HEADLINE], LEDE
+    ),
     "at the top and after a tag": (
         f"{ID_HEADLINE} {ID_LEDE} {ID_BODY} (ant/tsa) {ID_HEADLINE}", [ID_HEADLINE, ID_HEADLINE], ID_BODY.split(". ")[0]
     ),

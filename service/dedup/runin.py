@@ -72,6 +72,11 @@ MIN_COPY_CHARS = 10
 MIN_CUT_SHORT_WORDS = 3
 #: A copy with a word changed needs a headline of at least this many words (three the same).
 MIN_EDITED_WORDS = 4
+#: An exact copy at the end after a space may follow a last line without a stop (a team sheet, a
+#: caption: "… Not used: Fury, Brooks London Irish 19-33 Wasps") when it has this many words: the
+#: opening's first four words or more, exactly, do not end a body by chance, where a name might
+#: ("Real Madrid CF won …" over "… fans of Real Madrid").
+MIN_LOOSE_ENDING_WORDS = 4
 #: A publisher's suffix after a copy has at most this many words, its separator one of them
 #: (" - The Wall Street Journal").
 MAX_SUFFIX_WORDS = 5
@@ -972,7 +977,7 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(copy):
             continue
-        if _stand_apart(view, first, last, start, opening_end):
+        if _stand_apart(view, first, last, start, opening_end, exact=True):
             return (first[0], opening_end), (start, last[1])
     return _edited_bookends(view, first, last, starts, set(joins))
 
@@ -983,17 +988,23 @@ def _starts_word(view: str, start: int, last: Span, joins: Collection[int]) -> b
     return start == last[0] or view[start - 1].isspace() or view[start - 1] in _CLOSERS or start in joins
 
 
-def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: int) -> bool:
+def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: int, *, exact: bool = False) -> bool:
     """Whether an opening copy ``[first[0], opening_end)`` and an ending one from ``start`` stand apart from the body.
 
     The opening runs into a new sentence, glued or after a space (within the first unit: a copy
     that is the whole first unit is a line of its own, for the headline groups); the first unit
     may end right there, where boilerplate glued to the copy ("…CipinangJakarta, KOMPAS.com -")
     was cut off it. After a space, the copy at the end must stand apart too: after a sentence's
-    end, not as the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …").
+    end, not as the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …"), unless it
+    is an ``exact`` copy of ``MIN_LOOSE_ENDING_WORDS`` words or more.
     """
     glued = opening_end < len(view) and not view[opening_end].isspace()
-    spaced = not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and _after_sentence(view, start, last[0])
+    loose = exact and len(view[start : last[1]].split()) >= MIN_LOOSE_ENDING_WORDS
+    spaced = (
+        not glued
+        and _skip_spaces(view, opening_end, first[1]) < first[1]
+        and (loose or _after_sentence(view, start, last[0]))
+    )
     return opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1))
 
 
