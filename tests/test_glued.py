@@ -368,6 +368,8 @@ CUT_SHORT = {
     # name: (headline, its copy cut short with no ellipsis, or updated by a word)
     "last word dropped": ("Nigeria to boost cocoa production", "Nigeria to boost cocoa"),
     "cut to fit": ("Telegraph newspapers axe 90 jobs in printing move", "Telegraph newspapers axe 90 jobs"),
+    # A headline in capitals says nothing of its words' case: the copy may write them in lower case.
+    "in capitals, cut to fit": ("TELEGRAPH NEWSPAPERS AXE 90 JOBS IN PRINTING MOVE", "Telegraph newspapers axe 90 jobs"),
     "a word changed": ("Nigeria to boost cocoa production", "Nigeria to triple cocoa production"),
     "a word added": ("Nigeria to boost cocoa production", "Nigeria to boost its cocoa production"),
 }

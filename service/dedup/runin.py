@@ -724,9 +724,12 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
 
 def lowers_a_capital(headline: str, copy: str) -> bool:
     """Whether ``copy`` writes in lower case a word that ``headline`` capitalises, word by word
-    from the start: a lede restating its headline does; a copy, as printed or in capitals, does not."""
+    from the start: a lede restating its headline does; a copy, as printed or in capitals, does not.
+    A word in capitals says nothing of how the headline's words are written (a headline printed in
+    capitals may be repeated in any case), so only a capitalised word with lower-case letters counts."""
     return any(
-        first[:1].isupper() and second[:1].islower() for first, second in zip(headline.split(), copy.split(), strict=False)
+        first[:1].isupper() and not first.isupper() and second[:1].islower()
+        for first, second in zip(headline.split(), copy.split(), strict=False)
     )
 
 
