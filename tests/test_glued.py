@@ -456,12 +456,46 @@ def test_a_copy_cut_short_or_edited_by_a_word_after_its_headline_is_cut_out(run,
             "berlayar dari pelabuhan Surabaya pekan depan setelah menjalani uji laik laut. " + ID_BODY,
             "Sebanyak tiga kapal baru siap berlayar dari pelabuhan Surabaya pekan depan",
         ),
+        # ... the same under the headline in capitals (the lede's first word with a letter, "tiga",
+        # would keep a copy's capital) ...
+        (
+            "TIGA KAPAL BARU SIAP BERLAYAR DARI PELABUHAN TANJUNG PERAK JUARA.NET - Sebanyak tiga kapal baru siap "
+            "berlayar dari pelabuhan Surabaya pekan depan setelah menjalani uji laik laut. " + ID_BODY,
+            "Sebanyak tiga kapal baru siap berlayar dari pelabuhan Surabaya pekan depan",
+        ),
+        # ... and a lede that restates it with a word changed, after the headline with a publisher's
+        # suffix and a dateline (the copy was the lede's first nine words, at similarity 0.91) ...
+        (
+            "Dua Kapal Baru Bersandar di Pelabuhan Tanjung Perak Surabaya - Warta Contoh Surabaya (ANTARA News) - "
+            "Dua kapal baru bersandar pada Pelabuhan Tanjung Perak Surabaya 2017 seperti disampaikan dalam keterangan "
+            "pers dari Pelindo III. " + ID_BODY,
+            "Dua kapal baru bersandar pada Pelabuhan Tanjung Perak Surabaya 2017 seperti disampaikan",
+        ),
+        # ... or with the headline printed only at the end (the lede was its copy at the top).
+        (
+            "Surabaya (ANTARA News) - Dua kapal baru bersandar pada Pelabuhan Tanjung Perak Surabaya 2017 seperti "
+            "disampaikan dalam keterangan pers dari Pelindo III. " + ID_BODY + " Dua Kapal Baru Bersandar di "
+            "Pelabuhan Tanjung Perak Surabaya",
+            "Dua kapal baru bersandar pada Pelabuhan Tanjung Perak Surabaya 2017 seperti disampaikan",
+        ),
     ],
 )
 def test_sentences_that_only_look_like_a_copy_cut_short_or_around_a_piece_stay(run, text: str, kept: str) -> None:
     result = run(text, sentences=20)
     assert any(kept in s.text for s in result.sentences), [s.text for s in result.sentences]
     assert not any(r.text in kept for r in result.removed if r.reason == "headline")
+
+
+def test_a_lede_that_restates_the_given_title_in_lower_case_keeps_its_words(run) -> None:
+    """The client's title (a page's og:title) cut off the lede that restates it exactly, in sentence
+    case, up to a year: the lede is body text, and a copy keeps the title's capitals."""
+    title = "Dua Kapal Baru Bersandar di Pelabuhan Tanjung Perak Surabaya"
+    lede = "Dua kapal baru bersandar di Pelabuhan Tanjung Perak Surabaya 2017 seperti disampaikan Pelindo III."
+    result = run(f"{lede} {ID_BODY}", sentences=20, title=title)
+    assert result.sentences[0].text == lede
+    assert not [r for r in result.removed if r.reason == "headline"]
+    copy = run(f"{title} {lede} {ID_BODY}", sentences=20, title=title)  # a copy as printed still goes
+    assert [r.text for r in copy.removed if r.reason == "headline"] == [title]
 
 
 @pytest.mark.parametrize("separator", ["\n", " ", ""], ids=["stored", "one line", "glued"])

@@ -528,7 +528,10 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     ellipsis (:func:`_cut_short_copy`) or with one word changed (:func:`_edited_copy`), which
     a short headline's character n-grams cannot tell from another phrase; further down, a
     sentence that repeats a name ("The Official UK Charts are run by The Official UK Charts
-    Company") is no such pair. Only a bounded window is read.
+    Company") is no such pair. Nor is a lede that restates the headline in lower case ("… JUARA.NET
+    - Sebanyak 12 laga siap digelar pada seri pertama Indonesian …" under "12 Laga Siap Digelar
+    pada Seri Pertama …", or under the same in capitals): a copy keeps the headline's capitals
+    (:func:`lowers_a_capital`). Only a bounded window is read.
     """
     if not _may_repeat(view, start, end):
         return None
@@ -575,6 +578,9 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
                 view, reference, copy_start, end, points
             )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
+            (copy_from, copy_to), _ = found_copy
+            if lowers_a_capital(reference, view[copy_from:copy_to]):
+                continue  # the lede restating the headline in lower case, not a copy of it
             return (start, start + len(first_text)), _with_tag(view, found_copy[0], end)
     return None
 
@@ -696,9 +702,7 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
     the headline's next word follows (then it is the headline going on) or a number (an edited
     copy: "Death toll rises to 40" and "… to 45"). The longest such copy is taken. A lede that
     opens with a name and a verb of its headline and goes on with a capital ("Obama wins Ohio…"
-    under "Obama wins second term") keeps them, and so does a lede that restates a headline in
-    capitals in lower case ("Sebanyak 12 laga siap digelar pada seri pertama Indonesian …" under
-    "12 Laga Siap Digelar pada Seri Pertama …"): a copy keeps the headline's capitals.
+    under "Obama wins second term") keeps them.
     """
     key = fold(view[headline[0] : headline[1]])
     needed = max(MIN_CUT_SHORT_WORDS, len(key.split()) // 2 + 1)
@@ -717,20 +721,38 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
         after = _skip_spaces(view, point, end)
         if fold(view[after : after + len(following)]) != following and not view[after : after + 1].isdigit():
             found = (copy_start, point)
-    if found is None or lowers_a_capital(view[headline[0] : headline[1]], view[found[0] : found[1]]):
-        return None
-    return found, 1.0
+    return (found, 1.0) if found is not None else None
 
 
 def lowers_a_capital(headline: str, copy: str) -> bool:
-    """Whether ``copy`` writes in lower case a word that ``headline`` capitalises, word by word
-    from the start: a lede restating its headline does; a copy, as printed or in capitals, does not.
-    A word in capitals says nothing of how the headline's words are written (a headline printed in
-    capitals may be repeated in any case), so only a capitalised word with lower-case letters counts."""
-    return any(
-        first[:1].isupper() and not first.isupper() and second[:1].islower()
-        for first, second in zip(headline.split(), copy.split(), strict=False)
-    )
+    """Whether ``copy`` writes in lower case a word that ``headline`` capitalises: a lede restating
+    its headline does ("Sebanyak 12 laga siap digelar …" under "12 Laga Siap Digelar …" or "12 LAGA
+    SIAP DIGELAR …"); a copy, as printed or in capitals, does not.
+
+    Words are paired by their folded form (the same word, at the same place or one off, for a word
+    edited in). A copy starts as a headline does: its first word with a letter keeps the
+    headline's capital. After that, a word in capitals says nothing of how the headline's words are
+    written ("SLUGGISH ECONOMY HITS GERMAN JOBS" is repeated as "Sluggish economy hits German
+    jobs"), so only a capitalised word with lower-case letters must keep its capital.
+    """
+    head = headline.split()
+    keys = [fold(word) for word in head]
+    first = True
+    for at, word in enumerate(copy.split()):
+        initial = _initial(word)
+        if not initial:
+            continue  # a number, a dash: no case to keep
+        key = fold(word)
+        paired = next((head[i] for i in (at, at - 1, at + 1) if 0 <= i < len(head) and keys[i] == key), None)
+        if paired is not None and _initial(paired).isupper() and initial.islower() and (first or not paired.isupper()):
+            return True
+        first = False
+    return False
+
+
+def _initial(word: str) -> str:
+    """A word's first letter ("C" of "'Comeback'"), or "" if it has none."""
+    return next((char for char in word if char.isalpha()), "")
 
 
 def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span] | None:
@@ -886,8 +908,9 @@ def copies_at_start(view: str, start: int, end: int, headline: str, threshold: f
     """Copies of ``headline`` that ``[start, end)`` starts with (at most ``MAX_RUN_IN_COPIES``).
 
     Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher), or
-    exactly where the unit goes on after it (``RUN_IN_CUT_SIMILARITY``), and be followed by a new
-    sentence, since what follows it is body text.
+    exactly where the unit goes on after it (``RUN_IN_CUT_SIMILARITY``), keeping the headline's
+    capitals there (a lede restating it in lower case goes on: :func:`lowers_a_capital`), and be
+    followed by a new sentence, since what follows it is body text.
     """
     return copies_at_starts(view, [(start, end)], headline, threshold)[0]
 
@@ -916,6 +939,8 @@ def copies_at_starts(
             rest = _skip_spaces(view, found[0][1], end)
             if found[1] < max(threshold, RUN_IN_COPY_SIMILARITY if rest >= end else RUN_IN_CUT_SIMILARITY):
                 break
+            if rest < end and lowers_a_capital(headline, view[found[0][0] : found[0][1]]):
+                break  # a lede that restates the headline in lower case and goes on
             copies.append((found[0], round(found[1], 4)))
             position = rest
         found_per_span.append(copies)
@@ -980,9 +1005,17 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(copy):
             continue
+        if _case_differs(view[first[0] : opening_end], copy):
+            continue  # the lede restating the headline printed at the end, not its copy
         if _stand_apart(view, first, last, start, opening_end, exact=True):
             return (first[0], opening_end), (start, last[1])
     return _edited_bookends(view, first, last, starts, set(joins))
+
+
+def _case_differs(opening: str, ending: str) -> bool:
+    """Whether one of two copies writes in lower case what the other capitalises (see
+    :func:`lowers_a_capital`): at the top and the end of a text they are printed alike."""
+    return lowers_a_capital(ending, opening) or lowers_a_capital(opening, ending)
 
 
 def _starts_word(view: str, start: int, last: Span, joins: Collection[int]) -> bool:
@@ -1041,6 +1074,8 @@ def _edited_bookends(view: str, first: Span, last: Span, starts: Sequence[int], 
         for point in opening_ends:
             if point >= start or abs(len(opening_words[point]) - len(words)) > 1:
                 continue
-            if _one_word_apart(opening_words[point], words) and _stand_apart(view, first, last, start, point):
+            if not _one_word_apart(opening_words[point], words) or _case_differs(view[first[0] : point], text):
+                continue
+            if _stand_apart(view, first, last, start, point):
                 return (first[0], point), (start, last[1])
     return None
