@@ -1041,3 +1041,14 @@ def test_a_thai_headline_without_spaces_is_cut_out(run, copy: str, glued: bool) 
     assert result.sentences[0].start == text.index(sentences[0])
     if not glued:  # glued, two sentences lose the line break that parted them
         assert [s.text for s in result.sentences] == sentences  # every body sentence stays, whole
+
+
+def test_a_whole_copy_in_sentence_case_goes_where_it_is_glued_to_the_lede(run) -> None:
+    """A title-case headline repeated whole in sentence case: glued to the lede (a lost line break,
+    ``curl -d``), it is a copy; after a space it may be a lede that restates its headline and goes
+    on, so on one line both stay (the trade of docs/EVALUATION.md round 22)."""
+    headline, copy = "Dollar Gains On Greenspan Speech", "Dollar gains on Greenspan speech"
+    glued = run(f"{headline}{copy}{LEDE}{BODY}", sentences=12)
+    assert [r.text for r in glued.removed if r.reason == "headline"] == [headline, copy]
+    spaced = run(f"{headline} {copy} {LEDE} {BODY}", sentences=12)
+    assert not [r for r in spaced.removed if r.reason == "headline"]

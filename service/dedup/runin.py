@@ -579,7 +579,7 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
             )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
             (copy_from, copy_to), _ = found_copy
-            if lowers_a_capital(reference, view[copy_from:copy_to]):
+            if lowers_a_capital(reference, view[copy_from:copy_to]) and not _glued_whole(view, reference, found_copy[0], end):
                 continue  # the lede restating the headline in lower case, not a copy of it
             return (start, start + len(first_text)), _with_tag(view, found_copy[0], end)
     return None
@@ -748,6 +748,13 @@ def lowers_a_capital(headline: str, copy: str) -> bool:
             return True
         first = False
     return False
+
+
+def _glued_whole(view: str, headline: str, copy: Span, end: int) -> bool:
+    """Whether ``copy`` repeats the whole ``headline`` (in any case) and is glued to what follows
+    (``…SpeechDollar gains on Greenspan speechThe dollar …``): a lost line break, so a copy in
+    another case, where a lede that restates its headline goes on after a space."""
+    return copy[1] < end and not view[copy[1]].isspace() and fold(view[copy[0] : copy[1]]).split() == fold(headline).split()
 
 
 def _initial(word: str) -> str:
