@@ -1052,3 +1052,111 @@ def test_a_whole_copy_in_sentence_case_goes_where_it_is_glued_to_the_lede(run) -
     assert [r.text for r in glued.removed if r.reason == "headline"] == [headline, copy]
     spaced = run(f"{headline} {copy} {LEDE} {BODY}", sentences=12)
     assert not [r for r in spaced.removed if r.reason == "headline"]
+
+
+# --- a copy's edge where the body starts with one of its headline's words ---------------------
+
+EN_MORE = (
+    "Traders said the rally could fade if the central bank signals another rise next week. "
+    "Volumes were thin ahead of a public holiday, and the yen was little changed."
+)
+ID_MORE = (
+    "Pelatih kepala mengatakan timnya akan berangkat pekan depan setelah pemusatan latihan. "
+    "Federasi berharap dukungan penuh dari masyarakat selama turnamen berlangsung."
+)
+
+EDGE_CASES = {
+    # Glued, the copy with its last word dropped runs into a body whose first word is that word,
+    # capitalised: "… European|Markets in Europe", not a copy ending "… EuropeanMarkets in".
+    "last word dropped, glued": (
+        ["Bird flu fears hit European markets", "Bird flu fears hit European"],
+        "Markets in Europe fell sharply on Tuesday as the virus spread to a fourth country.",
+        "",
+    ),
+    # A word glued after a closing quote is the body's: "… 'to be resmed'|The EU".
+    "a letter dropped before a quote, glued": (
+        ["EU Turkey talks 'to be resumed'", "EU Turkey talks 'to be resmed'"],
+        "The EU is likely to resume membership talks with Turkey next month despite objections.",
+        "",
+    ),
+    # The first word edited, glued to a lede that starts with the word it replaced.
+    "the first word edited, glued": (
+        ["Suzuki Jimny and the Fight with Honda HR V", "Update Jimny and the Fight with Honda HR V"],
+        "Suzuki Motor hopes its new model will take on the Honda HR V in the small SUV market.",
+        "",
+    ),
+    "the first word edited, glued to a name in capitals": (
+        ["KPU Jateng Pastikan Hanya Ada 2 Paslon di Pilgub", "Terkini Jateng Pastikan Hanya Ada 2 Paslon di Pilgub"],
+        "KPU Jateng menyatakan pemilihan gubernur dipastikan hanya diikuti oleh dua pasangan calon.",
+        "",
+    ),
+    # The same on one line, the lede opening with a dateline of that word.
+    "the first word edited before a dateline, on one line": (
+        [
+            "Spanyol Ambil Alih Pemerintahan dan Pecat Pemimpin Katalonia",
+            "Terkini Ambil Alih Pemerintahan dan Pecat Pemimpin Katalonia",
+        ],
+        "SPANYOL– Perdana Menteri Spanyol mengatakan bahwa pemimpin Katalonia akan dipecat.",
+        " ",
+    ),
+    # A copy cut short, then a lede that opens with the headline's last words: the lede's words
+    # stay whatever becomes of the copy.
+    "cut short, then a lede with the headline's last words, on one line": (
+        ["Medali Perunggu Jadi Target Realistis bagi Tim Bulu Tangkis Putri", "Medali Perunggu Jadi Target Realistis"],
+        "Tim Bulu Tangkis Putri Indonesia tidak dibebani target emas di Asian Games nanti.",
+        " ",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_a_copy_ends_where_the_body_starts_with_a_headline_word(run, case: str) -> None:
+    """No removal reaches into a lede that opens with a word of the headline; found, the copy ends
+    where the lede starts (each case cut into the lede before)."""
+    copies, lede, joiner = EDGE_CASES[case]
+    text = joiner.join([*copies, lede, EN_MORE if lede.isascii() and "Pilgub" not in copies[0] else ID_MORE])
+    result = run(text, sentences=9)
+    removed = [r for r in result.removed if r.reason == "headline"]
+    lede_start = text.index(lede)
+    assert all(r.end <= lede_start for r in removed), [r.text for r in removed]
+    assert any(lede in s.text for s in result.sentences)  # whole, with a copy kept before it or not
+    if "cut short" not in case:
+        assert [r.text for r in removed] == copies
+        assert any(s.start == lede_start for s in result.sentences)
+
+
+@pytest.mark.parametrize("joiner", ["", " "], ids=["curl -d", "one line"])
+@pytest.mark.parametrize(
+    "headline", ["PlayStation 3 chip to be unveiled in February", "McDonald's profits rise on iPhone app orders"]
+)
+def test_a_headline_with_a_capital_inside_a_word_is_still_cut_out(run, joiner: str, headline: str) -> None:
+    """Joins inside the headline's own words ("Play|Station") are no lost line breaks."""
+    text = joiner.join([headline, headline, LEDE, BODY])
+    assert [r.text for r in run(text, sentences=9).removed if r.reason == "headline"] == [headline, headline]
+
+
+def test_a_credit_glued_to_the_first_copy_is_no_part_of_it(run) -> None:
+    """ "XFoto: Dok. IstimewaXBody…" (curl -d): the credit glued to the first copy is set aside, and
+    the copies are found although the lede opens with the headline's first words."""
+    headline = "KPU Bali Pastikan Hanya 2 Paslon Maju di Pilgub"
+    lede = "KPU Bali menyatakan pemilihan gubernur hanya diikuti dua pasangan calon."
+    text = "".join([headline, "Foto: Dok. Istimewa", headline, lede, ID_MORE])
+    result = run(text, sentences=9)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, headline]
+    assert result.sentences[0].start == text.index(lede)
+
+
+@pytest.mark.parametrize("suffix", ["", " | Kompas.com"])
+def test_a_copy_at_the_end_glued_after_an_editors_code_leaves_the_code(run, suffix: str) -> None:
+    """ "… Utara).(A055/D007)X | Kompas.com": the body's last line stays where the copy glued to it
+    at the end of the text goes."""
+    headline = "Bank Sentral Raih Penghargaan Gubernur Terbaik Asia"
+    body = (
+        "Jakarta (ANTARA News) - Bank sentral meraih penghargaan dari majalah keuangan internasional pekan ini. "
+        "Penghargaan itu diberikan atas kebijakan moneter yang dinilai berhasil menjaga inflasi. "
+        "Gubernur akan menerima penghargaan itu di Washington bersama penerima dari kawasan lain "
+        "(kategori Timur Tengah dan Afrika Utara)."
+    )
+    text = "".join([headline, body, "(A055/D007)", headline + suffix])
+    removed = [r.text for r in run(text, sentences=9).removed if r.reason == "headline"]
+    assert removed == [headline, headline + suffix]

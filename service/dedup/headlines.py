@@ -64,6 +64,7 @@ from .runin import (
     copies_at_starts,
     exact_repetition_at_start,
     fold,
+    glued_copy_start,
     headline_span,
     repetition_around,
     repetition_at_start,
@@ -470,6 +471,7 @@ def _headline_removals(
     removals: list[Removal] = []
     headline: Span | None = None
     headline_texts: list[str] = []
+    removed_units: set[int] = set()
     for group in _groups(adjacent) if adjacent.sum() > len(texts) else []:
         if len(group) < 2:
             continue
@@ -491,7 +493,9 @@ def _headline_removals(
             headlines = [texts[j] for j in kept if j != i and opens[j]]
             exact = any(sims[i, j] == 1.0 and opens[j] for j in kept if j != i)  # "Headline." under "Headline"
             end = unit.end if opens[i] or exact else _copy_end(view, unit, headlines, threshold)
-            removals.append(Removal(unit.start, end, "headline", round(float(best_match), 4)))
+            start = glued_copy_start(view, unit.start, end, [texts[j] for j in kept if j != i])
+            removals.append(Removal(start, end, "headline", round(float(best_match), 4)))
+            removed_units.add(unit.start)
         best = _representative(texts, members, sims)
         if headline is None or candidates[best].start < headline[0]:
             words_start, words_end = headline_span(texts[best])
@@ -500,8 +504,7 @@ def _headline_removals(
     if title_index is not None:
         headline_texts.append(texts[title_index])
 
-    removed_starts = {r.start for r in removals}  # a member trimmed by ``_copy_end`` keeps its start
-    remaining = [u for u in units if u.start not in removed_starts]
+    remaining = [u for u in units if u.start not in removed_units]  # members trimmed at either end too
     for text in headline_texts:
         removals += _run_in_removals(view, remaining, text, threshold)
     if not removals:
@@ -633,5 +636,3 @@ def _with_addition(longer: str, shorter: str) -> bool:
     if longer.endswith(shorter):
         return longer[: -len(shorter)].rstrip()[-1:] in SEPARATORS
     return False
-
-

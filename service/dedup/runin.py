@@ -113,8 +113,8 @@ _STAMP = re.compile(
 )
 #: A credit printed between two copies ("X Photo: Getty Images X", "X Foto: Dok. Istimewa X"): a
 #: credit line's label, its colon and at most ``MAX_CREDIT_WORDS`` words (abbreviations allowed),
-#: to the end of the first copy.
-_CREDIT = re.compile(rf"(?<=\s){CREDIT_LABEL}[ \t]*:[ \t]*[^\s:!?][^:!?]{{0,60}}$")
+#: to the end of the first copy, after a space or glued to the copy ("… PutriFoto: Dok. Istimewa").
+_CREDIT = re.compile(rf"(?<=\s|[^\W_]){CREDIT_LABEL}[ \t]*:[ \t]*[^\s:!?][^:!?]{{0,60}}$")
 _CREDIT_PIECE = re.compile(rf"{CREDIT_LABEL}[ \t]*:")
 MAX_CREDIT_WORDS = 8
 #: A sentence's end inside a piece: a piece is one sentence (a standfirst) or none (a stamp).
@@ -333,17 +333,22 @@ def _best_copy(view: str, reference: str, candidates: Sequence[Span], joins: set
     return candidates[best], float(aligned[best])
 
 
-def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequence[int]) -> list[Span]:
+def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequence[int], joins: Collection[int]) -> list[Span]:
     """Spans from ``copy_start`` that may be a copy of ``headline``: about as long, and followed by a new sentence.
 
     A span with more words than the headline must hold a separator (a word ending with one:
     a publisher's suffix, ``X | BBC News``, ``X: Reuters``; a prefix, ``Tevez - …``): otherwise
     its extra words are the body's first ones, and an edited copy that reads a little better with
-    them ("… European Shares in" for "… European shares") would take them.
+    them ("… European Shares in" for "… European shares") would take them. Words are counted
+    with a token split at its ``joins``, unless the headline has that token as a word
+    ("PlayStation", "iPhone"): glued, that copy reads "… EuropeanShares in".
     """
     size, words = len(headline), len(headline.split())
     shortest = max(MIN_COPY_CHARS, size // 4)
-    headline_words = set(_WORD.findall(fold(headline)))
+    headline_order = _WORD.findall(fold(headline))
+    headline_words = set(headline_order)
+    capitalised = {fold(word) for word in _WORD.findall(headline) if word[0].isupper()}
+    inner_joins = sorted(join for join in joins if copy_start < join)
     spans = []
     for point in points:
         length = point - copy_start
@@ -356,20 +361,83 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
             continue  # far shorter than the headline: only a copy cut short with "…" (and a suffix) may be
         if text.rstrip()[-1] in _SEPARATORS + _CURLY_OPENING or not starts_sentence(view, point, end):
             continue
-        tokens = text.split()
+        tokens = _tokens_split_at(view, copy_start, point, inner_joins, headline, headline_words)
         if len(tokens) > words + COPY_SLACK_WORDS:
             break
         if len(tokens) > words and not _delimited(tokens, words):
             continue  # longer than the headline with no separator (a suffix's, a prefix's): it reaches into the body
-        if _headline_goes_on(view, text, point, end, headline_words):
+        if _headline_goes_on(view, text, point, end, headline_order, capitalised):
+            if _skips_ahead(view, text, point, end, headline_order):
+                break  # any longer span would take the body's first words, which its headline ends with
             continue
         spans.append((copy_start, point))
     return spans
 
 
-def _headline_goes_on(view: str, text: str, point: int, end: int, headline_words: set[str]) -> bool:
+def _skips_ahead(view: str, text: str, point: int, end: int, headline: Sequence[str]) -> bool:
+    """Whether ``text``, the first words of the ``headline`` (folded, in order), is followed at
+    ``point`` by a later word of it than the next (numbers aside): "Medali Perak SEA Games Adalah Target|Timnas
+    Voli Putri Indonesia tidak …" under "… Adalah Target Realistis untuk Timnas Voli Putri". It
+    is a copy cut short and a body that opens with the headline's last words, or a copy with
+    words dropped: nothing tells which, and the first reading keeps the body whole.
+    """
+    said = _WORD.findall(fold(text))
+    if len(said) >= len(headline) or said != headline[: len(said)]:
+        return False
+    following = _WORD.search(fold(view[point : min(end, point + MAX_WORD_CHARS)]))
+    rest = headline[len(said) :]
+    if following is None or following.group() not in rest:
+        return False
+    skipped = rest[: rest.index(following.group())]
+    return any(not word.isdigit() for word in skipped)  # "&#39;" is no word skipped
+
+
+def _tokens_split_at(view: str, start: int, stop: int, joins: Sequence[int], headline: str, words: set[str]) -> list[str]:
+    """The tokens of ``view[start:stop]``, each split at the ``joins`` (sorted) inside it where a
+    word starts ("EuropeanShares", "lited'The", not at the quote: "lited|'The").
+
+    A join the ``headline`` (its folded ``words``) has is kept whole: the token is one of its
+    words ("PlayStation" under "PLAYSTATION …"), or the piece after the join follows a letter
+    in it ("WoldCom", a letter dropped from "WorldCom").
+    """
+    tokens = view[start:stop].split()
+    cuts = [join for join in joins if start < join < stop and view[join].isalnum()]
+    if not cuts:
+        return tokens
+    split: list[str] = []
+    position = start
+    for token in tokens:
+        position = view.index(token, position)
+        token_end = position + len(token)
+        inside = [join - position for join in cuts if position < join < token_end]
+        if inside and set(_WORD.findall(fold(token))) <= words:
+            inside = []
+        inside = [at for at in inside if not _inside_a_word(headline, _WORD.match(token, at))]
+        split += [token[a:b] for a, b in pairwise([0, *inside, len(token)])]
+        position = token_end
+    return split
+
+
+def _inside_a_word(headline: str, piece: re.Match[str] | None) -> bool:
+    """Whether ``piece`` (a word's start glued to a letter) follows a letter in ``headline``."""
+    if piece is None:
+        return False
+    at = headline.find(piece.group())
+    while at >= 0:
+        if at > 0 and headline[at - 1].isalpha():
+            return True
+        at = headline.find(piece.group(), at + 1)
+    return False
+
+
+def _headline_goes_on(view: str, text: str, point: int, end: int, headline: Sequence[str], capitalised: set[str]) -> bool:
     """Whether the word after a candidate copy ``text`` (ending at ``point``) is one of the
-    headline's words that the candidate lacks, with no ellipsis marking a cut.
+    ``headline``'s words (folded, in order) that the candidate lacks, with no ellipsis marking a
+    cut; one that comes after the candidate's last word, when the headline has that word (a
+    copy with its first word edited is followed by a dateline of that word: "Terkini Ambil Alih
+    … Catalunya|SPANYOL – Perdana …" under "Spanyol Ambil Alih … Catalunya"); and in the
+    headline's case: a capital the headline does not write (``capitalised``: its words with one)
+    starts a sentence ("Asian quake hits European|Shares in Europe's …" under "… European shares").
 
     Then the capital there starts no new sentence: it is a name the headline has too, and the
     "copy" is a lede that restates the headline and goes on ("City council approves new bicycle
@@ -381,8 +449,19 @@ def _headline_goes_on(view: str, text: str, point: int, end: int, headline_words
     if ELLIPSIS.search(cut_before_suffix(text)):
         return False
     following = view[_skip_spaces(view, point, end) : min(end, point + MAX_PROBE_CHARS + MAX_WORD_CHARS)].split(maxsplit=1)
-    words = _WORD.findall(fold(following[0])) if following else []
-    return bool(words) and words[0] in headline_words and words[0] not in set(_WORD.findall(fold(text)))
+    words = _WORD.findall(following[0]) if following else []
+    if not words:
+        return False
+    word = fold(words[0])
+    if words[0][0].isupper() and word not in capitalised:
+        return False
+    said = _WORD.findall(fold(text))
+    if word not in headline or word in said:
+        return False
+    if said and said[-1] in headline:
+        last = headline.index(said[-1])
+        return word in headline[last + 1 :]
+    return True
 
 
 def _delimited(tokens: Sequence[str], words: int) -> bool:
@@ -571,7 +650,9 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         # A copy in capitals glued to a capital ends where the first copy's length (without its
         # publisher's suffix) says: "X - Reuters|X IN CAPITALS|UK mobile owners …".
         copy_points, copy_joins = _with_hidden_join(view, copy_start, without_publisher(fold(reference)), end, points, joins)
-        found_copy = _best_copy(view, reference, _copy_ends(view, copy_start, reference, end, copy_points), copy_joins)
+        found_copy = _best_copy(
+            view, reference, _copy_ends(view, copy_start, reference, end, copy_points, copy_joins), copy_joins
+        )
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
             headline = (start + skip, start + skip + len(reference))
             found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
@@ -671,8 +752,22 @@ def _edited_copy(view: str, headline: str, copy_start: int, end: int, points: Se
             continue
         if core is text and len(words) > len(reference) and words[-1] != reference[-1]:
             continue  # a word added at the end is the body's first ("… European Shares in")
+        if _dropped_before_a_capital(view[copy_start:point].split(), words, reference):
+            continue
         found = (copy_start, point)
     return (found, RUN_IN_SIMILARITY) if found is not None else None
+
+
+def _dropped_before_a_capital(tokens: Sequence[str], words: Sequence[str], reference: Sequence[str]) -> bool:
+    """Whether ``words`` (the folded ``tokens``) drop a word inside the ``reference`` just before
+    a capital: then they may as well be the reference cut short and a body that opens with its
+    last words ("Medali Perunggu Jadi Target Realistis|Tim Bulu Tangkis Putri Indonesia tidak …"
+    under "… Target Realistis bagi Tim Bulu Tangkis Putri"), and that reading keeps the body whole.
+    """
+    if len(words) != len(reference) - 1:
+        return False
+    gap = next((i for i, (x, y) in enumerate(zip(words, reference, strict=False)) if x != y), len(words))
+    return 0 < gap < len(words) and tokens[gap][:1].isupper()
 
 
 def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -798,7 +893,7 @@ def repetition_around(view: str, start: int, end: int) -> tuple[Span, Span, Span
             headline = view[start:point]
             if fold(view[second : second + len(headline)]) != fold(headline) or not starts_sentence(view, point, second):
                 continue
-            found = _best_copy(view, headline, _copy_ends(view, second, headline, end, points), set(join_list))
+            found = _best_copy(view, headline, _copy_ends(view, second, headline, end, points, join_list), set(join_list))
             around = _around(view, start, point, found[0], second) if found and found[1] >= RUN_IN_COPY_SIMILARITY else None
             if around is not None:
                 return around
@@ -911,6 +1006,26 @@ def _first_word_edited(view: str, window: str, start: int) -> list[int]:
     return seconds
 
 
+def glued_copy_start(view: str, start: int, end: int, headlines: Sequence[str]) -> int:
+    """Where a copy in ``[start, end)``, a unit grouped with ``headlines``, starts: at a join in
+    its first ``RUN_IN_WINDOW_CHARS`` where one of them starts, when the unit does not start with
+    it. What is glued before belongs to the line above, lost with its line break ("… Utara).
+    (I029/B014)|BI Terbaik Asia …", an editor's code at the end of the body). A label before a
+    separator ("UPDATE 1-X", "Business: X") and markup ("**X**") are the copy's own.
+    """
+    openings = {" ".join(fold(headline).split()[:MIN_HEADLINE_WORDS]) for headline in headlines}
+    openings.discard("")
+    unit = fold(view[start : min(end, start + RUN_IN_WINDOW_CHARS)])
+    if not openings or any(unit.startswith(opening) for opening in openings):
+        return start
+    for join in cut_points(view, start, end)[1]:
+        if view[join - 1] in _SEPARATORS or not any(char.isalnum() for char in view[start:join]):
+            continue  # "**X**", "\"X\"": markup is the copy's own
+        if any(unit.startswith(opening, join - start) for opening in openings):
+            return join
+    return start
+
+
 def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
     """Copies of ``headline`` that ``[start, end)`` starts with (at most ``MAX_RUN_IN_COPIES``).
 
@@ -922,9 +1037,7 @@ def copies_at_start(view: str, start: int, end: int, headline: str, threshold: f
     return copies_at_starts(view, [(start, end)], headline, threshold)[0]
 
 
-def copies_at_starts(
-    view: str, spans: Sequence[Span], headline: str, threshold: float
-) -> list[list[tuple[Span, float]]]:
+def copies_at_starts(view: str, spans: Sequence[Span], headline: str, threshold: float) -> list[list[tuple[Span, float]]]:
     """:func:`copies_at_start` of each span, with the headline's folded form computed once."""
     key = fold(headline).strip()
     words = key.split()
@@ -939,7 +1052,7 @@ def copies_at_starts(
             if fold(view[position : position + len(probe)]) != probe:
                 break  # the common case, decided on a few characters
             points, joins = _with_hidden_join(view, position, key, end, *cut_points(view, position, end))
-            ends = _copy_ends(view, position, key, end, points)
+            ends = _copy_ends(view, position, key, end, points, joins)
             found = _best_copy(view, headline.strip(), ends, joins)
             if found is None:
                 break
@@ -952,7 +1065,6 @@ def copies_at_starts(
             position = rest
         found_per_span.append(copies)
     return found_per_span
-
 
 
 def _with_hidden_join(
@@ -1044,9 +1156,7 @@ def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: in
     glued = opening_end < len(view) and not view[opening_end].isspace()
     loose = exact and len(view[start : last[1]].split()) >= MIN_LOOSE_ENDING_WORDS
     spaced = (
-        not glued
-        and _skip_spaces(view, opening_end, first[1]) < first[1]
-        and (loose or _after_sentence(view, start, last[0]))
+        not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and (loose or _after_sentence(view, start, last[0]))
     )
     return opening_end <= first[1] and (glued or spaced) and starts_sentence(view, opening_end, max(first[1], opening_end + 1))
 
