@@ -1160,3 +1160,30 @@ def test_a_copy_at_the_end_glued_after_an_editors_code_leaves_the_code(run, suff
     text = "".join([headline, body, "(A055/D007)", headline + suffix])
     removed = [r.text for r in run(text, sentences=9).removed if r.reason == "headline"]
     assert removed == [headline, headline + suffix]
+
+
+@pytest.mark.parametrize("top_in_title_case", [True, False], ids=["Title ... sentence", "sentence ... Title"])
+def test_a_headline_at_the_top_and_the_end_in_two_cases_goes_where_it_is_glued(run, top_in_title_case: bool) -> None:
+    """Glued to the lede, the copy at the top was a line of its own (as a whole copy glued at the
+    top is, whatever its case); after a space it may be a lede that restates the headline, so on
+    one line both stay."""
+    title, sentence_case = "Dollar Gains On Greenspan Speech", "Dollar gains on Greenspan speech"
+    top, end = (title, sentence_case) if top_in_title_case else (sentence_case, title)
+    glued = run(f"{top}{LEDE}{BODY}{end}", sentences=12)
+    assert [r.text for r in glued.removed if r.reason == "headline"] == [top, end]
+    assert glued.sentences[0].text == LEDE
+    spaced = run(f"{top} {LEDE} {BODY} {end}", sentences=12)
+    assert not [r for r in spaced.removed if r.reason == "headline"]
+
+
+def test_a_greeting_run_into_a_copy_in_another_case_stays(run) -> None:
+    """"x in sentence case Hai! Body … X In Title Case" on one line: the copy at the top goes with
+    the one at the end, and the greeting the segmenter ran on after it keeps its words."""
+    title = "Nasi Goreng Pak Darmo Bikin Ketagihan Warga Solo"
+    sentence_case = "Nasi goreng pak darmo bikin ketagihan warga solo"
+    lede = "Buat kalian penikmat kuliner malam, sudah pernah mencoba nasi goreng legendaris di sudut alun-alun ini?"
+    text = f"{sentence_case} Hai! {lede} {ID_MORE} {title}"
+    result = run(text, sentences=12)
+    removed = [r.text for r in result.removed if r.reason == "headline"]
+    assert removed == [sentence_case, title]
+    assert any(s.text.startswith("Hai!") for s in result.sentences)

@@ -533,9 +533,11 @@ def _placed_like_copies(members: Sequence[_Unit], units: Sequence[_Unit], body_l
 
 def _copy_end(view: str, unit: _Unit, headlines: Sequence[str], threshold: float) -> int:
     """Where the copy in a punctuated member of a headline group ends: a sentence the segmenter
-    ran on after it ("X | Kompas.com Hai!") keeps its words (see :func:`.runin.copies_at_start`)."""
+    ran on after it ("X | Kompas.com Hai!") keeps its words (see :func:`.runin.copies_at_start`),
+    whatever the copy's case: the group has taken the unit for a copy ("x in sentence case Hai!"
+    under "X In Title Case")."""
     for headline in headlines:
-        copies = copies_at_start(view, unit.start, unit.end, headline, threshold)
+        copies = copies_at_start(view, unit.start, unit.end, headline, threshold, keep_case=False)
         if copies and copies[-1][0][1] < unit.end:
             return copies[-1][0][1]
     return unit.end

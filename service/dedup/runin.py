@@ -1026,18 +1026,23 @@ def glued_copy_start(view: str, start: int, end: int, headlines: Sequence[str]) 
     return start
 
 
-def copies_at_start(view: str, start: int, end: int, headline: str, threshold: float) -> list[tuple[Span, float]]:
+def copies_at_start(
+    view: str, start: int, end: int, headline: str, threshold: float, *, keep_case: bool = True
+) -> list[tuple[Span, float]]:
     """Copies of ``headline`` that ``[start, end)`` starts with (at most ``MAX_RUN_IN_COPIES``).
 
     Each must match nearly exactly (``RUN_IN_COPY_SIMILARITY``, or ``threshold`` if higher), or
     exactly where the unit goes on after it (``RUN_IN_CUT_SIMILARITY``), keeping the headline's
-    capitals there (a lede restating it in lower case goes on: :func:`lowers_a_capital`), and be
-    followed by a new sentence, since what follows it is body text.
+    capitals there (a lede restating it in lower case goes on: :func:`lowers_a_capital`; not
+    asked when the unit is known to start with a copy, ``keep_case=False``), and be followed by
+    a new sentence, since what follows it is body text.
     """
-    return copies_at_starts(view, [(start, end)], headline, threshold)[0]
+    return copies_at_starts(view, [(start, end)], headline, threshold, keep_case=keep_case)[0]
 
 
-def copies_at_starts(view: str, spans: Sequence[Span], headline: str, threshold: float) -> list[list[tuple[Span, float]]]:
+def copies_at_starts(
+    view: str, spans: Sequence[Span], headline: str, threshold: float, *, keep_case: bool = True
+) -> list[list[tuple[Span, float]]]:
     """:func:`copies_at_start` of each span, with the headline's folded form computed once."""
     key = fold(headline).strip()
     words = key.split()
@@ -1059,7 +1064,7 @@ def copies_at_starts(view: str, spans: Sequence[Span], headline: str, threshold:
             rest = _skip_spaces(view, found[0][1], end)
             if found[1] < max(threshold, RUN_IN_COPY_SIMILARITY if rest >= end else RUN_IN_CUT_SIMILARITY):
                 break
-            if rest < end and lowers_a_capital(headline, view[found[0][0] : found[0][1]]):
+            if keep_case and rest < end and lowers_a_capital(headline, view[found[0][0] : found[0][1]]):
                 break  # a lede that restates the headline in lower case and goes on
             copies.append((found[0], round(found[1], 4)))
             position = rest
@@ -1124,7 +1129,7 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
             continue  # the ending is the tail of a longer word, or overlaps the opening copy
         if not is_open(text) or fold(view[first[0] : opening_end]) != fold(copy):
             continue
-        if _case_differs(view[first[0] : opening_end], copy):
+        if _case_differs(view[first[0] : opening_end], copy) and not _glued(view, opening_end):
             continue  # the lede restating the headline printed at the end, not its copy
         if _stand_apart(view, first, last, start, opening_end, exact=True):
             return (first[0], opening_end), (start, last[1])
@@ -1133,8 +1138,16 @@ def bookends(view: str, first: Span, last: Span) -> tuple[Span, Span] | None:
 
 def _case_differs(opening: str, ending: str) -> bool:
     """Whether one of two copies writes in lower case what the other capitalises (see
-    :func:`lowers_a_capital`): at the top and the end of a text they are printed alike."""
+    :func:`lowers_a_capital`): at the top and the end of a text they are printed alike, unless
+    the opening one is exact and glued to what follows (:func:`_glued`)."""
     return lowers_a_capital(ending, opening) or lowers_a_capital(opening, ending)
+
+
+def _glued(view: str, end: int) -> bool:
+    """Whether a copy ending at ``end`` is glued to what follows: a line break lost there, so the
+    copy was a line of its own, in whatever case, where a lede restating its headline goes on
+    after a space (as :func:`_glued_whole` judges a copy at the top)."""
+    return end < len(view) and not view[end].isspace()
 
 
 def _starts_word(view: str, start: int, last: Span, joins: Collection[int]) -> bool:
