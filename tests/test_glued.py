@@ -1187,3 +1187,14 @@ def test_a_greeting_run_into_a_copy_in_another_case_stays(run) -> None:
     removed = [r.text for r in result.removed if r.reason == "headline"]
     assert removed == [sentence_case, title]
     assert any(s.text.startswith("Hai!") for s in result.sentences)
+
+
+@pytest.mark.parametrize("separator", [" ", ""], ids=["one line", "curl -d"])
+def test_a_copy_with_a_typo_in_its_second_word_is_a_copy(run, separator: str) -> None:
+    """A letter dropped from the second word: the copy's start is where the first word recurs a
+    word before the third, not where the first two recur."""
+    headline, copy = "Council approves budget cuts for libraries", "Council aproves budget cuts for libraries"
+    lede = "The city council has voted to close four of its branch libraries next year."
+    result = run(separator.join([headline, copy, lede, EN_MORE]), sentences=9)
+    assert [r.text for r in result.removed if r.reason == "headline"] == [headline, copy]
+    assert result.sentences[0].text == lede

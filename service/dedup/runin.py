@@ -604,7 +604,9 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     point followed by a new sentence. The first copy must be headline-like (open) and the
     copies must agree (``RUN_IN_SIMILARITY``). ``at_text_start`` (the very start of the text,
     where a headline stands): the second copy may also be the first one cut short with no
-    ellipsis (:func:`_cut_short_copy`) or with one word changed (:func:`_edited_copy`), which
+    ellipsis (:func:`_cut_short_copy`) or with one word changed (:func:`_edited_copy`), and
+    start where only its second and third words recur or its first and third a word apart (its
+    first or second word edited: :func:`_first_word_edited`, :func:`_second_word_edited`), which
     a short headline's character n-grams cannot tell from another phrase; further down, a
     sentence that repeats a name ("The Official UK Charts are run by The Official UK Charts
     Company") is no such pair. Nor is a lede that restates the headline in lower case ("… JUARA.NET
@@ -628,8 +630,9 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
     if markup and set(view[start : start + markup]) <= _PAIRED_MARKS:
         seconds = list(dict.fromkeys(_after_paired_mark(view, start, second, markup) for second in seconds))
     seconds += [join for join in join_list if join - start >= MIN_COPY_CHARS and join not in seconds][:MAX_SECOND_STARTS]
-    if at_text_start:  # last, a copy whose first word was edited, after a space: where words two and three recur
+    if at_text_start:  # last, a copy whose first or second word was edited, after a space
         seconds += [second for second in _first_word_edited(view, window, start) if second not in seconds]
+        seconds += [second for second in _second_word_edited(window, start) if second not in seconds]
     joins = set(join_list)
     for second in seconds:
         first_text = view[start:second].rstrip()
@@ -1003,6 +1006,24 @@ def _first_word_edited(view: str, window: str, start: int) -> list[int]:
         if word_start > MIN_COPY_CHARS and not _GLUED_CAPITAL_INSIDE.search(word):
             seconds.append(start + word_start)
         found = window.find(probe, found + 1)
+    return seconds
+
+
+def _second_word_edited(window: str, start: int) -> list[int]:
+    """Where a copy of the opening with its second word edited may start: a recurrence of its
+    first word, a space apart from its third ("Telegraph newspapers axe … Telegraph nespapers
+    axe …", a letter dropped)."""
+    tokens = window.split(maxsplit=3)
+    if len(tokens) < 4:
+        return []
+    first, third = f"{tokens[0]} ", f" {tokens[2]} "
+    seconds: list[int] = []
+    found = window.find(first, MIN_COPY_CHARS)
+    while found >= 0 and len(seconds) < MAX_SECOND_STARTS:
+        second_end = window.find(" ", found + len(first))
+        if (found == 0 or window[found - 1] == " ") and second_end > found + len(first) and window.startswith(third, second_end):
+            seconds.append(start + found)
+        found = window.find(first, found + 1)
     return seconds
 
 
