@@ -1198,3 +1198,16 @@ def test_a_copy_with_a_typo_in_its_second_word_is_a_copy(run, separator: str) ->
     result = run(separator.join([headline, copy, lede, EN_MORE]), sentences=9)
     assert [r.text for r in result.removed if r.reason == "headline"] == [headline, copy]
     assert result.sentences[0].text == lede
+
+
+def test_a_copy_cut_to_half_its_words_glued_to_the_lede_is_a_copy(run) -> None:
+    """"XX'Lede…" where X' is X's first three words of six and glued to the lede: a line break was
+    lost there, so three words are enough; after a space they may be the lede's own opening, and
+    more than half the words are needed."""
+    headline, cut = "Airline sees profits fly to record", "Airline sees profits"
+    lede = "The airline has reported a record profit for the first half of its financial year."
+    glued = run("".join([headline, cut, lede, EN_MORE]), sentences=9)
+    assert [r.text for r in glued.removed if r.reason == "headline"] == [headline, cut]
+    assert glued.sentences[0].text == lede
+    spaced = run(" ".join([headline, cut, lede, EN_MORE]), sentences=9)
+    assert not [r for r in spaced.removed if r.reason == "headline" and r.text == cut]

@@ -658,7 +658,7 @@ def repetition_at_start(view: str, start: int, end: int, *, at_text_start: bool 
         )
         if at_text_start and (found_copy is None or found_copy[1] < RUN_IN_SIMILARITY):
             headline = (start + skip, start + skip + len(reference))
-            found_copy = _cut_short_copy(view, headline, copy_start, end, points) or _edited_copy(
+            found_copy = _cut_short_copy(view, headline, copy_start, end, points, joins) or _edited_copy(
                 view, reference, copy_start, end, points
             )
         if found_copy is not None and found_copy[1] >= RUN_IN_SIMILARITY:
@@ -790,7 +790,9 @@ def changed_words(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...] | None:
     return (longer[same],) if longer[same + 1 :] == shorter[same:] else None
 
 
-def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points: Sequence[int]) -> tuple[Span, float] | None:
+def _cut_short_copy(
+    view: str, headline: Span, copy_start: int, end: int, points: Sequence[int], joins: Collection[int]
+) -> tuple[Span, float] | None:
     """A copy of ``headline`` cut short at a word with no ellipsis, right after it ("X X' Body…").
 
     A feed that cuts a headline to fit ("Nigeria to boost cocoa" under "Nigeria to boost cocoa
@@ -800,10 +802,12 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
     the headline's next word follows (then it is the headline going on) or a number (an edited
     copy: "Death toll rises to 40" and "… to 45"). The longest such copy is taken. A lede that
     opens with a name and a verb of its headline and goes on with a capital ("Obama wins Ohio…"
-    under "Obama wins second term") keeps them.
+    under "Obama wins second term") keeps them. Glued to what follows (the copy ends at one of the
+    ``joins``: "Qantas sees profitsThe airline …"), a line break was lost there, and
+    ``MIN_CUT_SHORT_WORDS`` words are enough.
     """
     key = fold(view[headline[0] : headline[1]])
-    needed = max(MIN_CUT_SHORT_WORDS, len(key.split()) // 2 + 1)
+    half = max(MIN_CUT_SHORT_WORDS, len(key.split()) // 2 + 1)
     # Where the headline's own words end: before a space, or at a join ("Meriah Netizen|Rabu").
     word_ends = {point - headline[0] for point in points if headline[0] < point < headline[1]}
     found: Span | None = None
@@ -813,6 +817,7 @@ def _cut_short_copy(view: str, headline: Span, copy_start: int, end: int, points
             continue
         if length >= len(key) or fold(view[copy_start:point]) != key[:length]:
             break  # longer spans cannot repeat the headline's start either
+        needed = MIN_CUT_SHORT_WORDS if point in joins else half
         if length not in word_ends or len(key[:length].split()) < needed or not starts_sentence(view, point, end):
             continue
         following = key[length:].split(maxsplit=1)[0][:MAX_WORD_CHARS]
