@@ -48,6 +48,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
     section, site = ("Ekonomi: ", "Kompas.com - ") if language == "id" else ("Business: ", "BBC News - ")
     credit = "Foto: Dok. Istimewa" if language == "id" else "Photo: Getty Images"
     first_edited = " ".join(["Terkini" if language == "id" else "Breaking", *words[1:]])
+    sentence = title[:1] + title[1:].lower()
     longest = max(words, key=len)
     typo = title.replace(longest, longest[:2] + longest[3:], 1) if len(longest) > 4 else title
     # Typography: curly quotes, a non-breaking space after the first word, an en dash for a hyphen.
@@ -63,7 +64,7 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
             (title, "copy"), (title + " - Reuters", "copy"), (title.upper(), "copy")
         ),
         "HTML-escaped copy": top((html.escape(title).replace("&#x27;", "&#39;"), "copy"), (title, "copy")),
-        "sentence case copy": top((title, "copy"), (title[:1] + title[1:].lower(), "copy")),
+        "sentence case copy": top((title, "copy"), (sentence, "copy")),
         "a time stamp between the copies": top((title, "copy"), (date, "other"), (title, "copy")),
         "a standfirst between the copies": top((title, "copy"), (dek, "other"), (title, "copy")),
         "last word dropped": top((title, "copy"), (shorter, "copy")),
@@ -91,6 +92,9 @@ def _copies(title: str, language: str) -> dict[str, Callable[[list[Piece]], list
         "a bracketed label ([UPDATED] X, X)": top(("[UPDATED] " + title, "copy"), (title, "copy")),
         "a tag after a copy (X, X (VIDEO))": top((title, "copy"), (title + " (VIDEO)", "copy")),
         "a date after a copy (X, X (12/05/2017))": top((title, "copy"), (title + " (12/05/2017)", "copy")),
+        # The top and the end in two cases (round 23).
+        "title case at the top, sentence case at the end": lambda body: [(title, "copy"), *body, (sentence, "copy")],
+        "sentence case at the top, title case at the end": lambda body: [(sentence, "copy"), *body, (title, "copy")],
     }
 
 

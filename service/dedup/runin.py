@@ -348,7 +348,7 @@ def _copy_ends(view: str, copy_start: int, headline: str, end: int, points: Sequ
     headline_order = _WORD.findall(fold(headline))
     headline_words = set(headline_order)
     capitalised = {fold(word) for word in _WORD.findall(headline) if word[0].isupper()}
-    inner_joins = sorted(join for join in joins if copy_start < join)
+    inner_joins = sorted(join for join in joins if copy_start < join and view[join].isalnum())  # where a word starts
     spans = []
     for point in points:
         length = point - copy_start
@@ -393,15 +393,15 @@ def _skips_ahead(view: str, text: str, point: int, end: int, headline: Sequence[
 
 
 def _tokens_split_at(view: str, start: int, stop: int, joins: Sequence[int], headline: str, words: set[str]) -> list[str]:
-    """The tokens of ``view[start:stop]``, each split at the ``joins`` (sorted) inside it where a
-    word starts ("EuropeanShares", "lited'The", not at the quote: "lited|'The").
+    """The tokens of ``view[start:stop]``, each split at the ``joins`` (sorted, each where a word
+    starts: "EuropeanShares", "lited'The", not at the quote: "lited|'The") inside it.
 
     A join the ``headline`` (its folded ``words``) has is kept whole: the token is one of its
     words ("PlayStation" under "PLAYSTATION …"), or the piece after the join follows a letter
     in it ("WoldCom", a letter dropped from "WorldCom").
     """
     tokens = view[start:stop].split()
-    cuts = [join for join in joins if start < join < stop and view[join].isalnum()]
+    cuts = [join for join in joins if start < join < stop]
     if not cuts:
         return tokens
     split: list[str] = []
@@ -1192,7 +1192,7 @@ def _stand_apart(view: str, first: Span, last: Span, start: int, opening_end: in
     end, not as the tail of one ("… Fans of Real Madrid" under "Real Madrid CF won …"), unless it
     is an ``exact`` copy of ``MIN_LOOSE_ENDING_WORDS`` words or more.
     """
-    glued = opening_end < len(view) and not view[opening_end].isspace()
+    glued = _glued(view, opening_end)
     loose = exact and len(view[start : last[1]].split()) >= MIN_LOOSE_ENDING_WORDS
     spaced = (
         not glued and _skip_spaces(view, opening_end, first[1]) < first[1] and (loose or _after_sentence(view, start, last[0]))
