@@ -201,7 +201,7 @@ def test_glued_headline_copies_are_cut_out(run, name: str) -> None:
         # A name heading a sentence, at the top and at the end.
         f"Real Madrid CF won the league on Sunday.{BODY} Fans of Real Madrid",
         # Three words of a name at both ends, the last line without a stop: a credit, not a copy
-        # (an ending copy after such a line needs four words: runin.MIN_LOOSE_ENDING_WORDS).
+        # (an ending copy after such a line needs four words: bookends.MIN_LOOSE_ENDING_WORDS).
         f"Tottenham Hotspur FC Chairman Daniel Levy praised the fans on Sunday. {BODY} Photo by Tottenham Hotspur FC",
         "Real Madrid\nReal Madrid CF won the league on Sunday, a week before the final.\n" + BODY,
         f"New York, New York is a song about the city.{BODY}",

@@ -97,9 +97,9 @@ def reference_cut_points(view: str, start: int, end: int) -> tuple[list[int], li
     """The definition of cut points: every character of every token of the window tried in turn."""
     from itertools import islice
 
-    from service.dedup import runin
+    from service.dedup import seams
 
-    limit = min(end, start + runin.RUN_IN_WINDOW_CHARS)
+    limit = min(end, start + seams.RUN_IN_WINDOW_CHARS)
     points: list[int] = []
     joins: list[int] = []
     after_separator = False
@@ -107,21 +107,21 @@ def reference_cut_points(view: str, start: int, end: int) -> tuple[list[int], li
         if match.end() <= start:
             continue
         token_start, token_end = max(match.start(), start), match.end()
-        if len(points) - len(joins) == runin.RUN_IN_WINDOW_WORDS:
+        if len(points) - len(joins) == seams.RUN_IN_WINDOW_WORDS:
             break
-        inside = runin._capitals_joins(view, token_start, token_end) if after_separator else range(0)
+        inside = seams._capitals_joins(view, token_start, token_end) if after_separator else range(0)
         for position in range(token_start + 1, token_end):
-            if position in inside or runin._is_join(view, position, token_end):
+            if position in inside or seams._is_join(view, position, token_end):
                 points.append(position)
                 joins.append(position)
         points.append(token_end)
-        after_separator = token_end - token_start == 1 and view[token_start] in runin._SEPARATORS
+        after_separator = token_end - token_start == 1 and view[token_start] in seams.SEPARATOR_MARKS
     return points, joins
 
 
 @pytest.mark.parametrize("glued", [False, True])
 def test_cut_points_are_every_join_of_the_window(glued: bool) -> None:
-    from service.dedup.runin import cut_points
+    from service.dedup.seams import cut_points
 
     texts = [seed(name) for name in ("000_alibaba_id_double_headline.txt", "001_en_headline_twice.txt", "003_id_suffix_caps.txt")]
     texts.append("Durex maker SSL awaits firm bid | APUK condom maker SSL said.X - AFPUS troops 'quoted'“ Rasa” cut2,000 jobs")
@@ -187,7 +187,7 @@ def test_copies_are_also_compared_without_a_known_publishers_suffix() -> None:
     ],
 )
 def test_a_capital_after_a_hyphen_joins_only_after_a_spaced_dash(text: str, position: int, join: bool) -> None:
-    from service.dedup.runin import _is_join
+    from service.dedup.seams import _is_join
 
     token_end = text.find(" ", position) if " " in text[position:] else len(text)
     assert _is_join(text, position, token_end) is join

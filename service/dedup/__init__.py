@@ -3,7 +3,9 @@
 - ``similarity``: the one copy measure (character n-gram TF-IDF cosine, aligned ends);
 - ``headlines``: headline copies inside one article (whole lines, run-ins, the client's title);
 - ``runin``: copies glued to each other or to a sentence when line breaks were lost, found
-  character by character;
+  character by character, at the cut points ``seams`` finds, with markup and labels read by
+  ``markup``, a copy's end by ``copy_extent``, copies cut short or edited by ``copy_edits``, and
+  a headline at the top and the end by ``bookends``;
 - ``repeats``: repeated body lines;
 - ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
   (the patterns themselves, as data: ``boilerplate_patterns``);

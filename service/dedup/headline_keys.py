@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS
 from ..text.shape import words as words_of
-from .runin import BRACKET_LABEL
+from .markup import BRACKET_LABEL
 
 #: A wire prefix: a word or two in capitals (``UPDATE``, ``BREAKING``, ``REFILE``, ``FOREX``),
 #: perhaps a version number, then a separator before the headline proper. Read on the raw text
 #: (case matters: ``NATO-led`` is a word, ``FOREX-Euro`` a prefix), so the separator must be
 #: followed by a capital, a digit or a space.
-#: A label in brackets is one too (``runin.BRACKET_LABEL``: ``[UPDATED] ``, ``(LEAD) ``), before a
+#: A label in brackets is one too (``markup.BRACKET_LABEL``: ``[UPDATED] ``, ``(LEAD) ``), before a
 #: capital or a digit.
 _WIRE_PREFIX = re.compile(
     r"^\s*(?:[A-Z]{3,}(?:\s+[A-Z]{2,})?(?:\s+\d{1,2})?\s*(?:--?|:|—|–|\|)\s*(?=[A-Z0-9\s\"'‘“])"

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from ..text.shape import is_uncased_letter
+from .copy_edits import changed_words
 from .headline_keys import HeadlineKey, numbers_agree
 from .headlines import MIN_WORD_OVERLAP
-from .runin import changed_words
 from .similarity import Similarity
 
 #: A candidate: a position in the request, or a remembered headline's id.

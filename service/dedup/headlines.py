@@ -31,7 +31,7 @@ How it works (all spans are offsets of the processing view, hence of the input):
    punctuated sentences are body text and stay.
 4. A headline (or title) that starts a longer sentence — a line break lost — is cut off it; so
    is a headline glued to the start of the text and repeated at its very end (see
-   :func:`.runin.bookends`).
+   :func:`.bookends.bookends`).
 5. Later copies of a whole punctuated line of six or more words are dropped as duplicates.
 
 A real body sentence is never removed by steps 2–4 unless it is a near-exact copy of a
@@ -54,23 +54,21 @@ from ..models import Span
 from ..text.normalise import matching_key
 from ..text.shape import ELLIPSIS, MAX_HEADLINE_WORDS, is_headline_like, is_open, word_count
 from ..text.shape import words as words_of
+from .bookends import bookends
+from .copy_extent import MIN_HEADLINE_WORDS
+from .markup import headline_span, without_markup
 from .repeats import repeated_lines
 from .runin import (
     MAX_RUN_IN_COPIES,
-    MIN_HEADLINE_WORDS,
-    bookends,
     copies_after_credit,
     copies_at_start,
     copies_at_starts,
     exact_repetition_at_start,
-    fold,
     glued_copy_start,
-    headline_span,
     repetition_around,
     repetition_at_start,
-    without_full_stop,
-    without_markup,
 )
+from .seams import fold, without_full_stop
 from .similarity import SEPARATORS, Similarity
 from .types import DedupResult, Removal
 
@@ -561,7 +559,7 @@ def _adjacent_removals(view: str, units: Sequence[_Unit], threshold: float) -> t
 
 
 def _bookend_removals(view: str, units: Sequence[_Unit]) -> tuple[list[Removal], Span | None]:
-    """A headline glued to the start of the text and repeated at its end (see :func:`.runin.bookends`).
+    """A headline glued to the start of the text and repeated at its end (see :func:`.bookends.bookends`).
 
     The end is the text's own end: glued to a related link ("Baca juga: …JakartaX"), the last
     copy may already be stripped as boilerplate, and then only the opening copy is reported.
