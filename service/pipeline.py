@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .config import Config, ConfigError
-from .dedup import Removal, find_boilerplate, find_duplicates
+from .dedup import Removal, dateline_at, find_boilerplate, find_duplicates, glued_title_end
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import BatchItem, RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
 from .rank import Ranking, rank
@@ -238,6 +238,8 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
         strip_boilerplate=options.strip_boilerplate,
     )
     removed = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
+    if line_count == 1 and dedup.headline is None and options.strip_headlines:
+        lines, removed = _with_title_line(view, lines, removed, dateline=options.strip_boilerplate)
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
@@ -289,6 +291,27 @@ def summarize_item(item: BatchItem, resources: Resources, budget: BatchBudget | 
     if item.html is not None or looks_like_page(item.text):  # a page in "text" is charged like one in "html"
         return summarize_html(item.html if item.html is not None else item.text, item.options, resources, budget)
     return _summarize_text(item.text, item.options, resources)
+
+def _with_title_line(
+    view: str, lines: list[Span], removed: list[Removal], *, dateline: bool
+) -> tuple[list[Span], list[Removal]]:
+    """``lines`` with a lone headline glued to the text's first sentence made a line of its own
+    again (``dedup.lone_title``), when nothing was removed before its end: the line break
+    ``curl -d`` dropped, so that the summary passes it over as it passes over a stored one. The
+    line after it may then open with a ``dateline``, removed as boilerplate as it would be there."""
+    if not lines or lines[0][0] != len(view) - len(view.lstrip()):
+        return lines, removed  # boilerplate was cut off the text's start: no headline stands there
+    title_end = glued_title_end(view, lines[0])
+    if title_end is None or any(removal.start < title_end for removal in removed):
+        return lines, removed
+    rest = (title_end, lines[0][1])
+    found = dateline_at(view, rest) if dateline else None
+    if found is None:
+        return [(lines[0][0], title_end), rest, *lines[1:]], removed
+    cut = Removal(found.start, found.end, "boilerplate", 1.0)
+    restored = [(lines[0][0], title_end), *_subtract(view, rest, [cut]), *lines[1:]]
+    return restored, sorted([*removed, cut], key=lambda removal: removal.start)
+
 
 def _subtract(view: str, span: Span, removed: Sequence[Removal]) -> list[Span]:
     """Pieces of ``span`` outside every removed span, trimmed, keeping only pieces with a word.

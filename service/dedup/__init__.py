@@ -6,6 +6,7 @@
   character by character, at the cut points ``seams`` finds, with markup and labels read by
   ``markup``, a copy's end by ``copy_extent``, copies cut short or edited by ``copy_edits``, and
   a headline at the top and the end by ``bookends``;
+- ``lone_title``: a headline that was not repeated, glued to the first sentence (its line break restored);
 - ``repeats``: repeated body lines;
 - ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
   (the patterns themselves, as data: ``boilerplate_patterns``);
@@ -16,8 +17,9 @@
 - ``store``: where remembered headlines live (SQLite or Redis).
 """
 
-from .boilerplate import find_boilerplate
+from .boilerplate import dateline_at, find_boilerplate
 from .headlines import find_duplicates
+from .lone_title import glued_title_end
 from .types import DedupResult, Removal
 
-__all__ = ["DedupResult", "Removal", "find_boilerplate", "find_duplicates"]
+__all__ = ["DedupResult", "Removal", "dateline_at", "find_boilerplate", "find_duplicates", "glued_title_end"]

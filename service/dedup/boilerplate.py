@@ -145,6 +145,21 @@ def _first_dateline(view: str, lines: Sequence[Span]) -> Match | None:
     return None
 
 
+def dateline_at(view: str, line: Span) -> Match | None:
+    """A dateline that opens ``line``, read as a line of its own whatever is glued before it: the
+    line whose break ``dedup.lone_title`` restored ("… Payung Nuklir AS|Jakarta, CNN Indonesia --
+    Jepang …"). In the text as sent, a place glued to a capital is no dateline (``_PLACE_ALONE``)."""
+    start, end = line
+    head = view[start : min(end, start + HEAD_CHARS)]
+    if not _DATELINE_END.search(head):
+        return None
+    hits = [(match, pattern.name) for pattern in PATTERNS if pattern.scope == "head" and (match := pattern.regex.match(head))]
+    if not hits:
+        return None
+    best, name = max(hits, key=lambda hit: hit[0].end())
+    return _trim(view, Match(start, start + best.end(), name))
+
+
 def _search_joined(regex: re.Pattern[str], view: str, start: int, limit: int) -> re.Match[str] | None:
     """The first match at the line's start or glued to what precedes it (a lost line break),
     never after a space inside the line, where a place and a dash may be prose."""
