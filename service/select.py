@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .models import Budget, Span
-from .text.shape import MAX_HEADLINE_WORDS, is_open
+from .text.shape import is_framing_line
 from .ties import first_best, tie_floor
 
 #: Cosine similarity (of the ranking's TF-IDF vectors) at or above which a candidate repeats a
@@ -366,7 +366,7 @@ def summary_worthy(
     Both stay in the graph and are only passed over, unless the text has too few other sentences
     for the budget. ``lines`` are the analysis's lines (disjoint, in order); ``spans`` lie in them.
     """
-    framing = [is_open(view[a:b]) and len(view[a:b].split()) <= MAX_HEADLINE_WORDS for a, b in lines]
+    framing = [is_framing_line(view[a:b]) for a, b in lines]
     top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
     bottom = next((i for i, frame in enumerate(reversed(framing)) if not frame), len(lines))
     # The framing lines, in order and each once (``top`` and ``bottom`` overlap when every line

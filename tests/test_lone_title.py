@@ -133,3 +133,46 @@ def test_a_headline_on_its_own_line_is_left_as_it_is(client) -> None:
     body = client.post("/v1/summarize?sentences=4", data=ECONOMY.encode(), content_type="text/plain").get_json()
     assert not any("avoids a recession" in sentence["text"] for sentence in body["sentences"])
     assert body["stats"]["lines"] == 5
+
+
+# --- a lone headline on its own line: the article's headline, not its first sentence -----------
+
+
+def _post(client, text: str, **query: str) -> dict:
+    params = "&".join(f"{key}={value}" for key, value in {"sentences": "2", **query}.items())
+    response = client.post(f"/v1/summarize?{params}", data=text.encode(), content_type="text/plain")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_a_headline_line_on_top_is_read_as_the_title_a_client_sends(client) -> None:
+    """Ranked with the body, the headline line took the first position and every sentence's
+    position was counted from it; now the summary is the one the body gets with that title."""
+    title, body = ECONOMY.split("\n", 1)
+    with_line = _post(client, ECONOMY)
+    with_title = _post(client, body, title=title.replace(" ", "+"))
+    assert with_line["headline"] == title
+    assert [s["text"] for s in with_line["sentences"]] == [s["text"] for s in with_title["sentences"]]
+    assert [s["score"] for s in with_line["sentences"]] == [s["score"] for s in with_title["sentences"]]
+    assert with_line["stats"]["sentences"] == with_title["stats"]["sentences"] == 4
+
+
+def test_a_place_or_a_date_over_the_body_is_left_out_but_not_called_the_headline(client) -> None:
+    report = "Griffin Park\n" + ECONOMY.split("\n", 1)[1]
+    body = _post(client, report)
+    assert body["headline"] is None
+    assert body["stats"]["sentences"] == 4
+    assert all("Griffin Park" not in s["text"] for s in body["sentences"])
+
+
+def test_the_title_a_client_sends_is_the_headline_whatever_line_opens_the_text(client) -> None:
+    body = _post(client, "Business news in brief\n" + ECONOMY.split("\n", 1)[1], title="Japan+avoids+recession")
+    assert body["headline"] is None  # no copy of the client's title in the text
+    assert body["stats"]["sentences"] == 4
+
+
+def test_a_text_of_headline_like_lines_only_is_still_summarised(client) -> None:
+    text = "Markets in Asia close higher\nOil prices slip on supply worries\nGold steady ahead of Fed meeting\n"
+    body = _post(client, text)
+    assert body["headline"] is None
+    assert len(body["sentences"]) == 2

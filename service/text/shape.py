@@ -132,6 +132,12 @@ def is_open(text: str) -> bool:
     return end.endswith(_ELLIPSES) or end[-1:] not in _CLOSING
 
 
+def is_framing_line(text: str) -> bool:
+    """Whether a line may frame an article's body, above or below it: it ends like a headline
+    (:func:`is_open`) and is no longer than one (the headline, a kicker, a date line, a byline)."""
+    return is_open(text) and len(text.split()) <= MAX_HEADLINE_WORDS
+
+
 def is_headline_like(text: str) -> bool:
     """:func:`is_open`, or a short question or exclamation ("Can Smith work Scottish wonders?").
 
