@@ -38,6 +38,8 @@ CASES = {
     "one line repeating a headline-like phrase": "Breaking news here now " * 45_000,
     "one word repeated on one line": "a " * 500_000,
     "one sentence of 1 MiB": "wordwordword " * 80_000,
+    "glued capitals at the start, glued sentences after": "one two three " + "ab" + "Ab" * 1_200 + "Lede.Next. "
+    + ("Filler " + "filler " * 27 + "words.") * 5_000,
     "no spaces at all": "x" * LIMIT,
     "only punctuation": ". " * 500_000,
     "one-word lines": "kata\n" * 200_000,

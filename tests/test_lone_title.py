@@ -176,3 +176,25 @@ def test_a_text_of_headline_like_lines_only_is_still_summarised(client) -> None:
     body = _post(client, text)
     assert body["headline"] is None
     assert len(body["sentences"]) == 2
+
+
+def test_the_search_weighs_a_bounded_number_of_joins(monkeypatch) -> None:
+    """Each join weighed reads the whole text (is the glued word named again?), so a text of glued
+    capitals must not have every one of them weighed: a 1 MiB text took 131 s before the bounds."""
+    from service.dedup import lone_title
+
+    weighed: list[int] = []
+    real = lone_title._ends_headline
+
+    def counting(view: str, start: int, join: int, end: int) -> bool:
+        weighed.append(join)
+        return real(view, start, join, end)
+
+    monkeypatch.setattr(lone_title, "_ends_headline", counting)
+    filler = "Filler words follow here.More filler. " * 100
+    for word in ("ab" + "Ab" * 30, "ab" + "Ab" * 1200):
+        text = "one two three " + word + "Lede goes here.Next sentence. " + filler
+        weighed.clear()
+        lone_title.glued_title_end(text, (0, len(text)))
+        assert len(weighed) <= lone_title.MAX_JOINS_WEIGHED
+    assert weighed == []  # a "word" of 2,400 characters is no headline's last word glued to a lede's first

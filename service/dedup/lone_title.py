@@ -34,7 +34,7 @@ from itertools import islice
 
 from ..models import Span
 from ..text.shape import is_open
-from .seams import CLOSING_MARKS, cut_points, starts_sentence
+from .seams import CLOSING_MARKS, MAX_WORD_CHARS, cut_points, starts_sentence
 
 #: Sentence ends glued to a capitalised word: what dropped line breaks leave between paragraphs.
 _GLUED_STOP = re.compile(r"[^\s.][.!?][\"'”’)]*[A-Z]")
@@ -45,6 +45,14 @@ MIN_GLUED_STOPS = 1
 #: longer run of words without a stop is a sentence that lost its space ("… co-working spaceKolla.").
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 20
+#: Joins weighed at most: a headline's last word glued to the lede's first has one or two (a
+#: name: "MotoGP|Jakarta"), and each one weighed reads the whole text once, so a text of glued
+#: capitals ("AbAbAb…") cannot make the search quadratic.
+MAX_JOINS_WEIGHED = 8
+#: Characters of a headline's last word and the lede's first glued together, at most.
+MAX_GLUED_WORD_CHARS = 2 * MAX_WORD_CHARS
+#: Places a piece of a glued word is looked at when asked whether the text has it as a word.
+MAX_OCCURRENCES_READ = 64
 #: Letters of the piece of a word before a join, when it is the headline's last word.
 MIN_PIECE_LETTERS = 3
 #: A headline in title case capitalises more than this share of its words ("Ketua MPR Mustahil
@@ -69,17 +77,30 @@ def glued_title_end(view: str, line: Span) -> int | None:
     """Where a lone headline glued to the first sentence of ``line`` (the text's first line) ends, or ``None``."""
     start, end = line
     found: list[int] = []  # the headline's possible ends, all in one word
+    weighed = 0
     for join in cut_points(view, start, end)[1]:
         prefix = view[start:join]
-        if _STOP_INSIDE.search(prefix) or len(prefix.split()) > MAX_TITLE_WORDS:
+        if _STOP_INSIDE.search(prefix) or len(prefix.split()) > MAX_TITLE_WORDS or weighed == MAX_JOINS_WEIGHED:
             break
         if found and view.rfind(" ", start, join) != view.rfind(" ", start, found[0]):
             break  # the first word with a headline's end in it decides
-        if len(prefix.split()) >= MIN_TITLE_WORDS and _ends_headline(view, start, join, end):
-            found.append(join)
+        if _token_length(view, start, join, end) > MAX_GLUED_WORD_CHARS:
+            break  # no headline's last word and lede's first word glued together are this long
+        if len(prefix.split()) >= MIN_TITLE_WORDS:
+            weighed += 1
+            if _ends_headline(view, start, join, end):
+                found.append(join)
     if not found or len(list(islice(_GLUED_STOP.finditer(view, found[0]), MIN_GLUED_STOPS))) < MIN_GLUED_STOPS:
         return None
     return found[0] if len(found) == 1 else max(reversed(found), key=lambda join: _words_seen(view, start, join, end))
+
+
+def _token_length(view: str, start: int, join: int, end: int) -> int:
+    """The length of the token around ``join``, read no further than ``MAX_GLUED_WORD_CHARS`` past it."""
+    token_start = view.rfind(" ", start, join) + 1
+    limit = min(end, join + MAX_GLUED_WORD_CHARS + 1)
+    token_end = next((i for i in range(join, limit) if view[i].isspace()), limit)
+    return token_end - max(token_start, start)
 
 
 def _ends_headline(view: str, start: int, join: int, end: int) -> bool:
@@ -121,7 +142,22 @@ def _words_seen(view: str, start: int, join: int, end: int) -> int:
     left = _LETTERS.search(view, view.rfind(" ", start, join) + 1, join)
     right = _LETTERS.match(view, join, end)
     pieces = [match.group() for match in (left, right) if match is not None]
-    return sum(len(re.findall(rf"(?<![^\W_]){re.escape(piece)}(?![^\W_])", view)) > 0 for piece in pieces)
+    return sum(_is_a_word_of(view, piece) for piece in pieces)
+
+
+def _is_a_word_of(view: str, piece: str) -> bool:
+    """Whether ``piece`` stands in ``view`` as a word, not inside a longer one (the first
+    ``MAX_OCCURRENCES_READ`` places it occurs are read: substring search, not a regex, which
+    cannot skip ahead on a pattern that starts with a lookbehind)."""
+    at = view.find(piece)
+    for _ in range(MAX_OCCURRENCES_READ):
+        if at < 0:
+            return False
+        after = at + len(piece)
+        if (at == 0 or not view[at - 1].isalnum()) and (after == len(view) or not view[after].isalnum()):
+            return True
+        at = view.find(piece, at + 1)
+    return False
 
 
 def _title_case(text: str) -> bool:
