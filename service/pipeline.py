@@ -177,7 +177,7 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
 
 
 #: A headline-like line above the body is reported as the detected headline when it has this many
-#: words: fewer are a place or a date over a match report ("Griffin Park", "Saturday, 26 February").
+#: words: fewer are a place over a match report ("Griffin Park", "Headingley") or a kicker.
 MIN_LONE_HEADLINE_WORDS = 3
 
 
@@ -298,6 +298,7 @@ def summarize_item(item: BatchItem, resources: Resources, budget: BatchBudget | 
     if item.html is not None or looks_like_page(item.text):  # a page in "text" is charged like one in "html"
         return summarize_html(item.html if item.html is not None else item.text, item.options, resources, budget)
     return _summarize_text(item.text, item.options, resources)
+
 
 def _below_opening_lines(
     view: str, lines: Sequence[Span], spans: list[Span], *, detect: bool

@@ -364,7 +364,9 @@ def summary_worthy(
     character; Thai: per pair of letters) is never too long.
 
     Both stay in the graph and are only passed over, unless the text has too few other sentences
-    for the budget. ``lines`` are the analysis's lines (disjoint, in order); ``spans`` lie in them.
+    for the budget. (The lines above the body do not reach here: the pipeline leaves them out of
+    the ranking, ``pipeline._below_opening_lines``, unless nothing else is left.) ``lines`` are
+    the analysis's lines (disjoint, in order); ``spans`` lie in them.
     """
     framing = [is_framing_line(view[a:b]) for a, b in lines]
     top = next((i for i, frame in enumerate(framing) if not frame), len(lines))
