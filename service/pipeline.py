@@ -285,7 +285,6 @@ def summarize_html(html: str, options: SummaryOptions, resources: Resources, bud
     return replace(_summarize_text(page.text, options, resources), text=page.text)
 
 
-
 def summarize_item(item: BatchItem, resources: Resources, budget: BatchBudget | None = None) -> Summary:
     """Summarise one parsed batch or corpus document: its HTML page (charged to ``budget``, if
     any) or its text.
