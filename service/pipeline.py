@@ -177,7 +177,8 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
 
 
 #: A headline-like line above the body is reported as the detected headline when it has this many
-#: words: fewer are a place over a match report ("Griffin Park", "Headingley") or a kicker.
+#: words, numbers not counted: fewer are a place or a date over a match report ("Griffin Park",
+#: "Saturday 20 November") or a kicker.
 MIN_LONE_HEADLINE_WORDS = 3
 
 
@@ -309,9 +310,9 @@ def _below_opening_lines(
     places, and every sentence's position was counted from them: an article sent with its
     headline on the first line was summarised worse than the same article without it (BBC and
     IndoSum dev, docs/EVALUATION.md round 24). They are left out, unless nothing else is left.
-    The first, of ``MIN_LONE_HEADLINE_WORDS`` or more, is returned as the detected headline when
-    asked to ``detect`` one (no copy named one, and the client gave no title): it is reported,
-    and compared with the sentences as a title is.
+    The first, of ``MIN_LONE_HEADLINE_WORDS`` words with letters or more, is returned as the
+    detected headline when asked to ``detect`` one (no copy named one, and the client gave no
+    title): it is reported, and compared with the sentences as a title is.
     """
     top = next((i for i, (start, end) in enumerate(lines) if not is_framing_line(view[start:end])), len(lines))
     if top == 0 or top == len(lines):
@@ -320,9 +321,8 @@ def _below_opening_lines(
     if not body:
         return spans, None
     first = lines[0]
-    if detect and len(view[first[0] : first[1]].split()) >= MIN_LONE_HEADLINE_WORDS:
-        return body, first
-    return body, None
+    words = sum(any(char.isalpha() for char in word) for word in view[first[0] : first[1]].split())
+    return body, first if detect and words >= MIN_LONE_HEADLINE_WORDS else None
 
 
 def _with_title_line(
