@@ -332,7 +332,7 @@ def _with_title_line(
     again (``dedup.lone_title``), when nothing was removed before its end: the line break
     ``curl -d`` dropped, so that the summary passes it over as it passes over a stored one. The
     line after it may then open with a ``dateline``, removed as boilerplate as it would be there."""
-    if not lines or lines[0][0] != len(view) - len(view.lstrip()):
+    if not lines or view[: lines[0][0]].strip():
         return lines, removed  # boilerplate was cut off the text's start: no headline stands there
     title_end = glued_title_end(view, lines[0])
     if title_end is None or any(removal.start < title_end for removal in removed):

@@ -186,9 +186,9 @@ def test_the_search_weighs_a_bounded_number_of_joins(monkeypatch) -> None:
     weighed: list[int] = []
     real = lone_title._ends_headline
 
-    def counting(view: str, start: int, join: int, end: int) -> bool:
+    def counting(view: str, start: int, word_start: int, join: int, end: int) -> bool:
         weighed.append(join)
-        return real(view, start, join, end)
+        return real(view, start, word_start, join, end)
 
     monkeypatch.setattr(lone_title, "_ends_headline", counting)
     filler = "Filler words follow here.More filler. " * 100

@@ -146,18 +146,14 @@ def _first_dateline(view: str, lines: Sequence[Span]) -> Match | None:
 
 
 def dateline_at(view: str, line: Span) -> Match | None:
-    """A dateline that opens ``line``, read as a line of its own whatever is glued before it: the
-    line whose break ``dedup.lone_title`` restored ("… Payung Nuklir AS|Jakarta, CNN Indonesia --
-    Jepang …"). In the text as sent, a place glued to a capital is no dateline (``_PLACE_ALONE``)."""
+    """The dateline :func:`_first_dateline` finds in ``line`` read as a line of its own, whatever is
+    glued before it: the line whose break ``dedup.lone_title`` restored ("… Payung Nuklir
+    AS|Jakarta, CNN Indonesia -- Jepang …"). In the text as sent, a place glued to a capital is no
+    dateline (``_PLACE_ALONE``); the line is read from a copy that starts with it."""
     start, end = line
     head = view[start : min(end, start + HEAD_CHARS)]
-    if not _DATELINE_END.search(head):
-        return None
-    hits = [(match, pattern.name) for pattern in PATTERNS if pattern.scope == "head" and (match := pattern.regex.match(head))]
-    if not hits:
-        return None
-    best, name = max(hits, key=lambda hit: hit[0].end())
-    return _trim(view, Match(start, start + best.end(), name))
+    found = _first_dateline(head, [(0, len(head))])
+    return None if found is None else _trim(view, Match(start + found.start, start + found.end, found.pattern))
 
 
 def _search_joined(regex: re.Pattern[str], view: str, start: int, limit: int) -> re.Match[str] | None:

@@ -11,9 +11,9 @@ was, and a body sentence keeps every word.
 A join inside the text's first words is no proof of a lost line break: names are glued the same
 way ("Sony's new PlayStation", "EastEnders", "McDonald's", "MotoGP"). The evidence asked for:
 
-* the text lost its line breaks, not only this one: sentence ends glued to the next sentence
-  elsewhere ("… figures show.Revised figures …", ``MIN_GLUED_STOPS``). A text flattened with
-  spaces ("Title Lede …", the one-line corpora) shows none, and its joins are names;
+* the text lost its line breaks, not only this one: a sentence end glued to the next sentence
+  after the headline ("… figures show.Revised figures …"). A text flattened with spaces
+  ("Title Lede …", the one-line corpora) shows none, and its joins are names;
 * the join ends the first sentence's first words, a headline's worth (``MIN_TITLE_WORDS`` to
   ``MAX_TITLE_WORDS``, no stop before it), and a new sentence starts there;
 * the word glued at the join is no name: it occurs nowhere else in the text ("PlayStation" is
@@ -30,16 +30,13 @@ In a word with more than one join (a headline that ends with a name: "… Moto|G
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from ..models import Span
 from ..text.shape import is_open
-from .seams import CLOSING_MARKS, MAX_WORD_CHARS, cut_points, starts_sentence
+from .seams import CLOSING_MARKS, MAX_WORD_CHARS, OPENING_MARKS, cut_points, starts_sentence
 
-#: Sentence ends glued to a capitalised word: what dropped line breaks leave between paragraphs.
+#: A sentence end glued to a capitalised word: what dropped line breaks leave between paragraphs.
 _GLUED_STOP = re.compile(r"[^\s.][.!?][\"'”’)]*[A-Z]")
-#: Glued sentence ends a text needs before a join at its start is read as a lost line break.
-MIN_GLUED_STOPS = 1
 #: A lone headline has at least this many words (fewer are as likely a sentence's name and
 #: verb) and at most this many: news headlines run 5–15 words, and with no copy to confirm it a
 #: longer run of words without a stop is a sentence that lost its space ("… co-working spaceKolla.").
@@ -61,8 +58,6 @@ MIN_PIECE_LETTERS = 3
 TITLE_CASE_SHARE = 2 / 3
 #: A stop inside the words before a join: they are a sentence, not a headline.
 _STOP_INSIDE = re.compile(r"[.!?][\"'”’)\]]*(?:\s|(?=[A-Z]))")
-#: Marks that may open a headline's word (a quotation, a bracket).
-_OPENING_MARKS = "\"'“‘«(["
 #: A word after a number glued to it ("Skor 3 2|Merdeka.com"), not a unit ("3|G", "360|D").
 _WORD_AFTER_NUMBER = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")
 #: A word with its pieces on both sides of a join ("PlayStation", "recessionJapan's").
@@ -76,45 +71,43 @@ _CLOSING_SINGLE = re.compile(r"(?<=\w)['’](?=\s|$)")
 def glued_title_end(view: str, line: Span) -> int | None:
     """Where a lone headline glued to the first sentence of ``line`` (the text's first line) ends, or ``None``."""
     start, end = line
-    found: list[int] = []  # the headline's possible ends, all in one word
+    found: list[int] = []  # the headline's possible ends, all in one word, which starts at found_word
+    found_word = start
     weighed = 0
     for join in cut_points(view, start, end)[1]:
         prefix = view[start:join]
-        if _STOP_INSIDE.search(prefix) or len(prefix.split()) > MAX_TITLE_WORDS or weighed == MAX_JOINS_WEIGHED:
+        words = len(prefix.split())
+        if _STOP_INSIDE.search(prefix) or words > MAX_TITLE_WORDS or weighed == MAX_JOINS_WEIGHED:
             break
-        if found and view.rfind(" ", start, join) != view.rfind(" ", start, found[0]):
+        word_start = max(start, view.rfind(" ", start, join) + 1)
+        if found and word_start != found_word:
             break  # the first word with a headline's end in it decides
-        if _token_length(view, start, join, end) > MAX_GLUED_WORD_CHARS:
+        limit = min(end, word_start + MAX_GLUED_WORD_CHARS + 1)
+        word_end = view.find(" ", join, limit)
+        if (limit if word_end < 0 else word_end) - word_start > MAX_GLUED_WORD_CHARS:
             break  # no headline's last word and lede's first word glued together are this long
-        if len(prefix.split()) >= MIN_TITLE_WORDS:
+        if words >= MIN_TITLE_WORDS:
             weighed += 1
-            if _ends_headline(view, start, join, end):
+            if _ends_headline(view, start, word_start, join, end):
                 found.append(join)
-    if not found or len(list(islice(_GLUED_STOP.finditer(view, found[0]), MIN_GLUED_STOPS))) < MIN_GLUED_STOPS:
+                found_word = word_start
+    if not found or _GLUED_STOP.search(view, found[0]) is None:
         return None
-    return found[0] if len(found) == 1 else max(reversed(found), key=lambda join: _words_seen(view, start, join, end))
+    return max(reversed(found), key=lambda join: _words_seen(view, found_word, join, end))
 
 
-def _token_length(view: str, start: int, join: int, end: int) -> int:
-    """The length of the token around ``join``, read no further than ``MAX_GLUED_WORD_CHARS`` past it."""
-    token_start = view.rfind(" ", start, join) + 1
-    limit = min(end, join + MAX_GLUED_WORD_CHARS + 1)
-    token_end = next((i for i in range(join, limit) if view[i].isspace()), limit)
-    return token_end - max(token_start, start)
-
-
-def _ends_headline(view: str, start: int, join: int, end: int) -> bool:
-    """Whether ``view[start:join]`` may be a headline line that ended at ``join``."""
+def _ends_headline(view: str, start: int, word_start: int, join: int, end: int) -> bool:
+    """Whether ``view[start:join]`` may be a headline line that ended at ``join``, inside the word from ``word_start``."""
     before = view[join - 1]
     if not view[join].isupper() or not is_open(view[start:join]) or not starts_sentence(view, join, end):
         return False
     if before.isalpha():
-        piece = view[view.rfind(" ", start, join) + 1 : join].lstrip(_OPENING_MARKS)
+        piece = view[word_start:join].lstrip(OPENING_MARKS)
         if len(piece) < 2:
             return False  # "i|Phone"
         if piece.isupper() and not _WORD_AFTER_NUMBER.match(view, join, end):
             return False  # "DV|Ds"
-        if piece[0].isupper() and not piece.isupper() and not _last_word_of_a_headline(view, start, join, end, piece):
+        if piece[0].isupper() and not piece.isupper() and not _last_word_of_a_headline(view, start, word_start, join, end):
             return False  # "Mc|Donald's", "Play|Station": a name's pieces
     elif before in CLOSING_MARKS:
         if view[join - 2 : join - 1].isspace():
@@ -124,22 +117,22 @@ def _ends_headline(view: str, start: int, join: int, end: int) -> bool:
     return _balanced(view[start:join]) and not _named_again(view, join, end)
 
 
-def _last_word_of_a_headline(view: str, start: int, join: int, end: int, piece: str) -> bool:
-    """Whether a capitalised ``piece`` glued to a capital at ``join`` ends a headline, not a name
-    ("EastEnders", "PlayStation"): it is a word (``MIN_PIECE_LETTERS``), and the words before it
-    are in title case, as a headline's are, or it and the word after the join are both words of
-    the text on their own, as a name's pieces are not ("Galloway targets 'New Labour' MP|George
-    Galloway is …")."""
-    if len(piece) < MIN_PIECE_LETTERS:
+def _last_word_of_a_headline(view: str, start: int, word_start: int, join: int, end: int) -> bool:
+    """Whether a capitalised piece (``view[word_start:join]``) glued to a capital at ``join`` ends
+    a headline, not a name ("EastEnders", "PlayStation"): it is a word (``MIN_PIECE_LETTERS``),
+    and the words before it are in title case, as a headline's are, or it and the word after the
+    join are both words of the text on their own, as a name's pieces are not ("Galloway targets
+    'New Labour' MP|George Galloway is …")."""
+    if len(view[word_start:join].lstrip(OPENING_MARKS)) < MIN_PIECE_LETTERS:
         return False
-    return _title_case(view[start:join]) or _words_seen(view, start, join, end) == 2
+    return _title_case(view[start:join]) or _words_seen(view, word_start, join, end) == 2
 
 
-def _words_seen(view: str, start: int, join: int, end: int) -> int:
-    """How many of the two words a ``join`` makes of its glued word occur elsewhere in the text:
-    in "showMcDonald's" the headline's "show" and the lede's "McDonald's" do, "showMc" and
-    "Donald's" do not; in "MotoGPJakarta", "MotoGP" and "Jakarta"."""
-    left = _LETTERS.search(view, view.rfind(" ", start, join) + 1, join)
+def _words_seen(view: str, word_start: int, join: int, end: int) -> int:
+    """How many of the two words a ``join`` makes of its glued word (from ``word_start``) occur
+    elsewhere in the text: in "showMcDonald's" the headline's "show" and the lede's "McDonald's"
+    do, "showMc" and "Donald's" do not; in "MotoGPJakarta", "MotoGP" and "Jakarta"."""
+    left = _LETTERS.search(view, word_start, join)
     right = _LETTERS.match(view, join, end)
     pieces = [match.group() for match in (left, right) if match is not None]
     return sum(_is_a_word_of(view, piece) for piece in pieces)
@@ -162,9 +155,8 @@ def _is_a_word_of(view: str, piece: str) -> bool:
 
 def _title_case(text: str) -> bool:
     """Whether more than ``TITLE_CASE_SHARE`` of the words of ``text`` start with a capital or a digit."""
-    words = [word.lstrip("\"'“‘«([") for word in text.split()]
-    upper = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
-    return upper > TITLE_CASE_SHARE * len(words)
+    initials = [word.lstrip(OPENING_MARKS)[:1] for word in text.split()]
+    return sum(1 for initial in initials if initial.isupper() or initial.isdigit()) > TITLE_CASE_SHARE * len(initials)
 
 
 def _balanced(text: str) -> bool:

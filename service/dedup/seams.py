@@ -30,7 +30,8 @@ RUN_IN_WINDOW_CHARS = MAX_WORD_CHARS * RUN_IN_WINDOW_WORDS
 MAX_PROBE_CHARS = 24
 #: What separates an addition from a headline copy (a copy never ends on one).
 SEPARATOR_MARKS = "-|:/·•–—(["
-_OPENING_MARKS = "\"'“‘«(["
+#: Marks that open a quotation or a bracket (and a headline's first word, when it starts with one).
+OPENING_MARKS = "\"'“‘«(["
 CURLY_OPENING = "“‘«"
 #: What may end a sentence just before a glued copy ("…kembali.7 Tips…").
 STOPS = ".!?…"
@@ -79,7 +80,7 @@ def _is_join(view: str, position: int, token_end: int) -> bool:
         return not previous.isupper() or (following.islower() and not _PLURAL_S.match(view, position + 1, token_end))
     if char.isdigit():  # "cut|2,000 jobs", "kembali.|7 Tips", not "U|2" nor "3.|5"
         return previous.islower() or (previous in ".!?" and view[position - 2 : position - 1].isalpha())
-    if char in _OPENING_MARKS:  # 'said|"We', 'Abbas|" Mereka', and 'Seksual|“ Rasa' (curly: it opens)
+    if char in OPENING_MARKS:  # 'said|"We', 'Abbas|" Mereka', and 'Seksual|“ Rasa' (curly: it opens)
         after = skip_spaces(view, position + 1, len(view))
         return char in CURLY_OPENING or (after < len(view) and view[after].isupper())
     return False
@@ -144,7 +145,7 @@ def starts_sentence(view: str, position: int, end: int) -> bool:
     char = view[position]
     if char.isupper() or char.isdigit():
         return True
-    if char not in _OPENING_MARKS:
+    if char not in OPENING_MARKS:
         return False
     following = skip_spaces(view, position + 1, end)  # IndoSum spaces its curly quotes: "“ Rasa"
     return following < end and (view[following].isupper() or view[following].isdigit())

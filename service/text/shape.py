@@ -135,7 +135,7 @@ def is_open(text: str) -> bool:
 def is_framing_line(text: str) -> bool:
     """Whether a line may frame an article's body, above or below it: it ends like a headline
     (:func:`is_open`) and is no longer than one (the headline, a kicker, a date line, a byline)."""
-    return is_open(text) and len(text.split()) <= MAX_HEADLINE_WORDS
+    return is_open(text) and len(text.split(maxsplit=MAX_HEADLINE_WORDS)) <= MAX_HEADLINE_WORDS  # not a long line split whole
 
 
 def is_headline_like(text: str) -> bool:
