@@ -1,13 +1,15 @@
-"""An article sent with its headline: on its own first line, or glued to the lede by ``curl -d``.
+"""An article sent with its headline: on its own first line, glued to the lede, or flattened with it.
 
 Run: ``python -m bench.title_renderings`` (from the repository root; it imports ``service`` from
 the current directory, so it can be run in a checkout of another revision too).
 
-For the BBC and IndoSum dev articles that have a title, three renderings of each, summarised
-with default options: the text alone, the title on a line of its own above it, and both glued as
-``curl -d`` sends them (line breaks dropped). Printed per corpus and rendering: ROUGE F1 × 100
-(R1 / R2 / RLsum, the harness of ``bench.evaluate``), summaries that hold the title, and
-articles whose title is a line of its own after the analysis (or removed as a headline). The
+For the BBC and IndoSum dev articles that have a title, five renderings of each, summarised
+with default options: the text alone, the title on a line of its own above it, both glued as
+``curl -d`` sends them (line breaks dropped), and the text alone and with its title flattened
+onto one line (line breaks as spaces: a scraper's ``f"{title} {text}"``). Printed per corpus
+and rendering: ROUGE F1 × 100 (R1 / R2 / RLsum, the harness of ``bench.evaluate``), summaries
+that hold the title, and articles whose title is a line of its own after the analysis (or
+removed as a headline). The
 shipped model was fitted on these articles: the rows compare renderings under one model, they
 are no estimate of quality (docs/EVALUATION.md, round 24).
 """
@@ -26,13 +28,15 @@ from service.pipeline import Resources, analyse, summarize
 
 from ._corpus import glue
 from ._harness import read_jsonl, shared_data
-from .evaluate import make_scorer, rouge_f1
+from .evaluate import make_scorer, one_line, rouge_f1
 
 CORPORA = (("bbc_news_summary", "en"), ("indosum", "id"))
 RENDERINGS: dict[str, Callable[[str, str], str]] = {
     "text alone": lambda title, text: text,
     "title line on top": lambda title, text: f"{title}\n{text}",
     "title + text glued": lambda title, text: glue(f"{title}\n{text}")[0],
+    "text on one line": lambda title, text: one_line(text),
+    "title + text on one line": lambda title, text: one_line(f"{title}\n{text}"),
 }
 
 
@@ -63,7 +67,7 @@ def main() -> int:
                 scores.append([result[key] for key in ("rouge1", "rouge2", "rougeLsum")])
             mean = np.mean(scores, axis=0)
             cells = " / ".join(f"{value:.2f}" for value in mean)
-            own = "n/a" if rendering == "text alone" else str(apart)
+            own = "n/a" if rendering.startswith("text") else str(apart)
             print(f"| {name} | {rendering} | {len(rows)} | {cells} | {held} | {own} |", flush=True)
     return 0
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .config import Config, ConfigError
-from .dedup import Removal, dateline_at, find_boilerplate, find_duplicates, glued_title_end
+from .dedup import Removal, dateline_at, find_boilerplate, find_duplicates, glued_title_end, spaced_title_end
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import BatchItem, RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
 from .rank import Ranking, rank
@@ -244,8 +244,9 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
         strip_boilerplate=options.strip_boilerplate,
     )
     removed = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
+    data = resources.languages.data(language)
     if line_count == 1 and dedup.headline is None and options.strip_headlines:
-        lines, removed = _with_title_line(view, lines, removed, dateline=options.strip_boilerplate)
+        lines, removed = _with_title_line(view, lines, removed, data.stop_words, dateline=options.strip_boilerplate)
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
@@ -253,7 +254,6 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
         )
     spans, lone_headline = _below_opening_lines(view, lines, spans, detect=dedup.headline is None and not options.title)
     headline = dedup.headline or lone_headline
-    data = resources.languages.data(language)
     tokens = [data.tokens(view[start:end]) for start, end in spans]
     headline_text = options.title or (view[headline[0] : headline[1]] if headline else None)
     return Analysis(
@@ -326,23 +326,28 @@ def _below_opening_lines(
 
 
 def _with_title_line(
-    view: str, lines: list[Span], removed: list[Removal], *, dateline: bool
+    view: str, lines: list[Span], removed: list[Removal], stop_words: frozenset[str], *, dateline: bool
 ) -> tuple[list[Span], list[Removal]]:
-    """``lines`` with a lone headline glued to the text's first sentence made a line of its own
-    again (``dedup.lone_title``), when nothing was removed before its end: the line break
-    ``curl -d`` dropped, so that the summary passes it over as it passes over a stored one. The
-    line after it may then open with a ``dateline``, removed as boilerplate as it would be there."""
+    """``lines`` with a lone headline before the text's first sentence made a line of its own
+    again, when nothing was removed before its end: glued to it (``dedup.lone_title``: the line
+    break ``curl -d`` dropped) or spaced before it (``dedup.spaced_title``: a text flattened to
+    one line; ``stop_words`` are its language's), so that the summary passes it over as it passes
+    over a stored one. The line after it may then open with a ``dateline``, removed as
+    boilerplate as it would be there."""
     if not lines or view[: lines[0][0]].strip():
         return lines, removed  # boilerplate was cut off the text's start: no headline stands there
     title_end = glued_title_end(view, lines[0])
+    if title_end is None:
+        title_end = spaced_title_end(view, lines[0], stop_words)
     if title_end is None or any(removal.start < title_end for removal in removed):
         return lines, removed
+    title = (lines[0][0], len(view[: title_end].rstrip()))  # without the space before the lede
     rest = (title_end, lines[0][1])
     found = dateline_at(view, rest) if dateline else None
     if found is None:
-        return [(lines[0][0], title_end), rest, *lines[1:]], removed
+        return [title, rest, *lines[1:]], removed
     cut = Removal(found.start, found.end, "boilerplate", 1.0)
-    restored = [(lines[0][0], title_end), *_subtract(view, rest, [cut]), *lines[1:]]
+    restored = [title, *_subtract(view, rest, [cut]), *lines[1:]]
     return restored, sorted([*removed, cut], key=lambda removal: removal.start)
 
 

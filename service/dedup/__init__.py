@@ -7,6 +7,7 @@
   ``markup``, a copy's end by ``copy_extent``, copies cut short or edited by ``copy_edits``, and
   a headline at the top and the end by ``bookends``;
 - ``lone_title``: a headline that was not repeated, glued to the first sentence (its line break restored);
+  ``spaced_title``: the same with a space between them, on a text flattened to one line;
 - ``repeats``: repeated body lines;
 - ``boilerplate``: datelines, related links, widgets, captions, credits and author tags
   (the patterns themselves, as data: ``boilerplate_patterns``);
@@ -20,6 +21,15 @@
 from .boilerplate import dateline_at, find_boilerplate
 from .headlines import find_duplicates
 from .lone_title import glued_title_end
+from .spaced_title import spaced_title_end
 from .types import DedupResult, Removal
 
-__all__ = ["DedupResult", "Removal", "dateline_at", "find_boilerplate", "find_duplicates", "glued_title_end"]
+__all__ = [
+    "DedupResult",
+    "Removal",
+    "dateline_at",
+    "find_boilerplate",
+    "find_duplicates",
+    "glued_title_end",
+    "spaced_title_end",
+]

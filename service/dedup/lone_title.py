@@ -57,7 +57,7 @@ MIN_PIECE_LETTERS = 3
 #: footballer Paul Gascoigne will join East|Enders' actress …").
 TITLE_CASE_SHARE = 2 / 3
 #: A stop inside the words before a join: they are a sentence, not a headline.
-_STOP_INSIDE = re.compile(r"[.!?][\"'”’)\]]*(?:\s|(?=[A-Z]))")
+STOP_INSIDE = re.compile(r"[.!?][\"'”’)\]]*(?:\s|(?=[A-Z]))")
 #: A word after a number glued to it ("Skor 3 2|Merdeka.com"), not a unit ("3|G", "360|D").
 _WORD_AFTER_NUMBER = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")
 #: A word with its pieces on both sides of a join ("PlayStation", "recessionJapan's").
@@ -77,7 +77,7 @@ def glued_title_end(view: str, line: Span) -> int | None:
     for join in cut_points(view, start, end)[1]:
         prefix = view[start:join]
         words = len(prefix.split())
-        if _STOP_INSIDE.search(prefix) or words > MAX_TITLE_WORDS or weighed == MAX_JOINS_WEIGHED:
+        if STOP_INSIDE.search(prefix) or words > MAX_TITLE_WORDS or weighed == MAX_JOINS_WEIGHED:
             break
         word_start = max(start, view.rfind(" ", start, join) + 1)
         if found and word_start != found_word:
@@ -114,7 +114,7 @@ def _ends_headline(view: str, start: int, word_start: int, join: int, end: int) 
             return False  # an opening mark: 'MPs demand '|Budget leak' answers'
     elif not (before.isdigit() or before == "%") or not _WORD_AFTER_NUMBER.match(view, join, end):
         return False  # not "3|G networks", "HIV/|Aids", "JAKARTA (Pos Kota) –|Presiden"
-    return _balanced(view[start:join]) and not _named_again(view, join, end)
+    return balanced(view[start:join]) and not _named_again(view, join, end)
 
 
 def _last_word_of_a_headline(view: str, start: int, word_start: int, join: int, end: int) -> bool:
@@ -135,10 +135,10 @@ def _words_seen(view: str, word_start: int, join: int, end: int) -> int:
     left = _LETTERS.search(view, word_start, join)
     right = _LETTERS.match(view, join, end)
     pieces = [match.group() for match in (left, right) if match is not None]
-    return sum(_is_a_word_of(view, piece) for piece in pieces)
+    return sum(is_a_word_of(view, piece) for piece in pieces)
 
 
-def _is_a_word_of(view: str, piece: str) -> bool:
+def is_a_word_of(view: str, piece: str) -> bool:
     """Whether ``piece`` stands in ``view`` as a word, not inside a longer one (the first
     ``MAX_OCCURRENCES_READ`` places it occurs are read: substring search, not a regex, which
     cannot skip ahead on a pattern that starts with a lookbehind)."""
@@ -159,7 +159,7 @@ def _title_case(text: str) -> bool:
     return sum(1 for initial in initials if initial.isupper() or initial.isdigit()) > TITLE_CASE_SHARE * len(initials)
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     """Whether every quotation and bracket opened in ``text`` is closed in it."""
     return (
         text.count("(") == text.count(")")
