@@ -40,6 +40,9 @@ CASES = {
     "one sentence of 1 MiB": "wordwordword " * 80_000,
     "glued capitals at the start, glued sentences after": "one two three " + "ab" + "Ab" * 1_200 + "Lede.Next. "
     + ("Filler " + "filler " * 27 + "words.") * 5_000,
+    # A headline-like start on one line, each word a capitalised common word the text repeats: every
+    # candidate end is weighed and each reads the text for the word's other places.
+    "spaced capitals at the start, one line": "one two three " + "low Cap " * 18 + ("Cap low cap " * 80_000),
     "no spaces at all": "x" * LIMIT,
     "only punctuation": ". " * 500_000,
     "one-word lines": "kata\n" * 200_000,

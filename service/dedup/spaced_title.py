@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 
 from ..models import Span
 from ..text.shape import is_open
@@ -52,6 +53,8 @@ _CONTINUES = ",;:-–—/&+"
 _MARKS = OPENING_MARKS + "\"'”’»)],;:"
 #: A dash before a space: where a dateline ends (boilerplate's separator).
 _DASH = re.compile(r"[-–—](?=[^\S\n]+\S)")
+#: Characters read after a dateline's dash: the rest of the dash ("--"), a space and the body's first letter.
+_AFTER_DASH_CHARS = 16
 #: Occurrences of a word read when asked whether it is capitalised only after a sentence end.
 MAX_OCCURRENCES_READ = 64
 
@@ -61,18 +64,25 @@ def spaced_title_end(view: str, line: Span, stop_words: frozenset[str]) -> int |
     ends, or ``None``; ``stop_words`` are the text's language's."""
     start, end = line
     limit = min(end, start + MAX_TITLE_CHARS)
-    words = list(TOKEN.finditer(view, start, limit))
+    words = list(islice(TOKEN.finditer(view, start, limit), MAX_TITLE_WORDS + MAX_DATELINE_WORDS + 2))
+    starts = [word.start() for word in words]
     dashes = [match.start() for match in _DASH.finditer(view, start, limit)]
+    stop = STOP_INSIDE.search(view, start, limit)
+    stop_end = limit + 1 if stop is None else stop.end()
     datelines: list[int] = []
     for k in range(MIN_TITLE_WORDS, min(MAX_TITLE_WORDS, len(words) - 2) + 1):
-        join = words[k].start()
-        if STOP_INSIDE.search(view, start, join):
+        join = starts[k]
+        if stop_end <= join:
             break  # a stop before: the words are a sentence, not a headline
+        word = words[k].group().lstrip(OPENING_MARKS)
+        if not (word[:1].isupper() or "." in word.rstrip(".,")):
+            continue  # neither a place, a credit, an outlet's domain nor a sentence starts here
         head = view[start:join].rstrip()
         if head[-1] in _CONTINUES or not balanced(head) or not is_open(head):
             continue
-        if _dash_near(words, k, dashes):
-            found = dateline_at(view, (join, end))
+        dash = bisect_left(dashes, join)
+        if dash < len(dashes) and bisect_left(starts, dashes[dash]) - k <= MAX_DATELINE_WORDS:
+            found = dateline_at(view, (join, min(end, dashes[dash] + _AFTER_DASH_CHARS)))
             if found is not None and found.start == join:
                 datelines.append(k)
                 continue
@@ -98,12 +108,6 @@ def _place_start(words: list[re.Match[str]], datelines: list[int]) -> int:
             break
         k = j
     return k
-
-
-def _dash_near(words: list[re.Match[str]], k: int, dashes: list[int]) -> bool:
-    """Whether a dateline's dash follows the ``k``-th of ``words`` within ``MAX_DATELINE_WORDS`` words."""
-    at = bisect_left(dashes, words[k].start())
-    return at < len(dashes) and sum(1 for word in words[k:] if word.start() < dashes[at]) <= MAX_DATELINE_WORDS
 
 
 def _in_capitals(word: str) -> bool:
