@@ -78,6 +78,13 @@ def test_the_dateline_after_a_spaced_headline_is_boilerplate_as_on_its_own_line(
             "Ad sales boost media giant's profit",
             ENGLISH,
         ),
+        # ... also behind an opening quote.
+        (
+            "Shares slide on weak sales 'Quarterly sales were poor,' the firm said. Its quarterly report is due "
+            "next week.",
+            "Shares slide on weak sales",
+            ENGLISH,
+        ),
         # A dateline: the shortest place, since a title-case headline ends in capitals too.
         (
             "Jayawijaya Datangkan Arkeolog untuk Konservasi Empat Mumi Wamena (ANTARA News) - Pemerintah "

@@ -39,7 +39,7 @@ from itertools import islice
 from ..models import Span
 from ..text.shape import is_open
 from .boilerplate import dateline_at
-from .lone_title import MAX_TITLE_WORDS, MIN_TITLE_WORDS, STOP_INSIDE, balanced, is_a_word_of
+from .lone_title import MAX_OCCURRENCES_READ, MAX_TITLE_WORDS, MIN_TITLE_WORDS, STOP_INSIDE, balanced, is_a_word_of
 from .seams import OPENING_MARKS, TOKEN
 
 #: Characters of the line read for a headline: 20 words of 40 characters, and the next word.
@@ -55,8 +55,6 @@ _MARKS = OPENING_MARKS + "\"'”’»)],;:"
 _DASH = re.compile(r"[-–—](?=[^\S\n]+\S)")
 #: Characters read after a dateline's dash: the rest of the dash ("--"), a space and the body's first letter.
 _AFTER_DASH_CHARS = 16
-#: Occurrences of a word read when asked whether it is capitalised only after a sentence end.
-MAX_OCCURRENCES_READ = 64
 
 
 def spaced_title_end(view: str, line: Span, stop_words: frozenset[str]) -> int | None:
@@ -120,7 +118,9 @@ def _starts_sentence(view: str, words: list[re.Match[str]], k: int, stop_words: 
     """Whether the ``k``-th of ``words`` starts the lede after a headline in sentence case (the module's
     second kind of evidence)."""
     last = words[k - 1].group().strip(_MARKS)
-    word = words[k].group().strip(_MARKS)
+    token = words[k].group()
+    word = token.strip(_MARKS)
+    at = words[k].start() + len(token) - len(token.lstrip(_MARKS))  # where the word itself starts
     after = words[k + 1].group().lstrip(_MARKS)
     if not (last[:1].islower() and word[:1].isupper() and word[1:].islower() and after[:1].islower()):
         return False
@@ -129,7 +129,7 @@ def _starts_sentence(view: str, words: list[re.Match[str]], k: int, stop_words: 
     common = word.lower()
     if not is_a_word_of(view, common):
         return False
-    return common in stop_words or _capitalised_only_after_stops(view, word, words[k].start())
+    return common in stop_words or _capitalised_only_after_stops(view, word, at)
 
 
 def _capitalised_only_after_stops(view: str, word: str, skip: int) -> bool:
