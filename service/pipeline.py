@@ -341,7 +341,7 @@ def _with_title_line(
         title_end = spaced_title_end(view, lines[0], stop_words)
     if title_end is None or any(removal.start < title_end for removal in removed):
         return lines, removed
-    title = (lines[0][0], len(view[: title_end].rstrip()))  # without the space before the lede
+    title = (lines[0][0], len(view[:title_end].rstrip()))  # without the space before the lede
     rest = (title_end, lines[0][1])
     found = dateline_at(view, rest) if dateline else None
     if found is None:

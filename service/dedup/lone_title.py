@@ -13,7 +13,8 @@ way ("Sony's new PlayStation", "EastEnders", "McDonald's", "MotoGP"). The eviden
 
 * the text lost its line breaks, not only this one: a sentence end glued to the next sentence
   after the headline ("… figures show.Revised figures …"). A text flattened with spaces
-  ("Title Lede …", the one-line corpora) shows none, and its joins are names;
+  ("Title Lede …", the one-line corpora) shows none, and its joins are names (``spaced_title``
+  reads such a text's first words);
 * the join ends the first sentence's first words, a headline's worth (``MIN_TITLE_WORDS`` to
   ``MAX_TITLE_WORDS``, no stop before it), and a new sentence starts there;
 * the word glued at the join is no name: it occurs nowhere else in the text ("PlayStation" is
