@@ -130,6 +130,9 @@ def test_where_a_spaced_lone_headline_ends(text: str, title: str, stop_words: fr
          "di tengah kota.", INDONESIAN),
         # A place of four words in capitals opens the text: no headline before it.
         ("TERMAS DE RIO HONDO, JUARA.net - Pebalap Movistar Yamaha menyatakan siap. Ia optimistis.", INDONESIAN),
+        # A word in brackets after a content word: an abbreviation, not a sentence's start.
+        ("Belasan pemilik kios di lahan fasilitas sosial (Fasos) dan fasilitas umum resah. Kios fasos itu "
+         "akan dibongkar.", INDONESIAN),
         # A stop among the first words: a sentence, not a headline.
         ("Shares rose. Investors in the oil firm Yukos cheered The news of a deal on Monday. It was late.", ENGLISH),
     ],

@@ -124,6 +124,8 @@ def _starts_sentence(view: str, words: list[re.Match[str]], k: int, stop_words: 
     after = words[k + 1].group().lstrip(_MARKS)
     if not (last[:1].islower() and word[:1].isupper() and word[1:].islower() and after[:1].islower()):
         return False
+    if ")" in token or "]" in token:
+        return False  # a word in brackets, "… fasilitas sosial (Fasos) dan …": an aside, not a sentence's start
     if last.lower() in stop_words:
         return False
     common = word.lower()
