@@ -245,8 +245,10 @@ def analyse(text: str, options: SummaryOptions, resources: Resources) -> Analysi
     )
     removed = sorted([*boilerplate, *dedup.removed], key=lambda removal: removal.start)
     data = resources.languages.data(language)
-    if line_count == 1 and dedup.headline is None and options.strip_headlines:
-        lines, removed = _with_title_line(view, lines, removed, data.stop_words, dateline=options.strip_boilerplate)
+    if dedup.headline is None and options.strip_headlines:
+        lines, removed = _with_title_line(
+            view, lines, removed, data.stop_words, glued=line_count == 1, dateline=options.strip_boilerplate
+        )
     spans = [piece for line in lines for sentence in sentences_of(line) for piece in _subtract(view, sentence, removed)]
     if len(spans) > config.max_sentences:
         raise PayloadTooLarge(
@@ -326,17 +328,18 @@ def _below_opening_lines(
 
 
 def _with_title_line(
-    view: str, lines: list[Span], removed: list[Removal], stop_words: frozenset[str], *, dateline: bool
+    view: str, lines: list[Span], removed: list[Removal], stop_words: frozenset[str], *, glued: bool, dateline: bool
 ) -> tuple[list[Span], list[Removal]]:
     """``lines`` with a lone headline before the text's first sentence made a line of its own
-    again, when nothing was removed before its end: glued to it (``dedup.lone_title``: the line
-    break ``curl -d`` dropped) or spaced before it (``dedup.spaced_title``: a text flattened to
-    one line; ``stop_words`` are its language's), so that the summary passes it over as it passes
-    over a stored one. The line after it may then open with a ``dateline``, removed as
-    boilerplate as it would be there."""
+    again, when nothing was removed before its end: glued to it, in a text of one line
+    (``glued``; ``dedup.lone_title``: the line break ``curl -d`` dropped), or spaced before it on
+    the first line (``dedup.spaced_title``: a text flattened to one line, or a headline and a
+    first paragraph joined with a space; ``stop_words`` are the text's language's), so that the
+    summary passes it over as it passes over a stored one. The line after it may then open with
+    a ``dateline``, removed as boilerplate as it would be there."""
     if not lines or view[: lines[0][0]].strip():
         return lines, removed  # boilerplate was cut off the text's start: no headline stands there
-    title_end = glued_title_end(view, lines[0])
+    title_end = glued_title_end(view, lines[0]) if glued else None
     if title_end is None:
         title_end = spaced_title_end(view, lines[0], stop_words)
     if title_end is None or any(removal.start < title_end for removal in removed):

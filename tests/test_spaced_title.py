@@ -141,9 +141,17 @@ def test_no_line_break_is_restored_inside_a_first_sentence(text: str, stop_words
     assert spaced_title_end(text, (0, len(text)), stop_words) is None
 
 
-def test_a_spaced_headline_is_looked_for_only_in_a_text_of_one_line(client) -> None:
-    """A text with line breaks kept its headline line apart if it had one: its first line is a paragraph."""
-    text = f"{DOLLAR_TITLE} {DOLLAR_BODY}\nA second paragraph follows here, with one more sentence in it."
-    body = _post(client, text)
-    assert body["headline"] is None
-    assert body["sentences"][0]["text"].startswith(DOLLAR_TITLE)
+def test_a_headline_spaced_before_the_first_paragraph_is_found_in_a_text_with_line_breaks(client) -> None:
+    """A scraper that joins the headline to the first paragraph with a space and keeps the other
+    line breaks: the first line is read as a text of one line is."""
+    second = "A second paragraph follows here, with one more sentence in it."
+    body = _post(client, f"{DOLLAR_TITLE} {DOLLAR_BODY}\n{second}")
+    assert body["headline"] == DOLLAR_TITLE
+    assert not any("Greenspan speech" in sentence["text"] for sentence in body["sentences"])
+    assert body["stats"]["sentences"] == 6  # the body's five and the second paragraph's one
+
+
+def test_a_headline_line_of_its_own_is_not_cut_in_two(client) -> None:
+    """The rule reads the first line's first sentence; a headline line holds no lede to find."""
+    body = _post(client, f"{DOLLAR_TITLE}\n{DOLLAR_BODY}")
+    assert body["headline"] == DOLLAR_TITLE
