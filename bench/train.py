@@ -39,6 +39,7 @@ import hashlib
 import json
 import sys
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,7 @@ from bench.evaluate import (
     top_k,
 )
 from service.config import Config
-from service.models import Budget, SummaryOptions
+from service.models import Budget, Span, SummaryOptions
 from service.pipeline import Resources, analyse
 from service.rank.features import FEATURE_NAMES, sentence_features
 from service.rank.graph import Vectors
@@ -134,6 +135,7 @@ class Doc:
     eligible: np.ndarray
     anchors: dict[str, dict[str, float]] = field(default_factory=dict)
     grades: np.ndarray | None = None  # relevance grades replacing the labels' (bench/train_renderings.py)
+    paragraphs: np.ndarray | None = None  # each sentence's line, counted from the first sentence's (round 26)
 
 
 def training_resources() -> Resources:
@@ -174,7 +176,16 @@ def build_doc(row: dict[str, Any], corpus: str, file: str, resources: Resources)
         word_counts=word_counts,
         vectors=analysis.vectors,
         eligible=summary_worthy(analysis.view, analysis.lines, analysis.spans, Budget("sentences", SENTENCES), word_counts),
+        paragraphs=paragraph_indices(analysis.lines, analysis.spans),
     )
+
+
+def paragraph_indices(lines: Sequence[Span], spans: Sequence[Span]) -> np.ndarray:
+    """Each sentence's paragraph: the rank of its line among the lines that hold sentences."""
+    starts = [start for start, _ in lines]
+    owners = [bisect_right(starts, start) - 1 for start, _ in spans]
+    ranks = {line: rank for rank, line in enumerate(sorted(set(owners)))}
+    return np.array([ranks[line] for line in owners], dtype=np.int64)
 
 
 def _rows(data_dir: Path, name: str, limit: int | None, flat: bool) -> list[dict[str, Any]]:

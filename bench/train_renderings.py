@@ -57,6 +57,13 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   centrality and its interaction with position (what each graph's cost on the request buys);
 * ``degree centralities (four)`` / ``sumy's textrank degree`` (round 21): the graphs' degree
   centralities as more columns (``with_degrees``), sumy's self-looped TextRank degree among them;
+* ``paragraph position (three)`` (round 26): three more columns of where a sentence stands in
+  the article's paragraphs (``with_paragraphs``: its paragraph's rank, whether it opens it, its
+  paragraph's sentences; a text on one line is one paragraph); ``paragraph position or none``:
+  the same at -1 for a text of one paragraph; ``paragraph model beside the flat one``
+  (``ParagraphModel``): two fits, the shipped one for texts of one paragraph and one over the
+  paragraph columns too for texts that have paragraphs (``… without paragraph length``: over the
+  rank and the opening only);
 * ``extra trees`` / ``features by node 0.8`` (round 21): LightGBM's random split thresholds, or
   80% of the features sampled at every node as well as per tree.
 
@@ -238,6 +245,28 @@ def with_oracle_on_top(doc: Doc, length_power: float, scorers: dict[str, train.R
     return replace(doc, grades=graded)
 
 
+def with_paragraphs(doc: Doc) -> Doc:
+    """``doc`` with three columns of where a sentence stands in the article's paragraphs (round 26):
+    log(1 + its paragraph's rank), whether it opens its paragraph, and log of its paragraph's
+    sentences. A text on one line is one paragraph: the columns then say only what the position
+    and length features say."""
+    paragraphs = doc.paragraphs if doc.paragraphs is not None else np.zeros(len(doc.sentences), dtype=np.int64)
+    opens = np.ones(len(paragraphs))
+    opens[1:] = paragraphs[1:] != paragraphs[:-1]
+    sizes = np.bincount(paragraphs)[paragraphs]
+    added = np.column_stack([np.log1p(paragraphs), opens, np.log(sizes)]).astype(np.float32).astype(np.float64)
+    return replace(doc, features=np.column_stack([doc.features, added]))
+
+
+def with_paragraphs_or_none(doc: Doc) -> Doc:
+    """:func:`with_paragraphs`, with the three columns at -1 for a text of one paragraph (a text on
+    one line): no paragraph to read, rather than one paragraph that holds every sentence."""
+    added = with_paragraphs(doc)
+    if doc.paragraphs is None or doc.paragraphs.max(initial=0) == 0:
+        added.features[:, -3:] = -1.0
+    return added
+
+
 def without(doc: Doc, names: Sequence[str]) -> Doc:
     """``doc`` without the feature columns ``names``."""
     return replace(doc, features=np.delete(doc.features, [_COLUMN[name] for name in names], axis=1))
@@ -267,6 +296,38 @@ class Variant:
 
     def fit(self, docs: Sequence[Doc]) -> Any:
         return train.fit_final(docs, 1.0, weights=self.weights, extra_params=self.params, members=self.members)
+
+
+@dataclass(frozen=True)
+class ParagraphModel(Variant):
+    """Two models (round 26): the shipped fit, without the paragraph columns, for texts of one
+    paragraph (a text on one line among them), and a second fit over the paragraph columns too,
+    on the documents that have paragraphs, for texts that have them. The documents carry the
+    columns of :func:`with_paragraphs_or_none` (-1: one paragraph)."""
+
+    #: Paragraph columns the second model reads (of the three, in order); the first model reads none.
+    columns: tuple[int, ...] = (0, 1, 2)
+
+    def fit(self, docs: Sequence[Doc]) -> Any:
+        flat = [replace(doc, features=doc.features[:, :-3]) for doc in docs]
+        structured = [replace(doc, features=self._structured(doc.features)) for doc in docs if doc.features[0, -3] >= 0]
+        return _PairedModels(train.fit_final(flat, 1.0), train.fit_final(structured, 1.0), self._structured)
+
+    def _structured(self, features: np.ndarray) -> np.ndarray:
+        width = features.shape[1] - 3
+        return features[:, [*range(width), *(width + c for c in self.columns)]]
+
+
+@dataclass(frozen=True)
+class _PairedModels:
+    flat: Any
+    structured: Any
+    columns: Callable[[np.ndarray], np.ndarray]
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        if features.shape[0] and features[0, -3] >= 0:
+            return self.structured.score(self.columns(features))
+        return self.flat.score(features[:, :-3])
 
 
 @dataclass(frozen=True)
@@ -365,6 +426,10 @@ def variants() -> dict[str, Variant]:
         "length-balanced weights": Variant(weights=length_balanced_weights),
         "lede centrality (five)": Variant(lambda doc: with_lede(doc, LEDE_FEATURES)),
         "lede ranks (three)": Variant(lambda doc: with_lede(doc, LEDE_RANKS)),
+        "paragraph position (three)": Variant(with_paragraphs),
+        "paragraph position or none (three)": Variant(with_paragraphs_or_none),
+        "paragraph model beside the flat one": ParagraphModel(with_paragraphs_or_none),
+        "paragraph model beside the flat one, without paragraph length": ParagraphModel(with_paragraphs_or_none, columns=(0, 1)),
         "similarity to the first sentence": Variant(lambda doc: with_lede_similarity(doc, 1)),
         "similarity to the first three sentences": Variant(lambda doc: with_lede_similarity(doc, 3)),
         "word frequency: recurrence and coverage": Variant(
