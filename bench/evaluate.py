@@ -47,7 +47,7 @@ from bench._harness import SHARED_DATA
 from service.config import Config
 from service.models import SummaryOptions
 from service.pipeline import Resources, analyse, summarize
-from service.rank.features import FEATURE_NAMES
+from service.rank.features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES
 from service.rank.learned import LearnedScorer
 from service.rank.sumy_reference import sumy_scores
 from service.text.normalise import processing_view
@@ -335,8 +335,11 @@ def _init_worker(models: dict[str, dict[str, Any]] | None = None) -> None:
     )
 
 
-def _scorer(model: dict[str, Any]) -> LearnedScorer:
-    return LearnedScorer.from_dict({"feature_names": list(FEATURE_NAMES), "model": model})
+def _scorer(models: dict[str, Any]) -> LearnedScorer:
+    """A refitted scorer from its two exported forests (``learned_models``)."""
+    return LearnedScorer.from_dict(
+        {"feature_names": list(FEATURE_NAMES), "paragraph_feature_names": list(PARAGRAPH_FEATURE_NAMES), **models}
+    )
 
 
 def system_summaries(
@@ -427,8 +430,8 @@ def learned_models(
     size = members or train.MEMBERS
 
     def fitted(kept: list[train.Doc]) -> dict[str, Any]:
-        model = train.fit_final(kept, power, train.SEED + member_seed, extra_params=extra_params, members=size)
-        return model.exported  # type: ignore[attr-defined,no-any-return]
+        model = train.fit_paired(kept, power, train.SEED + member_seed, extra_params=extra_params, members=size)
+        return {"model": model.exported, "paragraph_model": model.paragraphs.exported}  # type: ignore[attr-defined,union-attr]
 
     docs, flat = train.load_renderings(data_dir, train.training_resources(), limit)
     folds = train.folds_of(docs)

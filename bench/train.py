@@ -39,9 +39,8 @@ import hashlib
 import json
 import sys
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +59,9 @@ from bench.evaluate import (
     top_k,
 )
 from service.config import Config
-from service.models import Budget, Span, SummaryOptions
+from service.models import Budget, SummaryOptions
 from service.pipeline import Resources, analyse
-from service.rank.features import FEATURE_NAMES, sentence_features
+from service.rank.features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES, paragraph_features, paragraph_indices, sentence_features
 from service.rank.graph import Vectors
 from service.rank.learned import DATA_FILE, SCHEMA_VERSION, LearnedScorer
 from service.rank.sumy_reference import sumy_scores
@@ -135,7 +134,7 @@ class Doc:
     eligible: np.ndarray
     anchors: dict[str, dict[str, float]] = field(default_factory=dict)
     grades: np.ndarray | None = None  # relevance grades replacing the labels' (bench/train_renderings.py)
-    paragraphs: np.ndarray | None = None  # each sentence's line, counted from the first sentence's (round 26)
+    paragraphs: np.ndarray | None = None  # each sentence's paragraph (features.paragraph_indices; round 26)
 
 
 def training_resources() -> Resources:
@@ -176,16 +175,8 @@ def build_doc(row: dict[str, Any], corpus: str, file: str, resources: Resources)
         word_counts=word_counts,
         vectors=analysis.vectors,
         eligible=summary_worthy(analysis.view, analysis.lines, analysis.spans, Budget("sentences", SENTENCES), word_counts),
-        paragraphs=paragraph_indices(analysis.lines, analysis.spans),
+        paragraphs=np.asarray(paragraph_indices(analysis.lines, analysis.spans), dtype=np.int64),
     )
-
-
-def paragraph_indices(lines: Sequence[Span], spans: Sequence[Span]) -> np.ndarray:
-    """Each sentence's paragraph: the rank of its line among the lines that hold sentences."""
-    starts = [start for start, _ in lines]
-    owners = [bisect_right(starts, start) - 1 for start, _ in spans]
-    ranks = {line: rank for rank, line in enumerate(sorted(set(owners)))}
-    return np.array([ranks[line] for line in owners], dtype=np.int64)
 
 
 def _rows(data_dir: Path, name: str, limit: int | None, flat: bool) -> list[dict[str, Any]]:
@@ -375,13 +366,15 @@ def scorer_document(
         "schema_version": SCHEMA_VERSION,
         "feature_names": list(FEATURE_NAMES),
         "model": model.exported,  # type: ignore[attr-defined]
+        "paragraph_feature_names": list(PARAGRAPH_FEATURE_NAMES),
+        "paragraph_model": model.paragraphs.exported,  # type: ignore[union-attr]
         "training": {
             "command": "python -m bench.train",
             "files": files,
             "seed": SEED,
             "folds": FOLDS,
             "objective": "worst margin (R1/R2/RLsum F1) over sumy TextRank on BBC and LEAD-3 on IndoSum, 5-fold CV, "
-            "articles as stored and on one line (trained on both)",
+            "articles as stored and on one line (trained on both; the paragraph model on those of more than one paragraph)",
             "selection": {"sentences": SENTENCES, "mmr": MMR},
             "trees": tree_metadata(),
             "length_power": length_power,
@@ -393,11 +386,50 @@ def scorer_document(
 def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_file: Path) -> None:
     """A few stored feature vectors and LightGBM's raw scores of them: tests/test_learned.py checks
     that the shipped file, evaluated by numpy, gives the same scores."""
-    rows = np.vstack([doc.features for doc in docs[:: max(1, len(docs) // FIXTURE_DOCUMENTS)][:FIXTURE_DOCUMENTS]])
+    sample = docs[:: max(1, len(docs) // FIXTURE_DOCUMENTS)][:FIXTURE_DOCUMENTS]
+    rows = np.vstack([doc.features for doc in sample])
     expected = model.reference(rows)  # type: ignore[attr-defined]
-    data = {"scorer_sha256": sha256(scorer_file), "features": rows.tolist(), "logits": np.asarray(expected).tolist()}
+    structured = np.vstack([with_paragraph_columns(doc).features for doc in sample])
+    assert model.paragraphs is not None
+    data = {
+        "scorer_sha256": sha256(scorer_file),
+        "features": rows.tolist(),
+        "logits": np.asarray(expected).tolist(),
+        "paragraph_features": structured.tolist(),
+        "paragraph_logits": np.asarray(model.paragraphs.reference(structured)).tolist(),  # type: ignore[attr-defined]
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def has_paragraphs(doc: Doc) -> bool:
+    """Whether the paragraph model scores ``doc``: its sentences stand in more than one paragraph."""
+    return doc.paragraphs is not None and len(doc.paragraphs) > 0 and int(doc.paragraphs.max()) > 0
+
+
+def with_paragraph_columns(doc: Doc) -> Doc:
+    """``doc`` with the paragraph model's columns (``features.PARAGRAPH_FEATURE_NAMES``) appended."""
+    assert doc.paragraphs is not None
+    return replace(doc, features=np.hstack([doc.features, paragraph_features(doc.paragraphs)]))
+
+
+def fit_paired(docs: Sequence[Doc], length_power: float, seed: int = SEED, **options: Any) -> LearnedScorer:
+    """The two models of the data file (round 26): :func:`fit_final` on every document, and again
+    over the paragraph columns too on the documents of more than one paragraph, as the
+    ``paragraphs`` of the first. ``options``: as :func:`fit_final`'s."""
+    flat = fit_final(docs, length_power, seed, **options)
+    structured = fit_final([with_paragraph_columns(doc) for doc in docs if has_paragraphs(doc)], length_power, seed, **options)
+    paired = replace(flat, paragraphs=structured)
+    object.__setattr__(paired, "exported", flat.exported)  # type: ignore[attr-defined]
+    object.__setattr__(paired, "reference", flat.reference)  # type: ignore[attr-defined]
+    return paired
+
+
+def paired_scores(model: LearnedScorer, doc: Doc) -> np.ndarray:
+    """The scores of ``doc`` by the model the pipeline would use for it (:meth:`LearnedScorer.rank`)."""
+    if model.paragraphs is not None and has_paragraphs(doc):
+        return model.paragraphs.score(with_paragraph_columns(doc).features)
+    return model.score(doc.features)
 
 
 def fit_final(
@@ -456,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     best: tuple[float, float] | None = None
     for power in LENGTH_POWERS:
         stored, one_line_results = cross_validate_renderings(
-            [docs, flat], lambda train, g=power: fit_final(train, g), scorers, folds
+            [docs, flat], lambda train, g=power: fit_paired(train, g), scorers, folds, predict=paired_scores
         )
         summaries = {"as stored": margins(docs, stored), "one line": margins(flat, one_line_results)}
         worst = min(worst_margin(summary) for summary in summaries.values())
@@ -470,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.train_alternatives import compare
 
         compare(docs, scorers, folds)
-    model = fit_final([*docs, *flat], power)
+    model = fit_paired([*docs, *flat], power)
     files = [
         {"file": name, "rows": len(read_jsonl(args.data / name, args.limit)), "sha256": sha256(args.data / name)}
         for _c, name, _l in TRAINING_FILES

@@ -14,6 +14,7 @@ from .dedup import Removal, dateline_at, find_boilerplate, find_duplicates, glue
 from .exceptions import EmptyText, PayloadTooLarge
 from .models import BatchItem, RemovedSpan, Sentence, Span, Stats, Summary, SummaryOptions
 from .rank import Ranking, rank
+from .rank.features import paragraph_indices
 from .rank.graph import Vectors
 from .rank.learned import LearnedScorer, load_scorer
 from .rank.vectors import tfidf_vectors
@@ -173,6 +174,7 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
         texts=[analysis.view[start:end] for start, end in analysis.spans] if learned else (),
         tokens=analysis.tokens,
         scorer=resources.scorer,
+        paragraphs=paragraph_indices(analysis.lines, analysis.spans) if learned else None,
     )
 
 

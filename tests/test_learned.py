@@ -13,7 +13,13 @@ from bench.train import tree_metadata
 from service.config import Config
 from service.models import SummaryOptions
 from service.rank import learned
-from service.rank.features import FEATURE_NAMES, sentence_features
+from service.rank.features import (
+    FEATURE_NAMES,
+    PARAGRAPH_FEATURE_NAMES,
+    paragraph_features,
+    paragraph_indices,
+    sentence_features,
+)
 from service.rank.learned import DATA_FILE, SCHEMA_VERSION, ScorerFileError, load_scorer
 from service.rank.lexrank import tfidf_vectors
 from tests.conftest import seed
@@ -30,12 +36,17 @@ def test_shipped_file_reproduces_the_training_scores_on_stored_features() -> Non
     features = np.asarray(fixture["features"])
     assert features.shape[1] == len(FEATURE_NAMES) and features.shape[0] >= 20
     np.testing.assert_allclose(scorer.logits(features), fixture["logits"], rtol=0, atol=1e-9)
+    structured = np.asarray(fixture["paragraph_features"])
+    assert structured.shape == (features.shape[0], len(FEATURE_NAMES) + len(PARAGRAPH_FEATURE_NAMES))
+    assert scorer.paragraphs is not None
+    np.testing.assert_allclose(scorer.paragraphs.logits(structured), fixture["paragraph_logits"], rtol=0, atol=1e-9)
 
 
 def test_shipped_file_records_how_it_was_made() -> None:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["schema_version"] == SCHEMA_VERSION
     assert data["feature_names"] == list(FEATURE_NAMES)
+    assert data["paragraph_feature_names"] == list(PARAGRAPH_FEATURE_NAMES)
     files = {entry["file"]: entry for entry in data["training"]["files"]}
     assert set(files) == {"bbc_news_summary/dev.jsonl", "indosum/dev.jsonl", "indosum/train.jsonl"}
     assert all(len(entry["sha256"]) == 64 for entry in files.values())
@@ -60,6 +71,8 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         ({"schema_version": SCHEMA_VERSION + 1}, "schema version"),
         ({"schema_version": None}, "schema version"),
         ({"feature_names": ["position_relative"]}, "other features"),
+        ({"paragraph_feature_names": ["paragraph_log"]}, "other features"),
+        ({"paragraph_model": None}, "malformed"),
     ],
 )
 def test_wrong_version_or_features_is_a_clear_error(tmp_path: Path, change: dict, message: str) -> None:
@@ -110,14 +123,41 @@ def test_features_do_not_depend_on_line_breaks() -> None:
 
 
 @pytest.mark.parametrize("name", ["002_en_no_headline.txt", "004_id_no_headline.txt"])
-def test_one_line_and_paragraphs_get_the_same_summary(run, name: str) -> None:
-    """News may arrive as one line: with the same sentences, the line breaks change nothing."""
+def test_a_text_of_paragraphs_is_scored_by_the_paragraph_model_and_one_line_by_the_other(
+    run, resources, name: str
+) -> None:
+    """News may arrive as one line: the same sentences are then scored without the paragraph
+    columns, by the model fitted for such texts; with its paragraphs, by the paragraph model."""
+    from service.pipeline import analyse
+
     text = seed(name).strip()
-    by_paragraph = run(text)
-    flat = run(" ".join(text.split()))
+    flat_text = " ".join(text.split())
+    by_paragraph, flat = run(text), run(flat_text)
     assert by_paragraph.stats.sentences == flat.stats.sentences
-    assert [s.text for s in by_paragraph.sentences] == [s.text for s in flat.sentences]
-    assert [s.score for s in by_paragraph.sentences] == pytest.approx([s.score for s in flat.sentences])
+    scorer = resources.scorer
+    assert scorer.paragraphs is not None
+    for sent, summary, paragraphs in ((text, by_paragraph, True), (flat_text, flat, False)):
+        analysis = analyse(sent, SummaryOptions(), resources)
+        data = resources.languages.data(analysis.language)
+        title = data.terms(analysis.headline_text) if analysis.headline_text else None
+        texts = [analysis.view[a:b] for a, b in analysis.spans]
+        features = sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, title)
+        indices = paragraph_indices(analysis.lines, analysis.spans)
+        assert (max(indices) > 0) == paragraphs
+        expected = (
+            scorer.paragraphs.score(np.hstack([features, paragraph_features(indices)])) if paragraphs else scorer.score(features)
+        )
+        by_index = {sentence.index: sentence.score for sentence in summary.sentences}
+        assert list(by_index.values()) == [round(float(expected[i]), 6) for i in by_index]  # as the summary rounds them
+
+
+def test_paragraph_columns_say_where_a_sentence_stands() -> None:
+    columns = paragraph_features([0, 0, 1, 2, 2, 2])
+    assert columns.shape == (6, len(PARAGRAPH_FEATURE_NAMES))
+    assert columns[:, 1].tolist() == [1, 0, 1, 1, 0, 0]  # opens its paragraph
+    assert np.allclose(np.expm1(columns[:, 0]), [0, 0, 1, 2, 2, 2])
+    assert np.allclose(np.exp(columns[:, 2]), [2, 2, 1, 3, 3, 3])
+    assert paragraph_indices([(0, 10), (11, 20), (21, 40)], [(0, 5), (6, 10), (21, 30), (31, 40)]) == [0, 0, 1, 1]
 
 
 def _walk(tree: dict, row: np.ndarray) -> float:

@@ -42,6 +42,7 @@ def rank(
     texts: Sequence[str] = (),
     tokens: Sequence[Sequence[str]] = (),
     scorer: LearnedScorer | None = None,
+    paragraphs: Sequence[int] | None = None,
 ) -> Ranking:
     """Score sentences (given as lists of index terms); higher is better.
 
@@ -57,13 +58,14 @@ def rank(
         headline_bias: share of the jumps that go to sentences like the headline.
         texts, tokens: each sentence as written and its word tokens (``learned`` only).
         scorer: the learned model (``learned`` only; loaded once per process).
+        paragraphs: each sentence's paragraph (``features.paragraph_indices``; ``learned`` only).
     """
     counts = term_counts(terms)
     vectors = tfidf_from_counts(counts)
     if algorithm == "learned":
         if scorer is None:
             raise ValueError("The learned algorithm needs its scorer (rank.learned.load_scorer).")
-        scores = scorer.rank(texts, tokens, terms, vectors, headline_terms, counts)
+        scores = scorer.rank(texts, tokens, terms, vectors, headline_terms, counts, paragraphs)
         return Ranking(scores=with_position_prior(scores, position_prior), vectors=vectors)
     jump = teleport(terms, position_prior, headline_terms, headline_bias)
     if algorithm == "lexrank":

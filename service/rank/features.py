@@ -16,18 +16,24 @@ Most are classics of extractive summarisation:
   headline (0 when there is none);
 * numerals and capitalised words (names) per word, and quotation;
 * interactions of position with centrality and length (a linear model cannot form products).
+
+A text that keeps its paragraphs says more: :func:`paragraph_features` (Kupiec, Pedersen & Chen
+1995: a sentence's place in its paragraph) are the columns of a second model, which scores texts
+of more than one paragraph (``learned.py``); a text on one line has no paragraphs to read.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
+from ..models import Span
 from .graph import DENSE_MAX_CELLS, Graph, Vectors, pagerank
 from .lexrank import lexrank_graph
 from .textrank import textrank_scores
@@ -57,6 +63,31 @@ FEATURE_NAMES: tuple[str, ...] = (
     "reciprocal_x_centroid",
     "relative_x_after",
 )
+
+#: Columns of :func:`paragraph_features`, after :data:`FEATURE_NAMES`.
+PARAGRAPH_FEATURE_NAMES: tuple[str, ...] = ("paragraph_log", "paragraph_opens", "paragraph_sentences_log")
+
+
+def paragraph_indices(lines: Sequence[Span], spans: Sequence[Span]) -> list[int]:
+    """Each sentence's paragraph: the rank of its line among the ``lines`` that hold ``spans``."""
+    starts = [start for start, _ in lines]
+    owners = [bisect_right(starts, start) - 1 for start, _ in spans]
+    ranks = {line: rank for rank, line in enumerate(sorted(set(owners)))}
+    return [ranks[line] for line in owners]
+
+
+def paragraph_features(paragraphs: Sequence[int]) -> np.ndarray:
+    """The ``len(paragraphs) × 3`` columns of where each sentence stands in the paragraphs
+    (``paragraphs``: each sentence's, from :func:`paragraph_indices`): log(1 + its paragraph's
+    rank), whether it opens its paragraph, and log of its paragraph's sentences (float32 values,
+    as :func:`sentence_features`)."""
+    index = np.asarray(paragraphs, dtype=np.int64)
+    opens = np.ones(len(index))
+    opens[1:] = index[1:] != index[:-1]
+    sizes = np.bincount(index)[index] if len(index) else np.zeros(0)
+    columns = np.column_stack([np.log1p(index), opens, np.log(np.maximum(sizes, 1))])
+    return columns.astype(np.float32).astype(np.float64)
+
 
 #: A capitalised word not at the start: ``(?<!^)\b[A-Z][\w'’-]*`` with the capital first, so
 #: that the regex engine skips ahead to capitals instead of trying the assertions at every

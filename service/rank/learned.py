@@ -8,6 +8,11 @@ bagged rankers, stored as one forest); either way the run-time part is numpy
 only, and a softmax over the document's sentences turns the raw scores into a distribution
 (scores sum to 1, like the graph rankers').
 
+The file holds two models over the same kind of forest: one for a text of one paragraph (a text
+on one line among them), over ``features.FEATURE_NAMES``, and one for a text of more than one,
+over those and ``features.PARAGRAPH_FEATURE_NAMES`` (where a sentence stands in its paragraphs:
+docs/EVALUATION.md, round 26). One forest is walked per request either way.
+
 The file is required. If it is missing, unreadable or of another schema version, loading raises
 :class:`ScorerFileError` with what to do, and the service does not start: a silent fallback to
 another ranker would hide a broken install behind worse summaries.
@@ -17,17 +22,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, sentence_features
+from .features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES, paragraph_features, sentence_features
 from .graph import Vectors
 
 #: Version of the data file's layout; bench/train.py writes the same constant.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Deepest trees read (the complete layout has 2 ** depth nodes per tree; make train writes 6).
 MAX_TREE_DEPTH = 12
 #: Rows walked through the trees at a time: 128 rows × 600 trees of node indices (600 KB) stay
@@ -171,16 +176,26 @@ class LearnedScorer:
     weights: np.ndarray
     bias: float
     trees: Trees | None = None
+    #: The model of texts of more than one paragraph (over the paragraph columns too), if any.
+    paragraphs: LearnedScorer | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LearnedScorer:
-        model = data["model"]
-        width = len(data["feature_names"])
+        """The scorer of a data file's dict (``model``, and ``paragraph_model`` when present)."""
+        scorer = cls._one(tuple(data["feature_names"]), data["model"])
+        if "paragraph_model" not in data:
+            return scorer
+        names = (*data["feature_names"], *data["paragraph_feature_names"])
+        return replace(scorer, paragraphs=cls._one(names, data["paragraph_model"]))
+
+    @classmethod
+    def _one(cls, names: tuple[str, ...], model: Mapping[str, Any]) -> LearnedScorer:
+        width = len(names)
         if model["kind"] == "trees":
             unused = np.zeros(width)
-            return cls(tuple(data["feature_names"]), unused, np.ones(width), unused, 0.0, Trees.from_dict(model))
+            return cls(names, unused, np.ones(width), unused, 0.0, Trees.from_dict(model))
         return cls(
-            feature_names=tuple(data["feature_names"]),
+            feature_names=names,
             mean=np.asarray(model["mean"], dtype=np.float64),
             scale=np.asarray(model["scale"], dtype=np.float64),
             weights=np.asarray(model["weights"], dtype=np.float64),
@@ -211,9 +226,15 @@ class LearnedScorer:
         vectors: Vectors,
         title_terms: Sequence[str] | None = None,
         counts: Vectors | None = None,
+        paragraphs: Sequence[int] | None = None,
     ) -> np.ndarray:
-        """Score the sentences of one document (arguments as in ``features.sentence_features``)."""
-        return self.score(sentence_features(texts, tokens, terms, vectors, title_terms, counts))
+        """Score the sentences of one document (arguments as in ``features.sentence_features``;
+        ``paragraphs``: each sentence's paragraph, ``features.paragraph_indices``). A text of more
+        than one paragraph is scored by the paragraph model, any other by this one."""
+        features = sentence_features(texts, tokens, terms, vectors, title_terms, counts)
+        if self.paragraphs is not None and paragraphs is not None and len(paragraphs) and max(paragraphs) > 0:
+            return self.paragraphs.score(np.hstack([features, paragraph_features(paragraphs)]))
+        return self.score(features)
 
 
 def load_scorer(path: Path | None = None) -> LearnedScorer:
@@ -237,7 +258,9 @@ def load_scorer(path: Path | None = None) -> LearnedScorer:
             f"The learned scorer's data file {path} has schema version {version!r}; this code reads "
             f"version {SCHEMA_VERSION}. {remedy}"
         )
-    if tuple(data.get("feature_names", ())) != FEATURE_NAMES:
+    if tuple(data.get("feature_names", ())) != FEATURE_NAMES or (
+        tuple(data.get("paragraph_feature_names", ())) != PARAGRAPH_FEATURE_NAMES or "paragraph_model" not in data
+    ):
         raise ScorerFileError(
             f"The learned scorer's data file {path} was trained on other features than this code computes. {remedy}"
         )
@@ -245,7 +268,9 @@ def load_scorer(path: Path | None = None) -> LearnedScorer:
         scorer = LearnedScorer.from_dict(data)
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise ScorerFileError(f"The learned scorer's data file {path} is malformed ({error!r}). {remedy}") from None
-    width = len(FEATURE_NAMES)
-    if not (scorer.mean.shape == scorer.scale.shape == scorer.weights.shape == (width,)) or np.any(scorer.scale <= 0):
-        raise ScorerFileError(f"The learned scorer's data file {path} has arrays of the wrong shape. {remedy}")
+    for model, width in ((scorer, len(FEATURE_NAMES)), (scorer.paragraphs, len(FEATURE_NAMES) + len(PARAGRAPH_FEATURE_NAMES))):
+        if model is None or not (model.mean.shape == model.scale.shape == model.weights.shape == (width,)) or np.any(
+            model.scale <= 0
+        ):
+            raise ScorerFileError(f"The learned scorer's data file {path} has arrays of the wrong shape. {remedy}")
     return scorer
