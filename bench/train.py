@@ -175,7 +175,7 @@ def build_doc(row: dict[str, Any], corpus: str, file: str, resources: Resources)
         word_counts=word_counts,
         vectors=analysis.vectors,
         eligible=summary_worthy(analysis.view, analysis.lines, analysis.spans, Budget("sentences", SENTENCES), word_counts),
-        paragraphs=np.asarray(paragraph_indices(analysis.lines, analysis.spans), dtype=np.int64),
+        paragraphs=np.asarray(paragraph_indices(analysis.view, analysis.spans), dtype=np.int64),
     )
 
 

@@ -174,7 +174,7 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
         texts=[analysis.view[start:end] for start, end in analysis.spans] if learned else (),
         tokens=analysis.tokens,
         scorer=resources.scorer,
-        paragraphs=paragraph_indices(analysis.lines, analysis.spans) if learned else None,
+        paragraphs=paragraph_indices(analysis.view, analysis.spans) if learned else None,
     )
 
 

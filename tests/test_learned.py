@@ -142,7 +142,7 @@ def test_a_text_of_paragraphs_is_scored_by_the_paragraph_model_and_one_line_by_t
         title = data.terms(analysis.headline_text) if analysis.headline_text else None
         texts = [analysis.view[a:b] for a, b in analysis.spans]
         features = sentence_features(texts, analysis.tokens, analysis.terms, analysis.vectors, title)
-        indices = paragraph_indices(analysis.lines, analysis.spans)
+        indices = paragraph_indices(analysis.view, analysis.spans)
         assert (max(indices) > 0) == paragraphs
         expected = (
             scorer.paragraphs.score(np.hstack([features, paragraph_features(indices)])) if paragraphs else scorer.score(features)
@@ -157,7 +157,10 @@ def test_paragraph_columns_say_where_a_sentence_stands() -> None:
     assert columns[:, 1].tolist() == [1, 0, 1, 1, 0, 0]  # opens its paragraph
     assert np.allclose(np.expm1(columns[:, 0]), [0, 0, 1, 2, 2, 2])
     assert np.allclose(np.exp(columns[:, 2]), [2, 2, 1, 3, 3, 3])
-    assert paragraph_indices([(0, 10), (11, 20), (21, 40)], [(0, 5), (6, 10), (21, 30), (31, 40)]) == [0, 0, 1, 1]
+    view = "One. Two.\n\nThree. Four.\nFive."
+    spans = [(0, 4), (5, 9), (11, 17), (18, 23), (24, 29)]
+    assert paragraph_indices(view, spans) == [0, 0, 1, 1, 2]  # the empty line holds no sentence
+    assert paragraph_indices("One. Baca juga: link. Two.", [(0, 4), (22, 26)]) == [0, 0]  # a removal is no break
 
 
 def _walk(tree: dict, row: np.ndarray) -> float:

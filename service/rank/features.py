@@ -64,14 +64,17 @@ FEATURE_NAMES: tuple[str, ...] = (
     "relative_x_after",
 )
 
+#: A line break of the processing view (``normalise`` makes every one a ``\n``).
+_LINE_BREAK = re.compile("\n")
 #: Columns of :func:`paragraph_features`, after :data:`FEATURE_NAMES`.
 PARAGRAPH_FEATURE_NAMES: tuple[str, ...] = ("paragraph_log", "paragraph_opens", "paragraph_sentences_log")
 
 
-def paragraph_indices(lines: Sequence[Span], spans: Sequence[Span]) -> list[int]:
-    """Each sentence's paragraph: the rank of its line among the ``lines`` that hold ``spans``."""
-    starts = [start for start, _ in lines]
-    owners = [bisect_right(starts, start) - 1 for start, _ in spans]
+def paragraph_indices(view: str, spans: Sequence[Span]) -> list[int]:
+    """Each sentence's paragraph: the rank of its line of ``view`` (as sent: a removed link or
+    dateline inside a line makes no paragraph) among the lines that hold ``spans``."""
+    breaks = [match.start() for match in _LINE_BREAK.finditer(view)]
+    owners = [bisect_right(breaks, start) for start, _ in spans]
     ranks = {line: rank for rank, line in enumerate(sorted(set(owners)))}
     return [ranks[line] for line in owners]
 
