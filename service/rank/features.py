@@ -1,8 +1,9 @@
 """Cheap per-sentence features for the learned scorer (``learned.py``).
 
-Every feature is computed from what the pipeline already has — the sentences' words, index
-terms, TF-IDF vectors and order — and none depends on line or paragraph breaks, the language or
-the corpus, so a model fitted on BBC and IndoSum transfers to news that arrives as one line.
+Every feature of :data:`FEATURE_NAMES` is computed from what the pipeline already has — the
+sentences' words, index terms, TF-IDF vectors and order — and none depends on line or paragraph
+breaks, the language or the corpus, so a model fitted on BBC and IndoSum transfers to news that
+arrives as one line.
 Most are classics of extractive summarisation:
 
 * position (Edmundson 1969; the inverted pyramid): relative, reciprocal, logarithmic, first,
