@@ -58,7 +58,7 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
 * ``degree centralities (four)`` / ``sumy's textrank degree`` (round 21): the graphs' degree
   centralities as more columns (``with_degrees``), sumy's self-looped TextRank degree among them;
 * ``paragraph position (three)`` (round 26): three more columns of where a sentence stands in
-  the article's paragraphs (``with_paragraphs``: its paragraph's rank, whether it opens it, its
+  the article's paragraphs (``train.with_paragraph_columns``: its paragraph's rank, whether it opens it, its
   paragraph's sentences; a text on one line is one paragraph); ``paragraph position or none``:
   the same at -1 for a text of one paragraph; ``paragraph model beside the flat one``
   (``ParagraphModel``): two fits, the shipped one for texts of one paragraph and one over the
@@ -245,23 +245,10 @@ def with_oracle_on_top(doc: Doc, length_power: float, scorers: dict[str, train.R
     return replace(doc, grades=graded)
 
 
-def with_paragraphs(doc: Doc) -> Doc:
-    """``doc`` with three columns of where a sentence stands in the article's paragraphs (round 26):
-    log(1 + its paragraph's rank), whether it opens its paragraph, and log of its paragraph's
-    sentences. A text on one line is one paragraph: the columns then say only what the position
-    and length features say."""
-    paragraphs = doc.paragraphs if doc.paragraphs is not None else np.zeros(len(doc.sentences), dtype=np.int64)
-    opens = np.ones(len(paragraphs))
-    opens[1:] = paragraphs[1:] != paragraphs[:-1]
-    sizes = np.bincount(paragraphs)[paragraphs]
-    added = np.column_stack([np.log1p(paragraphs), opens, np.log(sizes)]).astype(np.float32).astype(np.float64)
-    return replace(doc, features=np.column_stack([doc.features, added]))
-
-
 def with_paragraphs_or_none(doc: Doc) -> Doc:
-    """:func:`with_paragraphs`, with the three columns at -1 for a text of one paragraph (a text on
+    """``train.with_paragraph_columns``, with the three columns at -1 for a text of one paragraph (a text on
     one line): no paragraph to read, rather than one paragraph that holds every sentence."""
-    added = with_paragraphs(doc)
+    added = train.with_paragraph_columns(doc)
     if doc.paragraphs is None or doc.paragraphs.max(initial=0) == 0:
         added.features[:, -3:] = -1.0
     return added
@@ -426,7 +413,7 @@ def variants() -> dict[str, Variant]:
         "length-balanced weights": Variant(weights=length_balanced_weights),
         "lede centrality (five)": Variant(lambda doc: with_lede(doc, LEDE_FEATURES)),
         "lede ranks (three)": Variant(lambda doc: with_lede(doc, LEDE_RANKS)),
-        "paragraph position (three)": Variant(with_paragraphs),
+        "paragraph position (three)": Variant(train.with_paragraph_columns),
         "paragraph position or none (three)": Variant(with_paragraphs_or_none),
         "paragraph model beside the flat one": ParagraphModel(with_paragraphs_or_none),
         "paragraph model beside the flat one, without paragraph length": ParagraphModel(with_paragraphs_or_none, columns=(0, 1)),

@@ -73,11 +73,18 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         ({"feature_names": ["position_relative"]}, "other features"),
         ({"paragraph_feature_names": ["paragraph_log"]}, "other features"),
         ({"paragraph_model": None}, "malformed"),
+        ({"paragraph_model": "drop"}, "no paragraph model"),
+        ({"model": "the paragraph model's"}, "wrong shape"),  # it reads columns the first model has not
     ],
 )
 def test_wrong_version_or_features_is_a_clear_error(tmp_path: Path, change: dict, message: str) -> None:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    data.update(change)
+    if change.get("paragraph_model") == "drop":
+        del data["paragraph_model"]
+    elif change.get("model") == "the paragraph model's":
+        data["model"] = data["paragraph_model"]
+    else:
+        data.update(change)
     path = tmp_path / "scorer.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ScorerFileError, match=message):

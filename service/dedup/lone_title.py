@@ -140,18 +140,24 @@ def _words_seen(view: str, word_start: int, join: int, end: int) -> int:
 
 
 def is_a_word_of(view: str, piece: str) -> bool:
-    """Whether ``piece`` stands in ``view`` as a word, not inside a longer one (the first
-    ``MAX_OCCURRENCES_READ`` places it occurs are read: substring search, not a regex, which
-    cannot skip ahead on a pattern that starts with a lookbehind)."""
-    at = view.find(piece)
+    """Whether ``piece`` stands in ``view`` as a word, not inside a longer one."""
+    return bool(word_places(view, piece)[0])
+
+
+def word_places(view: str, word: str) -> tuple[list[int], bool]:
+    """Where ``word`` stands in ``view`` as a word, not inside a longer one, among the first
+    ``MAX_OCCURRENCES_READ`` places it occurs, and whether those were all its places (substring
+    search, not a regex, which cannot skip ahead on a pattern that starts with a lookbehind)."""
+    places: list[int] = []
+    at = view.find(word)
     for _ in range(MAX_OCCURRENCES_READ):
         if at < 0:
-            return False
-        after = at + len(piece)
+            return places, True
+        after = at + len(word)
         if (at == 0 or not view[at - 1].isalnum()) and (after == len(view) or not view[after].isalnum()):
-            return True
-        at = view.find(piece, at + 1)
-    return False
+            places.append(at)
+        at = view.find(word, at + 1)
+    return places, at < 0
 
 
 def _title_case(text: str) -> bool:

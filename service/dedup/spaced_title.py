@@ -39,7 +39,7 @@ from itertools import islice
 from ..models import Span
 from ..text.shape import is_open
 from .boilerplate import dateline_at
-from .lone_title import MAX_OCCURRENCES_READ, MAX_TITLE_WORDS, MIN_TITLE_WORDS, STOP_INSIDE, balanced, is_a_word_of
+from .lone_title import MAX_TITLE_WORDS, MIN_TITLE_WORDS, STOP_INSIDE, balanced, is_a_word_of, word_places
 from .seams import OPENING_MARKS, TOKEN
 
 #: Characters of the line read for a headline: 20 words of 40 characters, and the next word.
@@ -136,18 +136,10 @@ def _starts_sentence(view: str, words: list[re.Match[str]], k: int, stop_words: 
 
 def _capitalised_only_after_stops(view: str, word: str, skip: int) -> bool:
     """Whether ``word`` (capitalised) stands in ``view`` only where a sentence starts, apart from
-    at ``skip``: a common word, not a name (the first ``MAX_OCCURRENCES_READ`` places are read;
-    a word capitalised more often than that is taken for a name)."""
-    at = view.find(word)
-    for _ in range(MAX_OCCURRENCES_READ):
-        if at < 0:
-            return True
-        after = at + len(word)
-        whole = (at == 0 or not view[at - 1].isalnum()) and (after == len(view) or not view[after].isalnum())
-        if whole and at != skip and not _after_sentence_end(view, at):
-            return False
-        at = view.find(word, at + 1)
-    return False
+    at ``skip``: a common word, not a name (a word capitalised in more places than
+    ``lone_title.word_places`` reads is taken for a name)."""
+    places, complete = word_places(view, word)
+    return complete and all(at == skip or _after_sentence_end(view, at) for at in places)
 
 
 def _after_sentence_end(view: str, at: int) -> bool:

@@ -258,8 +258,9 @@ def load_scorer(path: Path | None = None) -> LearnedScorer:
             f"The learned scorer's data file {path} has schema version {version!r}; this code reads "
             f"version {SCHEMA_VERSION}. {remedy}"
         )
-    if tuple(data.get("feature_names", ())) != FEATURE_NAMES or (
-        tuple(data.get("paragraph_feature_names", ())) != PARAGRAPH_FEATURE_NAMES or "paragraph_model" not in data
+    if (
+        tuple(data.get("feature_names", ())) != FEATURE_NAMES
+        or tuple(data.get("paragraph_feature_names", ())) != PARAGRAPH_FEATURE_NAMES
     ):
         raise ScorerFileError(
             f"The learned scorer's data file {path} was trained on other features than this code computes. {remedy}"
@@ -268,9 +269,12 @@ def load_scorer(path: Path | None = None) -> LearnedScorer:
         scorer = LearnedScorer.from_dict(data)
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise ScorerFileError(f"The learned scorer's data file {path} is malformed ({error!r}). {remedy}") from None
-    for model, width in ((scorer, len(FEATURE_NAMES)), (scorer.paragraphs, len(FEATURE_NAMES) + len(PARAGRAPH_FEATURE_NAMES))):
-        if model is None or not (model.mean.shape == model.scale.shape == model.weights.shape == (width,)) or np.any(
-            model.scale <= 0
-        ):
+    if scorer.paragraphs is None:
+        raise ScorerFileError(f"The learned scorer's data file {path} has no paragraph model. {remedy}")
+    for model in (scorer, scorer.paragraphs):
+        width = len(model.feature_names)
+        shapes = model.mean.shape == model.scale.shape == model.weights.shape == (width,)
+        reads_beyond = model.trees is not None and int(model.trees.feature.max(initial=0)) >= width
+        if not shapes or reads_beyond or np.any(model.scale <= 0):
             raise ScorerFileError(f"The learned scorer's data file {path} has arrays of the wrong shape. {remedy}")
     return scorer
