@@ -23,6 +23,20 @@ def test_processing_view_swaps_single_characters(text: str, expected: str) -> No
     assert len(view) == len(text)
 
 
+def test_the_latin1_table_swaps_what_the_regex_swaps() -> None:
+    """Texts within Latin-1 take a byte table (``_LATIN1_VIEW``); every one of its 256 code points,
+    alone and among others, gets the character the regex pass gives it."""
+    from service.text import normalise
+
+    def by_regex(text: str) -> str:
+        return normalise._NEEDS_VIEW.sub(lambda match: normalise._view_char(match.group()), text)
+
+    every = "".join(chr(code) for code in range(256))
+    for text in [every, every[::-1], *every, "Price \xa3 5\r\nnext\x85line\xad"]:
+        assert processing_view(text) == by_regex(text)
+    assert processing_view(every + "\u2019") == by_regex(every + "\u2019")  # beyond Latin-1: the regex pass
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
