@@ -63,7 +63,9 @@ of each rendering. docs/EVALUATION.md (round 7) reports the runs:
   the same at -1 for a text of one paragraph; ``paragraph model beside the flat one``
   (``ParagraphModel``): two fits, the shipped one for texts of one paragraph and one over the
   paragraph columns too for texts that have paragraphs (``… without paragraph length``: over the
-  rank and the opening only);
+  rank and the opening only); ``paragraph model beside a flat one of IndoSum`` (round 27, as
+  shipped at length power 1): the first model fitted on ``train.FLAT_CORPORA`` alone; ``…, BBC
+  weighing 0.25``: on both corpora, BBC's documents at a quarter of IndoSum's weight;
 * ``extra trees`` / ``features by node 0.8`` (round 21): LightGBM's random split thresholds, or
   80% of the features sampled at every node as well as per tree.
 
@@ -294,11 +296,22 @@ class ParagraphModel(Variant):
 
     #: Paragraph columns the second model reads (of the three, in order); the first model reads none.
     columns: tuple[int, ...] = (0, 1, 2)
+    #: Round 27: the first model learns from these corpora only (``train.flat_training``; None: all) ...
+    flat_corpora: tuple[str, ...] | None = None
+    #: ... or from all, BBC's documents weighing this much relative to IndoSum's.
+    flat_bbc_weight: float = 1.0
 
     def fit(self, docs: Sequence[Doc]) -> Any:
         flat = [replace(doc, features=doc.features[:, :-3]) for doc in docs]
+        if self.flat_corpora is not None:
+            flat = [doc for doc in flat if doc.corpus in self.flat_corpora] or flat
         structured = [replace(doc, features=self._structured(doc.features)) for doc in docs if doc.features[0, -3] >= 0]
-        return _PairedModels(train.fit_final(flat, 1.0), train.fit_final(structured, 1.0), self._structured)
+        first = train.fit_final(flat, 1.0, weights=self._flat_weights)
+        return _PairedModels(first, train.fit_final(structured, 1.0), self._structured)
+
+    def _flat_weights(self, docs: Sequence[Doc]) -> np.ndarray:
+        scale = np.where([doc.corpus == "bbc" for doc in docs], self.flat_bbc_weight, 1.0)
+        return train.corpus_weights(docs) * scale
 
     def _structured(self, features: np.ndarray) -> np.ndarray:
         width = features.shape[1] - 3
@@ -417,6 +430,8 @@ def variants() -> dict[str, Variant]:
         "paragraph position or none (three)": Variant(with_paragraphs_or_none),
         "paragraph model beside the flat one": ParagraphModel(with_paragraphs_or_none),
         "paragraph model beside the flat one, without paragraph length": ParagraphModel(with_paragraphs_or_none, columns=(0, 1)),
+        "paragraph model beside a flat one of IndoSum": ParagraphModel(with_paragraphs_or_none, flat_corpora=train.FLAT_CORPORA),
+        "paragraph model beside a flat one, BBC weighing 0.25": ParagraphModel(with_paragraphs_or_none, flat_bbc_weight=0.25),
         "similarity to the first sentence": Variant(lambda doc: with_lede_similarity(doc, 1)),
         "similarity to the first three sentences": Variant(lambda doc: with_lede_similarity(doc, 3)),
         "word frequency: recurrence and coverage": Variant(

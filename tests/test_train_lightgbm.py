@@ -196,3 +196,20 @@ def test_make_trains_objective_leaves_out_bbc_on_one_line() -> None:
     assert train.objective(summaries) == 0.5
     summaries["as stored"]["bbc"] = corpus(-0.25)
     assert train.objective(summaries) == -0.25
+
+
+def test_the_paragraph_variants_first_model_learns_from_the_corpora_it_is_given() -> None:
+    """bench.train_renderings' round-27 rows: ``flat_corpora`` fits the first model as make train
+    does (on train.FLAT_CORPORA's documents), ``flat_bbc_weight`` on all of them with BBC's
+    weighing less, which is neither the one-corpus fit nor the equal-weight one."""
+    from bench import train
+    from bench.train_renderings import ParagraphModel, with_paragraphs_or_none
+
+    x, docs = _training_docs()
+    changed = [with_paragraphs_or_none(doc) for doc in docs]  # type: ignore[arg-type]
+    lead_style = ParagraphModel(flat_corpora=train.FLAT_CORPORA).fit(changed)
+    alone = train.fit_final(train.flat_training(docs), 1.0)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(lead_style.flat.logits(x), alone.logits(x))
+    equal = ParagraphModel().fit(changed).flat.logits(x)
+    weighted = ParagraphModel(flat_bbc_weight=0.25).fit(changed).flat.logits(x)
+    assert not np.array_equal(weighted, equal) and not np.array_equal(weighted, alone.logits(x))

@@ -2,8 +2,9 @@
 
 Every feature of :data:`FEATURE_NAMES` is computed from what the pipeline already has — the
 sentences' words, index terms, TF-IDF vectors and order — and none depends on line or paragraph
-breaks, the language or the corpus, so a model fitted on BBC and IndoSum transfers to news that
-arrives as one line.
+breaks, the language or the corpus, so a model fitted on one language's news transfers to
+another's that arrives as one line (the model for such texts is fitted on IndoSum and summarises
+English news too: docs/EVALUATION.md, round 27).
 Most are classics of extractive summarisation:
 
 * position (Edmundson 1969; the inverted pyramid): relative, reciprocal, logarithmic, first,

@@ -9,9 +9,10 @@ only, and a softmax over the document's sentences turns the raw scores into a di
 (scores sum to 1, like the graph rankers').
 
 The file holds two models over the same kind of forest: one for a text of one paragraph (a text
-on one line among them), over ``features.FEATURE_NAMES``, and one for a text of more than one,
-over those and ``features.PARAGRAPH_FEATURE_NAMES`` (where a sentence stands in its paragraphs:
-docs/EVALUATION.md, round 26). One forest is walked per request either way.
+on one line among them), over ``features.FEATURE_NAMES``, fitted on the lead-style corpus alone
+(IndoSum: round 27), and one for a text of more than one, over those and
+``features.PARAGRAPH_FEATURE_NAMES`` (where a sentence stands in its paragraphs), fitted on both
+corpora (docs/EVALUATION.md, round 26). One forest is walked per request either way.
 
 The file is required. If it is missing, unreadable or of another schema version, loading raises
 :class:`ScorerFileError` with what to do, and the service does not start: a silent fallback to
