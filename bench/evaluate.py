@@ -61,8 +61,9 @@ DEFAULT_OUTPUT = REPO / "docs" / "EVALUATION.md"
 ONE_LINE_OUTPUT = REPO / "docs" / "EVALUATION_ONE_LINE.md"
 ONE_LINE_NOTE = (
     " Every summarised article was sent as one line (its line breaks as spaces), as two of the"
-    " corpora we are judged on arrive; the models are the same as in EVALUATION.md (each fitted on"
-    " its training articles both as stored and on one line). The headline-stripping table reads"
+    " corpora we are judged on arrive; the models are the same as in EVALUATION.md (a text on one"
+    " line goes to the model fitted on the IndoSum articles of its training files, as stored and on"
+    " one line: EVALUATION.md, round 27). The headline-stripping table reads"
     " `syndicated/dev.jsonl` on one line too (line breaks as spaces; bench/glued_eval.py measures"
     " them dropped, as `curl -d` sends them)."
 )
@@ -620,8 +621,9 @@ MEANING = """\
 * "Ringkas learned (default), 5-fold CV" is `SummaryOptions()` — the learned scorer, language
   detected — with the model refitted by `bench/train.py` (the shipped hyperparameters) on the
   other four fifths of the three training files (BBC dev, IndoSum dev, IndoSum train; each
-  article as stored and on one line, as `make train` fits): the model that summarises an
-  article never saw it in either form. Folds are by document, seeded. A refit that differs
+  article as stored and on one line, as `make train` fits; the model for texts of one paragraph
+  on IndoSum's alone, round 27): the model that summarises an article never saw it in either
+  form. Folds are by document, seeded. A refit that differs
   only in its bagging seeds moves these numbers by up to 0.6 (EVALUATION.md, round 7).
   "trained on the other corpus" is the same with a model fitted on the other corpus only
   (BBC for IndoSum, IndoSum dev + train for BBC): how the features transfer.
