@@ -482,3 +482,47 @@ def test_the_performance_report_holds_each_generated_section_once() -> None:
         assert text.count(f"<!-- {name}:begin -->") == 1 and text.count(f"<!-- {name}:end -->") == 1
     for heading in ("## Soak", "## Corpus throughput", "## Cross-article headline dedup"):
         assert text.count(heading) == 1
+
+
+def test_outside_samples_are_built_as_bench_transfer_reads_them(tmp_path: Path) -> None:
+    """bench.outside_samples (EVALUATION.md rounds 8 and 27): frank's CNN/DailyMail files give
+    their tokenised highlights as running text, one a line; its XSum files their one summary;
+    a .story file its paragraphs as lines and its @highlight lines as the reference."""
+    import json
+
+    from bench.outside_samples import main
+
+    frank = tmp_path / "frank"
+    frank.mkdir()
+    cnn = {"id": "dm-test-1", "article": "Gary Locke will be confirmed. More text.",
+           "bart_reference": "Gary Locke will be confirmed as Kilmarnock boss on Friday . The club went unbeaten "
+           "during Locke 's first six games in charge . `` It 's great , '' he said ( twice ) ."}
+    (frank / "a.json").write_text(json.dumps(cnn), encoding="utf-8")
+    for name, xsum in (("b", {"hash": "37", "article": "A BBC story.", "Gold": " A summary. "}),
+                       ("c", {"hash": "38", "article": "Another.", "reference": "Its summary."})):
+        (frank / f"{name}.json").write_text(json.dumps(xsum), encoding="utf-8")
+    cnndm_out, xsum_out = tmp_path / "cnndm.jsonl", tmp_path / "xsum.jsonl"
+    assert main(["frank", str(frank), str(cnndm_out), str(xsum_out)]) == 0
+    [row] = [json.loads(line) for line in cnndm_out.read_text(encoding="utf-8").splitlines()]
+    assert row["reference"].split("\n") == [
+        "Gary Locke will be confirmed as Kilmarnock boss on Friday.",
+        "The club went unbeaten during Locke's first six games in charge.",
+        '"It\'s great," he said (twice).',
+    ]
+    assert [json.loads(line)["reference"] for line in xsum_out.read_text(encoding="utf-8").splitlines()] == [
+        "A summary.", "Its summary."
+    ]
+
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for k in range(3):
+        story = f"(CNN) -- First paragraph {k}.\n\nSecond paragraph.\n\n@highlight\n\nA highlight\n\n@highlight\n\nAnother one!\n"
+        (stories / f"cnn_{k}.story").write_text(story, encoding="utf-8")
+    (stories / "empty.story").write_text("@highlight\n\nNo body\n", encoding="utf-8")
+    output = tmp_path / "stories.jsonl"
+    assert main(["stories", str(stories), str(output), "--count", "4", "--seed", "0"]) == 0
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 3  # the story without a body is left out
+    first = next(row for row in rows if row["id"] == "cnn_0.story")
+    assert first["text"] == "(CNN) -- First paragraph 0.\nSecond paragraph."
+    assert first["reference"] == "A highlight.\nAnother one!"
