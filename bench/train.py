@@ -65,6 +65,7 @@ from service.config import Config
 from service.models import Budget, SummaryOptions
 from service.pipeline import Resources, analyse
 from service.rank.features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES, paragraph_features, paragraph_indices, sentence_features
+from service.rank.features import has_paragraphs as features_have_paragraphs
 from service.rank.graph import Vectors
 from service.rank.learned import DATA_FILE, SCHEMA_VERSION, LearnedScorer
 from service.rank.sumy_reference import sumy_scores
@@ -427,8 +428,8 @@ def write_fixture(path: Path, model: LearnedScorer, docs: Sequence[Doc], scorer_
 
 
 def has_paragraphs(doc: Doc) -> bool:
-    """Whether the paragraph model scores ``doc``: its sentences stand in more than one paragraph."""
-    return doc.paragraphs is not None and len(doc.paragraphs) > 0 and int(doc.paragraphs.max()) > 0
+    """Whether the paragraph model scores ``doc`` (``features.has_paragraphs``)."""
+    return features_have_paragraphs(doc.paragraphs)  # type: ignore[arg-type]  # an array of ints
 
 
 def with_paragraph_columns(doc: Doc) -> Doc:
@@ -437,11 +438,10 @@ def with_paragraph_columns(doc: Doc) -> Doc:
     return replace(doc, features=np.hstack([doc.features, paragraph_features(doc.paragraphs)]))
 
 
-def flat_training(docs: Sequence[Doc]) -> list[Doc]:
-    """The documents the model for texts of one paragraph learns from: those of
-    :data:`FLAT_CORPORA`, or all of them when there are none (``make eval``'s model trained on
-    BBC only)."""
-    chosen = [doc for doc in docs if doc.corpus in FLAT_CORPORA]
+def flat_training(docs: Sequence[Doc], corpora: Sequence[str] = FLAT_CORPORA) -> list[Doc]:
+    """The documents the model for texts of one paragraph learns from: those of ``corpora``, or
+    all of them when there are none (``make eval``'s model trained on BBC only)."""
+    chosen = [doc for doc in docs if doc.corpus in corpora]
     return chosen or list(docs)
 
 

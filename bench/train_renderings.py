@@ -251,7 +251,7 @@ def with_paragraphs_or_none(doc: Doc) -> Doc:
     """``train.with_paragraph_columns``, with the three columns at -1 for a text of one paragraph (a text on
     one line): no paragraph to read, rather than one paragraph that holds every sentence."""
     added = train.with_paragraph_columns(doc)
-    if doc.paragraphs is None or doc.paragraphs.max(initial=0) == 0:
+    if not train.has_paragraphs(doc):
         added.features[:, -3:] = -1.0
     return added
 
@@ -304,7 +304,7 @@ class ParagraphModel(Variant):
     def fit(self, docs: Sequence[Doc]) -> Any:
         flat = [replace(doc, features=doc.features[:, :-3]) for doc in docs]
         if self.flat_corpora is not None:
-            flat = [doc for doc in flat if doc.corpus in self.flat_corpora] or flat
+            flat = train.flat_training(flat, self.flat_corpora)
         structured = [replace(doc, features=self._structured(doc.features)) for doc in docs if doc.features[0, -3] >= 0]
         first = train.fit_final(flat, 1.0, weights=self._flat_weights)
         return _PairedModels(first, train.fit_final(structured, 1.0), self._structured)

@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeGuard
 
 import numpy as np
 import scipy.sparse as sp
@@ -79,6 +80,12 @@ def paragraph_indices(view: str, spans: Sequence[Span]) -> list[int]:
     owners = [bisect_right(breaks, start) for start, _ in spans]
     ranks = {line: rank for rank, line in enumerate(sorted(set(owners)))}
     return [ranks[line] for line in owners]
+
+
+def has_paragraphs(paragraphs: Sequence[int] | None) -> TypeGuard[Sequence[int]]:
+    """Whether sentences of :func:`paragraph_indices` stand in more than one paragraph: the texts
+    the paragraph model scores (``learned.LearnedScorer.rank``; make train fits it on them)."""
+    return paragraphs is not None and len(paragraphs) > 0 and max(paragraphs) > 0
 
 
 def paragraph_features(paragraphs: Sequence[int]) -> np.ndarray:

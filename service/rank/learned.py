@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES, paragraph_features, sentence_features
+from .features import FEATURE_NAMES, PARAGRAPH_FEATURE_NAMES, has_paragraphs, paragraph_features, sentence_features
 from .graph import Vectors
 
 #: Version of the data file's layout; bench/train.py writes the same constant.
@@ -233,7 +233,7 @@ class LearnedScorer:
         ``paragraphs``: each sentence's paragraph, ``features.paragraph_indices``). A text of more
         than one paragraph is scored by the paragraph model, any other by this one."""
         features = sentence_features(texts, tokens, terms, vectors, title_terms, counts)
-        if self.paragraphs is not None and paragraphs is not None and len(paragraphs) and max(paragraphs) > 0:
+        if self.paragraphs is not None and has_paragraphs(paragraphs):
             return self.paragraphs.score(np.hstack([features, paragraph_features(paragraphs)]))
         return self.score(features)
 
