@@ -71,58 +71,50 @@ def bm25_scores(direction: str) -> Callable[..., np.ndarray]:
     return scores
 
 
-def _dense_overlap(terms: list[list[str]], counts: object) -> tuple[np.ndarray, np.ndarray] | None:
-    """Σ_w c_i(w)·c_j(w) of every pair of sentences (dense), and each sentence's term count;
-    ``None`` for a long document (the shipped edges then; no dev article is one)."""
-    matrix = term_counts(terms) if counts is None else counts
-    if not isinstance(matrix, np.ndarray):
-        return None
-    return matrix @ matrix.T, np.array([len(sentence) for sentence in terms], dtype=np.float64)
-
-
-def log1p_scores(terms: list[list[str]], *, teleport: np.ndarray | None = None, counts: object = None) -> np.ndarray:
-    """The shipped edge normalised by ``log(1 + |S_i|) + log(1 + |S_j|)``: defined for one-term
-    sentences (``log 1 = 0`` leaves two of them a norm of 0), less weight to short sentences' edges."""
-    dense = _dense_overlap(terms, counts)
-    if dense is None:
-        return textrank_scores(terms, teleport=teleport)
-    overlap, lengths = dense
-    logs = np.log1p(lengths)
-    weights = overlap / np.maximum(logs[:, None] + logs[None, :], 1e-12)
-    np.fill_diagonal(weights, 0.0)
-    return pagerank(weights, teleport=teleport)
-
-
-def short_out_scores(minimum: int) -> Callable[..., np.ndarray]:
-    """The shipped edges, with sentences of fewer than ``minimum`` terms left out of the graph
-    (no edges; they keep the teleport's share): the log-length norm is 0 or near it for them."""
+def dense_edges(weigh: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Callable[..., np.ndarray]:
+    """TextRank scores over edges ``weigh(overlap, lengths)`` makes of ``Σ_w c_i(w)·c_j(w)`` of
+    every pair of sentences (dense) and each sentence's term count, without self-loops; a long
+    document (no dev article is one) gets the shipped edges."""
 
     def scores(terms: list[list[str]], *, teleport: np.ndarray | None = None, counts: object = None) -> np.ndarray:
-        dense = _dense_overlap(terms, counts)
-        if dense is None:
+        matrix = term_counts(terms) if counts is None else counts
+        if not isinstance(matrix, np.ndarray):
             return textrank_scores(terms, teleport=teleport)
-        overlap, lengths = dense
-        logs = np.log(np.maximum(lengths, 1.0))
-        norm = logs[:, None] + logs[None, :]
-        weights = overlap / np.where(norm == 0, 1.0, norm)
-        short = lengths < minimum
-        weights[short, :] = 0.0
-        weights[:, short] = 0.0
+        lengths = np.array([len(sentence) for sentence in terms], dtype=np.float64)
+        weights = weigh(matrix @ matrix.T, lengths)
         np.fill_diagonal(weights, 0.0)
         return pagerank(weights, teleport=teleport)
 
     return scores
 
 
-def raw_overlap_scores(terms: list[list[str]], *, teleport: np.ndarray | None = None, counts: object = None) -> np.ndarray:
-    """Edges of the shared terms alone, ``Σ_w c_i(w)·c_j(w)``, without the paper's log-length norm
-    (which Mihalcea & Tarau add "to avoid promoting long sentences")."""
-    dense = _dense_overlap(terms, counts)
-    if dense is None:
-        return textrank_scores(terms, teleport=teleport)
-    weights = dense[0]
-    np.fill_diagonal(weights, 0.0)
-    return pagerank(weights, teleport=teleport)
+def _log1p_norm(overlap: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The shipped edge normalised by ``log(1 + |S_i|) + log(1 + |S_j|)``: defined for one-term
+    sentences (``log 1 = 0`` leaves two of them a norm of 0), less weight to short sentences' edges."""
+    logs = np.log1p(lengths)
+    return overlap / np.maximum(logs[:, None] + logs[None, :], 1e-12)
+
+
+def _short_out(minimum: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """The shipped edges, with sentences of fewer than ``minimum`` terms left out of the graph
+    (no edges; they keep the teleport's share): the log-length norm is 0 or near it for them."""
+
+    def weigh(overlap: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        logs = np.log(np.maximum(lengths, 1.0))
+        norm = logs[:, None] + logs[None, :]
+        weights = overlap / np.where(norm == 0, 1.0, norm)
+        short = lengths < minimum
+        weights[short, :] = 0.0
+        weights[:, short] = 0.0
+        return weights
+
+    return weigh
+
+
+def _raw_overlap(overlap: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The shared terms alone, without the paper's log-length norm (which Mihalcea & Tarau add "to
+    avoid promoting long sentences")."""
+    return overlap
 
 
 def directed_scores(direction: str) -> Callable[..., np.ndarray]:
@@ -174,10 +166,10 @@ VARIANTS: dict[str, Callable[..., np.ndarray]] = {
     "bm25": bm25_scores("forward"),
     "bm25 symmetric": bm25_scores("symmetric"),
     "bm25 transposed": bm25_scores("transposed"),
-    "log1p lengths": log1p_scores,
-    "one-term sentences out": short_out_scores(2),
-    "up to two terms out": short_out_scores(3),
-    "no length norm": raw_overlap_scores,
+    "log1p lengths": dense_edges(_log1p_norm),
+    "one-term sentences out": dense_edges(_short_out(2)),
+    "up to two terms out": dense_edges(_short_out(3)),
+    "no length norm": dense_edges(_raw_overlap),
     "backward": directed_scores("backward"),
     "forward": directed_scores("forward"),
     "hits": hits_scores,
