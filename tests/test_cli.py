@@ -41,6 +41,20 @@ def test_one_article_error_is_status_2(tmp_path: Path, capsys) -> None:
     assert "empty" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("variable", "command"),
+    [("RINGKAS_DEFAULT_SENTENCES", [str(SEEDS / SEED)]), ("RINGKAS_MAX_TEXT_CHARS", ["batch", str(SEEDS / SEED)])],
+)
+def test_unusable_setting_is_status_2_without_traceback(variable: str, command: list[str], monkeypatch, capsys) -> None:
+    """A malformed RINGKAS_* variable is a usage error (status 2, one line naming the key), as the
+    service refuses to start with it; it used to escape as a ConfigError traceback (status 1)."""
+    monkeypatch.setenv(variable, "abc")
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ringkas: Invalid configuration: ") and variable.removeprefix("RINGKAS_").lower() in err
+    assert "Traceback" not in err
+
+
 def corpus() -> list[dict[str, Any]]:
     """The seeds as rows, with an empty row and per-row options in between."""
     paths = sorted(SEEDS.glob("*.txt"))

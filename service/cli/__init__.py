@@ -14,10 +14,14 @@ import os
 import pkgutil
 import sys
 
+from ..config import ConfigError
+
 #: The exit status of a command whose reader closed the pipe: 128 + SIGPIPE, as a shell reports it.
 SIGPIPE_STATUS = 141
 #: The sub-command used when the first argument names none (``ringkas article.txt``).
 DEFAULT_COMMAND = "summarize"
+#: The exit status of unusable arguments, files or settings (argparse's own for bad arguments).
+USAGE_STATUS = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (ringkas languages | head): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail again
         return SIGPIPE_STATUS
+    except ConfigError as error:  # a RINGKAS_* variable the service would refuse to start with
+        print(f"ringkas: {error}", file=sys.stderr)
+        return USAGE_STATUS
     return status
 
 
