@@ -13,7 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .exceptions import FieldError, InvalidOptions
 
@@ -201,7 +210,8 @@ class BatchDocument(SummaryOptions):
     """One document of a batch: its text or HTML page, an optional id echoed back, and options that
     override the shared ones."""
 
-    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | int | None = Field(
+    #: Strict: JSON's ``true`` or ``1.0`` is not an integer id (lax mode would echo ``1`` back).
+    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | StrictInt | None = Field(
         None, description="The client's label for this document, echoed back in its result."
     )
     #: Never stripped (unlike the options): offsets index the text exactly as sent.

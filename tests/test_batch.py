@@ -38,6 +38,8 @@ def test_results_in_order_with_ids(client) -> None:
         ({"id": "big", "text": "a " * 100_001}, 413, "limit"),
         ("not an object", 422, "object"),
         ({"id": "x" * 300, "text": "Hello."}, 422, "id"),
+        ({"id": True, "text": "Hello."}, 422, "id"),  # not echoed back as 1
+        ({"id": 2.0, "text": "Hello."}, 422, "id"),
     ],
 )
 def test_one_bad_document_does_not_fail_the_others(client, document, status: int, fragment: str) -> None:
@@ -46,7 +48,9 @@ def test_one_bad_document_does_not_fail_the_others(client, document, status: int
     bad = out[1]
     assert bad["type"] == "about:blank" and bad["title"]
     assert fragment.casefold() in (bad["detail"] + str(bad.get("errors"))).casefold()
-    assert bad["id"] == (document.get("id") if isinstance(document, dict) and len(str(document.get("id"))) < 256 else None)
+    sent = document.get("id") if isinstance(document, dict) else None
+    usable = type(sent) is int or (isinstance(sent, str) and len(sent) <= 256)
+    assert bad["id"] == (sent if usable else None) and type(bad["id"]) is type(sent if usable else None)
     assert "summary" not in bad
 
 
