@@ -165,14 +165,15 @@ def test_one_json_access_line_per_request_and_no_token(live_server: LiveServer) 
     assert TOKEN not in log
 
 
-def _send_raw(live_server: LiveServer, head: str, body: bytes) -> tuple[int, str, dict[str, Any]]:
-    """Send bytes exactly as written (what http.client will not write: a broken chunk) and read the answer."""
+def _send_raw(live_server: LiveServer, head: str, body: bytes) -> tuple[int, str, dict[str, Any], str]:
+    """Send bytes exactly as written (what http.client will not write: a broken chunk) and read the
+    answer: its status, media type, JSON body and the status line's reason phrase."""
     host, port = urllib.parse.urlsplit(live_server.base_url).netloc.split(":")
     with socket.create_connection((host, int(port)), timeout=30) as connection:
         connection.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
         response = http.client.HTTPResponse(connection)
         response.begin()
-        return response.status, response.getheader("Content-Type", ""), json.loads(response.read())
+        return response.status, response.getheader("Content-Type", ""), json.loads(response.read()), response.reason
 
 
 def _chunked(chunks: list[bytes]) -> bytes:
@@ -184,7 +185,7 @@ CHUNKED_HEAD = (f"POST /v1/summarize HTTP/1.1\nHost: localhost\nConnection: clos
 
 
 def test_a_malformed_chunk_is_a_400_problem(live_server: LiveServer) -> None:
-    status, media_type, body = _send_raw(live_server, CHUNKED_HEAD, b"zz\r\nabc\r\n0\r\n\r\n")
+    status, media_type, body, _ = _send_raw(live_server, CHUNKED_HEAD, b"zz\r\nabc\r\n0\r\n\r\n")
     assert status == 400 and media_type == "application/problem+json"
     assert "could not be read" in body["detail"]
 
@@ -208,8 +209,9 @@ TITLES = {400: "Bad Request", 414: "URI Too Long", 431: "Request Header Fields T
 )
 def test_what_gunicorn_refuses_is_a_problem_too(live_server: LiveServer, head: str, status: int, advice: str) -> None:
     """gunicorn answers these itself, before the app sees them (its HTML page, until server_errors)."""
-    answer, media_type, body = _send_raw(live_server, head, b"")
+    answer, media_type, body, reason = _send_raw(live_server, head, b"")
     assert (answer, media_type) == (status, "application/problem+json")
+    assert reason == TITLES[status]  # the status line as the title: gunicorn's 501 said "Bad Request"
     assert body["status"] == status and body["title"] == TITLES[status] and advice in body["detail"]
     assert "x" * 300 not in body["detail"]  # the request line is quoted, not copied whole
 
@@ -220,9 +222,9 @@ def test_a_chunked_body_over_the_limit_is_refused_not_cut(live_server: LiveServe
     sentence = b"Harga beras naik lagi minggu ini menurut pedagang pasar induk di ibu kota "
     text = sentence * (limit // len(sentence) + 1)  # one long sentence, so no other bound is met first
     chunks = [text[start:start + 65536] for start in range(0, len(text), 65536)]
-    status, media_type, body = _send_raw(live_server, CHUNKED_HEAD, _chunked(chunks))
+    status, media_type, body, _ = _send_raw(live_server, CHUNKED_HEAD, _chunked(chunks))
     assert status == 413 and media_type == "application/problem+json"
     assert "larger than the limit" in body["detail"]
     short = b"Harga beras naik lagi minggu ini. Pedagang pasar mengeluh. Pemerintah berjanji turun tangan."
-    status, _, body = _send_raw(live_server, CHUNKED_HEAD, _chunked([short[:40], short[40:]]))
+    status, _, body, _ = _send_raw(live_server, CHUNKED_HEAD, _chunked([short[:40], short[40:]]))
     assert status == 200 and body["summary"] == short.decode()

@@ -28,13 +28,16 @@ MAX_QUOTED = 200
 
 
 def write_problem(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:
-    """``gunicorn.util.write_error``'s replacement (same arguments): the error as problem+json."""
+    """``gunicorn.util.write_error``'s replacement (same arguments; ``reason`` unused): the error as problem+json."""
     quoted = mesg if len(mesg) <= MAX_QUOTED else mesg[:MAX_QUOTED] + "…"
     advice = _ADVICE.get(status_int, "The server could not read this HTTP request.")
     detail = f"{advice} ({quoted})" if quoted and status_int != 500 else advice
-    body = json.dumps(problem_body(status_int, detail), ensure_ascii=True).encode("ascii")
+    problem = problem_body(status_int, detail)
+    body = json.dumps(problem, ensure_ascii=True).encode("ascii")
+    # The status line's reason is the problem's title, not gunicorn's ``reason``: gunicorn passes
+    # "Bad Request" with its 501 (an unknown transfer coding).
     head = (
-        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: {PROBLEM_JSON}\r\n"
+        f"HTTP/1.1 {status_int} {problem['title']}\r\nConnection: close\r\nContent-Type: {PROBLEM_JSON}\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     )
     util.write_nonblock(sock, head.encode("latin-1") + body)
