@@ -85,6 +85,8 @@ def test_languages_and_health(client) -> None:
         "code": "id", "name": "Indonesian", "detectable": True,
         "stop_words": True, "stemmer": "indonesian", "sentences": "sentencex",
     }
+    thai = next(row for row in languages if row["code"] == "th")
+    assert thai["sentences"] == "spaces"  # segment.py's rule for Thai and Lao, not sentencex's
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 

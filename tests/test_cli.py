@@ -16,6 +16,7 @@ from tqdm import tqdm
 from service import Summarizer
 from service.cli import main
 from service.cli.batch import _rows, answer_row, default_workers
+from service.web import create_app
 from tests.conftest import SEEDS, seed
 
 SEED = "000_alibaba_id_double_headline.txt"
@@ -189,12 +190,20 @@ def test_default_workers_is_the_usable_cores() -> None:
     assert 1 <= default_workers() <= len(os.sched_getaffinity(0))
 
 
-def test_languages_lists_what_language_takes(capsys) -> None:
+def test_languages_lists_what_language_takes(capsys, monkeypatch) -> None:
+    """``--json`` prints what ``GET /v1/languages`` answers (its help says so), with this
+    environment's fallback language; the lines say where sentences end at spaces."""
+    monkeypatch.setenv("RINGKAS_FALLBACK_LANGUAGE", "id")
     assert main(["languages", "--json"]) == 0
-    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    listing = json.loads(capsys.readouterr().out)
+    with create_app({}).test_client() as client:
+        assert listing == {**client.get("/v1/languages").get_json(), "fallback": "id"}
+    rows = {row["code"]: row for row in listing["languages"]}
     assert rows["id"]["name"] == "Indonesian" and rows["id"]["stemmer"] and rows["en"]["stop_words"]
     assert main(["languages"]) == 0
-    assert any(line.split()[:2] == ["id", "Indonesian"] for line in capsys.readouterr().out.splitlines())
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines["id"].split()[:2] == ["id", "Indonesian"] and "sentences at spaces" in lines["th"]
+    assert "spaces" not in lines["id"]
 
 
 def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:

@@ -8,6 +8,7 @@ built on first use and then shared, read-only, by every request.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ import snowballstemmer
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ..exceptions import UnsupportedLanguage
+from .segment import sentence_rules
 from .shape import IDEOGRAPHIC_RANGES
 from .stopwords import load_stop_words, stop_word_languages
 
@@ -86,6 +88,8 @@ class LanguageInfo:
     detectable: bool
     stop_words: bool
     stemmer: str | None
+    #: How its sentences are found (``segment.sentence_rules``): ``sentencex`` or ``spaces``.
+    sentences: str
 
 
 @dataclass(frozen=True)
@@ -254,6 +258,7 @@ class LanguageRegistry:
                 detectable=code in detectable,
                 stop_words=code in stop_langs,
                 stemmer=_STEMMER_FOR_CODE.get(code),
+                sentences=sentence_rules(code),
             )
             for code in sorted(codes)
         }
@@ -261,6 +266,12 @@ class LanguageRegistry:
         self._by_name.update(SNOWBALL_CODES)
         self._data: dict[str, LanguageData] = {}
         self._lock = threading.Lock()
+
+    def listing(self, fallback: str) -> dict[str, Any]:
+        """The answer of ``GET /v1/languages`` (and ``ringkas languages --json``): the default
+        (``auto``), the language of undetectable texts, and every catalogue row."""
+        rows = [dataclasses.asdict(info) for info in self.catalogue.values()]
+        return {"default": "auto", "fallback": fallback, "languages": rows}
 
     def resolve(self, requested: str) -> str | None:
         """Map a code or English name to a catalogue code; ``None`` for ``"auto"``. A code may be

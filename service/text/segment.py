@@ -121,6 +121,8 @@ _MISSED_STOP = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}][{re.escape(CLOSERS)}]*\
 #: Any character the script rules look at (most non-ASCII lines have none: one scan, then nothing).
 _SCRIPT_MARK = re.compile(rf"[{_STOPS_SENTENCEX_MISSES}{''.join(_NOT_STOPS)}\u0e01-\u0ecf]")
 _SPACE_BETWEEN_LETTERS = re.compile(rf"(?<={_SPACE_SENTENCE_LETTER})\s+(?={_SPACE_SENTENCE_LETTER})")
+#: Languages written in those scripts: their sentences end at a space (``sentence_rules``).
+SPACE_SENTENCE_LANGUAGES = frozenset({"th", "lo"})
 #: A Thai or Lao piece shorter than this (in characters) is not cut off: a title ("นายกรัฐมนตรี")
 #: or a given name is followed by a space, and so is a short clause; sentences are longer.
 MIN_SPACE_SENTENCE_CHARS = 30
@@ -267,6 +269,13 @@ def _lower_case_word_at(view: str, position: int, end: int) -> bool:
     """Whether the word at ``position`` (after an opening mark) has a lower-case letter."""
     word = _LETTERS.search(view, position, min(end, position + MAX_TOKEN_CHARS))
     return word is not None and not word.group().isupper()
+
+
+def sentence_rules(language: str) -> str:
+    """How sentences of ``language`` are found, as ``GET /v1/languages`` lists it: ``sentencex``
+    (with the rules of this module for quotes, titles and glued stops), or, for Thai and Lao,
+    ``spaces`` between letters of their script."""
+    return "spaces" if language in SPACE_SENTENCE_LANGUAGES else "sentencex"
 
 
 def _script_cuts(view: str, start: int, end: int, raw: list[int]) -> list[int]:

@@ -100,7 +100,10 @@ class LanguageOut(BaseModel):
     detectable: bool = Field(..., description="Whether automatic detection can return it.")
     stop_words: bool
     stemmer: str | None = Field(..., description="Snowball stemmer used, if any.")
-    sentences: str = Field(..., description="Sentence splitter.")
+    sentences: Literal["sentencex", "spaces"] = Field(
+        ..., description="How sentences are found: sentencex (with Ringkas's rules for quotes, titles and glued "
+        "stops), or, for Thai and Lao, at spaces between letters of their script."
+    )
 
 
 class LanguagesOut(BaseModel):

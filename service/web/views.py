@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 from urllib.parse import parse_qsl
@@ -90,12 +89,7 @@ def _batch_result(item: BatchItem, resources: Resources, budget: BatchBudget) ->
 def languages_view() -> Response:
     """Every language the service handles, with the resources it has for each."""
     resources = _resources()
-    registry = resources.languages
-    rows = [
-        {**dataclasses.asdict(info), "sentences": "sentencex"}
-        for info in registry.catalogue.values()
-    ]
-    return jsonify({"default": "auto", "fallback": resources.config.fallback_language, "languages": rows})
+    return jsonify(resources.languages.listing(resources.config.fallback_language))
 
 
 @bp.get("/healthz")
