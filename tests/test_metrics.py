@@ -27,6 +27,8 @@ def sample(client, name: str, **labels: str) -> float:
          lambda c: c.post("/v1/summarize", json={"text": " "}), 1),
         ("ringkas_http_requests_total", {"route": "unmatched", "method": "GET", "status": "404"},
          lambda c: c.get("/no/such/path/12345"), 1),
+        ("ringkas_http_requests_total", {"route": "unmatched", "method": "other", "status": "405"},
+         lambda c: [c.open("/healthz", method=f"M{n}X") for n in range(3)], 3),  # not three new series
         ("ringkas_errors_total", {"route": "/v1/summarize", "status": "415", "scope": "request"},
          lambda c: c.post("/v1/summarize", data="x", content_type="application/xml"), 1),
         ("ringkas_errors_total", {"route": "/v1/summarize/batch", "status": "422", "scope": "document"},
@@ -51,3 +53,11 @@ def test_input_size_histogram_buckets(client) -> None:
     before = sample(client, "ringkas_input_characters_bucket", le="4096.0")
     client.post("/v1/summarize", json={"text": SEED})  # ~3 KB
     assert sample(client, "ringkas_input_characters_bucket", le="4096.0") - before == 1
+
+
+def test_a_method_clients_make_up_adds_no_series(client) -> None:
+    """Each label value is a series kept until restart: made-up methods share one (``other``)."""
+    for n in range(5):
+        client.open("/healthz", method=f"BREW{n}")
+    exposition = client.get("/metrics").get_data(as_text=True)
+    assert "BREW" not in exposition

@@ -24,6 +24,10 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 SIZE_BUCKETS = tuple(float(4**k * 256) for k in range(7))
 #: Route label of requests that matched no route (never the raw path: unbounded cardinality).
 UNMATCHED = "unmatched"
+#: Method labels kept as sent: RFC 9110's methods and PATCH. Any other token a client sends as a
+#: method is counted as ``OTHER_METHOD``: each new label is a new series, kept until restart.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+OTHER_METHOD = "other"
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ class Metrics:
         )
 
     def observe_request(self, route: str, method: str, status: int, seconds: float, body_bytes: int) -> None:
-        """Record one answered request."""
+        """Record one answered request (a method outside ``KNOWN_METHODS`` as ``other``)."""
+        method = method if method in KNOWN_METHODS else OTHER_METHOD
         self.requests.labels(route, method, str(status)).inc()
         self.latency.labels(route, method).observe(seconds)
         if body_bytes:
