@@ -1,6 +1,8 @@
 """HTTP API: every media type, the response contract, and a problem+json for every bad input."""
 
+import gzip
 import io
+import json
 
 import pytest
 
@@ -339,3 +341,53 @@ def test_a_replacement_character_sent_as_utf8_is_kept(client) -> None:
     text = "Harga naik \ufffd persen menurut data lama. Pedagang di pasar mengeluh. Pemerintah berjanji turun tangan."
     response = client.post("/v1/summarize?sentences=3", data={"text": text}, content_type="multipart/form-data")
     assert response.status_code == 200 and "\ufffd" in response.get_json()["summary"]
+
+
+@pytest.mark.parametrize(("charset", "codec"), [("utf-16", "utf-16-be"), ("UTF-32", "utf-32-be"), ("utf-16", "utf-16")])
+def test_utf16_and_utf32_without_a_mark_are_big_endian(client, charset: str, codec: str) -> None:
+    """RFC 2781: without a byte-order mark, UTF-16 is big-endian (Python's codec would read the
+    machine's order and answer 200 with CJK garbage); with one (Python's ``utf-16`` writes it,
+    little-endian here), the mark decides."""
+    text = "Prices rose in Jakarta this week. Traders blamed the rain. The council will meet on Monday."
+    response = client.post("/v1/summarize", data=text.encode(codec), content_type=f"text/plain; charset={charset}")
+    assert response.status_code == 200 and response.get_json()["summary"] == text
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        ("/v1/summarize", {"Content-Encoding": "gzip"}, 415),
+        ("/v1/summarize", {"Content-Encoding": "br"}, 415),
+        ("/v1/headlines/dedup", {"Content-Encoding": "deflate"}, 415),
+        ("/v1/summarize", {"Transfer-Encoding": "gzip, chunked"}, 501),
+    ],
+)
+def test_a_compressed_body_is_refused_not_misread(client, path: str, headers: dict[str, str], status: int) -> None:
+    """Nothing decompresses a body: a gzip body read as UTF-8 was a 400 'not valid UTF-8', and a
+    plain body labelled 'br' was summarised as if the label were not there."""
+    article = {"text": "Prices rose. Traders blamed the rain. The council met."}
+    body = article if path == "/v1/summarize" else {"headlines": [{"id": "1", "text": "Prices rose in Jakarta"}]}
+    data = json.dumps(body).encode()
+    sent = gzip.compress(data) if headers.get("Content-Encoding") == "gzip" else data
+    answer = problem(client.post(path, data=sent, content_type="application/json", headers=headers), status)
+    assert next(iter(headers)) in answer["detail"] and "uncompressed" in answer["detail"]
+    plain = client.post(path, data=data, content_type="application/json", headers={"Content-Encoding": "identity"})
+    assert plain.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "reason"),
+    [
+        ("multipart/form-data", b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nOne. Two.\r\n--b0--\r\n',
+         "Missing boundary"),
+        ("multipart/form-data; boundary=b0",
+         b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nOne. Two.\r\n--b0\r\n'
+         b'Content-Disposition: form-data; name="file"; filename="caf\xe9.txt"\r\n\r\nabc\r\n--b0--\r\n', "utf-8"),
+        ("multipart/form-data; boundary=b0", b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nOne. Tw', "form-data"),
+    ],
+    ids=["no boundary", "a part header not in UTF-8", "cut short"],
+)
+def test_a_multipart_body_that_does_not_parse_is_a_400(client, content_type: str, body: bytes, reason: str) -> None:
+    """Werkzeug reads such a body as an empty form, which was answered '422: the article text is missing'."""
+    detail = problem(client.post("/v1/summarize", data=body, content_type=content_type), 400)["detail"]
+    assert detail.startswith("The multipart form could not be parsed") and reason in detail

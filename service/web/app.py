@@ -12,6 +12,7 @@ from ..config import Config
 from ..pipeline import Resources
 from .access_log import access_record, log_access, request_id
 from .auth import PROTECTED_PREFIX, Unauthorized, token_checker
+from .body import BodyRequest
 from .errors import register_error_handlers
 from .headlines import install as install_headlines
 from .metrics import UNMATCHED, Metrics
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | Config | None = None, *, resources: R
     """
     settings = config if isinstance(config, Config) else Config.load(config)
     app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ (with its CSP)
+    app.request_class = BodyRequest  # a multipart body that does not parse is a 400, not an empty form
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     # A form field may be as large as the body (Werkzeug's own default is 500 kB); the number
     # of parts keeps Werkzeug's bound of 1,000 (a form of ours has a dozen fields).

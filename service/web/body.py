@@ -8,7 +8,13 @@ Every way a body can be wrong ends here as a client error, never a 500:
 - a charset outside :data:`TEXT_CHARSETS` is a 415: Python's codec registry also holds codecs that
   are not text encodings of the web (``undefined`` always fails, ``idna`` refuses long lines,
   ``punycode`` decodes in quadratic time, ``unicode_escape`` makes lone surrogates);
-- JSON that is no object of Unicode text is a 400 (:func:`~service.json_input.parse_json_object`).
+- JSON that is no object of Unicode text is a 400 (:func:`~service.json_input.parse_json_object`);
+- a body in a content coding (``Content-Encoding: gzip``) is a 415 and one in a transfer coding
+  other than ``chunked`` (``Transfer-Encoding: gzip, chunked``, which gunicorn passes on
+  undecoded) a 501: neither is decoded, and their bytes would otherwise read as broken UTF-8;
+- a multipart form that does not parse (no boundary, a part header that is not UTF-8, a body cut
+  short) is a 400, where Werkzeug would read it as an empty form;
+- UTF-16 or UTF-32 without a byte-order mark is big-endian (RFC 2781), not the machine's order.
 """
 
 from __future__ import annotations
@@ -19,8 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, request
+from flask import Request, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import NotImplemented as CodingNotImplemented
+from werkzeug.formparser import FormDataParser
 
 from ..exceptions import MalformedRequest, PayloadTooLarge, UnsupportedMediaType
 from ..json_input import parse_json_object
@@ -105,13 +113,51 @@ def _codec(label: str) -> str | None:
     return name if name in TEXT_CHARSETS else None
 
 
+class _LoudFormDataParser(FormDataParser):
+    """Werkzeug's form parser, made to raise on a multipart body it cannot parse instead of
+    answering an empty form (``silent``), which a view would report as a missing text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "silent": False})
+
+
+class BodyRequest(Request):
+    """The application's request class (``create_app``): its forms parse loudly."""
+
+    form_data_parser_class = _LoudFormDataParser
+
+
+#: Codings a body may be sent in: none (``identity``), and HTTP/1.1 chunks, which the server undoes.
+_PLAIN_CODINGS = frozenset({"", "identity"})
+
+
+def _refuse_codings() -> None:
+    """Raise if the body is compressed: nothing here decompresses, so its bytes are not the text.
+
+    Raises:
+        UnsupportedMediaType: a ``Content-Encoding`` other than ``identity`` (415, RFC 9110 §15.5.16).
+        CodingNotImplemented: a ``Transfer-Encoding`` other than ``chunked`` and ``identity`` (501, RFC 9112 §6.1).
+    """
+    content = [part.strip().lower() for part in request.headers.get("Content-Encoding", "").split(",")]
+    if any(coding not in _PLAIN_CODINGS for coding in content):
+        named = request.headers["Content-Encoding"][:40]
+        raise UnsupportedMediaType(f"Content-Encoding {named!r} is not supported: send the body uncompressed.")
+    transfer = [part.strip().lower() for part in request.headers.get("Transfer-Encoding", "").split(",")]
+    if any(coding not in _PLAIN_CODINGS | {"chunked"} for coding in transfer):
+        named = request.headers["Transfer-Encoding"][:40]
+        raise CodingNotImplemented(f"Transfer-Encoding {named!r} is not supported: send the body uncompressed.")
+
+
 def read_body(*, keep: bool = False) -> bytes:
     """The whole request body; ``keep`` leaves it for ``request.form`` to parse as well.
 
     Raises:
         RequestEntityTooLarge: a body over the limit, with or without ``Content-Length`` (413).
         MalformedRequest: a body the server could not read (400).
+        UnsupportedMediaType: a compressed body (``Content-Encoding``, 415).
+        CodingNotImplemented: a transfer coding other than chunks (501).
     """
+    _refuse_codings()
     with _reading():
         data = request.get_data(cache=keep)
         limit = current_app.config["MAX_CONTENT_LENGTH"]
@@ -137,8 +183,10 @@ def read_form() -> dict[str, str]:
     """
     try:
         raw = read_body(keep=True)
-        with _reading():
+        try:
             fields = request.form.to_dict()
+        except ValueError as error:  # werkzeug's reason: "Missing boundary", "Invalid form-data …"
+            raise MalformedRequest(f"The multipart form could not be parsed ({str(error)[:80]}): resend it whole.") from None
     except RequestEntityTooLarge:
         length = request.content_length
         if length is not None and length <= current_app.config["MAX_CONTENT_LENGTH"]:
@@ -174,6 +222,15 @@ def _reading() -> Iterator[None]:
         raise MalformedRequest(f"The request body could not be read ({type(error).__name__}): resend it whole.") from None
 
 
+#: UTF-16 and UTF-32 without a byte-order mark are big-endian (RFC 2781 §4.3; Unicode, §3.10),
+#: where Python's codecs would read the machine's order: each with its big-endian codec, and the
+#: marks that say the order (of UTF-32 first: its little-endian mark begins with UTF-16's).
+_UNMARKED_BIG_ENDIAN = {
+    codecs.lookup("utf-16").name: ("utf-16-be", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
+    codecs.lookup("utf-32").name: ("utf-32-be", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
+}
+
+
 def decode(data: bytes, charset: str) -> str:
     """``data`` decoded as ``charset``.
 
@@ -184,6 +241,8 @@ def decode(data: bytes, charset: str) -> str:
     name = _codec(charset)
     if name is None:
         raise UnsupportedMediaType(f"Unsupported charset {charset[:40]!r}: send UTF-8 (or another text encoding of the web).")
+    if name in _UNMARKED_BIG_ENDIAN and not data.startswith(_UNMARKED_BIG_ENDIAN[name][1]):
+        name = _UNMARKED_BIG_ENDIAN[name][0]
     try:
         return data.decode(name)
     except UnicodeDecodeError as exc:
