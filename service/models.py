@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StrictInt,
     StringConstraints,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -51,6 +52,9 @@ DEFAULT_POSITION_PRIOR: dict[str, float] = {"learned": 0.0, "lexrank": 1.0, "tex
 MAX_DOCUMENT_ID_CHARS = 256
 #: Longest field name repeated in an error message (never echo a whole article back).
 MAX_FIELD_NAME_ECHO = 60
+#: Problems listed in one error at most (a 1 MiB body can hold 130,000 unknown options, or a
+#: request 10,000 bad headlines): the detail still counts them all.
+MAX_FIELD_ERRORS = 20
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class Budget:
 class SummaryOptions(BaseModel):
     """Options of one summary; at most one of ``sentences``, ``ratio`` and ``words``."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
 
     algorithm: Algorithm = Field(
         "learned", description="Ranking algorithm: the learned scorer (default), or LexRank or TextRank alone."
@@ -174,22 +178,25 @@ class SummaryOptions(BaseModel):
 
 
 def invalid_options(exc: ValidationError) -> InvalidOptions:
-    """Turn pydantic's errors into our 422 with readable field messages."""
+    """Turn pydantic's errors into our 422 with readable field messages (the first
+    ``MAX_FIELD_ERRORS`` of them: the answer to a body of unknown options stays small)."""
     errors = []
-    for error in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or "options"
-        if len(field) > MAX_FIELD_NAME_ECHO:
-            field = field[:MAX_FIELD_NAME_ECHO] + "…"
+    for error in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]:
+        name = ".".join(str(part) for part in error["loc"])
+        field = name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name or "options"
         message = error["msg"]
         if error["type"] == "extra_forbidden":
-            message = f"Unknown option {field!r}; known options: {', '.join(sorted(SummaryOptions.model_fields))}."
+            shown = repr(field) if name else "'' (a field without a name)"
+            message = f"Unknown option {shown}; known options: {', '.join(sorted(SummaryOptions.model_fields))}."
         errors.append(FieldError(field=field, message=message.removeprefix("Value error, ")))
-    if len(errors) == 1:
+    total = exc.error_count()
+    if total == 1:
         only = errors[0]
         sentence = only.message if only.message.endswith(".") else f"{only.message}."
         detail = only.message if only.field == "options" or only.field in only.message else f"{only.field}: {sentence}"
     else:
-        detail = f"{len(errors)} options are invalid: {', '.join(e.field for e in errors)}; see errors."
+        listed = ", ".join(e.field for e in errors) + (f" and {total - len(errors):,} more" if total > len(errors) else "")
+        detail = f"{total:,} options are invalid: {listed}; see errors."
     return InvalidOptions(detail, tuple(errors))
 
 
@@ -206,12 +213,17 @@ BATCH_HTML_DESCRIPTION = (
 )
 
 
+#: A document's id: a label, echoed back. Strict: JSON's ``true`` or ``2.0`` is no integer id (lax
+#: mode would echo ``1`` or ``2`` back); 64-bit, as a label is (not 4,000 digits echoed back).
+DocumentId = Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | Annotated[StrictInt, Field(ge=-(2**63), lt=2**63)]
+_DOCUMENT_ID: TypeAdapter[str | int] = TypeAdapter(DocumentId)
+
+
 class BatchDocument(SummaryOptions):
     """One document of a batch: its text or HTML page, an optional id echoed back, and options that
     override the shared ones."""
 
-    #: Strict: JSON's ``true`` or ``1.0`` is not an integer id (lax mode would echo ``1`` back).
-    id: Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | StrictInt | None = Field(
+    id: DocumentId | None = Field(
         None, description="The client's label for this document, echoed back in its result."
     )
     #: Never stripped (unlike the options): offsets index the text exactly as sent.
@@ -228,7 +240,7 @@ class BatchDocument(SummaryOptions):
             return handler(value)
         except ValidationError:
             raise ValueError(
-                f"The id must be a string of at most {MAX_DOCUMENT_ID_CHARS} characters or an integer."
+                f"The id must be a string of at most {MAX_DOCUMENT_ID_CHARS} characters or a 64-bit integer."
             ) from None
 
 
@@ -271,9 +283,10 @@ def parse_document(document: Any, shared: Mapping[str, Any] | None = None) -> Ba
 
 def _echoable_id(value: Any) -> str | int | None:
     """The id of an invalid document, if it is itself valid (an invalid id is not echoed)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return value if isinstance(value, str) and len(value) <= MAX_DOCUMENT_ID_CHARS else None
+    try:
+        return _DOCUMENT_ID.validate_python(value)
+    except ValidationError:
+        return None
 
 
 # --- results --------------------------------------------------------------------------------

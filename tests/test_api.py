@@ -391,3 +391,26 @@ def test_a_multipart_body_that_does_not_parse_is_a_400(client, content_type: str
     """Werkzeug reads such a body as an empty form, which was answered '422: the article text is missing'."""
     detail = problem(client.post("/v1/summarize", data=body, content_type=content_type), 400)["detail"]
     assert detail.startswith("The multipart form could not be parsed") and reason in detail
+
+
+def test_a_body_of_unknown_options_gets_a_bounded_answer(client) -> None:
+    """A 1 MiB body can hold 100,000 unknown options: each was listed (a 30 MB 422), now the
+    first MAX_FIELD_ERRORS are, and the detail counts the rest."""
+    from service.models import MAX_FIELD_ERRORS
+
+    body = {"text": "One sentence. Another one.", **{f"k{i}": 0 for i in range(5_000)}}
+    response = client.post("/v1/summarize", json=body)
+    answer = problem(response, 422)
+    assert len(answer["errors"]) == MAX_FIELD_ERRORS and [e["field"] for e in answer["errors"][:2]] == ["k0", "k1"]
+    assert answer["detail"].startswith("5,000 options are invalid: k0, k1,") and "and 4,980 more" in answer["detail"]
+    assert len(response.data) < 10_000
+
+
+@pytest.mark.parametrize(("query", "fragment"), [
+    ("ratio=nan", "ratio: Input should be a finite number"),
+    ("mmr=inf", "mmr: Input should be a finite number"),
+    ("=1", "Unknown option '' (a field without a name)"),  # was "Unknown option 'options'"
+])
+def test_option_details_name_what_is_wrong(client, query: str, fragment: str) -> None:
+    detail = problem(client.post(f"/v1/summarize?{query}", json={"text": "One. Two."}), 422)["detail"]
+    assert fragment in detail

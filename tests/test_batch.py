@@ -40,6 +40,8 @@ def test_results_in_order_with_ids(client) -> None:
         ({"id": "x" * 300, "text": "Hello."}, 422, "id"),
         ({"id": True, "text": "Hello."}, 422, "id"),  # not echoed back as 1
         ({"id": 2.0, "text": "Hello."}, 422, "id"),
+        ({"id": 2**63, "text": "Hello."}, 422, "64-bit"),  # not 19+ digits echoed back
+        ({"id": -(2**63), "text": "   "}, 422, "empty"),  # a usable id: echoed with its error
     ],
 )
 def test_one_bad_document_does_not_fail_the_others(client, document, status: int, fragment: str) -> None:
@@ -49,7 +51,7 @@ def test_one_bad_document_does_not_fail_the_others(client, document, status: int
     assert bad["type"] == "about:blank" and bad["title"]
     assert fragment.casefold() in (bad["detail"] + str(bad.get("errors"))).casefold()
     sent = document.get("id") if isinstance(document, dict) else None
-    usable = type(sent) is int or (isinstance(sent, str) and len(sent) <= 256)
+    usable = (type(sent) is int and -(2**63) <= sent < 2**63) or (isinstance(sent, str) and len(sent) <= 256)
     assert bad["id"] == (sent if usable else None) and type(bad["id"]) is type(sent if usable else None)
     assert "summary" not in bad
 

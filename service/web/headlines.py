@@ -26,14 +26,13 @@ from ..dedup.headline_groups import Headline, group_headlines
 from ..dedup.headline_match import DEFAULT_THRESHOLD
 from ..dedup.store import HeadlineStore, open_store
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge, UnsupportedMediaType
+from ..models import MAX_FIELD_ERRORS
 from .body import json_body
 from .views import JSON_TYPES
 
 bp = Blueprint("headlines", __name__)
 #: Longest headline id (a label, not a payload).
 MAX_HEADLINE_ID_CHARS = 256
-#: Fields named in an error message at most (a request can have 10,000 bad headlines).
-MAX_FIELD_ERRORS = 20
 STORE_EXTENSION = "ringkas_headlines"
 #: A headline must have a non-space character (the schema says the same with pattern \\S).
 _VISIBLE = re.compile(r"\S")
@@ -51,7 +50,7 @@ class HeadlineIn(BaseModel):
 class DedupRequest(BaseModel):
     """``POST /v1/headlines/dedup``."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
     headlines: list[HeadlineIn] = Field(
         ..., min_length=1, description="At most max_headlines (check: max_check_headlines; 413 above)."
