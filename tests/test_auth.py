@@ -75,6 +75,24 @@ def test_checker_compares_every_token(monkeypatch) -> None:
     assert compared == [b"one", b"two", b"three"] * 3, "no early exit: timing must not depend on which token matched"
 
 
+@pytest.mark.parametrize(
+    ("sent", "valid"),
+    [
+        ("tök-2".encode().decode("latin-1"), True),  # UTF-8 bytes (curl), as a WSGI server hands them over
+        ("tök-2", True),  # Latin-1 bytes (HTTP's historical header charset)
+        ("t\u00f6k-2".encode().decode("latin-1")[:-1], False),
+        ("東京-3".encode().decode("latin-1"), True),
+        ("-3", False),  # never the token with its non-Latin-1 characters dropped
+        ("東京-3", True),  # no server hands this over (a test client's str): read as UTF-8
+    ],
+)
+def test_a_non_ascii_token_matches_as_the_client_sent_it(sent: str, valid: bool) -> None:
+    """A WSGI server gives header bytes decoded as Latin-1: a UTF-8 token sent by curl was
+    encoded once more as UTF-8 and never matched."""
+    check = token_checker(("tök-2", "東京-3"))
+    assert check(f"Bearer {sent}") is valid
+
+
 def test_tokens_are_not_in_the_config_repr() -> None:
     assert "alpha-token" not in repr(Config.load({"api_tokens": "alpha-token"}))
 

@@ -53,11 +53,14 @@ def test_dedup_groups_in_request_order(client: FlaskClient) -> None:
         ({"headlines": [{"id": "a"}]}, 422, "headlines.0.text"),
         ({"headlines": [{"id": "a", "text": "Oil"}], "colour": "red"}, 422, "colour"),
         ({"headlines": [{"id": "a", "text": "Oil"}], "threshold": 0}, 422, "threshold"),
+        ({"headlines": [{"id": "a", "text": "Oil"}], "threshold": float("nan")}, 422, "threshold"),
+        ({"headlines": [{"id": "a", "text": "Oil"}], "?": "threshold=0.9"}, 422, "query"),  # was ignored
     ],
 )
 def test_bad_input_is_problem_json(client: FlaskClient, body: dict[str, Any], status: int, field: str) -> None:
+    query = f"?{body.pop('?')}" if "?" in body else ""
     for path, extra in (("/v1/headlines/dedup", {}), ("/v1/headlines/check", {"namespace": "bad-input"})):
-        response = client.post(path, json={**body, **extra})
+        response = client.post(path + query, json={**body, **extra})
         assert response.status_code == status and response.mimetype == PROBLEM
         assert field in {e["field"] for e in response.get_json()["errors"]}
 

@@ -33,16 +33,38 @@ def token_checker(tokens: tuple[str, ...]) -> Callable[[str | None], bool]:
 
     Every token is compared, with :func:`hmac.compare_digest`, whatever the outcome of the
     previous comparisons: the time taken says nothing about which token, or how much of one,
-    matched. Tokens are compared as UTF-8 bytes (compare_digest rejects non-ASCII ``str``).
+    matched. Tokens are compared as bytes (compare_digest rejects non-ASCII ``str``): the header
+    as the bytes the client sent (:func:`_sent_bytes`), against each token in UTF-8 (what ``curl
+    -H 'Authorization: Bearer tök'`` sends) and, if it has one, in Latin-1 (HTTP's historical
+    charset for header text).
     """
-    expected = tuple(token.encode() for token in tokens)
+    expected = tuple(dict.fromkeys(encoded for token in tokens for encoded in (token.encode(), _latin1(token)) if encoded))
 
     def check(authorization: str | None) -> bool:
         scheme, _, credentials = (authorization or "").partition(" ")
-        given = credentials.strip().encode("utf-8", "surrogateescape")
+        given = _sent_bytes(credentials.strip())
         matched = False
         for token in expected:
             matched |= hmac.compare_digest(given, token)
         return scheme.lower() == "bearer" and matched
 
     return check
+
+
+def _sent_bytes(value: str) -> bytes:
+    """A header value as the client's bytes: a WSGI server hands them over decoded as Latin-1
+    (PEP 3333), so encoding back as Latin-1 restores them (a non-ASCII token's UTF-8 bytes
+    included, where encoding as UTF-8 would double-encode them). Text that cannot have come
+    from the wire that way (a test client's) is taken as UTF-8."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape")
+
+
+def _latin1(token: str) -> bytes | None:
+    """``token`` in Latin-1, or ``None`` if it has a character Latin-1 lacks (never a shortened token)."""
+    try:
+        return token.encode("latin-1")
+    except UnicodeEncodeError:
+        return None

@@ -230,6 +230,12 @@ def _parse(model: type[DedupRequest]) -> _Parsed:
     if not (request.mimetype in JSON_TYPES or request.mimetype.endswith("+json")):
         raise UnsupportedMediaType(f"Content-Type {request.mimetype or '(none)'!r} is not supported: send application/json.")
     raw = json_body()
+    if request.args:  # its options are JSON fields: a query parameter would be ignored without a word
+        names = ", ".join(repr(name[:40]) for name in list(request.args)[:5])
+        raise InvalidOptions(
+            f"This endpoint takes no query parameters (got {names}): send threshold and the other fields in the JSON body.",
+            (FieldError("query", "No query parameters."),),
+        )
     config = _config()
     headlines = raw.get("headlines")
     most = config.max_check_headlines if model is CheckRequest else config.max_headlines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
@@ -201,8 +201,13 @@ def query_options() -> dict[str, Any]:
     name wins, but must not hide an invalid query parameter.
 
     Raises:
+        MalformedRequest: %-escapes that are not UTF-8 (400; werkzeug would put U+FFFD in their place).
         InvalidOptions: an unknown or invalid query parameter (422).
     """
+    try:
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedRequest(f"The query string's %-escapes are not valid UTF-8 (byte {exc.start}).") from None
     options: dict[str, Any] = request.args.to_dict()
     if options:
         SummaryOptions.parse(options)
