@@ -222,6 +222,8 @@ def _reading() -> Iterator[None]:
         raise MalformedRequest(f"The request body could not be read ({type(error).__name__}): resend it whole.") from None
 
 
+#: Python's names of UTF-8 (a JSON body's charset parameter that names another is not followed).
+_UTF8_CODECS = frozenset({codecs.lookup("utf-8").name, codecs.lookup("utf-8-sig").name})
 #: UTF-16 and UTF-32 without a byte-order mark are big-endian (RFC 2781 §4.3; Unicode, §3.10),
 #: where Python's codecs would read the machine's order: each with its big-endian codec, and the
 #: marks that say the order (of UTF-32 first: its little-endian mark begins with UTF-16's).
@@ -258,4 +260,12 @@ def json_body() -> dict[str, Any]:
     raw = read_body()
     if not raw.strip():
         raise MalformedRequest("The request body is empty: send a JSON object such as {\"text\": \"...\"}.")
-    return parse_json_object(raw, "The JSON body")
+    try:
+        return parse_json_object(raw, "The JSON body")
+    except MalformedRequest as error:
+        charset = request.mimetype_params.get("charset")
+        if charset and _codec(charset) not in _UTF8_CODECS and "UTF-8" in error.detail:
+            raise MalformedRequest(
+                f"{error.detail} JSON is read as UTF-8 (RFC 8259), whatever its charset parameter says ({charset[:40]!r})."
+            ) from None
+        raise

@@ -148,7 +148,9 @@ def read_request() -> tuple[Any, dict[str, Any]]:
                 text = decode(data, upload.mimetype_params.get("charset", "utf-8"))
         options.update(fields)
     elif not mimetype:
-        raise UnsupportedMediaType(f"Missing Content-Type: send {SUPPORTED}.")
+        sent = request.headers.get("Content-Type", "").strip()
+        named = f"Content-Type {sent[:40]!r} names no media type" if sent else "Missing Content-Type"
+        raise UnsupportedMediaType(f"{named}: send {SUPPORTED}.")
     else:
         raise UnsupportedMediaType(f"Content-Type {mimetype!r} is not supported: send {SUPPORTED}.")
     return text, options
