@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config
-from .exceptions import InvalidOptions, RingkasError
+from .exceptions import InvalidOptions, MalformedRequest, RingkasError
+from .json_input import parse_json_object
 from .models import Summary, SummaryOptions, parse_document
 from .pipeline import Resources, summarize, summarize_html, summarize_item
 
@@ -47,3 +48,13 @@ class Summarizer:
         except RingkasError as error:
             return {"id": item.id, **error.problem()}
         return {"id": item.id, "status": 200, **summary.to_dict()}
+
+    def answer_row(self, row: bytes | str, shared: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """One JSON Lines row of a corpus, answered as :meth:`answer` answers its document: a row
+        that is no JSON object is its own 400 (``"id": None``), never an error that stops the corpus.
+        ``ringkas batch`` and the Dask integration's ``summarize_lines`` read rows through this."""
+        try:
+            document = parse_json_object(row, "The row")
+        except MalformedRequest as error:
+            return {"id": None, **error.problem()}
+        return self.answer(document, shared)

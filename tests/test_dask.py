@@ -16,7 +16,7 @@ distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
 from service.integrations import dask as integration  # noqa: E402
-from service.integrations.dask import RESULT_COLUMNS, summarize_bag, summarize_dataframe  # noqa: E402
+from service.integrations.dask import RESULT_COLUMNS, summarize_bag, summarize_dataframe, summarize_lines  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,24 @@ def test_bag_of_documents(client) -> None:
     assert len(results[7]["sentences"]) == 1
     # Six partitions on four threads of one process: the summariser was built once, not per partition.
     assert integration._build.cache_info().misses == 1
+
+
+def test_json_lines_are_answered_as_ringkas_batch_answers_them(client, tmp_path) -> None:
+    """``db.read_text`` rows straight in: a line that is no JSON object is that row's 400 (with
+    ``.map(json.loads)``, the README's old recipe, it failed the whole job); blank lines are no rows."""
+    import json
+
+    from service.cli import main
+
+    rows = [json.dumps(row, ensure_ascii=False) for row in documents()]
+    rows[2:2] = ['{"id": "broken", "text": ', "", "[1, 2]"]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    results = summarize_lines(db.read_text(str(corpus), blocksize=4_000), sentences=2).compute()
+    assert main(["batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--sentences", "2", "--workers", "1"]) == 0
+    batch = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [stable(r) for r in results] == [stable(r) for r in batch]
+    assert [r["status"] for r in results[2:4]] == [400, 400] and len(results) == len(rows) - 1
 
 
 def test_dataframe_with_id_and_text_columns(client) -> None:

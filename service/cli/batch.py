@@ -35,8 +35,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from ..config import Config
-from ..exceptions import MalformedRequest, PayloadTooLarge, RingkasError
-from ..json_input import parse_json_object
+from ..exceptions import PayloadTooLarge, RingkasError
 from ..summarizer import Summarizer
 from .summarize import add_summary_options, positive_int, summary_options
 
@@ -181,11 +180,7 @@ def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any
     for anything a row can hold (``None`` stands for a row over ``max_line`` bytes)."""
     if line is None:
         return {"id": None, **PayloadTooLarge(f"The row is longer than {max_line:,} bytes.").problem()}
-    try:
-        row = parse_json_object(line, "The row")
-    except MalformedRequest as error:
-        return {"id": None, **error.problem()}
-    return summarizer.answer(row, shared)
+    return summarizer.answer_row(line, shared)
 
 
 def _rows(source: IO[bytes], max_line: int, done: set[str], progress: tqdm) -> Iterator[bytes | None]:

@@ -1,11 +1,13 @@
 """Summarise a partitioned corpus on a Dask cluster (``pip install 'ringkas[dask]'``).
 
-Two entry points, both lazy (they return a Dask collection; nothing runs until you compute or
+Three entry points, all lazy (they return a Dask collection; nothing runs until you compute or
 write it):
 
-- :func:`summarize_bag`: a ``dask.bag.Bag`` of documents ``{"id", "text", ...options}`` → a bag
-  of results, each exactly one line of ``ringkas batch`` (the API's batch result: the summary
-  with ``"status": 200``, or a problem object for that document alone);
+- :func:`summarize_lines`: a bag of JSON Lines rows (``db.read_text``) → a bag of results, each
+  exactly what ``ringkas batch`` answers that row (the API's batch result: the summary with
+  ``"status": 200``, or a problem object for that row alone, a row that is no JSON object too);
+- :func:`summarize_bag`: the same from a bag of documents ``{"id", "text", ...options}`` already
+  parsed;
 - :func:`summarize_dataframe`: a ``dask.dataframe.DataFrame`` with ``id`` and ``text`` columns →
   a DataFrame of flat result columns (:data:`RESULT_COLUMNS`), partition for partition, same index.
 
@@ -17,11 +19,11 @@ documents and the options. Example::
 
     import dask.bag as db
     from distributed import Client
-    from service.integrations.dask import summarize_bag
+    from service.integrations.dask import summarize_lines
 
     client = Client("tcp://scheduler:8786")             # or LocalCluster() on one machine
-    corpus = db.read_text("s3://bucket/articles-*.jsonl").map(json.loads)
-    summarize_bag(corpus, sentences=3).map(json.dumps).to_textfiles("s3://bucket/summaries-*.jsonl")
+    rows = db.read_text("s3://bucket/articles-*.jsonl")
+    summarize_lines(rows, sentences=3).map(json.dumps).to_textfiles("s3://bucket/summaries-*.jsonl")
 """
 
 from __future__ import annotations
@@ -56,6 +58,24 @@ def summarize_bag(documents: db.Bag, *, config: Mapping[str, Any] | None = None,
         A bag of result dicts, in the order of ``documents``.
     """
     results: db.Bag = documents.map_partitions(_answer_partition, _frozen(config), options)  # type: ignore[no-untyped-call]
+    return results
+
+
+def summarize_lines(rows: db.Bag, *, config: Mapping[str, Any] | None = None, **options: Any) -> db.Bag:
+    """Summarise every JSON Lines row of a bag (``db.read_text(...)``), as ``ringkas batch`` does.
+
+    Unlike ``summarize_bag(rows.map(json.loads))``, where one malformed line fails the whole job,
+    a row that is no JSON object is answered as its own 400, and blank rows are skipped.
+
+    Args:
+        rows: strings, each one JSON object ``{"id": ..., "text": "...", ...options}`` (a trailing
+            line break is fine).
+        config, **options: as in :func:`summarize_bag`.
+
+    Returns:
+        A bag of result dicts, in the order of the non-blank ``rows``.
+    """
+    results: db.Bag = rows.filter(_not_blank).map_partitions(_answer_rows, _frozen(config), options)  # type: ignore[no-untyped-call]
     return results
 
 
@@ -105,6 +125,17 @@ def _answer_partition(
 ) -> list[dict[str, Any]]:
     summarizer = worker_summarizer(config)
     return [_answer(summarizer, document, options) for document in documents]
+
+
+def _not_blank(row: str | bytes) -> bool:
+    return bool(row.strip())
+
+
+def _answer_rows(
+    rows: Iterable[str | bytes], config: tuple[tuple[str, Any], ...], options: dict[str, Any],
+) -> list[dict[str, Any]]:
+    summarizer = worker_summarizer(config)
+    return [summarizer.answer_row(row, options) for row in rows]
 
 
 def _answer(summarizer: Summarizer, document: Any, options: dict[str, Any]) -> dict[str, Any]:
