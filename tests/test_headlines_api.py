@@ -48,6 +48,7 @@ def test_dedup_groups_in_request_order(client: FlaskClient) -> None:
     [
         ({"headlines": [{"id": "a", "text": "Markets rally"}, {"id": "a", "text": "Oil slides"}]}, 422, "headlines.1.id"),
         ({"headlines": [{"id": "a", "text": "  \n"}]}, 422, "headlines.0.text"),
+        ({"headlines": [{"id": "a", "text": "\u200b \u2060\ufeff"}]}, 422, "headlines.0.text"),  # invisible: empty
         ({"headlines": [{"id": "a", "text": "x" * 501}]}, 422, "headlines.0.text"),
         ({"headlines": []}, 422, "headlines"),
         ({"headlines": [{"id": "a"}]}, 422, "headlines.0.text"),

@@ -27,6 +27,7 @@ from ..dedup.headline_match import DEFAULT_THRESHOLD
 from ..dedup.store import HeadlineStore, open_store
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge, UnsupportedMediaType
 from ..models import MAX_FIELD_ERRORS
+from ..text.normalise import processing_view
 from .body import json_body
 from .views import JSON_TYPES
 
@@ -34,7 +35,9 @@ bp = Blueprint("headlines", __name__)
 #: Longest headline id (a label, not a payload).
 MAX_HEADLINE_ID_CHARS = 256
 STORE_EXTENSION = "ringkas_headlines"
-#: A headline must have a non-space character (the schema says the same with pattern \\S).
+#: A headline must have a visible character: not a space, and not a format character such as a
+#: zero-width space (looked for in the processing view, which makes those spaces, as the
+#: summariser does; the schema says \\S).
 _VISIBLE = re.compile(r"\S")
 
 Reason = Literal["exact", "normalised", "affix", "truncated", "near-duplicate"]
@@ -257,7 +260,7 @@ def _headline_errors(headlines: Sequence[HeadlineIn], max_chars: int) -> list[Fi
     errors: list[FieldError] = []
     first: dict[str, int] = {}
     for index, headline in enumerate(headlines):
-        if not _VISIBLE.search(headline.text):
+        if not _VISIBLE.search(processing_view(headline.text)):
             errors.append(FieldError(f"headlines.{index}.text", "Empty headline."))
         elif len(headline.text) > max_chars:
             errors.append(FieldError(f"headlines.{index}.text", f"Longer than {max_chars:,} characters."))
