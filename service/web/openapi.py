@@ -22,7 +22,7 @@ from swagger_ui import api_doc
 
 from ..config import Config
 from ..models import Summary, SummaryOptions
-from ..text.extract import MAX_HTML_ELEMENTS
+from ..text.extract import MAX_ATTRIBUTES_PER_ELEMENT, MAX_HTML_ELEMENTS
 from .headlines import MODELS as HEADLINE_MODELS
 from .headlines import headline_operations
 from .schemas import (
@@ -61,7 +61,8 @@ _ERRORS = {
     400: ("BadRequest", "Malformed body: broken JSON, not a JSON object, or bytes that do not decode."),
     401: ("Unauthorized", "Missing or invalid bearer token (only when tokens are configured)."),
     413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, an HTML page over "
-          f"{MAX_HTML_ELEMENTS:,} elements, or too many documents (in a batch, a page past the batch's HTML "
+          f"{MAX_HTML_ELEMENTS:,} elements or with a tag of over {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes, or too "
+          "many documents (in a batch, a page past the batch's HTML "
           "budget is that document's 413)."),
     415: ("UnsupportedMediaType", "A media type or charset that is not read."),
     422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
@@ -100,7 +101,8 @@ def build_openapi(config: Config) -> dict[str, Any]:
         "or an `html` field in JSON or a form (not both `text` and `html`: 422). From a page, the article text "
         "is extracted offline (trafilatura) and returned in the response's `text`; the page's og:title or "
         "<title> is the `title` unless one is given; a page with no article text is a 422, one with more than "
-        f"{MAX_HTML_ELEMENTS:,} elements a 413. Query-string options work with every media type; body fields win. With "
+        f"{MAX_HTML_ELEMENTS:,} elements, or with a tag of more than {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes, a 413. "
+        "Query-string options work with every media type; body fields win. With "
         "`Accept: text/plain` the response is the summary alone, one sentence per line. For every sentence "
         "and removed span, `text == input[start:end]` (offsets in code points of the text as sent, or of the "
         "extracted `text` for HTML). News boilerplate (datelines, by-lines, related links, captions, credits, author "

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..exceptions import FieldError, InvalidOptions, PayloadTooLarge
 from ..models import BatchDocument, BatchItem, Summary, SummaryOptions, invalid_options, parse_document
-from ..text.extract import MAX_BATCH_HTML_ELEMENTS, MAX_HTML_ELEMENTS
+from ..text.extract import MAX_ATTRIBUTES_PER_ELEMENT, MAX_BATCH_HTML_ELEMENTS, MAX_HTML_ELEMENTS
 
 #: The bound on a batch's HTML pages together, as the OpenAPI description states it.
 BATCH_HTML_BOUND = (
@@ -28,7 +28,8 @@ BATCH_HTML_BOUND = (
 HTML_DESCRIPTION = (
     "The article as an HTML page, instead of text: its main text is extracted (trafilatura, offline) and "
     "returned in the response's `text`, which the offsets index; its og:title or <title> is the `title` "
-    f"unless one is given. At most {MAX_HTML_ELEMENTS:,} elements (413 above); a page with no article text is a 422."
+    f"unless one is given. At most {MAX_HTML_ELEMENTS:,} elements, and {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes on "
+    "a tag (413 above); a page with no article text is a 422."
 )
 
 
