@@ -58,13 +58,14 @@ _MODELS: tuple[tuple[type, JsonSchemaMode], ...] = (
 
 #: Error responses, by status: (component name, description).
 _ERRORS = {
-    400: ("BadRequest", "Malformed body: broken JSON, not a JSON object, or bytes that do not decode."),
+    400: ("BadRequest", "Malformed body: broken JSON, not a JSON object, bytes that do not decode, a multipart form "
+          "that does not parse, or %-escapes in the query string that are not UTF-8."),
     401: ("Unauthorized", "Missing or invalid bearer token (only when tokens are configured)."),
-    413: ("ContentTooLarge", "Body over max_body_bytes, text over max_text_chars, an HTML page over "
-          f"{MAX_HTML_ELEMENTS:,} elements or with a tag of over {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes, or too "
-          "many documents (in a batch, a page past the batch's HTML "
-          "budget is that document's 413)."),
-    415: ("UnsupportedMediaType", "A media type or charset that is not read."),
+    413: ("ContentTooLarge", "Body over max_body_bytes, a form of more than 1,000 parts, text over max_text_chars "
+          f"or with more than max_sentences sentences, an HTML page over {MAX_HTML_ELEMENTS:,} elements or with a tag "
+          f"of over {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes, or too many documents (in a batch, a page past the "
+          "batch's HTML budget is that document's 413)."),
+    415: ("UnsupportedMediaType", "A media type or charset that is not read, or a compressed body (Content-Encoding)."),
     422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
           "html; an HTML page with no article text; unknown language."),
     404: ("NotFound", "No such endpoint (a path parameter with a '/' in it, for example)."),
