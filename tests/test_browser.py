@@ -287,3 +287,92 @@ def test_a_page_opened_into_the_article_box_is_summarised_as_a_page(browser, ser
     marks = browser.execute_script("return Array.from(document.querySelectorAll('#article mark.chosen'), m => m.textContent)")
     assert marks == [s["text"] for s in expected["sentences"]]
     assert '"html":' in browser.find_element(By.ID, "curl").text
+
+
+def test_a_network_error_hides_the_last_result(browser, resources, tmp_path) -> None:
+    """The server stops after one answer: the next request shows why it failed, and the last
+    summary (with a curl command that was already the new request's) is no longer on screen."""
+    serving = _serve(create_app(Config.load({"data_dir": str(tmp_path)}), resources=resources))
+    base = next(serving)
+    browser.get(base + "/")
+    _summarise(browser, seed("001_en_headline_twice.txt"))
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
+    next(serving, None)  # the server shuts down
+    _summarise(browser, seed("004_id_no_headline.txt"))
+    box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "Could not reach the server" in box.text
+    assert not browser.find_element(By.ID, "result").is_displayed()
+    assert browser.find_element(By.ID, "summarize").text == "Summarise" and browser.find_element(By.ID, "summarize").is_enabled()
+
+
+@pytest.mark.parametrize(("typed", "sent"), [("1e3", '"sentences":1000'), ("2.5", '"sentences":2.5')])
+def test_a_length_is_sent_as_typed(browser, server, typed: str, sent: str) -> None:
+    """``parseInt`` made 1e3 one sentence and 2.5 two; the API says what is wrong with 2.5 itself."""
+    browser.get(server + "/")
+    browser.find_element(By.ID, "length").clear()
+    browser.find_element(By.ID, "length").send_keys(typed)
+    _summarise(browser, seed("002_en_no_headline.txt"))
+    WebDriverWait(browser, WAIT).until(lambda driver: sent in driver.find_element(By.ID, "curl").get_attribute("textContent"))
+    if typed == "2.5":
+        box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "error")))
+        assert "422" in box.text and "sentences" in box.text
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [("saved.html", "<!-- saved from url=(0041)https://news.example/ -->\n"), ("bare.htm", "")],
+    ids=["a saved page's comment first", "a page file without doctype or html tag"],
+)
+def test_a_page_file_is_a_page_whatever_it_opens_with(browser, server, client, tmp_path, name: str, opening: str) -> None:
+    """A page file named so goes as ``html`` (it went as text when it did not begin with a doctype
+    or an html tag, and its "summary" was markup)."""
+    page = (Path(__file__).resolve().parent / "fixtures" / "article_id.html").read_text(encoding="utf-8")
+    body = page if opening else page[page.index(">", page.index("<body")) + 1:]  # bare: no doctype, html, head, body
+    path = tmp_path / name
+    path.write_text(opening + body, encoding="utf-8")
+    expected = client.post("/v1/summarize", json={"html": opening + body, "sentences": 3}).get_json()
+    browser.get(server + "/")
+    browser.find_element(By.ID, "file").send_keys(str(path))
+    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    browser.find_element(By.ID, "summarize").click()
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
+    assert browser.find_element(By.ID, "summary").text == expected["summary"] and "<" not in expected["summary"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "shown", "note"),
+    [
+        ("kafe.html", '<!doctype html><meta charset="windows-1252"><p>Caf\u00e9 se\u00f1or.</p>'.encode("cp1252"),
+         "Caf\u00e9 se\u00f1or.", "read as windows-1252"),
+        ("kafe.txt", "Kaf\u00e9 di Jalan Braga buka lagi.".encode("latin-1"), "Kaf\u00e9 di Jalan Braga", "read as windows-1252"),
+        ("kafe-utf8.txt", "Kaf\u00e9 di Jalan Braga buka lagi.".encode(), "Kaf\u00e9 di Jalan Braga", None),
+    ],
+)
+def test_a_file_not_in_utf8_is_read_in_its_charset_and_said_so(browser, server, tmp_path, name, data, shown, note) -> None:
+    """``file.text()`` read every file as UTF-8: "caf\ufffd se\ufffdor", without a word."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    browser.get(server + "/")
+    browser.find_element(By.ID, "file").send_keys(str(path))
+    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    assert shown in browser.find_element(By.ID, "text").get_attribute("value")
+    counter = browser.find_element(By.ID, "counter").text
+    assert (note in counter) if note else ("UTF-8" not in counter)
+
+
+def test_headline_problems_name_lines_and_long_headlines_wrap(browser, server, shots) -> None:
+    """Ids are line numbers (blank lines and invisible ones are left out, not renumbered), so a
+    problem names the line; an unbroken headline wraps at phone width instead of widening the page."""
+    long_word = "x" * 120
+    browser.get(server + "/")
+    browser.find_element(By.ID, "tab-headlines").click()
+    _paste(browser, "headlines", "\n".join([HEADLINE, "", "\u200b", "y" * 501]))
+    browser.find_element(By.ID, "dedup").click()
+    box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "headlines-error")))
+    assert "line 4" in box.text
+    _paste(browser, "headlines", "\n".join([HEADLINE, "", long_word, HEADLINE + " - Kompas.com"]))
+    browser.find_element(By.ID, "dedup").click()
+    WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "groups")))
+    assert browser.find_element(By.ID, "groups-title").text == "2 groups in 3 headlines"
+    assert "#4" in browser.find_element(By.ID, "groups").text
+    assert not _screenshot(browser, shots / "headlines-long-phone.png", width=375, height=812, mobile=True)

@@ -235,6 +235,18 @@ def test_a_page_sent_as_text_is_read_as_a_page(client, content_type: str) -> Non
     assert body["headline"] == OG_TITLE and "<" not in body["summary"] and FIRST in body["text"]
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ['<?xml version="1.0" encoding="utf-8"?>\n', "<!-- saved from url=(0041)https://news.example/ -->\n",
+     '<?xml version="1.0"?><!-- a --> <!-- b -->'],
+    ids=["XHTML's XML declaration", "a browser's saved-page comment", "both, and two comments"],
+)
+def test_a_page_that_opens_with_a_declaration_or_comment_is_a_page(client, opening: str) -> None:
+    """Saved pages often open so: sent as text, they were summarised as markup (tags and all)."""
+    body = client.post("/v1/summarize?sentences=2", data=(opening + PAGE).encode(), content_type="text/plain").get_json()
+    assert body["headline"] == OG_TITLE and "<" not in body["summary"]
+
+
 def test_a_page_in_a_text_field_is_read_as_a_page(client, resources) -> None:
     """Whichever way a whole page comes as text (a JSON ``text`` field, the library), its article
     is summarised; the result carries the extracted text its offsets index."""
@@ -252,7 +264,8 @@ def test_a_page_in_a_text_field_is_read_as_a_page(client, resources) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["<b>Breaking:</b> the market fell. Traders said so. Nobody knew why.", "HTML pages are made of tags. Browsers draw them."],
+    ["<b>Breaking:</b> the market fell. Traders said so. Nobody knew why.", "HTML pages are made of tags. Browsers draw them.",
+     "<!-- an editor's note --> The market fell. Traders said so. Nobody knew why."],
 )
 def test_text_that_only_mentions_markup_stays_text(client, text: str) -> None:
     response = client.post("/v1/summarize", data=text.encode(), content_type="text/plain")

@@ -66,8 +66,13 @@ MAX_ATTRIBUTES_PER_ELEMENT = 1_000
 #: File names of HTML pages (an upload or a command-line file so named is read as a page).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 #: The start of an HTML document (after blanks and a byte-order mark): ``<!DOCTYPE html``,
-#: ``<html``, ``<head`` or ``<body``, in any case. No news article's text begins so.
-_PAGE_START = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+#: ``<html``, ``<head`` or ``<body``, in any case, after an XML declaration (XHTML) and comments
+#: (``<!-- saved from url=… -->``, which browsers write into saved pages), if any. No news
+#: article's text begins so. Read in the first 1,024 characters only (``looks_like_page``).
+_PAGE_START = re.compile(
+    r"[\s\ufeff]*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,800}?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
 #: A title longer than this (the ``title`` option's bound) is not a headline.
 MAX_TITLE_CHARS = 1000
 

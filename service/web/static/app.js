@@ -37,7 +37,11 @@
     return result;
   }
 
-  // POST JSON; resolves to {ok, status, body} whatever the status (problem+json included).
+  // How long to wait for an answer: the server's own hard limit is 30 s (gunicorn's timeout).
+  const ANSWER_TIMEOUT_MS = 45000;
+
+  // POST JSON; resolves to {ok, status, body} whatever the status (problem+json included);
+  // rejects on a network error, or with a TimeoutError when no answer comes in time.
   async function postJSON(path, payload) {
     const response = await fetch(path, {
       method: "POST",
@@ -45,6 +49,7 @@
       body: JSON.stringify(payload),
       credentials: "same-origin",
       cache: "no-store",
+      signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
     });
     let body = null;
     const type = response.headers.get("Content-Type") || "";
@@ -71,7 +76,12 @@
   }
 
   function showNetworkError(box, error) {
-    box.replaceChildren(el("strong", { text: "Could not reach the server" }), el("p", { class: "detail", text: String(error) }));
+    const timedOut = error && error.name === "TimeoutError";
+    const title = timedOut ? "No answer from the server" : "Could not reach the server";
+    const detail = timedOut
+      ? "It did not answer within " + ANSWER_TIMEOUT_MS / 1000 + " s. Try again, or send a shorter text."
+      : "Check that Ringkas is running and reachable, then try again. (" + String(error) + ")";
+    box.replaceChildren(el("strong", { text: title }), el("p", { class: "detail", text: detail }));
     box.hidden = false;
   }
 
@@ -88,8 +98,10 @@
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab));
     tab.addEventListener("keydown", (event) => {
-      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-      const next = tabs[(i + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+      const moves = { ArrowRight: i + 1, ArrowLeft: i + tabs.length - 1, Home: 0, End: tabs.length - 1 };
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      const next = tabs[moves[event.key] % tabs.length];
       selectTab(next);
       next.focus();
     });
@@ -97,18 +109,43 @@
 
   // ---- article input: counter, file open and drop -------------------------------------------
   const textBox = $("text");
-  const PAGE_START = /^[\s\ufeff]*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+  // service/text/extract.py's _PAGE_START: a page may open with an XML declaration and comments.
+  const PAGE_START = /^[\s\ufeff]*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[\s\S]{0,800}?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+  const PAGE_FILE = /\.(?:html?|xhtml)$/i;
+  let fileIsPage = false; // the text is a page file as opened (a page whatever its first bytes)
   const maxChars = Number(document.body.dataset.maxChars) || Infinity;
   function updateCounter() {
     const n = Array.from(textBox.value).length;
     $("counter").textContent = n.toLocaleString("en") + " characters" + (n > maxChars ? " — over this server's limit" : "");
   }
-  textBox.addEventListener("input", updateCounter);
+  textBox.addEventListener("input", () => { fileIsPage = false; updateCounter(); });
+
+  // A file's text: UTF-8 if it is valid UTF-8 (or has a byte-order mark); else, for a page, the
+  // charset its <meta> names (as the API reads an uploaded page); else windows-1252, the web's
+  // legacy default, said so under the text box so that a wrong guess does not pass unseen.
+  function decodeFile(bytes, isPage) {
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), note: "" };
+    } catch (_) { /* not UTF-8 */ }
+    const head = new TextDecoder("windows-1252").decode(bytes.slice(0, 1024));
+    const meta = isPage ? /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head) : null;
+    for (const label of [meta && meta[1], "windows-1252"]) {
+      if (!label) continue;
+      try {
+        return { text: new TextDecoder(label).decode(bytes), note: "The file is not UTF-8: read as " + label + "." };
+      } catch (_) { /* a label the browser does not know */ }
+    }
+    return { text: new TextDecoder("utf-8").decode(bytes), note: "The file is not UTF-8." };
+  }
 
   async function loadFile(file) {
     if (!file) return;
-    textBox.value = await file.text();
+    const isPage = file.type === "text/html" || file.type === "application/xhtml+xml" || PAGE_FILE.test(file.name);
+    const { text, note } = decodeFile(new Uint8Array(await file.arrayBuffer()), isPage);
+    textBox.value = text;
+    fileIsPage = isPage;
     updateCounter();
+    if (note) $("counter").textContent += " — " + note;
     textBox.focus();
   }
   $("file").addEventListener("change", (event) => loadFile(event.target.files[0]));
@@ -128,7 +165,7 @@
     const input = $("length");
     input.step = unit.value === "ratio" ? "0.05" : "1";
     input.min = unit.value === "ratio" ? "0.05" : "1";
-    input.max = unit.value === "ratio" ? "1" : "";
+    input.max = { sentences: "1000", ratio: "1", words: "100000" }[unit.value]; // the API's bounds
     input.value = DEFAULT_LENGTH[unit.value];
   });
 
@@ -156,7 +193,8 @@
   function options() {
     const result = { algorithm: $("algorithm").value };
     const raw = $("length").value.trim();
-    if (raw !== "") result[unit.value] = unit.value === "ratio" ? Number(raw) : Number.parseInt(raw, 10);
+    // Number, not parseInt: "1e3" is 1000, and "2.5" sentences reaches the server, which says why it is wrong.
+    if (raw !== "") result[unit.value] = Number(raw);
     if (Number.isNaN(result[unit.value])) result[unit.value] = raw; // let the server say what is wrong
     result.language = $("language").value || "auto";
     return result;
@@ -264,10 +302,12 @@
     const text = textBox.value;
     // A whole HTML page (a saved page opened or dropped here) goes as one: its article is
     // summarised, not its markup (the rule of service/text/extract.py's looks_like_page).
-    const payload = PAGE_START.test(text.slice(0, 1024)) ? { html: text, ...options() } : { text, ...options() };
+    const isPage = fileIsPage || PAGE_START.test(text.slice(0, 1024));
+    const payload = isPage ? { html: text, ...options() } : { text, ...options() };
     errorBox.hidden = true;
     button.disabled = true;
     button.classList.add("busy");
+    button.textContent = "Summarising…";
     $("curl").textContent = curlCommand("/v1/summarize", payload);
     try {
       const { ok, status, body } = await postJSON("/v1/summarize", payload);
@@ -276,7 +316,10 @@
         showProblem(errorBox, status, body);
         return;
       }
-      $("summary").textContent = body.summary;
+      $("summary").textContent = body.summary || (body.removed.length
+        ? "Nothing left to summarise: everything in the text was removed before ranking (see “Removed before ranking”)."
+        : "Nothing to summarise.");
+      $("summary").classList.toggle("empty", !body.summary);
       renderFacts(body);
       renderArticle(body.text ?? text, body);  // a page's offsets index its extracted article
       renderRemoved(body);
@@ -284,20 +327,27 @@
       $("result").hidden = false;
       $("summary").scrollIntoView({ behavior: "smooth", block: "nearest" });
     } catch (error) {
+      $("result").hidden = true; // the answer shown was to another request
       showNetworkError(errorBox, error);
     } finally {
       button.disabled = false;
       button.classList.remove("busy");
+      button.textContent = "Summarise";
     }
   });
 
   // ---- headlines -----------------------------------------------------------------------------
+  // A line with nothing to see: only spaces and format characters (zero-width, bidi marks, BOM).
+  const INVISIBLE = /^[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]*$/;
   $("headlines-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const button = $("dedup");
     const errorBox = $("headlines-error");
-    const lines = $("headlines").value.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-    const headlines = lines.map((text, i) => ({ id: String(i + 1), text }));
+    // Each headline's id is its line number (blank lines, and lines of zero-width or other
+    // invisible characters only, which the server would refuse as empty, are left out).
+    const headlines = $("headlines").value.split("\n")
+      .map((line, i) => ({ id: String(i + 1), text: line.trim() }))
+      .filter((h) => INVISIBLE.test(h.text) === false);
     errorBox.hidden = true;
     $("groups-card").hidden = true;
     button.disabled = true;
@@ -309,7 +359,14 @@
         errorBox.hidden = false;
         return;
       }
-      if (!ok) { showProblem(errorBox, status, body); return; }
+      if (!ok) {
+        // The server names a headline by its place in the request ("headlines.3.text"): say its line.
+        const errors = ((body && body.errors) || []).map((e) => ({
+          ...e, field: String(e.field).replace(/^headlines\.(\d+)/, (_, n) => (headlines[Number(n)] ? "line " + headlines[Number(n)].id : "headline " + n)),
+        }));
+        showProblem(errorBox, status, body && { ...body, errors });
+        return;
+      }
       renderGroups(headlines, body);
     } catch (error) {
       showNetworkError(errorBox, error);
@@ -345,7 +402,8 @@
       item.append(inner);
       list.append(item);
     }
-    $("groups-title").textContent = body.groups + " group" + (body.groups === 1 ? "" : "s") + " in " + headlines.length + " headlines";
+    const count = (n, noun) => n.toLocaleString("en") + " " + noun + (n === 1 ? "" : "s");
+    $("groups-title").textContent = count(body.groups, "group") + " in " + count(headlines.length, "headline");
     $("groups-card").hidden = false;
   }
 
