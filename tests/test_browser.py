@@ -236,9 +236,11 @@ def secured_server(resources, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, secured_server, run, shots) -> None:
+    _requested_urls(browser)  # drop what earlier tests requested
     browser.get(secured_server + "/")
     token = browser.find_element(By.ID, "token")
     assert token.is_displayed()
+    assert not any(url.endswith("/v1/languages") for url in _requested_urls(browser))  # no 401 before a token
     text = seed("001_en_headline_twice.txt")
     _summarise(browser, text)
     box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "error")))
@@ -247,6 +249,7 @@ def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, sec
     browser.find_element(By.ID, "summarize").click()
     WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
     assert browser.find_element(By.ID, "summary").text == run(text).summary
+    WebDriverWait(browser, WAIT).until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#language option")) > 100)
     assert "browser-token" not in browser.find_element(By.ID, "curl").text  # $RINGKAS_TOKEN instead
     stored = browser.execute_script("return [localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""]

@@ -187,7 +187,8 @@
     }
   }
   let languagesLoaded = false;
-  loadLanguages().then((ok) => { languagesLoaded = ok; });
+  // With tokens required, the list waits for one (a request without it is only a 401 in the console).
+  if (!authRequired) loadLanguages().then((ok) => { languagesLoaded = ok; });
   if ($("token")) $("token").addEventListener("change", () => { if (!languagesLoaded) loadLanguages().then((ok) => { languagesLoaded = ok; }); });
 
   function options() {
