@@ -401,7 +401,9 @@ def test_sqlite_full_disk_is_503_and_loses_nothing(tmp_path: Path) -> None:
     connection.execute(f"PRAGMA max_page_count={pages}")  # the disk is full now
     with pytest.raises(StoreUnavailable):
         check(store, *[f"Headline number {i} about markets and {i * 7} other things" for i in range(400)])
-    connection.execute("PRAGMA max_page_count=1073741823")
+    # The failed session dropped that connection (and its page cap, this test's full disk): the
+    # next one opens the file afresh, as it would once the disk had room again.
+    assert store._connection() is not connection  # type: ignore[attr-defined]
     assert check(store, "TESLA RECALLS MODEL S CARS", ids=["b"])[0].duplicate_of == "a"
     store.close()
 
@@ -420,3 +422,96 @@ def test_redis_stopped_is_503_and_restarted_keeps_everything(redis_server: Redis
         redis_server.start()
     assert check(store, "Microsoft Xbox One sales cross 5 million - AP", ids=["b"])[0].duplicate_of == "a"
     store.close()
+
+
+def test_expired_headlines_do_not_fill_a_namespace(opener: Opener) -> None:
+    """A purge takes PURGE_BATCH rows a session; SQLite counted the expired rows no purge had
+    reached against the limit, so after a mass expiry a namespace full of expired headlines
+    answered 507 to every request (and the 507 rolled the purge back)."""
+    store = opener()
+    for round_ in range(3):
+        texts = [f"Round {round_} headline {i}: {i * 7919 % 10007} bushels of wheat sold" for i in range(1000)]
+        results = check(store, *texts, now=NOW + round_ * (TTL + 1), limit=1500)
+        assert {r.status for r in results} == {"new"}
+
+
+def test_a_record_keeps_any_id(opener: Opener) -> None:
+    """An id holding the old record separator (U+001F) made Redis's record unreadable: a 500 on
+    every later request naming it, until it expired."""
+    store = opener()
+    check(store, "Bank of Japan holds rates", ids=["orig\x1fid"])
+    first = check(store, "Bank of Japan holds rates - Reuters", ids=["copy\x1f1"])
+    again = check(store, "Bank of Japan holds rates - Reuters", ids=["copy\x1f1"])
+    assert first[0].duplicate_of == "orig\x1fid" and again == first
+
+
+def test_sqlite_store_removed_is_503_until_it_is_back(tmp_path: Path) -> None:
+    """The data directory removed under a running store: its connection wrote on into the
+    deleted file (acknowledged, then lost at restart), and once the directory was back the store
+    answered 'no such table' until restarted. Now 503 while it is gone, a store again after."""
+    import shutil
+
+    data = tmp_path / "data"
+    store = open_store("", data, TTL)
+    check(store, "Tesla recalls Model S cars", ids=["a"])
+    shutil.rmtree(data)
+    for _ in range(2):
+        with pytest.raises(StoreUnavailable):
+            check(store, "Oil slides as supply grows", ids=["b"])
+    data.mkdir()
+    assert check(store, "Oil slides as supply grows", ids=["b"])[0].status == "new"
+    other = open_store("", data, TTL)  # another worker reads what was acknowledged: it is in the file
+    assert check(other, "OIL SLIDES AS SUPPLY GROWS", ids=["c"])[0].duplicate_of == "b"
+    store.close()
+    other.close()
+
+
+def test_redis_session_that_outlived_its_lock_writes_nothing(redis_server: RedisServer, tmp_path: Path) -> None:
+    """A worker stalled past the lock's timeout, while another took the namespace over: its
+    remember is refused (503, nothing written), where both answered 'new'."""
+    redis_server.flush()
+    store = open_store(redis_server.url, tmp_path, TTL)
+    other = open_store(redis_server.url, tmp_path, TTL)
+    stalled = store.session(NS, NOW)
+    session = stalled.__enter__()
+    store.client.delete(f"rkh:{{{NS}}}:lock")  # type: ignore[attr-defined]  # the lock expired meanwhile
+    assert check(other, "Fed raises rates by a quarter point", ids=["b"])[0].status == "new"
+    record = NewRecord(Remembered("a", "Fed raises rates by a quarter point", "new", None, None, NOW), ())
+    with pytest.raises(StoreUnavailable):
+        try:
+            session.remember([record])
+        except BaseException as error:
+            stalled.__exit__(type(error), error, error.__traceback__)
+            raise
+    assert check(other, "Fed raises rates by a quarter point", ids=["a"], remember=False)[0].status == "duplicate"
+    assert other.forget(NS) == 1  # only b was written
+
+
+def test_redis_forget_waits_for_a_running_session(redis_server: RedisServer, tmp_path: Path) -> None:
+    """``forget`` deleted the namespace's keys, the lock of a running session among them, so a
+    check could run beside that session and the session's writes outlived the forget."""
+    redis_server.flush()
+    store = open_store(redis_server.url, tmp_path, TTL)
+    forgetter = open_store(redis_server.url, tmp_path, TTL)
+    done: list[int] = []
+    with store.session(NS, NOW) as session:
+        thread = threading.Thread(target=lambda: done.append(forgetter.forget(NS)))
+        thread.start()
+        thread.join(0.5)
+        assert thread.is_alive() and not done  # waiting for the lock, not deleting under the session
+        session.remember([NewRecord(Remembered("a", "Gold hits record high", "new", None, None, NOW), ())])
+    thread.join(10)
+    assert done == [1]
+    assert check(store, "Gold hits record high", ids=["b"])[0].status == "new"  # forgotten after the session
+
+
+def test_redis_reads_records_of_the_older_form(redis_server: RedisServer, tmp_path: Path) -> None:
+    """Records written before the JSON form (fields joined by U+001F) are still answered: an
+    upgrade loses nothing remembered."""
+    redis_server.flush()
+    store = open_store(redis_server.url, tmp_path, TTL)
+    old = "\x1f".join(("duplicate", "a", "0.91", repr(NOW), repr(NOW + TTL), "Gold hits record high - AP"))
+    store.client.hset(f"rkh:{{{NS}}}:rec", mapping={"b": old})  # type: ignore[attr-defined]
+    store.client.zadd(f"rkh:{{{NS}}}:exp", {"b": NOW + TTL})  # type: ignore[attr-defined]
+    again = check(store, "Gold hits record high - AP", ids=["b"])[0]
+    assert (again.status, again.duplicate_of, again.similarity, again.first_seen) == ("duplicate", "a", 0.91, NOW)

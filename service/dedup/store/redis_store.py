@@ -10,11 +10,19 @@ Keys of namespace ``ns`` (the braces are a Redis Cluster hash tag: one namespace
 
 A session holds the namespace's lock (redis-py ``Lock``: ``SET NX PX``, released by a Lua
 script that checks its token), reads, and writes in one ``MULTI``/``EXEC`` transaction: a
-Redis that stops mid-session leaves either all of a session's writes or none.
+Redis that stops mid-session leaves either all of a session's writes or none. The transaction
+is fenced by the lock: it WATCHes the lock's key and runs only if the key still holds this
+session's token, so a session that outlived its lock (a worker stalled past
+``LOCK_TIMEOUT_SECONDS``) writes nothing and answers 503, where it would have answered "new"
+next to the session that took the lock over. ``forget`` takes the same lock, so that it never
+deletes a namespace under a running session (nor that session's lock).
+
+A record is stored as a JSON array; records of the older ``\x1f``-joined form are still read.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -35,7 +43,9 @@ CONNECT_TIMEOUT_SECONDS = 1.0
 SOCKET_TIMEOUT_SECONDS = 2.0
 #: Expired records purged per session (bounded work per request).
 PURGE_BATCH = 500
-_SEP = "\x1f"  # unit separator: cannot occur in the fields before the text
+#: The separator of the older record form (status, duplicate_of, similarity, first seen, expiry,
+#: text), still read: an id holding it made that form unreadable, hence JSON now.
+_SEP = "\x1f"
 #: A session's posting counts in one command (KEYS: the anchors' sorted sets; ARGV: the session's
 #: ``(now`` and ``per_anchor``). A pipeline of one ZCOUNT an anchor cost the client more than
 #: the fetches it saves on real headlines, whose anchors have few postings each (1,000 headlines
@@ -76,27 +86,31 @@ class RedisStore:
             raise StoreUnavailable(detail) from None
 
     @contextmanager
+    def _locked(self, namespace: str) -> Iterator[Any]:
+        """Hold the namespace's lock (waiting up to ``LOCK_WAIT_SECONDS`` for another holder)."""
+        lock = self.client.lock(self._key(namespace, "lock"), timeout=LOCK_TIMEOUT_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS)
+        if not lock.acquire():
+            raise redis.exceptions.LockError("namespace busy")
+        try:
+            yield lock
+        finally:
+            with suppress(redis.exceptions.LockError):  # expired meanwhile: nothing to release
+                lock.release()
+
+    @contextmanager
     def session(self, namespace: str, now: float) -> Iterator[_Session]:
-        with self._guard():
-            lock = self.client.lock(
-                self._key(namespace, "lock"), timeout=LOCK_TIMEOUT_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
-            )
-            if not lock.acquire():
-                raise redis.exceptions.LockError("namespace busy")
-            try:
-                session = _Session(self, namespace, now)
-                session.purge()
-                yield session
-            finally:
-                with suppress(redis.exceptions.LockError):  # expired meanwhile: nothing to release
-                    lock.release()
+        with self._guard(), self._locked(namespace) as lock:
+            session = _Session(self, namespace, now, lock)
+            session.purge()
+            yield session
 
     def forget(self, namespace: str) -> int:
-        with self._guard():
+        with self._guard(), self._locked(namespace) as lock:
             count = int(self.client.zcard(self._key(namespace, "exp")))
             batch: list[str] = []
             for key in self.client.scan_iter(match=self._key(namespace, "*"), count=1000):
-                batch.append(key)
+                if key != lock.name:  # the lock this call holds goes with its release
+                    batch.append(key)
                 if len(batch) >= 1000:
                     self.client.unlink(*batch)
                     batch = []
@@ -109,26 +123,31 @@ class RedisStore:
 
 
 def _encode(record: Remembered, expires: float) -> str:
-    similarity = "" if record.similarity is None else repr(record.similarity)
-    return _SEP.join((record.status, record.duplicate_of or "", similarity, repr(record.first_seen), repr(expires), record.text))
+    fields = [record.status, record.duplicate_of, record.similarity, record.first_seen, expires, record.text]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(record_id: str, value: str) -> tuple[Remembered, float]:
-    status, duplicate_of, similarity, first_seen, expires, text = value.split(_SEP, 5)
+    if value.startswith("["):
+        status, duplicate_of, similarity, first_seen, expires, text = json.loads(value)
+    else:  # the older form: fields joined by _SEP, the text last
+        status, duplicate_of, similarity, first_seen, expires, text = value.split(_SEP, 5)
+        duplicate_of, similarity = duplicate_of or None, float(similarity) if similarity else None
     record = Remembered(
-        id=record_id, text=text, status="new" if status == "new" else "duplicate", duplicate_of=duplicate_of or None,
-        similarity=float(similarity) if similarity else None, first_seen=float(first_seen),
+        id=record_id, text=text, status="new" if status == "new" else "duplicate", duplicate_of=duplicate_of,
+        similarity=similarity, first_seen=float(first_seen),
     )
     return record, float(expires)
 
 
 class _Session:
-    def __init__(self, store: RedisStore, namespace: str, now: float) -> None:
+    def __init__(self, store: RedisStore, namespace: str, now: float, lock: Any) -> None:
         self._client = store.client
         self._count_postings = store.count_postings
         self._key = lambda suffix: store._key(namespace, suffix)
         self._now = now
         self._ttl = store.ttl
+        self._lock = lock
 
     def purge(self) -> None:
         expired = self._client.zrangebyscore(self._key("exp"), "-inf", self._now, start=0, num=PURGE_BATCH)
@@ -176,18 +195,25 @@ class _Session:
         # Relative to Redis's clock (the session's ``now`` may be a caller's logical time), and a
         # second late: scores decide what has expired, Redis only reclaims what surely has.
         lifetime_ms = int(self._ttl * 1000) + 1000
-        pipe = self._client.pipeline(transaction=True)
-        pipe.hset(self._key("rec"), mapping={item.record.id: _encode(item.record, expires) for item in records})
-        pipe.zadd(self._key("exp"), {item.record.id: expires for item in records})
-        by_anchor: dict[str, list[str]] = {}
-        for item in records:
-            for anchor in item.anchors:
-                by_anchor.setdefault(anchor, []).append(item.record.id)
-        for anchor, ids in by_anchor.items():
-            key = self._key(f"a:{anchor}")
-            pipe.zremrangebyscore(key, "-inf", self._now)
-            pipe.zadd(key, dict.fromkeys(ids, expires))
-            pipe.pexpire(key, lifetime_ms)
-        pipe.pexpire(self._key("rec"), lifetime_ms)
-        pipe.pexpire(self._key("exp"), lifetime_ms)
-        pipe.execute()
+        with self._client.pipeline(transaction=True) as pipe:  # reset on leaving, whatever happens
+            # Fenced by the lock: EXEC runs only if its key, watched from here, holds this session's
+            # token (else WatchError or LockError: a 503, and nothing written).
+            pipe.watch(self._lock.name)
+            token = pipe.get(self._lock.name)
+            if token is None or (token.encode() if isinstance(token, str) else token) != self._lock.local.token:
+                raise redis.exceptions.LockError("the namespace's lock expired during the session")
+            pipe.multi()
+            pipe.hset(self._key("rec"), mapping={item.record.id: _encode(item.record, expires) for item in records})
+            pipe.zadd(self._key("exp"), {item.record.id: expires for item in records})
+            by_anchor: dict[str, list[str]] = {}
+            for item in records:
+                for anchor in item.anchors:
+                    by_anchor.setdefault(anchor, []).append(item.record.id)
+            for anchor, ids in by_anchor.items():
+                key = self._key(f"a:{anchor}")
+                pipe.zremrangebyscore(key, "-inf", self._now)
+                pipe.zadd(key, dict.fromkeys(ids, expires))
+                pipe.pexpire(key, lifetime_ms)
+            pipe.pexpire(self._key("rec"), lifetime_ms)
+            pipe.pexpire(self._key("exp"), lifetime_ms)
+            pipe.execute()

@@ -5,6 +5,12 @@ the start of a session, so a session's check-then-remember is atomic across proc
 others wait up to ``BUSY_TIMEOUT_MS``). Each thread has its own connection (sqlite3
 connections are not shared between threads). The file survives restarts; expired rows are
 purged a bounded batch at a time by the sessions of their namespace.
+
+A store that fails recovers by itself: after any SQLite error the thread's connection is dropped,
+and the next session opens a new one (and creates the tables if the file is new); a session
+first checks that the file it writes to is still the file at ``path`` (``os.stat``: a removed
+data directory must not take acknowledged writes into a deleted file), and answers 503 while
+there is none.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -58,26 +64,54 @@ class SQLiteStore:
         self.ttl = ttl_seconds
         self._local = threading.local()
         with self._guard():
-            connection = self._connection()
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(_SCHEMA)
+            self._connection()
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection to the file now at ``path``: a new one after a fork
+        (gunicorn's preload_app), after an error (:meth:`_guard` drops it) or when the file was
+        replaced; the tables are created on each new connection (a new file has none).
+
+        Raises:
+            sqlite3.Error: there is no file at ``path``, or it cannot be opened.
+        """
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        # A connection opened before a fork (gunicorn's preload_app) is never used after it.
-        if connection is None or getattr(self._local, "pid", None) != os.getpid():
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            identity = _file_identity(self.path)
+        except FileNotFoundError:
+            if connection is None:
+                identity = None  # a new store: connect creates the file
+            else:  # the file (or its directory) was removed under us: never write into the deleted one
+                self._drop()
+                raise sqlite3.OperationalError(f"the store's file {self.path} is gone") from None
+        if connection is not None and getattr(self._local, "pid", None) == os.getpid() and self._local.identity == identity:
+            return connection
+        self._drop()
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
             connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
-            self._local.connection = connection
-            self._local.pid = os.getpid()
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error:
+            connection.close()
+            raise
+        self._local.connection, self._local.pid, self._local.identity = connection, os.getpid(), _file_identity(self.path)
         return connection
+
+    def _drop(self) -> None:
+        """Forget this thread's connection (closed if it is this process's)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None and getattr(self._local, "pid", None) == os.getpid():
+            with suppress(sqlite3.Error):
+                connection.close()
+        self._local.connection = None
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as error:  # a full disk, a locked or unreadable file
+        except sqlite3.Error as error:  # a full disk, a locked, unreadable or removed file
+            self._drop()  # the next session opens the file afresh: the store recovers by itself
             raise StoreUnavailable(f"The headline store cannot be used right now ({error}); retry later.") from None
 
     @contextmanager
@@ -91,7 +125,7 @@ class SQLiteStore:
                 yield session
                 connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
 
     def forget(self, namespace: str) -> int:
@@ -104,15 +138,25 @@ class SQLiteStore:
                 connection.execute("DELETE FROM sizes WHERE namespace = ?", (namespace,))
                 connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
             return count
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        self._drop()
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    """Which file ``path`` names now (device and inode): a file removed and made anew differs."""
+    status = os.stat(path)
+    return status.st_dev, status.st_ino
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Roll back, if there is anything to roll back: a failed ROLLBACK ("no transaction is
+    active", after a full disk ended it) must not hide the error that made it needed."""
+    with suppress(sqlite3.Error):
+        connection.execute("ROLLBACK")
 
 
 class _Session:
@@ -173,8 +217,16 @@ class _Session:
                 yield chunk[n], value
 
     def size(self) -> int:
+        """Headlines remembered and not expired: the kept count less the expired rows no purge has
+        reached yet (a purge takes ``PURGE_BATCH`` a session, so after a mass expiry the backlog
+        would otherwise count against ``max_namespace_headlines`` and answer a wrong 507)."""
         row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
-        return int(row[0]) if row else 0
+        if not row:
+            return 0
+        (expired,) = self._db.execute(
+            "SELECT COUNT(*) FROM headlines WHERE namespace = ? AND expires <= ?", (self._namespace, self._now)
+        ).fetchone()
+        return int(row[0]) - int(expired)
 
     def remember(self, records: Sequence[NewRecord]) -> None:
         if not records:
