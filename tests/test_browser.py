@@ -141,6 +141,13 @@ def _screenshot(driver: Any, path: Path, *, width: int, height: int, mobile: boo
     return bool(overflow)
 
 
+def _open_file(driver: Any, server: str, path: Path) -> None:
+    """Load the page and open ``path`` into the article box, as a user picks a file."""
+    driver.get(server + "/")
+    driver.find_element(By.ID, "file").send_keys(str(path))
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "text").get_attribute("value"))
+
+
 def _summarise(driver: Any, text: str) -> None:
     _paste(driver, "text", text)
     driver.find_element(By.ID, "summarize").click()
@@ -269,9 +276,7 @@ def test_with_auth_the_page_asks_for_a_token_and_keeps_it_in_memory(browser, sec
 
 def test_a_file_can_be_opened_into_the_article_box(browser, server) -> None:
     path = SEEDS / "003_id_suffix_caps.txt"
-    browser.get(server + "/")
-    browser.find_element(By.ID, "file").send_keys(str(path))
-    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    _open_file(browser, server, path)
     assert browser.find_element(By.ID, "text").get_attribute("value") == path.read_text(encoding="utf-8").replace("\r\n", "\n")
     assert browser.find_element(By.ID, "counter").text.startswith(f"{len(path.read_text(encoding='utf-8')):,}")
 
@@ -281,9 +286,7 @@ def test_a_page_opened_into_the_article_box_is_summarised_as_a_page(browser, ser
     chosen sentences marked in the extracted text), not its markup."""
     path = Path(__file__).resolve().parent / "fixtures" / "article_id.html"
     expected = client.post("/v1/summarize", json={"html": path.read_text(encoding="utf-8"), "sentences": 3}).get_json()
-    browser.get(server + "/")
-    browser.find_element(By.ID, "file").send_keys(str(path))
-    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    _open_file(browser, server, path)
     browser.find_element(By.ID, "summarize").click()
     WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
     assert browser.find_element(By.ID, "summary").text == expected["summary"] and "<" not in expected["summary"]
@@ -334,9 +337,7 @@ def test_a_page_file_is_a_page_whatever_it_opens_with(browser, server, client, t
     path = tmp_path / name
     path.write_text(opening + body, encoding="utf-8")
     expected = client.post("/v1/summarize", json={"html": opening + body, "sentences": 3}).get_json()
-    browser.get(server + "/")
-    browser.find_element(By.ID, "file").send_keys(str(path))
-    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    _open_file(browser, server, path)
     browser.find_element(By.ID, "summarize").click()
     WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "summary")))
     assert browser.find_element(By.ID, "summary").text == expected["summary"] and "<" not in expected["summary"]
@@ -355,9 +356,7 @@ def test_a_file_not_in_utf8_is_read_in_its_charset_and_said_so(browser, server, 
     """``file.text()`` read every file as UTF-8: "caf\ufffd se\ufffdor", without a word."""
     path = tmp_path / name
     path.write_bytes(data)
-    browser.get(server + "/")
-    browser.find_element(By.ID, "file").send_keys(str(path))
-    WebDriverWait(browser, WAIT).until(lambda driver: driver.find_element(By.ID, "text").get_attribute("value"))
+    _open_file(browser, server, path)
     assert shown in browser.find_element(By.ID, "text").get_attribute("value")
     counter = browser.find_element(By.ID, "counter").text
     assert (note in counter) if note else ("UTF-8" not in counter)
