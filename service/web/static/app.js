@@ -40,6 +40,15 @@
   // How long to wait for an answer: the server's own hard limit is 30 s (gunicorn's timeout).
   const ANSWER_TIMEOUT_MS = 45000;
 
+  // A signal that aborts with a TimeoutError after ANSWER_TIMEOUT_MS (AbortSignal.timeout where
+  // the browser has it: Chrome 103, Safari 16; else a controller and a timer, as it does).
+  function answerDeadline() {
+    if (typeof AbortSignal.timeout === "function") return AbortSignal.timeout(ANSWER_TIMEOUT_MS);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException("No answer in time", "TimeoutError")), ANSWER_TIMEOUT_MS);
+    return controller.signal;
+  }
+
   // POST JSON; resolves to {ok, status, body} whatever the status (problem+json included);
   // rejects on a network error, or with a TimeoutError when no answer comes in time.
   async function postJSON(path, payload) {
@@ -49,7 +58,7 @@
       body: JSON.stringify(payload),
       credentials: "same-origin",
       cache: "no-store",
-      signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+      signal: answerDeadline(),
     });
     let body = null;
     const type = response.headers.get("Content-Type") || "";
@@ -110,7 +119,8 @@
   // ---- article input: counter, file open and drop -------------------------------------------
   const textBox = $("text");
   // service/text/extract.py's _PAGE_START: a page may open with an XML declaration and comments.
-  const PAGE_START = /^[\s\ufeff]*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[\s\S]{0,800}?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+  // A comment ends at its first "-->" (never a lazy match: a run of comments would backtrack 2^k ways).
+  const PAGE_START = /^[\s\ufeff]*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--(?:(?!-->)[\s\S]){0,800}-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
   const PAGE_FILE = /\.(?:html?|xhtml)$/i;
   let fileIsPage = false; // the text is a page file as opened (a page whatever its first bytes)
   const maxChars = Number(document.body.dataset.maxChars) || Infinity;
