@@ -9,12 +9,15 @@ and CLI accept the same keywords. Adding an option is one field here plus its us
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -213,9 +216,18 @@ BATCH_HTML_DESCRIPTION = (
 )
 
 
+def _integral(value: Any) -> Any:
+    """An integer of another type (numpy's ``int64``, from a DataFrame or a bag) as a Python int;
+    anything else as it is, for the strict check to judge (``True`` and ``2.0`` are not ids)."""
+    return operator.index(value) if isinstance(value, numbers.Integral) and not isinstance(value, bool) else value
+
+
 #: A document's id: a label, echoed back. Strict: JSON's ``true`` or ``2.0`` is no integer id (lax
 #: mode would echo ``1`` or ``2`` back); 64-bit, as a label is (not 4,000 digits echoed back).
-DocumentId = Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)] | Annotated[StrictInt, Field(ge=-(2**63), lt=2**63)]
+DocumentId = (
+    Annotated[str, Field(max_length=MAX_DOCUMENT_ID_CHARS)]
+    | Annotated[StrictInt, BeforeValidator(_integral), Field(ge=-(2**63), lt=2**63)]
+)
 _DOCUMENT_ID: TypeAdapter[str | int] = TypeAdapter(DocumentId)
 
 

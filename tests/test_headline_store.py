@@ -515,3 +515,33 @@ def test_redis_reads_records_of_the_older_form(redis_server: RedisServer, tmp_pa
     store.client.zadd(f"rkh:{{{NS}}}:exp", {"b": NOW + TTL})  # type: ignore[attr-defined]
     again = check(store, "Gold hits record high - AP", ids=["b"])[0]
     assert (again.status, again.duplicate_of, again.similarity, again.first_seen) == ("duplicate", "a", 0.91, NOW)
+
+
+def test_sqlite_purge_keeps_up_with_sessions_larger_than_its_batch(tmp_path: Path) -> None:
+    """A session purged PURGE_BATCH expired rows; sessions adding more than that each let the
+    backlog grow for good. Now a session also purges as many as it adds."""
+    from service.dedup.store.sqlite_store import PURGE_BATCH
+
+    store = open_store("", tmp_path, TTL)
+    count = PURGE_BATCH * 2 + 100
+    for round_ in range(2):
+        texts = [f"Round {round_} story {i}: {i * 7919 % 10007} tonnes of rice shipped" for i in range(count)]
+        check(store, *texts, now=NOW + round_ * (TTL + 1), limit=10 * count)
+    db = store._connection()  # type: ignore[attr-defined]
+    (backlog,) = db.execute("SELECT COUNT(*) FROM headlines WHERE expires <= ?", (NOW + TTL + 1,)).fetchone()
+    assert backlog == 0
+    store.close()
+
+
+def test_redis_writes_records_older_replicas_read(redis_server: RedisServer, tmp_path: Path) -> None:
+    """During a rolling upgrade, replicas of the earlier version read the same keys: a record is
+    JSON only when its duplicate_of holds the field separator (which they could never read)."""
+    redis_server.flush()
+    store = open_store(redis_server.url, tmp_path, TTL)
+    check(store, "Bank of Japan holds rates", ids=["a"])
+    check(store, "Bank of Japan holds rates - Reuters", ids=["b"])
+    check(store, "Bank of Japan holds rates - AP", ids=["c\x1fd"])
+    stored = store.client.hgetall(f"rkh:{{{NS}}}:rec")  # type: ignore[attr-defined]
+    assert not stored["a"].startswith("[") and stored["b"].split("\x1f")[:2] == ["duplicate", "a"]
+    check(store, "BANK OF JAPAN HOLDS RATES!", ids=["e"])
+    assert store.client.hget(f"rkh:{{{NS}}}:rec", "e").split("\x1f")[1] == "a"  # type: ignore[attr-defined]

@@ -86,3 +86,16 @@ def test_summarizer_rejects_bad_options_like_the_api(
     with pytest.raises(InvalidOptions, match=detail) as caught:
         summarizer("Some text here.", **options)
     assert [error.field for error in caught.value.errors] == fields
+
+
+def test_an_id_may_be_numpys_integer_but_not_a_boolean(summarizer: Summarizer) -> None:
+    """Ids from a DataFrame or a bag are numpy integers: echoed back as Python ints (a strict int
+    had refused them); booleans, numpy's too, and floats are still no ids."""
+    import numpy as np
+
+    text = "One sentence here. Another one follows."
+    for given, expected in ((np.int64(5), 5), (np.int32(-3), -3)):
+        answer = summarizer.answer({"id": given, "text": text})
+        assert answer["status"] == 200 and answer["id"] == expected and type(answer["id"]) is int
+    for bad in (True, np.bool_(True), 2.0):
+        assert summarizer.answer({"id": bad, "text": text})["status"] == 422

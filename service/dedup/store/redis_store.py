@@ -17,7 +17,9 @@ session's token, so a session that outlived its lock (a worker stalled past
 next to the session that took the lock over. ``forget`` takes the same lock, so that it never
 deletes a namespace under a running session (nor that session's lock).
 
-A record is stored as a JSON array; records of the older ``\x1f``-joined form are still read.
+A record is its fields joined by ``\x1f``, the text last; a record whose ``duplicate_of`` holds
+that character (an id may) is a JSON array instead. Both are read, and replicas of an earlier
+version still read every record they could before.
 """
 
 from __future__ import annotations
@@ -43,8 +45,7 @@ CONNECT_TIMEOUT_SECONDS = 1.0
 SOCKET_TIMEOUT_SECONDS = 2.0
 #: Expired records purged per session (bounded work per request).
 PURGE_BATCH = 500
-#: The separator of the older record form (status, duplicate_of, similarity, first seen, expiry,
-#: text), still read: an id holding it made that form unreadable, hence JSON now.
+#: The separator of a record's fields (status, duplicate_of, similarity, first seen, expiry, text).
 _SEP = "\x1f"
 #: A session's posting counts in one command (KEYS: the anchors' sorted sets; ARGV: the session's
 #: ``(now`` and ``per_anchor``). A pipeline of one ZCOUNT an anchor cost the client more than
@@ -114,6 +115,7 @@ class RedisStore:
                 if len(batch) >= 1000:
                     self.client.unlink(*batch)
                     batch = []
+                    lock.reacquire()  # a namespace of many keys takes longer than one lock's timeout
             if batch:
                 self.client.unlink(*batch)
             return count
@@ -123,14 +125,17 @@ class RedisStore:
 
 
 def _encode(record: Remembered, expires: float) -> str:
-    fields = [record.status, record.duplicate_of, record.similarity, record.first_seen, expires, record.text]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    if _SEP in (record.duplicate_of or ""):  # the joined form could not be split again
+        fields = [record.status, record.duplicate_of, record.similarity, record.first_seen, expires, record.text]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    similarity = "" if record.similarity is None else repr(record.similarity)
+    return _SEP.join((record.status, record.duplicate_of or "", similarity, repr(record.first_seen), repr(expires), record.text))
 
 
 def _decode(record_id: str, value: str) -> tuple[Remembered, float]:
     if value.startswith("["):
         status, duplicate_of, similarity, first_seen, expires, text = json.loads(value)
-    else:  # the older form: fields joined by _SEP, the text last
+    else:  # fields joined by _SEP, the text last
         status, duplicate_of, similarity, first_seen, expires, text = value.split(_SEP, 5)
         duplicate_of, similarity = duplicate_of or None, float(similarity) if similarity else None
     record = Remembered(

@@ -7,10 +7,10 @@ connections are not shared between threads). The file survives restarts; expired
 purged a bounded batch at a time by the sessions of their namespace.
 
 A store that fails recovers by itself: after any SQLite error the thread's connection is dropped,
-and the next session opens a new one (and creates the tables if the file is new); a session
-first checks that the file it writes to is still the file at ``path`` (``os.stat``: a removed
-data directory must not take acknowledged writes into a deleted file), and answers 503 while
-there is none.
+and the next session opens a new one (and creates the tables if the file is new). A session
+first checks that the file it writes to is still the file at ``path`` (``os.stat``), so that
+acknowledged writes never go into a deleted file: a removed file is a 503, then a new, empty
+store; a removed directory is a 503 until it is made again.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ class SQLiteStore:
             else:  # the file (or its directory) was removed under us: never write into the deleted one
                 self._drop()
                 raise sqlite3.OperationalError(f"the store's file {self.path} is gone") from None
+        except OSError as error:  # a directory made unreadable, a file where the directory was
+            self._drop()
+            raise sqlite3.OperationalError(f"the store's file cannot be reached ({error.strerror})") from None
         if connection is not None and getattr(self._local, "pid", None) == os.getpid() and self._local.identity == identity:
             return connection
         self._drop()
@@ -166,18 +169,18 @@ class _Session:
         self._now = now
         self._ttl = ttl
 
-    def purge(self) -> None:
-        """Delete up to ``PURGE_BATCH`` expired rows of the namespace, keeping its size exact."""
+    def purge(self, batch: int = PURGE_BATCH) -> None:
+        """Delete up to ``batch`` expired rows of the namespace, keeping its size exact."""
         ns, now = self._namespace, self._now
         deleted = self._db.execute(
             "DELETE FROM headlines WHERE namespace = ? AND id IN "
             "(SELECT id FROM headlines WHERE namespace = ? AND expires <= ? LIMIT ?)",
-            (ns, ns, now, PURGE_BATCH),
+            (ns, ns, now, batch),
         ).rowcount
         self._db.execute(
             "DELETE FROM anchors WHERE namespace = ? AND (anchor, expires, id) IN "
             "(SELECT anchor, expires, id FROM anchors WHERE namespace = ? AND expires <= ? LIMIT ?)",
-            (ns, ns, now, PURGE_BATCH * 16),
+            (ns, ns, now, batch * 16),
         )
         if deleted:
             self._db.execute("UPDATE sizes SET size = size - ? WHERE namespace = ?", (deleted, ns))
@@ -223,6 +226,11 @@ class _Session:
         row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
         if not row:
             return 0
+        backlog = self._db.execute(  # one index probe: after the session's purge there is rarely any
+            "SELECT 1 FROM headlines WHERE namespace = ? AND expires <= ? LIMIT 1", (self._namespace, self._now)
+        ).fetchone()
+        if backlog is None:
+            return int(row[0])
         (expired,) = self._db.execute(
             "SELECT COUNT(*) FROM headlines WHERE namespace = ? AND expires <= ?", (self._namespace, self._now)
         ).fetchone()
@@ -231,6 +239,9 @@ class _Session:
     def remember(self, records: Sequence[NewRecord]) -> None:
         if not records:
             return
+        # As many expired rows go as the session adds, beyond the purge it began with: a backlog
+        # never grows with the traffic (sessions adding more than PURGE_BATCH each would outpace it).
+        self.purge(len(records))
         expires = self._now + self._ttl
         ns = self._namespace
         added = 0
