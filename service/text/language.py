@@ -266,12 +266,12 @@ class LanguageRegistry:
         self._by_name.update(SNOWBALL_CODES)
         self._data: dict[str, LanguageData] = {}
         self._lock = threading.Lock()
+        self._rows = tuple(dataclasses.asdict(info) for info in self.catalogue.values())  # built once
 
     def listing(self, fallback: str) -> dict[str, Any]:
         """The answer of ``GET /v1/languages`` (and ``ringkas languages --json``): the default
         (``auto``), the language of undetectable texts, and every catalogue row."""
-        rows = [dataclasses.asdict(info) for info in self.catalogue.values()]
-        return {"default": "auto", "fallback": fallback, "languages": rows}
+        return {"default": "auto", "fallback": fallback, "languages": list(self._rows)}
 
     def resolve(self, requested: str) -> str | None:
         """Map a code or English name to a catalogue code; ``None`` for ``"auto"``. A code may be
