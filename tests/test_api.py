@@ -432,3 +432,60 @@ def test_a_query_string_that_is_not_utf8_is_a_400(client, path: str) -> None:
 ])
 def test_media_type_details_say_what_was_sent(client, content_type: str, data: bytes, status: int, fragment: str) -> None:
     assert fragment in problem(client.post("/v1/summarize", data=data, headers={"Content-Type": content_type}), status)["detail"]
+
+
+@pytest.mark.parametrize(("path", "data", "content_type", "where"), [
+    ("/v1/summarize?sentences=1&sentences=2", b'{"text": "One. Two. Three."}', "application/json", "The query string"),
+    ("/v1/summarize", b"text=One.+Two.+Three.&sentences=1&sentences=2", "application/x-www-form-urlencoded", "The form"),
+    ("/v1/summarize", b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nOne. Two. Three.\r\n'
+     b'--b0\r\nContent-Disposition: form-data; name="sentences"\r\n\r\n1\r\n'
+     b'--b0\r\nContent-Disposition: form-data; name="sentences"\r\n\r\n2\r\n--b0--\r\n',
+     "multipart/form-data; boundary=b0", "The form"),
+], ids=["query string", "urlencoded", "multipart"])
+def test_an_option_given_twice_is_a_422_wherever_it_is_sent(
+    client, path: str, data: bytes, content_type: str, where: str
+) -> None:
+    """The query string and multipart forms were read first-wins (werkzeug's to_dict) and
+    urlencoded bodies last-wins (dict of parse_qsl): the same request meant 1 or 2 sentences."""
+    answer = problem(client.post(path, data=data, content_type=content_type), 422)
+    assert answer["detail"] == f"{where} gives 'sentences' more than once: send each field once."
+    assert answer["errors"] == [{"field": "sentences", "message": "Given more than once."}]
+
+
+def test_every_repeated_field_is_named_and_the_list_is_bounded(client) -> None:
+    from service.models import MAX_FIELD_ERRORS
+
+    query = "&".join(f"k{i}=1&k{i}=2" for i in range(30))
+    answer = problem(client.post(f"/v1/summarize?{query}", json={"text": "One. Two."}), 422)
+    assert [e["field"] for e in answer["errors"]] == [f"k{i}" for i in range(MAX_FIELD_ERRORS)]
+    assert answer["detail"].startswith("The query string gives 'k0', 'k1',") and "and 10 more more than once" in answer["detail"]
+
+
+def _upload(name: str, filename: str, content: bytes) -> bytes:
+    return (f'--b0\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
+
+
+TEXT_PART = b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\nOne sentence here. Another one there.\r\n'
+
+
+@pytest.mark.parametrize(("parts", "fragment", "field"), [
+    (_upload("a", "a.txt", b"First article. Its end.") + _upload("b", "b.txt", b"Second article. Its end."),
+     "The form has 2 files", "b"),
+    (TEXT_PART + _upload("file", "a.txt", b"An article in a file. Its end."), "both a 'text' field and a file", "file"),
+], ids=["two files", "text and a file"])
+def test_a_form_with_two_articles_is_a_422(client, parts: bytes, fragment: str, field: str) -> None:
+    """The second file, or the file beside a 'text' field, was ignored without a word."""
+    response = client.post("/v1/summarize", data=parts + b"--b0--\r\n", content_type="multipart/form-data; boundary=b0")
+    answer = problem(response, 422)
+    assert fragment in answer["detail"] and answer["errors"][0]["field"] == field
+
+
+def test_a_file_input_left_empty_is_no_second_article(client) -> None:
+    """A browser sends an unchosen file input as a part with an empty name and no content."""
+    body = TEXT_PART + _upload("file", "", b"") + b"--b0--\r\n"
+    response = client.post("/v1/summarize", data=body, content_type="multipart/form-data; boundary=b0")
+    assert response.status_code == 200 and response.get_json()["stats"]["sentences"] == 2
+    only_empty = _upload("file", "", b"") + b"--b0--\r\n"
+    missing = problem(client.post("/v1/summarize", data=only_empty, content_type="multipart/form-data; boundary=b0"), 422)
+    assert missing["detail"].startswith("The article text is missing")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,8 +30,9 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.exceptions import NotImplemented as CodingNotImplemented
 from werkzeug.formparser import FormDataParser
 
-from ..exceptions import MalformedRequest, PayloadTooLarge, UnsupportedMediaType
+from ..exceptions import FieldError, InvalidOptions, MalformedRequest, PayloadTooLarge, UnsupportedMediaType
 from ..json_input import parse_json_object
+from ..models import MAX_FIELD_ERRORS, MAX_FIELD_NAME_ECHO
 
 #: The charsets a text body may declare: the encodings of the WHATWG Encoding Standard that
 #: Python decodes (the ones browsers and scrapers meet on the web), plus UTF-32 and Latin-1's
@@ -187,7 +188,7 @@ def read_form() -> dict[str, str]:
     try:
         raw = read_body(keep=True)
         try:
-            fields = request.form.to_dict()
+            pairs = list(request.form.items(multi=True))
         except ValueError as error:  # werkzeug's reason: "Missing boundary", "Invalid form-data …"
             raise MalformedRequest(f"The multipart form could not be parsed ({str(error)[:80]}): resend it whole.") from None
     except RequestEntityTooLarge:
@@ -196,11 +197,42 @@ def read_form() -> dict[str, str]:
             parts = current_app.config["MAX_FORM_PARTS"]
             raise PayloadTooLarge(f"The form has more than {parts:,} parts: send the text and options only.") from None
         raise
+    fields = single_valued(pairs, "The form")
     if _REPLACEMENT_BYTES not in raw:
         for name, value in fields.items():
             if _REPLACEMENT in value:
                 at = value.index(_REPLACEMENT)
                 raise MalformedRequest(f"The form field {name[:40]!r} is not valid UTF-8 (at character {at}): send UTF-8 text.")
+    return fields
+
+
+def single_valued(pairs: Iterable[tuple[str, str]], where: str) -> dict[str, str]:
+    """``pairs`` (name, value) as a dict, every name given once.
+
+    A field sent twice (``?sentences=2&sentences=5``) is ambiguous, and readers disagree on it:
+    werkzeug's ``to_dict`` keeps the first value, ``dict(parse_qsl(…))`` the last. So it is
+    refused, wherever it is sent, rather than read one way in the query string and another in
+    the body.
+
+    Raises:
+        InvalidOptions: a name given more than once (422), each such name listed (the first
+            ``MAX_FIELD_ERRORS``).
+    """
+    fields: dict[str, str] = {}
+    repeated: dict[str, None] = {}
+    for name, value in pairs:
+        if name in fields:
+            repeated[name] = None
+        else:
+            fields[name] = value
+    if repeated:
+        names = [name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name for name in repeated]
+        shown = ", ".join(repr(name) for name in names[:MAX_FIELD_ERRORS])
+        more = f" and {len(names) - MAX_FIELD_ERRORS:,} more" if len(names) > MAX_FIELD_ERRORS else ""
+        raise InvalidOptions(
+            f"{where} gives {shown}{more} more than once: send each field once.",
+            tuple(FieldError(name, "Given more than once.") for name in names[:MAX_FIELD_ERRORS]),
+        )
     return fields
 
 

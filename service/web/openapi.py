@@ -66,8 +66,9 @@ _ERRORS = {
           f"of over {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes, or too many documents (in a batch, a page past the "
           "batch's HTML budget is that document's 413)."),
     415: ("UnsupportedMediaType", "A media type or charset that is not read, or a compressed body (Content-Encoding)."),
-    422: ("UnprocessableContent", "Invalid, unknown or conflicting options; missing or empty text; both text and "
-          "html; an HTML page with no article text; unknown language."),
+    422: ("UnprocessableContent", "Invalid, unknown or conflicting options; an option given twice in the query "
+          "string or a form; missing or empty text; both text and html; two files, or a file beside a text field; "
+          "an HTML page with no article text; unknown language."),
     404: ("NotFound", "No such endpoint (a path parameter with a '/' in it, for example)."),
     503: ("ServiceUnavailable", "The headline store cannot be used right now (Redis down, disk full): "
           "retry after Retry-After seconds; nothing remembered is lost."),

@@ -10,10 +10,10 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
-from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions
+from ..models import MAX_FIELD_NAME_ECHO, TEXT_OR_HTML, BatchItem, SummaryOptions
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
 from ..text.extract import PAGE_SUFFIXES, BatchBudget
-from .body import decode, decode_page, json_body, read_body, read_form
+from .body import decode, decode_page, json_body, read_body, read_form, single_valued
 from .metrics import Metrics
 from .schemas import parse_batch
 
@@ -139,8 +139,7 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     elif mimetype in FORM_TYPES:
         fields = read_form()
         text = fields.pop("text", None)
-        if text is None and request.files:
-            upload = next(iter(request.files.values()))
+        if upload := _one_upload(text):
             data = upload.read()
             if _is_page(upload) and "html" not in fields:
                 fields["html"] = decode_page(data, upload.mimetype_params.get("charset"))
@@ -154,6 +153,37 @@ def read_request() -> tuple[Any, dict[str, Any]]:
     else:
         raise UnsupportedMediaType(f"Content-Type {mimetype!r} is not supported: send {SUPPORTED}.")
     return text, options
+
+
+def _one_upload(text: str | None) -> FileStorage | None:
+    """The form's file, if it sends the article as one: at most one file, and not beside a
+    ``text`` field (either was ignored without a word: which article would be summarised?).
+
+    Raises:
+        InvalidOptions: two files or more, or a file and a ``text`` field (422).
+    """
+    uploads = [(name, upload) for name, upload in request.files.items(multi=True) if _chosen(upload)]
+    if len(uploads) > 1:
+        raise InvalidOptions(
+            f"The form has {len(uploads):,} files: send one article a request (POST /v1/summarize/batch takes many).",
+            (FieldError(uploads[1][0][:MAX_FIELD_NAME_ECHO], "A second file."),),
+        )
+    if uploads and text is not None:
+        raise InvalidOptions(
+            "The form has both a 'text' field and a file: send the article in one of them.",
+            (FieldError(uploads[0][0][:MAX_FIELD_NAME_ECHO], "A file beside the 'text' field."),),
+        )
+    return uploads[0][1] if uploads else None
+
+
+def _chosen(upload: FileStorage) -> bool:
+    """Whether a file part holds a file: a browser sends a file input left empty as a part with
+    an empty name and no content (HTML's form submission), which is no article."""
+    if upload.filename:
+        return True
+    empty = not upload.stream.read(1)
+    upload.stream.seek(0)
+    return not empty
 
 
 def _is_page(upload: FileStorage) -> bool:
@@ -194,7 +224,7 @@ def _urlencoded_body() -> tuple[str | None, dict[str, str]]:
         pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, errors="strict")
     except UnicodeDecodeError as exc:
         raise MalformedRequest(f"A form field's %-escapes are not valid UTF-8 (byte {exc.start} of the field).") from None
-    fields = dict(pairs)
+    fields = single_valued(pairs, "The form")
     return fields.pop("text", None), fields
 
 
@@ -210,7 +240,7 @@ def query_options() -> dict[str, Any]:
         unquote_to_bytes(request.query_string).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise MalformedRequest(f"The query string's %-escapes are not valid UTF-8 (byte {exc.start}).") from None
-    options: dict[str, Any] = request.args.to_dict()
+    options: dict[str, Any] = single_valued(request.args.items(multi=True), "The query string")
     if options:
         SummaryOptions.parse(options)
     return options
