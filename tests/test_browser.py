@@ -378,3 +378,16 @@ def test_headline_problems_name_lines_and_long_headlines_wrap(browser, server, s
     assert browser.find_element(By.ID, "groups-title").text == "2 groups in 3 headlines"
     assert "#4" in browser.find_element(By.ID, "groups").text
     assert not _screenshot(browser, shots / "headlines-long-phone.png", width=375, height=812, mobile=True)
+
+
+def test_the_counter_warns_at_the_byte_limit_the_server_applies(browser, server) -> None:
+    """The counter compared characters with max_text_chars only, but a text in a script of
+    three-byte characters reaches max_body_bytes (256 KiB here) first: no warning, then a 413."""
+    browser.get(server + "/")
+    _paste(browser, "text", "a" * 100_000)
+    assert browser.find_element(By.ID, "counter").text == "100,000 characters"
+    _summarise(browser, "語" * 100_000)  # 300,000 bytes of UTF-8
+    counter = browser.find_element(By.ID, "counter").text
+    assert counter == "100,000 characters — over this server's request limit of 262,144 bytes (UTF-8)"
+    box = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "413" in box.text or "too large" in box.text.lower()

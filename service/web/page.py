@@ -39,6 +39,7 @@ def index_view() -> Response:
         auth_required=bool(config.api_tokens),
         default_sentences=config.default_sentences,
         max_text_chars=config.max_text_chars,
+        max_body_bytes=config.max_body_bytes,
         algorithms=ALGORITHM_LABELS,
         default_algorithm=SummaryOptions.model_fields["algorithm"].default,
     )

@@ -124,9 +124,18 @@
   const PAGE_FILE = /\.(?:html?|xhtml)$/i;
   let fileIsPage = false; // the text is a page file as opened (a page whatever its first bytes)
   const maxChars = Number(document.body.dataset.maxChars) || Infinity;
+  const maxBytes = Number(document.body.dataset.maxBytes) || Infinity;
+  const utf8 = new TextEncoder();
+  // Two limits apply: the text's characters, and the request's bytes (the text as a JSON string
+  // in UTF-8; "語" is one character and three bytes), whichever is reached first.
   function updateCounter() {
     const n = Array.from(textBox.value).length;
-    $("counter").textContent = n.toLocaleString("en") + " characters" + (n > maxChars ? " — over this server's limit" : "");
+    let over = "";
+    if (n > maxChars) over = " — over this server's limit of " + maxChars.toLocaleString("en") + " characters";
+    else if (utf8.encode(JSON.stringify(textBox.value)).length > maxBytes) {
+      over = " — over this server's request limit of " + maxBytes.toLocaleString("en") + " bytes (UTF-8)";
+    }
+    $("counter").textContent = n.toLocaleString("en") + " characters" + over;
   }
   textBox.addEventListener("input", () => { fileIsPage = false; updateCounter(); });
 
