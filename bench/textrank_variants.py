@@ -1,8 +1,8 @@
 """Edge weights for our ``textrank`` against sumy's TextRank, paired, on BBC and IndoSum dev (issue 10, item 4).
 
 Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.textrank_variants [--breakdown] [NAME ...]``.
-For each variant, ``textrank`` alone (``position_prior=0``, ``mmr=1``, as ``make eval``'s
-"Ringkas textrank" row) is run with the variant's scores in place of ``rank.textrank_scores``,
+For each variant, ``textrank`` alone (``position_prior=0``, ``mmr=1``: the edge weights
+alone; ``make eval``'s "Ringkas textrank" row, as a client gets it, adds MMR λ = 0.7) is run with the variant's scores in place of ``rank.textrank_scores``,
 and its 3-sentence summaries are compared with sumy TextRank's (as ``make eval`` runs it) article
 by article: mean difference of R1 / R2 / RLsum and a 95% paired bootstrap interval.
 

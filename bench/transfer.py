@@ -141,7 +141,10 @@ def summaries(
         "LEAD-3 after cleaning": [text[a:b] for a, b in analysis.spans[: ev.SENTENCES]],
         "sumy TextRank": [sentences[i] for i in ev.top_k(list(textrank))],
         "Ringkas textrank + prior": [
-            s.text for s in summarizer(text, sentences=ev.SENTENCES, language=language, algorithm="textrank").sentences
+            s.text
+            for s in summarizer(
+                text, sentences=ev.SENTENCES, language=language, algorithm="textrank", position_prior=1.0
+            ).sentences
         ],
         DEFAULT: [s.text for s in default.sentences],
         **{

@@ -47,10 +47,6 @@ MAX_LANGUAGE_CHARS = 64
 MAX_POSITION_PRIOR = 5.0
 #: MMR λ per algorithm when the client gives none (see ``SummaryOptions.selection_mmr``).
 DEFAULT_MMR: dict[str, float] = {"learned": 1.0, "lexrank": 0.7, "textrank": 0.7}
-#: Position-prior exponent per algorithm when the client gives none (``SummaryOptions.prior_exponent``):
-#: the learned scorer already weighs position, and a prior on top of it trades BBC for the
-#: lead-style corpora at cross-validation's expense (docs/EVALUATION.md, rounds 7 and 8).
-DEFAULT_POSITION_PRIOR: dict[str, float] = {"learned": 0.0, "lexrank": 1.0, "textrank": 1.0}
 #: Longest document id echoed back in a batch or corpus result (an id is a label, not a payload).
 MAX_DOCUMENT_ID_CHARS = 256
 #: Longest field name repeated in an error message (never echo a whole article back).
@@ -105,12 +101,14 @@ class SummaryOptions(BaseModel):
     dedup_threshold: float | None = Field(
         None, gt=0, le=1, description="Cosine similarity at which two lines are copies (default: the tuned value)."
     )
-    #: ``None``: the algorithm's own default, ``DEFAULT_POSITION_PRIOR`` (lexrank and textrank: 1,
-    #: +11 ROUGE-1 on IndoSum dev and −2.4 on BBC dev; learned: 0; docs/EVALUATION.md).
-    position_prior: float | None = Field(
-        None, ge=0, le=MAX_POSITION_PRIOR,
+    #: 0 for every algorithm: the learned scorer weighs position itself, and ``lexrank`` and
+    #: ``textrank`` are the position-blind centralities their names promise (a prior of 1 cost
+    #: TextRank 1.6 ROUGE-1 below sumy's on BBC dev; docs/EVALUATION.md, round 29).
+    position_prior: float = Field(
+        0.0, ge=0, le=MAX_POSITION_PRIOR,
         description="Exponent α of the position prior p_i ∝ (i+1)^-α, 0 ignoring position: the random walk's jumps "
-        "for lexrank and textrank (default 1); the learned scores times (i+1)^-α (default 0).",
+        "for lexrank and textrank; the learned scores times (i+1)^-α. Raise it (1 is a harmonic prior) for news "
+        "whose summaries come from the lead.",
     )
     lexrank_weights: LexRankWeights = Field(
         "continuous", description="LexRank edges: the cosine similarity, or 1 where it reaches 0.1."
@@ -157,12 +155,6 @@ class SummaryOptions(BaseModel):
             return cls.model_validate(dict(values))
         except ValidationError as exc:
             raise invalid_options(exc) from None
-
-    @property
-    def prior_exponent(self) -> float:
-        """The position prior's exponent used: the option, else the algorithm's default
-        (``DEFAULT_POSITION_PRIOR``)."""
-        return self.position_prior if self.position_prior is not None else DEFAULT_POSITION_PRIOR[self.algorithm]
 
     @property
     def selection_mmr(self) -> float:

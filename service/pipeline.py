@@ -165,7 +165,7 @@ def rank_analysis(analysis: Analysis, options: SummaryOptions, resources: Resour
     return rank(
         analysis.terms,
         algorithm=options.algorithm,
-        position_prior=options.prior_exponent,
+        position_prior=options.position_prior,
         lexrank_weights=options.lexrank_weights,
         headline_terms=data.terms(analysis.headline_text)
         if analysis.headline_text and (learned or options.headline_bias > 0)
