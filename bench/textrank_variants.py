@@ -2,9 +2,10 @@
 
 Run from the repository root: ``OMP_NUM_THREADS=1 python -m bench.textrank_variants [--breakdown] [NAME ...]``.
 For each variant, ``textrank`` alone (``position_prior=0``, ``mmr=1``: the edge weights
-alone; ``make eval``'s "Ringkas textrank" row, as a client gets it, adds MMR λ = 0.7) is run with the variant's scores in place of ``rank.textrank_scores``,
-and its 3-sentence summaries are compared with sumy TextRank's (as ``make eval`` runs it) article
-by article: mean difference of R1 / R2 / RLsum and a 95% paired bootstrap interval.
+alone; ``make eval``'s "Ringkas textrank" row, as a client gets it, adds MMR λ = 0.7) is run
+with the variant's scores in place of ``rank.textrank_scores``, and its 3-sentence summaries
+are compared with sumy TextRank's (as ``make eval`` runs it) article by article: mean
+difference of R1 / R2 / RLsum and a 95% paired bootstrap interval.
 
 * ``shipped``: Mihalcea & Tarau's overlap over the logs of the lengths, no self-loops;
 * ``bm25``: BM25 similarity as in Barrios et al. (2016) and gensim's summariser (k1 = 1.5,
@@ -36,6 +37,7 @@ import numpy as np
 import service.rank as rank
 from bench import evaluate as ev
 from bench._harness import SHARED_DATA
+from bench.graph_defaults import sumy_summaries
 from service.models import SummaryOptions
 from service.pipeline import summarize
 from service.rank.graph import pagerank
@@ -178,16 +180,6 @@ VARIANTS: dict[str, Callable[..., np.ndarray]] = {
 }
 
 
-def sumy_summaries(rows: list[dict[str, object]], language: str) -> list[list[str]]:
-    stemmer, stop_words = ev.sumy_stemmer_and_stop_words(language)
-    out = []
-    for row in rows:
-        sentences = ev.sentences_of(str(row["text"]), language)
-        scores = ev.sumy_scores("textrank", [ev.regex_words(s) for s in sentences], stemmer=stemmer, stop_words=stop_words)
-        out.append([sentences[i] for i in ev.top_k(list(scores))])
-    return out
-
-
 #: Bins of (our summary's words − sumy's) for ``--breakdown``, inclusive.
 BINS = ((-999, -21), (-20, -11), (-10, -1), (0, 0), (1, 10), (11, 999))
 
@@ -215,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     ev._init_worker(None)
     resources = ev._STATE["worker"].resources
     data = {label: ev.read_jsonl(SHARED_DATA / name) for label, name, _ in SETS}
-    sumy = {label: sumy_summaries(data[label], language) for label, _, language in SETS}
+    sumy = {label: sumy_summaries(data[label], "textrank", language) for label, _, language in SETS}
     print(
         "| edge weight | BBC R1 / R2 / RLsum − sumy TextRank | IndoSum R1 / R2 / RLsum − sumy TextRank"
         " | words a summary, ours / sumy's: BBC, IndoSum |\n|---|---|---|---|"

@@ -350,10 +350,10 @@ def summary_worthy(
 
     A headline-like line (short, no closing punctuation) above the first real sentence or below
     the last one is a headline, kicker or byline that was not repeated, so deduplication left it
-    in place. It ranks high — it shares words with everything, and the position prior favours
-    the top — but a headline must never reach the summary. Headline-like lines inside the body
-    (sub-headings, list items) stay eligible: on BBC dev they are often part of the reference
-    summaries.
+    in place. It ranks high — it shares words with everything, and position (the learned
+    scorer's, or a position prior) favours the top — but a headline must never reach the
+    summary. Headline-like lines inside the body (sub-headings, list items) stay eligible: on BBC
+    dev they are often part of the reference summaries.
 
     A unit of more than ``MAX_SUMMARY_SENTENCE_WORDS`` words is rarely a sentence: where line
     breaks were lost, a photo caption or a sub-heading runs into the next sentence with no stop
