@@ -545,3 +545,87 @@ def test_redis_writes_records_older_replicas_read(redis_server: RedisServer, tmp
     assert not stored["a"].startswith("[") and stored["b"].split("\x1f")[:2] == ["duplicate", "a"]
     check(store, "BANK OF JAPAN HOLDS RATES!", ids=["e"])
     assert store.client.hget(f"rkh:{{{NS}}}:rec", "e").split("\x1f")[1] == "a"  # type: ignore[attr-defined]
+
+
+@contextmanager
+def paused_while_comparing(store: HeadlineStore, *texts: str, ids: list[str], namespace: str = NS,
+                           ) -> Iterator[list[list[CheckResult]]]:
+    """A check of ``texts`` in another thread (another worker), held where it compares its
+    headlines — its reads done, nothing written — for as long as the ``with`` body runs; its
+    answers are in the yielded list afterwards."""
+    entered, release, answers = threading.Event(), threading.Event(), []
+    real_verify = headline_check.verify
+
+    def held_verify(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is worker and not release.is_set():
+            entered.set()
+            release.wait(30)
+        return real_verify(*args, **kwargs)
+
+    worker = threading.Thread(target=lambda: answers.append(check(store, *texts, ids=ids, namespace=namespace)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headline_check, "verify", held_verify)
+        worker.start()
+        try:
+            assert entered.wait(30), "the check never reached its comparison"
+            yield answers
+        finally:
+            release.set()
+            worker.join(30)
+    assert answers, "the paused check failed"
+
+
+@pytest.fixture
+def impatient_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Opener]:
+    """SQLite stores that wait 0.3 s for the write lock, not 5 s: a check held up is a 503 at once."""
+    from service.dedup.store import sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 300)
+    opened: list[HeadlineStore] = []
+
+    def open_one() -> HeadlineStore:
+        opened.append(open_store("", tmp_path, TTL))
+        return opened[-1]
+
+    yield open_one
+    for store in opened:
+        store.close()
+
+
+
+def test_sqlite_a_check_comparing_holds_up_no_other_namespace(impatient_sqlite: Opener) -> None:
+    """SQLite's write lock is the file's: a check held it while it compared its headlines, so a
+    check on any other namespace waited (a second for 1,000 look-alikes) and, past the busy
+    timeout, answered 503. A check now holds its namespace's lock, and SQLite's only to write."""
+    store, other = impatient_sqlite(), impatient_sqlite()
+    assert store.lock_file("feed-a") != store.lock_file("feed-b")  # type: ignore[attr-defined]
+    with paused_while_comparing(store, "Tesla recalls Model S cars", ids=["a"], namespace="feed-a") as held:
+        assert check(other, "Oil slides as supply grows", ids=["b"], namespace="feed-b")[0].status == "new"
+        assert check(other, "OIL SLIDES AS SUPPLY GROWS", ids=["c"], namespace="feed-b")[0].duplicate_of == "b"
+        other.forget("feed-b")
+    assert held[0][0].status == "new"
+    assert check(other, "Tesla recalls Model S cars - Reuters", ids=["d"], namespace="feed-a")[0].duplicate_of == "a"
+
+
+def test_sessions_of_one_namespace_wait_for_each_other(opener: Opener) -> None:
+    """Checks and deletes of one namespace still run one at a time: a copy checked while the
+    original is being compared waits, and is its duplicate; a delete waits, then deletes both."""
+    store, other = opener(), opener()
+    later: list[Any] = []
+    waiting = [
+        threading.Thread(target=lambda: later.append(check(other, "Tesla recalls Model S cars - Reuters", ids=["b"]))),
+    ]
+    with paused_while_comparing(store, "Tesla recalls Model S cars", ids=["a"]) as held:
+        waiting[0].start()
+        waiting[0].join(0.5)
+        assert waiting[0].is_alive()  # held up by the namespace's lock, not answered beside the first
+    waiting[0].join(30)
+    assert held[0][0].status == "new" and later[0][0].duplicate_of == "a"
+    with paused_while_comparing(store, "TESLA RECALLS MODEL S CARS", ids=["c"]) as held:
+        deleting = threading.Thread(target=lambda: later.append(other.forget(NS)))
+        deleting.start()
+        deleting.join(0.5)
+        assert deleting.is_alive()
+    deleting.join(30)
+    assert held[0][0].duplicate_of == "a" and later[1] == 3
+    assert check(other, "Tesla recalls Model S cars - AP", ids=["d"])[0].status == "new"

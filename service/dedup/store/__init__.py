@@ -9,7 +9,8 @@ which reads and writes are atomic with respect to every other session on the sam
 across threads, gunicorn workers and replicas. That is what makes "two replicas see the same
 new headline at once: exactly one answers ``new``" hold:
 
-- SQLite: ``BEGIN IMMEDIATE`` (one writer at a time, WAL so that readers are never blocked);
+- SQLite: a lock per namespace (``flock`` on a lock file, one of a fixed set), and SQLite's
+  write lock (``BEGIN IMMEDIATE``: one writer at a time for the whole file) only to write;
 - Redis: a lock per namespace (redis-py's ``Lock``: ``SET NX PX`` and a Lua release).
 
 A failing store (Redis down, a full disk) raises :class:`StoreUnavailable` (503 with

@@ -1,10 +1,18 @@
 """The embedded headline store: one SQLite file in WAL mode, shared by every gunicorn worker.
 
-WAL lets readers go on while one writer writes; ``BEGIN IMMEDIATE`` takes the write lock at
-the start of a session, so a session's check-then-remember is atomic across processes (the
-others wait up to ``BUSY_TIMEOUT_MS``). Each thread has its own connection (sqlite3
-connections are not shared between threads). The file survives restarts; expired rows are
-purged a bounded batch at a time by the sessions of their namespace.
+A session holds its namespace's lock, so that its check-then-remember is atomic across threads
+and processes (the others wait up to ``BUSY_TIMEOUT_MS``): an exclusive ``flock`` on one of
+``LOCK_STRIPES`` lock files beside the database, chosen by a hash of the namespace. It reads in
+a deferred transaction (WAL: a snapshot, and no lock on the file) and takes SQLite's write lock
+(``BEGIN IMMEDIATE``) only to write, when it first asks for the namespace's size or remembers.
+SQLite's write lock is the file's, for every namespace: a session that held it from its start
+held up the checks of every other namespace while it compared its headlines (1,000 look-alikes:
+about a second), and past ``BUSY_TIMEOUT_MS`` they answered 503. Two namespaces that share a
+lock stripe do wait for each other.
+
+Each thread has its own connection (sqlite3 connections are not shared between threads). The
+file survives restarts; expired rows are purged a bounded batch at a time by the sessions of
+their namespace that write.
 
 A store that fails recovers by itself: after any SQLite error the thread's connection is dropped,
 and the next session opens a new one (and creates the tables if the file is new). A session
@@ -15,9 +23,12 @@ store; a removed directory is a 503 until it is made again.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -30,6 +41,11 @@ from . import NewRecord, Remembered, StoreUnavailable
 BUSY_TIMEOUT_MS = 5000
 #: Expired rows deleted per session: bounded so that no request pays for a big backlog.
 PURGE_BATCH = 500
+#: Lock files that namespaces share (by a hash of the name): a bounded number of files however
+#: many namespaces clients make, and two namespaces rarely (1 in 256) wait for each other.
+LOCK_STRIPES = 256
+#: How long a waiter sleeps between tries of a namespace's lock, at most (it starts at 1 ms).
+_LOCK_POLL_SECONDS = 0.02
 #: Anchors looked up per statement: under SQLite's bound on compound SELECT terms (500).
 _ANCHORS_PER_QUERY = 100
 #: One anchor's term of :meth:`_Session.postings`: its newest postings.
@@ -117,22 +133,55 @@ class SQLiteStore:
             self._drop()  # the next session opens the file afresh: the store recovers by itself
             raise StoreUnavailable(f"The headline store cannot be used right now ({error}); retry later.") from None
 
+    def lock_file(self, namespace: str) -> Path:
+        """The lock file of ``namespace``'s stripe (the name hashed: any namespace, a bounded set of files)."""
+        digest = hashlib.sha256(namespace.encode("utf-8", "surrogatepass")).digest()
+        return self.path.parent / "locks" / f"{int.from_bytes(digest[:4], 'big') % LOCK_STRIPES:03d}.lock"
+
+    @contextmanager
+    def _namespace_lock(self, namespace: str) -> Iterator[None]:
+        """Hold ``namespace``'s lock, waiting up to ``BUSY_TIMEOUT_MS`` for another session's.
+
+        Raises:
+            sqlite3.OperationalError: still held by another session after that (a 503, as when
+                SQLite's own lock cannot be had); the lock file cannot be opened.
+        """
+        path = self.lock_file(namespace)
+        try:
+            path.parent.mkdir(exist_ok=True)  # not its parents: a removed data directory stays a 503
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise sqlite3.OperationalError(f"the store's lock file cannot be opened ({error.strerror})") from None
+        try:
+            deadline, pause = time.monotonic() + BUSY_TIMEOUT_MS / 1000, 0.001
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise sqlite3.OperationalError(f"namespace {namespace[:64]!r} is busy") from None
+                    time.sleep(pause)
+                    pause = min(2 * pause, _LOCK_POLL_SECONDS)
+            yield
+        finally:
+            os.close(descriptor)  # releases the lock
+
     @contextmanager
     def session(self, namespace: str, now: float) -> Iterator[_Session]:
         with self._guard():
             connection = self._connection()
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                session = _Session(connection, namespace, now, self.ttl)
-                session.purge()
-                yield session
-                connection.execute("COMMIT")
-            except BaseException:
-                _roll_back(connection)
-                raise
+            with self._namespace_lock(namespace):
+                connection.execute("BEGIN")  # deferred: reads see a snapshot; the write lock waits for a write
+                try:
+                    yield _Session(connection, namespace, now, self.ttl)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    _roll_back(connection)
+                    raise
 
     def forget(self, namespace: str) -> int:
-        with self._guard():
+        with self._guard(), self._namespace_lock(namespace):
             connection = self._connection()
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -168,6 +217,17 @@ class _Session:
         self._namespace = namespace
         self._now = now
         self._ttl = ttl
+        self._writing = False
+
+    def _write(self) -> None:
+        """Take SQLite's write lock (once a session), then purge. The reads so far need no check:
+        no other session has written this namespace since they began, as its lock is ours."""
+        if self._writing:
+            return
+        self._db.execute("COMMIT")  # the reads' transaction: it changed nothing
+        self._db.execute("BEGIN IMMEDIATE")
+        self._writing = True
+        self.purge()
 
     def purge(self, batch: int = PURGE_BATCH) -> None:
         """Delete up to ``batch`` expired rows of the namespace, keeping its size exact."""
@@ -222,7 +282,11 @@ class _Session:
     def size(self) -> int:
         """Headlines remembered and not expired: the kept count less the expired rows no purge has
         reached yet (a purge takes ``PURGE_BATCH`` a session, so after a mass expiry the backlog
-        would otherwise count against ``max_namespace_headlines`` and answer a wrong 507)."""
+        would otherwise count against ``max_namespace_headlines`` and answer a wrong 507).
+
+        Asked only before remembering, so it takes the write lock and purges first: the backlog is
+        then rarely there to count."""
+        self._write()
         row = self._db.execute("SELECT size FROM sizes WHERE namespace = ?", (self._namespace,)).fetchone()
         if not row:
             return 0
@@ -239,6 +303,7 @@ class _Session:
     def remember(self, records: Sequence[NewRecord]) -> None:
         if not records:
             return
+        self._write()
         # As many expired rows go as the session adds, beyond the purge it began with: a backlog
         # never grows with the traffic (sessions adding more than PURGE_BATCH each would outpace it).
         self.purge(len(records))
