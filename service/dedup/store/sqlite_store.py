@@ -149,7 +149,7 @@ class SQLiteStore:
         path = self.lock_file(namespace)
         try:
             path.parent.mkdir(exist_ok=True)  # not its parents: a removed data directory stays a 503
-            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            descriptor = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)  # flock needs no write access
         except OSError as error:
             raise sqlite3.OperationalError(f"the store's lock file cannot be opened ({error.strerror})") from None
         try:
