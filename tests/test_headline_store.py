@@ -549,11 +549,18 @@ def test_redis_writes_records_older_replicas_read(redis_server: RedisServer, tmp
 
 @contextmanager
 def paused_while_comparing(store: HeadlineStore, *texts: str, ids: list[str], namespace: str = NS,
-                           ) -> Iterator[list[list[CheckResult]]]:
+                           fails: type[BaseException] | None = None) -> Iterator[list[list[CheckResult]]]:
     """A check of ``texts`` in another thread (another worker), held where it compares its
     headlines — its reads done, nothing written — for as long as the ``with`` body runs; its
-    answers are in the yielded list afterwards."""
+    answers are in the yielded list afterwards (or, with ``fails``, it must have raised that)."""
     entered, release, answers = threading.Event(), threading.Event(), []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            answers.append(check(store, *texts, ids=ids, namespace=namespace))
+        except BaseException as error:  # reported below: a thread's exception would be lost
+            errors.append(error)
     real_verify = headline_check.verify
 
     def held_verify(*args: Any, **kwargs: Any) -> Any:
@@ -562,7 +569,7 @@ def paused_while_comparing(store: HeadlineStore, *texts: str, ids: list[str], na
             release.wait(30)
         return real_verify(*args, **kwargs)
 
-    worker = threading.Thread(target=lambda: answers.append(check(store, *texts, ids=ids, namespace=namespace)))
+    worker = threading.Thread(target=run)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(headline_check, "verify", held_verify)
         worker.start()
@@ -572,7 +579,10 @@ def paused_while_comparing(store: HeadlineStore, *texts: str, ids: list[str], na
         finally:
             release.set()
             worker.join(30)
-    assert answers, "the paused check failed"
+    if fails is None:
+        assert answers and not errors, f"the paused check failed: {errors!r}"
+    else:
+        assert not answers and [type(e) for e in errors] == [fails], f"the paused check answered {answers!r}, raised {errors!r}"
 
 
 @pytest.fixture
@@ -629,3 +639,53 @@ def test_sessions_of_one_namespace_wait_for_each_other(opener: Opener) -> None:
     deleting.join(30)
     assert held[0][0].duplicate_of == "a" and later[1] == 3
     assert check(other, "Tesla recalls Model S cars - AP", ids=["d"])[0].status == "new"
+
+
+@pytest.mark.parametrize("removed", ["locks", "lock file"])
+def test_sqlite_a_lock_file_removed_mid_session_never_gives_two_news(tmp_path: Path, removed: str) -> None:
+    """A session's lock is an flock on a file: once that file is unlinked (its directory cleared
+    as litter), the next session locks a new file of the same name and runs beside the first,
+    and both answered 'new'. A session now checks, before writing, that its lock file is still
+    the one at its path (else 503, nothing written)."""
+    import shutil
+
+    store, other = open_store("", tmp_path, TTL), open_store("", tmp_path, TTL)
+    with paused_while_comparing(store, "Tesla recalls Model S cars", ids=["a"], namespace="feed-a",
+                                fails=StoreUnavailable):
+        lock = store.lock_file("feed-a")  # type: ignore[attr-defined]
+        shutil.rmtree(lock.parent) if removed == "locks" else lock.unlink()
+        second = check(other, "Tesla recalls Model S cars", ids=["b"], namespace="feed-a")
+    assert second[0].status == "new"  # and the first, beside it, a 503 (checked on leaving the with)
+    store.close()
+    other.close()
+
+
+def test_sqlite_a_store_file_removed_mid_session_is_a_503(tmp_path: Path) -> None:
+    """The file's identity was checked when the session began only: a session that was comparing
+    when the file was removed wrote into the deleted file and acknowledged it (lost)."""
+    data = tmp_path / "data"
+    store = open_store("", data, TTL)
+    with paused_while_comparing(store, "Tesla recalls Model S cars", ids=["a"], fails=StoreUnavailable):
+        (data / "headlines.sqlite3").unlink()
+    with pytest.raises(StoreUnavailable):  # this thread's connection too was to the removed file
+        check(store, "Tesla recalls Model S cars", ids=["b"])
+    assert check(store, "Tesla recalls Model S cars", ids=["b"])[0].status == "new"  # then a new, empty store
+    store.close()
+
+
+def test_sqlite_a_lock_that_fails_otherwise_is_a_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """flock can fail other than busy (ENOLCK on a network file system): that was a 500."""
+    import errno
+    import fcntl
+
+    store = open_store("", tmp_path, TTL)
+
+    def no_locks(*_: Any) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(StoreUnavailable):
+        check(store, "Tesla recalls Model S cars", ids=["a"])
+    with pytest.raises(StoreUnavailable):
+        store.forget(NS)
+    store.close()

@@ -29,7 +29,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -139,12 +139,15 @@ class SQLiteStore:
         return self.path.parent / "locks" / f"{int.from_bytes(digest[:4], 'big') % LOCK_STRIPES:03d}.lock"
 
     @contextmanager
-    def _namespace_lock(self, namespace: str) -> Iterator[None]:
+    def _namespace_lock(self, namespace: str) -> Iterator[Callable[[], bool]]:
         """Hold ``namespace``'s lock, waiting up to ``BUSY_TIMEOUT_MS`` for another session's.
+        Yields whether the lock is still held: an flock is on the file, and once the file is
+        unlinked (``locks/`` cleared while a session runs) another session locks a new file of
+        that name.
 
         Raises:
             sqlite3.OperationalError: still held by another session after that (a 503, as when
-                SQLite's own lock cannot be had); the lock file cannot be opened.
+                SQLite's own lock cannot be had); the lock file cannot be opened or locked.
         """
         path = self.lock_file(namespace)
         try:
@@ -163,7 +166,16 @@ class SQLiteStore:
                         raise sqlite3.OperationalError(f"namespace {namespace[:64]!r} is busy") from None
                     time.sleep(pause)
                     pause = min(2 * pause, _LOCK_POLL_SECONDS)
-            yield
+                except OSError as error:  # ENOLCK (a network file system), not busy: still a 503
+                    raise sqlite3.OperationalError(f"the store's lock file cannot be locked ({error.strerror})") from None
+
+            def held() -> bool:
+                try:
+                    return _same_file(os.fstat(descriptor), os.stat(path))
+                except OSError:
+                    return False
+
+            yield held
         finally:
             os.close(descriptor)  # releases the lock
 
@@ -171,10 +183,10 @@ class SQLiteStore:
     def session(self, namespace: str, now: float) -> Iterator[_Session]:
         with self._guard():
             connection = self._connection()
-            with self._namespace_lock(namespace):
+            with self._namespace_lock(namespace) as held:
                 connection.execute("BEGIN")  # deferred: reads see a snapshot; the write lock waits for a write
                 try:
-                    yield _Session(connection, namespace, now, self.ttl)
+                    yield _Session(connection, namespace, now, self.ttl, lambda: held() and self._still_the_file())
                     connection.execute("COMMIT")
                 except BaseException:
                     _roll_back(connection)
@@ -194,6 +206,14 @@ class SQLiteStore:
                 raise
             return count
 
+    def _still_the_file(self) -> bool:
+        """Whether this thread's connection is to the file now at ``path`` (checked again before a
+        session writes: the file may have been removed while it read and compared)."""
+        try:
+            return bool(_file_identity(self.path) == self._local.identity)
+        except OSError:
+            return False
+
     def close(self) -> None:
         self._drop()
 
@@ -204,6 +224,10 @@ def _file_identity(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
 def _roll_back(connection: sqlite3.Connection) -> None:
     """Roll back, if there is anything to roll back: a failed ROLLBACK ("no transaction is
     active", after a full disk ended it) must not hide the error that made it needed."""
@@ -212,8 +236,10 @@ def _roll_back(connection: sqlite3.Connection) -> None:
 
 
 class _Session:
-    def __init__(self, connection: sqlite3.Connection, namespace: str, now: float, ttl: float) -> None:
+    def __init__(self, connection: sqlite3.Connection, namespace: str, now: float, ttl: float,
+                 still_ours: Callable[[], bool] = lambda: True) -> None:
         self._db = connection
+        self._still_ours = still_ours
         self._namespace = namespace
         self._now = now
         self._ttl = ttl
@@ -221,11 +247,20 @@ class _Session:
 
     def _write(self) -> None:
         """Take SQLite's write lock (once a session), then purge. The reads so far need no check:
-        no other session has written this namespace since they began, as its lock is ours."""
+        no other session has written this namespace since they began, as its lock is ours —
+        which is checked, with the file, once the write lock is had.
+
+        Raises:
+            sqlite3.OperationalError: the namespace's lock file or the store's file was removed
+                while the session read (a 503: it might not be the only session, or would write
+                into a deleted file).
+        """
         if self._writing:
             return
         self._db.execute("COMMIT")  # the reads' transaction: it changed nothing
         self._db.execute("BEGIN IMMEDIATE")
+        if not self._still_ours():
+            raise sqlite3.OperationalError("the namespace's lock file or the store's file was removed during the session")
         self._writing = True
         self.purge()
 
