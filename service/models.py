@@ -132,6 +132,13 @@ class SummaryOptions(BaseModel):
             raise ValueError("Expected a number, not a boolean.")
         return value
 
+    @field_validator("position_prior", mode="before")
+    @classmethod
+    def _null_prior_is_the_default(cls, value: Any) -> Any:
+        """``null`` asks for the default, as for ``mmr`` and ``dedup_threshold`` (and as for this
+        option when its default was the algorithm's)."""
+        return 0.0 if value is None else value
+
     @field_validator("title")
     @classmethod
     def _blank_title_is_none(cls, value: str | None) -> str | None:

@@ -175,6 +175,7 @@ def test_wrong_method_and_unknown_route(client) -> None:
     ("options", "status"),
     [
         ({"position_prior": 0}, 200),
+        ({"position_prior": None}, 200),  # null: the default (0), as for mmr
         ({"position_prior": 2.5, "lexrank_weights": "threshold"}, 200),
         ({"headline_bias": 0.5, "mmr": 0.7}, 200),
         ({"position_prior": -1}, 422),
@@ -458,7 +459,8 @@ def test_every_repeated_field_is_named_and_the_list_is_bounded(client) -> None:
     query = "&".join(f"k{i}=1&k{i}=2" for i in range(30))
     answer = problem(client.post(f"/v1/summarize?{query}", json={"text": "One. Two."}), 422)
     assert [e["field"] for e in answer["errors"]] == [f"k{i}" for i in range(MAX_FIELD_ERRORS)]
-    assert answer["detail"].startswith("The query string gives 'k0', 'k1',") and "and 10 more more than once" in answer["detail"]
+    assert answer["detail"].startswith("The query string gives 30 fields ('k0', 'k1',")
+    assert answer["detail"].endswith("'k19' and 10 more) more than once: send each field once.")
 
 
 def _upload(name: str, filename: str, content: bytes) -> bytes:
@@ -479,6 +481,14 @@ def test_a_form_with_two_articles_is_a_422(client, parts: bytes, fragment: str, 
     response = client.post("/v1/summarize", data=parts + b"--b0--\r\n", content_type="multipart/form-data; boundary=b0")
     answer = problem(response, 422)
     assert fragment in answer["detail"] and answer["errors"][0]["field"] == field
+
+
+def test_a_text_field_left_empty_beside_a_file_is_no_second_article(client) -> None:
+    """A plain HTML form with a textarea and a file input: the file chosen, the textarea left empty."""
+    body = (b'--b0\r\nContent-Disposition: form-data; name="text"\r\n\r\n\r\n'
+            + _upload("file", "a.txt", b"An article in a file. It has two sentences.") + b"--b0--\r\n")
+    response = client.post("/v1/summarize", data=body, content_type="multipart/form-data; boundary=b0")
+    assert response.status_code == 200 and response.get_json()["summary"].startswith("An article in a file.")
 
 
 def test_a_file_input_left_empty_is_no_second_article(client) -> None:

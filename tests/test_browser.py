@@ -386,6 +386,8 @@ def test_the_counter_warns_at_the_byte_limit_the_server_applies(browser, server)
     browser.get(server + "/")
     _paste(browser, "text", "a" * 100_000)
     assert browser.find_element(By.ID, "counter").text == "100,000 characters"
+    _paste(browser, "text", "a" * 262_100)  # the text fits, the request with its options does not
+    assert browser.find_element(By.ID, "counter").text.endswith("over this server's request limit of 262,144 bytes (UTF-8)")
     _summarise(browser, "語" * 100_000)  # 300,000 bytes of UTF-8
     counter = browser.find_element(By.ID, "counter").text
     assert counter == "100,000 characters — over this server's request limit of 262,144 bytes (UTF-8)"

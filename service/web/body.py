@@ -228,9 +228,11 @@ def single_valued(pairs: Iterable[tuple[str, str]], where: str) -> dict[str, str
     if repeated:
         names = [name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name for name in repeated]
         shown = ", ".join(repr(name) for name in names[:MAX_FIELD_ERRORS])
-        more = f" and {len(names) - MAX_FIELD_ERRORS:,} more" if len(names) > MAX_FIELD_ERRORS else ""
+        if len(names) > MAX_FIELD_ERRORS:
+            shown += f" and {len(names) - MAX_FIELD_ERRORS:,} more"
+        which = shown if len(names) == 1 else f"{len(names):,} fields ({shown})"
         raise InvalidOptions(
-            f"{where} gives {shown}{more} more than once: send each field once.",
+            f"{where} gives {which} more than once: send each field once.",
             tuple(FieldError(name, "Given more than once.") for name in names[:MAX_FIELD_ERRORS]),
         )
     return fields

@@ -157,10 +157,11 @@ def read_request() -> tuple[Any, dict[str, Any]]:
 
 def _one_upload(text: str | None) -> FileStorage | None:
     """The form's file, if it sends the article as one: at most one file, and not beside a
-    ``text`` field (either was ignored without a word: which article would be summarised?).
+    ``text`` field with text in it (either was ignored without a word: which article would be
+    summarised?). A blank ``text`` beside a file is the textarea of a plain HTML form left empty.
 
     Raises:
-        InvalidOptions: two files or more, or a file and a ``text`` field (422).
+        InvalidOptions: two files or more, or a file and a ``text`` field that is not blank (422).
     """
     uploads = [(name, upload) for name, upload in request.files.items(multi=True) if _chosen(upload)]
     if len(uploads) > 1:
@@ -168,7 +169,7 @@ def _one_upload(text: str | None) -> FileStorage | None:
             f"The form has {len(uploads):,} files: send one article a request (POST /v1/summarize/batch takes many).",
             (FieldError(uploads[1][0][:MAX_FIELD_NAME_ECHO], "A second file."),),
         )
-    if uploads and text is not None:
+    if uploads and text is not None and text.strip():
         raise InvalidOptions(
             "The form has both a 'text' field and a file: send the article in one of them.",
             (FieldError(uploads[0][0][:MAX_FIELD_NAME_ECHO], "A file beside the 'text' field."),),

@@ -126,13 +126,13 @@
   const maxChars = Number(document.body.dataset.maxChars) || Infinity;
   const maxBytes = Number(document.body.dataset.maxBytes) || Infinity;
   const utf8 = new TextEncoder();
-  // Two limits apply: the text's characters, and the request's bytes (the text as a JSON string
-  // in UTF-8; "語" is one character and three bytes), whichever is reached first.
+  // Two limits apply: the text's characters, and the request's bytes (the JSON body the page
+  // sends, in UTF-8; "語" is one character and three bytes), whichever is reached first.
   function updateCounter() {
     const n = Array.from(textBox.value).length;
     let over = "";
     if (n > maxChars) over = " — over this server's limit of " + maxChars.toLocaleString("en") + " characters";
-    else if (utf8.encode(JSON.stringify(textBox.value)).length > maxBytes) {
+    else if (utf8.encode(JSON.stringify({ text: textBox.value, ...options() })).length > maxBytes) {
       over = " — over this server's request limit of " + maxBytes.toLocaleString("en") + " bytes (UTF-8)";
     }
     $("counter").textContent = n.toLocaleString("en") + " characters" + over;
