@@ -19,6 +19,7 @@ starts from a new, empty store. Prints one Markdown row per tree and round.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -67,8 +68,12 @@ def prober(data: Path, deadline: float) -> dict[str, float]:
 
     store, rng, vocabulary = open_store("", data, TTL), random.Random(99), _words(2000, 2)
     latencies: list[float] = []
-    failed = 0
+    failed, wal = 0, 0
     while time.time() < deadline:
+        # Sessions of different namespaces now read at once: SQLite resets its WAL only when no
+        # reader holds an old snapshot, so readers that never pause could keep it growing.
+        with contextlib.suppress(OSError):
+            wal = max(wal, os.path.getsize(data / "headlines.sqlite3-wal"))
         text = " ".join(rng.choice(vocabulary) for _ in range(8))
         started = time.perf_counter()
         try:
@@ -82,7 +87,7 @@ def prober(data: Path, deadline: float) -> dict[str, float]:
     latencies.sort()
     return {
         "probes": len(latencies), "unavailable": failed, "p50": statistics.median(latencies),
-        "p99": latencies[int(0.99 * (len(latencies) - 1))], "max": latencies[-1],
+        "p99": latencies[int(0.99 * (len(latencies) - 1))], "max": latencies[-1], "wal": wal,
     }
 
 
@@ -100,6 +105,7 @@ def run_round(tree: Path, seconds: float) -> dict[str, dict[str, float]]:
             for role, seed in roles
         ]
         results = [json.loads(process.communicate()[0]) for process in processes]
+        results[2]["store"] = (Path(data) / "headlines.sqlite3").stat().st_size
     return {"writers": {key: sum(r[key] for r in results[:2]) for key in results[0]}, "prober": results[2]}
 
 
@@ -120,15 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve().parent.parent
     trees = [here] if args.against is None else [args.against.resolve(), here]
     print("| tree | round | writers' requests (1,000 headlines) | writers' 503s | probes | probe p50 | probe p99 | "
-          "probe max | probes answered 503 |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "probe max | probes answered 503 | store | largest WAL |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for number in range(1, args.rounds + 1):
         for tree in trees:
             result = run_round(tree, args.seconds)
             w, p = result["writers"], result["prober"]
             print(f"| {tree.name} | {number} | {w['requests']:.0f} | {w['unavailable']:.0f} | {p['probes']:.0f} | "
-                  f"{p['p50'] * 1000:.0f} ms | {p['p99'] * 1000:.0f} ms | {p['max'] * 1000:.0f} ms | {p['unavailable']:.0f} |",
-                  flush=True)
+                  f"{p['p50'] * 1000:.0f} ms | {p['p99'] * 1000:.0f} ms | {p['max'] * 1000:.0f} ms | {p['unavailable']:.0f} | "
+                  f"{p['store'] / 2**20:.1f} MB | {p['wal'] / 2**20:.1f} MB |", flush=True)
     return 0
 
 

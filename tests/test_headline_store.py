@@ -689,3 +689,15 @@ def test_sqlite_a_lock_that_fails_otherwise_is_a_503(tmp_path: Path, monkeypatch
     with pytest.raises(StoreUnavailable):
         store.forget(NS)
     store.close()
+
+
+def test_sqlite_a_check_comparing_holds_no_read_transaction(impatient_sqlite: Opener) -> None:
+    """SQLite starts its WAL afresh only when no reader holds an old snapshot. Sessions that read
+    in one transaction, held while they compared, overlapped across namespaces and kept the WAL
+    growing (894 MB in 30 s of bench/store_contention.py); a session's reads are statements now."""
+    store, other = impatient_sqlite(), impatient_sqlite()
+    with paused_while_comparing(store, "Tesla recalls Model S cars", ids=["a"], namespace="feed-a"):
+        check(other, "Oil slides as supply grows", ids=["b"], namespace="feed-b")  # frames after the reads began
+        busy, _, _ = other._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()  # type: ignore[attr-defined]
+        assert busy == 0  # no reader held it back: the WAL is empty again
+    assert check(other, "TESLA RECALLS MODEL S CARS", ids=["c"], namespace="feed-a")[0].duplicate_of == "a"

@@ -2,13 +2,17 @@
 
 A session holds its namespace's lock, so that its check-then-remember is atomic across threads
 and processes (the others wait up to ``BUSY_TIMEOUT_MS``): an exclusive ``flock`` on one of
-``LOCK_STRIPES`` lock files beside the database, chosen by a hash of the namespace. It reads in
-a deferred transaction (WAL: a snapshot, and no lock on the file) and takes SQLite's write lock
-(``BEGIN IMMEDIATE``) only to write, when it first asks for the namespace's size or remembers.
+``LOCK_STRIPES`` lock files beside the database, chosen by a hash of the namespace. It reads
+statement by statement (autocommit) and takes SQLite's write lock (``BEGIN IMMEDIATE``) only to
+write, when it first asks for the namespace's size or remembers: no other session writes the
+namespace while its lock is held, so its reads agree with each other without a transaction.
+
 SQLite's write lock is the file's, for every namespace: a session that held it from its start
 held up the checks of every other namespace while it compared its headlines (1,000 look-alikes:
-about a second), and past ``BUSY_TIMEOUT_MS`` they answered 503. Two namespaces that share a
-lock stripe do wait for each other.
+about a second), and past ``BUSY_TIMEOUT_MS`` they answered 503. Nor may a session hold a read
+transaction while it compares: SQLite starts its WAL afresh only when no reader holds an old
+snapshot, and sessions of other namespaces that overlapped so kept it growing (to 894 MB in 30 s
+of ``bench/store_contention.py``). Two namespaces that share a lock stripe do wait for each other.
 
 Each thread has its own connection (sqlite3 connections are not shared between threads). The
 file survives restarts; expired rows are purged a bounded batch at a time by the sessions of
@@ -184,10 +188,11 @@ class SQLiteStore:
         with self._guard():
             connection = self._connection()
             with self._namespace_lock(namespace) as held:
-                connection.execute("BEGIN")  # deferred: reads see a snapshot; the write lock waits for a write
+                session = _Session(connection, namespace, now, self.ttl, lambda: held() and self._still_the_file())
                 try:
-                    yield _Session(connection, namespace, now, self.ttl, lambda: held() and self._still_the_file())
-                    connection.execute("COMMIT")
+                    yield session
+                    if session.writing:
+                        connection.execute("COMMIT")
                 except BaseException:
                     _roll_back(connection)
                     raise
@@ -243,7 +248,7 @@ class _Session:
         self._namespace = namespace
         self._now = now
         self._ttl = ttl
-        self._writing = False
+        self.writing = False  # holding SQLite's write lock, in a transaction the session commits
 
     def _write(self) -> None:
         """Take SQLite's write lock (once a session), then purge. The reads so far need no check:
@@ -255,13 +260,12 @@ class _Session:
                 while the session read (a 503: it might not be the only session, or would write
                 into a deleted file).
         """
-        if self._writing:
+        if self.writing:
             return
-        self._db.execute("COMMIT")  # the reads' transaction: it changed nothing
         self._db.execute("BEGIN IMMEDIATE")
+        self.writing = True
         if not self._still_ours():
             raise sqlite3.OperationalError("the namespace's lock file or the store's file was removed during the session")
-        self._writing = True
         self.purge()
 
     def purge(self, batch: int = PURGE_BATCH) -> None:
