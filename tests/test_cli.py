@@ -216,3 +216,17 @@ def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
         command.stdout.close()
         errors = command.stderr.read()
         assert command.wait(timeout=60) == 141 and errors == b""
+
+
+@pytest.mark.parametrize("resume", [[], ["--resume"]])
+def test_an_output_that_is_the_input_is_refused_before_it_is_touched(tmp_path: Path, resume: list[str], capsys) -> None:
+    """``-o`` naming the input (here through a link) used to open it for writing first: the input
+    was emptied and the run ended with status 0 and no answer; with ``--resume`` its rows were
+    taken for answered ones and nothing was summarised."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": "a", "text": "One sentence here. Another one there."}])
+    before = source.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(source)
+    assert main(["batch", str(source), "-o", str(tmp_path / "link.jsonl"), "--workers", "1", *resume]) == 2
+    assert "the output is the input file" in capsys.readouterr().err
+    assert source.read_bytes() == before

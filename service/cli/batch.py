@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from ..config import Config
-from ..exceptions import PayloadTooLarge, RingkasError
+from ..exceptions import PayloadTooLarge
 from ..summarizer import Summarizer
 from .summarize import add_summary_options, positive_int, summary_options
 
@@ -89,14 +90,14 @@ def run(args: argparse.Namespace) -> int:
     shared = summary_options(args)
     if args.resume and args.output == "-":
         return _fail("--resume needs an output file, not standard output.", 2)
-    try:
-        max_line = JSON_ESCAPE_BYTES * Config.load().max_text_chars + ROW_OVERHEAD_BYTES
-        done = _answered_ids(args.output) if args.resume else set()
-    except (OSError, RingkasError) as error:
-        return _fail(str(error), 2)
+    max_line = JSON_ESCAPE_BYTES * Config.load().max_text_chars + ROW_OVERHEAD_BYTES
     with ExitStack() as stack:
         try:
             source = sys.stdin.buffer if args.input == "-" else stack.enter_context(open(args.input, "rb"))
+            if args.output != "-" and _same_file(source, args.output):
+                return _fail(f"the output is the input file ({args.output}): writing it would destroy the input; "
+                             "name another output.", 2)
+            done = _answered_ids(args.output) if args.resume else set()
             sink = sys.stdout.buffer if args.output == "-" else stack.enter_context(
                 open(args.output, "ab" if args.resume else "wb"))
         except OSError as error:
@@ -239,6 +240,17 @@ def _id_key(line: bytes) -> str | None:
         return None
     row_id = row.get("id") if isinstance(row, dict) else None
     return None if row_id is None else json.dumps(row_id, ensure_ascii=False)
+
+
+def _same_file(source: IO[bytes], path: str) -> bool:
+    """Whether ``path`` is the regular file ``source`` reads (``-o`` naming the input, by any path or
+    link, or a file redirected to standard input): opening it for writing would empty the input
+    before a row is read, and ``--resume`` would take the input's ids for answered ones."""
+    try:
+        read, written = os.fstat(source.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):  # no output yet, or an input that is no file
+        return False
+    return stat.S_ISREG(read.st_mode) and (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino)
 
 
 def _size(source: IO[bytes]) -> int | None:
