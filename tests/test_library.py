@@ -99,3 +99,26 @@ def test_an_id_may_be_numpys_integer_but_not_a_boolean(summarizer: Summarizer) -
         assert answer["status"] == 200 and answer["id"] == expected and type(answer["id"]) is int
     for bad in (True, np.bool_(True), 2.0):
         assert summarizer.answer({"id": bad, "text": text})["status"] == 422
+
+
+class EndlessInput(io.TextIOBase):
+    """Standard input that never ends (``yes | ringkas``): reading it whole never returns, so here
+    it fails at once, as memory would."""
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            raise MemoryError("read whole")
+        return ("Words here. " * (size // 12 + 1))[:size]
+
+
+def test_cli_reads_no_more_than_the_longest_article(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file or stream longer than any text or page the service takes is refused after reading one
+    character more than the bound (RINGKAS_MAX_TEXT_CHARS, or RINGKAS_MAX_BODY_BYTES for a page):
+    it used to be read whole into memory (a 200 MB file took 650 MB), then refused by its length."""
+    monkeypatch.setenv("RINGKAS_MAX_TEXT_CHARS", "1000")
+    monkeypatch.setenv("RINGKAS_MAX_BODY_BYTES", "2000")
+    monkeypatch.setattr("sys.stdin", EndlessInput())
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "standard input has more than 2,000 characters" in captured.err
+    assert "RINGKAS_MAX_TEXT_CHARS" in captured.err

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..config import Config
 from ..exceptions import RingkasError
 from ..models import ALGORITHMS
 from ..summarizer import Summarizer
@@ -74,13 +75,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    config = Config.load()
+    name = "standard input" if args.file == "-" else args.file
+    longest = max(config.max_text_chars, config.max_body_bytes)  # a text's bound, or a page's (a body's)
     try:
-        text = _read(args.file)
-    except (OSError, UnicodeDecodeError) as error:
+        text = _read(args.file, longest)
+    except OSError as error:
         print(f"ringkas: cannot read {args.file}: {error}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError as error:  # its position is within the chunk being decoded: not worth showing
+        print(f"ringkas: cannot read {name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
+        return 2
+    if len(text) > longest:
+        print(f"ringkas: {name} has more than {longest:,} characters: the limit is {config.max_text_chars:,} for a text "
+              f"(RINGKAS_MAX_TEXT_CHARS) and {config.max_body_bytes:,} for a page (RINGKAS_MAX_BODY_BYTES)", file=sys.stderr)
+        return 2
     try:
-        summarizer = Summarizer()
+        summarizer = Summarizer(config)
         options = summary_options(args)
         page = args.html or args.file.lower().endswith(PAGE_SUFFIXES)  # a text that is a page: summarize's rule
         result = summarizer(html=text, **options) if page else summarizer(text, **options)
@@ -94,8 +105,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: str) -> str:
+def _read(path: str, longest: int) -> str:
+    """The file's text, but no more than ``longest + 1`` characters of it: one more than any text
+    or page the service accepts is enough to refuse it, and a file of gigabytes is never read
+    whole into memory (it was, before the pipeline refused it by its length)."""
     if path == "-":
-        return sys.stdin.read()
+        return sys.stdin.read(longest + 1)
     with open(path, encoding="utf-8") as handle:
-        return handle.read()
+        return handle.read(longest + 1)
