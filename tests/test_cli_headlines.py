@@ -49,3 +49,17 @@ def test_summarising_a_file_still_works(tmp_path: Path, capsys: pytest.CaptureFi
     path.write_text("Markets rallied on Monday. Oil prices fell sharply. Analysts expect more gains.\n", encoding="utf-8")
     assert main([str(path), "--sentences", "1"]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "data", ["Café ouvert\nCafé ouvert - Reuters\n".encode("latin-1"), "Markets rally\n".encode("utf-16")],
+    ids=["latin-1", "utf-16"],
+)
+def test_a_file_that_is_not_utf8_is_a_usage_error(tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    """Latin-1, or UTF-16 with its byte-order mark: the file was decoded while read, outside any
+    handler, and the command ended in a UnicodeDecodeError traceback (status 1)."""
+    path = tmp_path / "feed.txt"
+    path.write_bytes(data)
+    assert main(["headlines", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ringkas headlines: cannot read {path}: it is not UTF-8 text") and "Traceback" not in err

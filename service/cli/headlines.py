@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         except MalformedRequest as error:
             print(f"ringkas headlines: {error.detail}", file=sys.stderr)
             return 2
+        except UnicodeDecodeError as error:  # its position is within the chunk being decoded: not worth showing
+            print(f"ringkas headlines: cannot read {handle.name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
+            return 2
     if not 0 < args.threshold <= 1:
         print("ringkas headlines: --threshold must be in (0, 1]", file=sys.stderr)
         return 2
