@@ -230,3 +230,17 @@ def test_an_output_that_is_the_input_is_refused_before_it_is_touched(tmp_path: P
     assert main(["batch", str(source), "-o", str(tmp_path / "link.jsonl"), "--workers", "1", *resume]) == 2
     assert "the output is the input file" in capsys.readouterr().err
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_setting_found_wrong_by_the_workers_is_status_2(tmp_path: Path, workers: str, monkeypatch, capsys) -> None:
+    """An unknown fallback language is found only as a summariser is built: in a worker process
+    this broke the pool (the worker's traceback, then "a worker process died", status 1)."""
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(source, [{"id": "a", "text": "One sentence here. Another one there."}])
+    monkeypatch.setenv("RINGKAS_FALLBACK_LANGUAGE", "zz")
+    assert main(["batch", str(source), "-o", str(target), "--workers", workers]) == 2
+    assert capsys.readouterr().err == "ringkas: fallback_language 'zz' is not a supported language.\n"
+    monkeypatch.delenv("RINGKAS_FALLBACK_LANGUAGE")
+    assert main(["batch", str(source), "-o", str(target), "--workers", "1"]) == 0  # nothing of the failure is kept
+    assert read_jsonl(target)[0]["status"] == 200

@@ -35,7 +35,7 @@ from typing import IO, Any
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from ..config import Config
+from ..config import Config, ConfigError
 from ..exceptions import PayloadTooLarge
 from ..summarizer import Summarizer
 from .summarize import add_summary_options, positive_int, summary_options
@@ -166,11 +166,25 @@ def _init_worker(shared: dict[str, Any], max_line: int, one_blas_thread: bool) -
     """
     if one_blas_thread:
         _worker["blas"] = threadpool_limits(1)  # kept referenced: the limit holds for the process's life
-    _worker.update(summarizer=Summarizer(), shared=shared, max_line=max_line)
+    _worker.update(shared=shared, max_line=max_line)
+    _worker.pop("config_error", None)  # --workers 1 initialises this process, once per run
+    try:
+        _worker["summarizer"] = Summarizer()
+    except ConfigError as error:
+        # A setting found wrong only as the resources are built (an unknown fallback language).
+        # Raised from an initializer it broke the pool: a worker's traceback, then "a worker
+        # died", status 1. Raised from each task it reaches the command, which says so (status 2).
+        _worker["config_error"] = error
 
 
 def _answer_task(task: list[bytes | None]) -> tuple[list[bytes], int]:
-    """The output lines of a task's rows and how many are problems (run in a worker process)."""
+    """The output lines of a task's rows and how many are problems (run in a worker process).
+
+    Raises:
+        ConfigError: the worker could not build its summariser with this configuration.
+    """
+    if "config_error" in _worker:
+        raise _worker["config_error"]
     answers = [answer_row(line, _worker["summarizer"], _worker["shared"], _worker["max_line"]) for line in task]
     lines = [json.dumps(answer, ensure_ascii=False).encode() + b"\n" for answer in answers]
     return lines, sum(answer["status"] != 200 for answer in answers)
