@@ -122,3 +122,21 @@ def test_cli_reads_no_more_than_the_longest_article(monkeypatch: pytest.MonkeyPa
     captured = capsys.readouterr()
     assert captured.out == "" and "standard input has more than 2,000 characters" in captured.err
     assert "RINGKAS_MAX_TEXT_CHARS" in captured.err
+
+
+class InterruptedInput(io.TextIOBase):
+    """Standard input that a user stops with Ctrl-C while the command waits for it (``ringkas`` typed alone)."""
+
+    def read(self, size: int | None = -1) -> str:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_ends_the_command_without_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C outside ``batch``'s loop (while loading, or waiting for standard input) escaped as a
+    KeyboardInterrupt traceback; it ends the command with one line and 128 + SIGINT, as ``batch`` does."""
+    monkeypatch.setattr("sys.stdin", InterruptedInput())
+    try:
+        status = main([])
+    except KeyboardInterrupt:
+        pytest.fail("KeyboardInterrupt escaped from main()")
+    assert status == 130 and capsys.readouterr().err == "ringkas: interrupted\n"

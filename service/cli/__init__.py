@@ -18,6 +18,8 @@ from ..config import ConfigError
 
 #: The exit status of a command whose reader closed the pipe: 128 + SIGPIPE, as a shell reports it.
 SIGPIPE_STATUS = 141
+#: The exit status of a command stopped by Ctrl-C: 128 + SIGINT, as a shell reports it.
+INTERRUPTED_STATUS = 130
 #: The sub-command used when the first argument names none (``ringkas article.txt``).
 DEFAULT_COMMAND = "summarize"
 #: The exit status of unusable arguments, files or settings (argparse's own for bad arguments).
@@ -46,13 +48,16 @@ def command_modules() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ringkas`` console script; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not arguments or (arguments[0] not in command_modules() and arguments[0] not in ("-h", "--help")):
-        arguments.insert(0, DEFAULT_COMMAND)
-    args = parser.parse_args(arguments)
     try:
+        parser = build_parser()  # imports every command's modules: a second or two, when Ctrl-C is likely
+        if not arguments or (arguments[0] not in command_modules() and arguments[0] not in ("-h", "--help")):
+            arguments.insert(0, DEFAULT_COMMAND)
+        args = parser.parse_args(arguments)
         status: int = args.func(args)
         sys.stdout.flush()
+    except KeyboardInterrupt:  # Ctrl-C (while loading, or waiting for standard input): no traceback
+        print("ringkas: interrupted", file=sys.stderr)
+        return INTERRUPTED_STATUS
     except BrokenPipeError:  # the reader stopped early (ringkas languages | head): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail again
         return SIGPIPE_STATUS
