@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +246,26 @@ def test_a_setting_found_wrong_by_the_workers_is_status_2(tmp_path: Path, worker
     monkeypatch.delenv("RINGKAS_FALLBACK_LANGUAGE")
     assert main(["batch", str(source), "-o", str(target), "--workers", "1"]) == 0  # nothing of the failure is kept
     assert read_jsonl(target)[0]["status"] == 200
+
+
+def test_ctrl_c_stops_the_pool_with_one_line() -> None:
+    """Ctrl-C reaches every process of the command (the terminal's foreground group): each pool
+    worker printed a KeyboardInterrupt traceback (from its initializer, or waiting for a task)
+    before the command's own line. Here the workers are up, the reader waits for more input."""
+    rows = "".join(json.dumps({"id": i, "text": seed(SEED)}) + "\n" for i in range(16)).encode()
+    with subprocess.Popen([sys.executable, "-m", "service.cli", "batch", "-", "-o", os.devnull, "--workers", "2"], cwd=ROOT,
+                          stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as command:
+        assert command.stdin is not None and command.stderr is not None
+        command.stdin.write(rows)  # one task: the pool starts its workers; the pipe stays open
+        command.stdin.flush()
+        children = Path(f"/proc/{command.pid}/task/{command.pid}/children")
+        deadline = time.monotonic() + 60
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.killpg(command.pid, signal.SIGINT)
+        errors = command.stderr.read().decode()
+        command.stdin.close()
+        assert command.wait(timeout=60) == 130
+    assert errors == "ringkas batch: interrupted; rerun with --resume to continue.\n"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import stat
 import sys
 from collections import deque
@@ -144,27 +145,36 @@ def _process_all(tasks: Iterator[list[bytes | None]], sink: IO[bytes], workers: 
             problems += failed
             progress.set_postfix(rows=rows, problems=problems, refresh=False)
 
-        for task in tasks:
-            if workers > 1:
-                pending.append(pool.submit(_answer_task, task))
-            else:
-                done: Future[tuple[list[bytes], int]] = Future()
-                done.set_result(_answer_task(task))
-                pending.append(done)
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+        try:
+            for task in tasks:
+                if workers > 1:
+                    pending.append(pool.submit(_answer_task, task))
+                else:
+                    done: Future[tuple[list[bytes], int]] = Future()
+                    done.set_result(_answer_task(task))
+                    pending.append(done)
+                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    write_oldest()
+            while pending:
                 write_oldest()
-        while pending:
-            write_oldest()
+        except KeyboardInterrupt:  # the workers ignore it: drop the queued tasks, let the running ones end
+            for future in pending:
+                future.cancel()
+            raise
     return rows, problems
 
 
-def _init_worker(shared: dict[str, Any], max_line: int, one_blas_thread: bool) -> None:
+def _init_worker(shared: dict[str, Any], max_line: int, pool_worker: bool) -> None:
     """Pool initializer: load the language resources once for this process.
 
     A pool already has one process per core, so each process gets one BLAS thread (as each
-    gunicorn worker does): more would only make the processes fight over the cores.
+    gunicorn worker does): more would only make the processes fight over the cores. A pool's
+    process ignores Ctrl-C, which a terminal sends to every process of the command: the command
+    stops the pool and says so once. (Each worker printed a KeyboardInterrupt traceback, from its
+    initializer or while it waited for a task.)
     """
-    if one_blas_thread:
+    if pool_worker:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _worker["blas"] = threadpool_limits(1)  # kept referenced: the limit holds for the process's life
     _worker.update(shared=shared, max_line=max_line)
     _worker.pop("config_error", None)  # --workers 1 initialises this process, once per run
