@@ -269,3 +269,16 @@ def test_ctrl_c_stops_the_pool_with_one_line() -> None:
         command.stdin.close()
         assert command.wait(timeout=60) == 130
     assert errors == "ringkas batch: interrupted; rerun with --resume to continue.\n"
+
+
+def test_a_reader_that_stops_early_is_no_complete_batch(tmp_path: Path) -> None:
+    """``ringkas batch in.jsonl | head -1``: the rows after the first are never answered, so the
+    status is not 0 (that said every row was answered) but 141, as for every other command."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": i, "text": "One sentence here. Another one there."} for i in range(64)])
+    with subprocess.Popen([sys.executable, "-m", "service.cli", "batch", str(source), "--workers", "1"], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as command:
+        assert command.stdout is not None and command.stderr is not None
+        command.stdout.close()
+        errors = command.stderr.read()
+        assert command.wait(timeout=60) == 141 and errors == b""

@@ -15,7 +15,9 @@ How it runs, and why:
 - ``--resume`` appends to the output and skips every id already answered there (a line cut
   short by a crash is removed first);
 - exit status 0 when every row was answered, whatever the rows' statuses; 1 when the run itself
-  failed (a worker died), 2 for unusable arguments or files.
+  failed (a worker died), 2 for unusable arguments or files; 141 when the reader of standard
+  output stopped early (``ringkas batch ... | head``: the rows after are not answered, so not 0;
+  ``cli.main`` handles the BrokenPipeError as for every command).
 """
 
 from __future__ import annotations
@@ -113,9 +115,6 @@ def run(args: argparse.Namespace) -> int:
             counts = _process_all(tasks, sink, workers, shared, max_line, progress)
         except BrokenProcessPool:
             return _fail("a worker process died (out of memory?); rerun with --resume to continue.", 1)
-        except BrokenPipeError:  # the reader went away (ringkas batch ... | head): nothing left to do
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
-            return 0
         except KeyboardInterrupt:
             return _fail("interrupted; rerun with --resume to continue.", 130)
     if show:
