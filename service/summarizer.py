@@ -25,10 +25,17 @@ class Summarizer:
 
         Raises:
             RingkasError: a subclass describing bad options or text (see ``service.exceptions``).
+            TypeError: ``text`` or ``html`` is not a ``str`` (bytes are decoded by the caller, who
+                knows their encoding); it used to fail deep in the pipeline, as "cannot use a string
+                pattern on a bytes-like object".
         """
         parsed = SummaryOptions.parse(options)
         if (text is None) == (html is None):
             raise InvalidOptions("Give the article either as text or as html (exactly one).")
+        for name, value in (("text", text), ("html", html)):
+            if value is not None and not isinstance(value, str):
+                hint = " (decode the bytes first, e.g. data.decode('utf-8'))" if isinstance(value, bytes | bytearray) else ""
+                raise TypeError(f"{name} must be a str, not {type(value).__name__}{hint}")
         if html is not None:
             return summarize_html(html, parsed, self.resources)
         assert text is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -140,3 +141,15 @@ def test_ctrl_c_ends_the_command_without_a_traceback(monkeypatch: pytest.MonkeyP
     except KeyboardInterrupt:
         pytest.fail("KeyboardInterrupt escaped from main()")
     assert status == 130 and capsys.readouterr().err == "ringkas: interrupted\n"
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), [
+    ((b"Markets rallied on Monday. Oil fell.",), {}, "text must be a str, not bytes (decode the bytes first"),
+    ((12,), {}, "text must be a str, not int"),
+    ((), {"html": b"<html><body><p>Markets rallied. Oil fell.</p></body></html>"}, "html must be a str, not bytes"),
+])
+def test_summarizer_names_a_text_that_is_no_str(summarizer: Summarizer, args: tuple, kwargs: dict, message: str) -> None:
+    """Bytes (a file opened in binary) failed deep in the pipeline with "cannot use a string pattern
+    on a bytes-like object", an int with "'int' object is not subscriptable"."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        summarizer(*args, **kwargs)
