@@ -153,3 +153,17 @@ def test_summarizer_names_a_text_that_is_no_str(summarizer: Summarizer, args: tu
     on a bytes-like object", an int with "'int' object is not subscriptable"."""
     with pytest.raises(TypeError, match=re.escape(message)):
         summarizer(*args, **kwargs)
+
+
+@pytest.mark.parametrize("command", [[], ["headlines", "-"]])
+def test_standard_input_that_is_not_utf8_is_refused_as_a_file_is(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Standard input as Python opens it in a C or UTF-8 locale (``surrogateescape``): Latin-1 bytes
+    became lone surrogates, were summarised and printed back as the same bytes (``--json`` wrote
+    JSON that is not UTF-8), with status 0, where the same bytes in a named file are status 2."""
+    data = "Café ouvert ici. Deux phrases ici.\n".encode("latin-1")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape"))
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "it is not UTF-8 text" in captured.err

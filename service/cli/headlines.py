@@ -24,6 +24,7 @@ from ..dedup.headline_match import DEFAULT_THRESHOLD
 from ..exceptions import MalformedRequest
 from ..json_input import has_lone_surrogate
 from ..text.normalise import processing_view
+from .summarize import strict_utf8
 
 #: A headline has a character that shows (after the processing view drops invisible ones), as the API checks.
 _VISIBLE = re.compile(r"\S")
@@ -123,12 +124,13 @@ def run(args: argparse.Namespace) -> int:
             return 2
         longest_line = JSON_ESCAPE_CHARS * config.max_headline_chars + ROW_OVERHEAD_CHARS
         try:
-            headlines = read_headlines(handle, config.max_headline_chars, longest_line)
+            headlines = read_headlines(strict_utf8(handle), config.max_headline_chars, longest_line)
         except MalformedRequest as error:
             print(f"ringkas headlines: {error.detail}", file=sys.stderr)
             return 2
         except UnicodeDecodeError as error:  # its position is within the chunk being decoded: not worth showing
-            print(f"ringkas headlines: cannot read {handle.name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
+            name = "standard input" if handle is sys.stdin else handle.name
+            print(f"ringkas headlines: cannot read {name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
             return 2
     if not headlines:
         return 0

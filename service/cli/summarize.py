@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from ..config import Config
 from ..exceptions import RingkasError
@@ -110,6 +111,16 @@ def _read(path: str, longest: int) -> str:
     or page the service accepts is enough to refuse it, and a file of gigabytes is never read
     whole into memory (it was, before the pipeline refused it by its length)."""
     if path == "-":
-        return sys.stdin.read(longest + 1)
+        return strict_utf8(sys.stdin).read(longest + 1)
     with open(path, encoding="utf-8") as handle:
         return handle.read(longest + 1)
+
+
+def strict_utf8(stream: TextIO) -> TextIO:
+    """Standard input read as UTF-8 that refuses other bytes, as a named file is read. Python reads
+    it with ``surrogateescape`` in a C or UTF-8 locale: Latin-1 bytes became lone surrogates,
+    which were summarised and printed back as the same bytes (``--json`` wrote JSON that is not
+    UTF-8), where the same file by name was refused."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8", errors="strict")
+    return stream
