@@ -6,10 +6,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config
-from .exceptions import InvalidOptions, MalformedRequest, RingkasError
+from .exceptions import InvalidOptions, MalformedRequest, PayloadTooLarge, RingkasError
 from .json_input import parse_json_object
 from .models import Summary, SummaryOptions, parse_document
 from .pipeline import Resources, summarize, summarize_html, summarize_item
+
+#: JSON may spell a character in six bytes (``\\u00e9``): a row that holds the longest text we accept.
+JSON_ESCAPE_BYTES = 6
+#: Room for the id and the options next to the text.
+ROW_OVERHEAD_BYTES = 64 * 1024
+
+
+def max_row_bytes(config: Config) -> int:
+    """The longest JSON Lines row of a corpus, in bytes (a trailing line break aside): one that holds
+    the longest text accepted, every character escaped, with its id and options. A longer row is
+    its own 413, unparsed (``ringkas batch`` does not even read it into memory)."""
+    return JSON_ESCAPE_BYTES * config.max_text_chars + ROW_OVERHEAD_BYTES
+
+
+def row_too_long(max_bytes: int) -> dict[str, Any]:
+    """The answer to a row over ``max_bytes`` bytes (its id is not read)."""
+    return {"id": None, **PayloadTooLarge(f"The row is longer than {max_bytes:,} bytes.").problem()}
 
 
 class Summarizer:
@@ -59,7 +76,17 @@ class Summarizer:
     def answer_row(self, row: bytes | str, shared: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """One JSON Lines row of a corpus, answered as :meth:`answer` answers its document: a row
         that is no JSON object is its own 400 (``"id": None``), never an error that stops the corpus.
-        ``ringkas batch`` and the Dask integration's ``summarize_lines`` read rows through this."""
+        ``ringkas batch`` and the Dask integration's ``summarize_lines`` read rows through this.
+
+        A row over :func:`max_row_bytes` is its 413 without being parsed, as ``ringkas batch``
+        answers it: ``summarize_lines`` parsed it (a page of any size in ``html`` was summarised)."""
+        limit = max_row_bytes(self.resources.config)
+        if isinstance(row, str):
+            size = len(row.encode("utf-8", "surrogatepass")) - row.endswith("\n")
+        else:
+            size = len(row) - row.endswith(b"\n")
+        if size > limit:
+            return row_too_long(limit)
         try:
             document = parse_json_object(row, "The row")
         except MalformedRequest as error:

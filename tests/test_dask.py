@@ -95,3 +95,23 @@ def test_dataframe_with_id_and_text_columns(client) -> None:
         assert out["summary"] == expected.get("summary")
         assert out["detail"] == expected.get("detail")
         assert out["removed"] == expected.get("removed")
+
+
+def test_a_row_too_long_is_answered_as_ringkas_batch_answers_it(client, tmp_path, monkeypatch) -> None:
+    """A row over the batch's row bound (6 × max_text_chars + 64 KiB bytes) is its 413 unparsed in
+    both; summarize_lines parsed it, and a page whose bulk is a script was summarised (200)."""
+    import json
+
+    from service.cli import main
+
+    page = "<html><body><script>" + "x" * 70_000 + "</script><p>Markets rallied on Monday. Oil prices fell.</p></body></html>"
+    rows = [json.dumps({"id": "long", "html": page}), json.dumps({"id": "short", "text": "One sentence here. Another one."})]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    results = summarize_lines(db.read_text(str(corpus)), config={"max_text_chars": 100}).compute()
+    monkeypatch.setenv("RINGKAS_MAX_TEXT_CHARS", "100")
+    assert main(["batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--workers", "1"]) == 0
+    batch = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [stable(r) for r in results] == [stable(r) for r in batch]
+    assert results[0]["status"] == 413 and results[0]["detail"] == "The row is longer than 66,136 bytes."
+    assert results[1]["status"] == 200

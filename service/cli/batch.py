@@ -39,8 +39,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from ..config import Config, ConfigError
-from ..exceptions import PayloadTooLarge
-from ..summarizer import Summarizer
+from ..summarizer import Summarizer, max_row_bytes, row_too_long
 from .summarize import add_summary_options, positive_int, summary_options
 
 #: Rows per task: enough to make the inter-process hand-over (~0.1 ms) small against the rows'
@@ -50,10 +49,6 @@ TASK_ROWS = 16
 TASK_BYTES = 1 << 20
 #: Tasks in flight per worker: one running, the rest queued so that no worker waits for the reader.
 IN_FLIGHT_PER_WORKER = 3
-#: JSON may spell a character in six bytes (``\\u00e9``): a row that holds the longest text we accept.
-JSON_ESCAPE_BYTES = 6
-#: Room for the id and the options next to the text.
-ROW_OVERHEAD_BYTES = 64 * 1024
 
 #: One worker process's summariser and shared options, set once by :func:`_init_worker` (the pool
 #: initializer: a process-wide constant from then on, never changed by a row).
@@ -93,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     shared = summary_options(args)
     if args.resume and args.output == "-":
         return _fail("--resume needs an output file, not standard output.", 2)
-    max_line = JSON_ESCAPE_BYTES * Config.load().max_text_chars + ROW_OVERHEAD_BYTES
+    max_line = max_row_bytes(Config.load())
     with ExitStack() as stack:
         try:
             source = sys.stdin.buffer if args.input == "-" else stack.enter_context(open(args.input, "rb"))
@@ -203,7 +198,7 @@ def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any
     """One row's result: ``{"id", "status": 200, **summary}`` or ``{"id", **problem}``; never raises
     for anything a row can hold (``None`` stands for a row over ``max_line`` bytes)."""
     if line is None:
-        return {"id": None, **PayloadTooLarge(f"The row is longer than {max_line:,} bytes.").problem()}
+        return row_too_long(max_line)
     return summarizer.answer_row(line, shared)
 
 
