@@ -109,3 +109,14 @@ def test_a_malformed_setting_is_a_usage_error(
     monkeypatch.setenv("RINGKAS_MAX_HEADLINE_CHARS", "many")
     assert main(["headlines", str(path)]) == 2
     assert "max_headline_chars" in capsys.readouterr().err
+
+
+def test_json_of_a_file_without_headlines_is_still_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A feed with nothing new (an empty file, blank lines) printed nothing with ``--json``, which
+    no JSON reader takes; it prints the empty result."""
+    path = tmp_path / "feed.txt"
+    path.write_text("\n  \n", encoding="utf-8")
+    assert main(["headlines", "--json", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"results": [], "groups": 0}
+    assert main(["headlines", str(path)]) == 0
+    assert capsys.readouterr().out == ""

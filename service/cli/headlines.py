@@ -132,11 +132,9 @@ def run(args: argparse.Namespace) -> int:
             name = "standard input" if handle is sys.stdin else handle.name
             print(f"ringkas headlines: cannot read {name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
             return 2
-    if not headlines:
-        return 0
-    results = group_headlines(headlines, args.threshold)
-    if args.json:
-        print(json.dumps({"results": [r.__dict__ for r in results], "groups": 1 + max(r.group for r in results)},
+    results = group_headlines(headlines, args.threshold) if headlines else []
+    if args.json:  # an empty file too: JSON with no results, not an empty output no JSON reader takes
+        print(json.dumps({"results": [r.__dict__ for r in results], "groups": 1 + max((r.group for r in results), default=-1)},
                          ensure_ascii=False, indent=2))
         return 0
     members: defaultdict[int, list[tuple[Headline, GroupedHeadline]]] = defaultdict(list)
