@@ -282,3 +282,12 @@ def test_a_reader_that_stops_early_is_no_complete_batch(tmp_path: Path) -> None:
         command.stdout.close()
         errors = command.stderr.read()
         assert command.wait(timeout=60) == 141 and errors == b""
+
+
+def test_building_the_parser_imports_no_summariser() -> None:
+    """`ringkas --help` and every usage error took two seconds: building the parser imported each
+    command's module, and with it scikit-learn and trafilatura. Those load when a command runs."""
+    probe = ("import sys; from service.cli import build_parser; build_parser(); "
+             "print(sorted(m for m in ('sklearn', 'trafilatura', 'service.summarizer', 'service.dedup') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -33,14 +33,16 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from ..config import Config, ConfigError
-from ..summarizer import Summarizer, max_row_bytes, row_too_long
 from .summarize import add_summary_options, positive_int, summary_options
+
+if TYPE_CHECKING:
+    from ..summarizer import Summarizer
 
 #: Rows per task: enough to make the inter-process hand-over (~0.1 ms) small against the rows'
 #: own cost (2-20 ms for a news article, docs/PERFORMANCE.md), few enough to keep workers even.
@@ -88,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     shared = summary_options(args)
     if args.resume and args.output == "-":
         return _fail("--resume needs an output file, not standard output.", 2)
+    from ..summarizer import max_row_bytes  # not at the top: building the parser needs no summariser
+
     max_line = max_row_bytes(Config.load())
     with ExitStack() as stack:
         try:
@@ -172,6 +176,8 @@ def _init_worker(shared: dict[str, Any], max_line: int, pool_worker: bool) -> No
         _worker["blas"] = threadpool_limits(1)  # kept referenced: the limit holds for the process's life
     _worker.update(shared=shared, max_line=max_line)
     _worker.pop("config_error", None)  # --workers 1 initialises this process, once per run
+    from ..summarizer import Summarizer  # here: building the parser (`ringkas --help`) needs no summariser
+
     try:
         _worker["summarizer"] = Summarizer()
     except ConfigError as error:
@@ -198,6 +204,8 @@ def answer_row(line: bytes | None, summarizer: Summarizer, shared: dict[str, Any
     """One row's result: ``{"id", "status": 200, **summary}`` or ``{"id", **problem}``; never raises
     for anything a row can hold (``None`` stands for a row over ``max_line`` bytes)."""
     if line is None:
+        from ..summarizer import row_too_long
+
         return row_too_long(max_line)
     return summarizer.answer_row(line, shared)
 

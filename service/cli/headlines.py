@@ -16,15 +16,16 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..dedup.headline_groups import GroupedHeadline, Headline, group_headlines
-from ..dedup.headline_match import DEFAULT_THRESHOLD
 from ..exceptions import MalformedRequest
 from ..json_input import has_lone_surrogate
 from ..text.normalise import processing_view
 from .summarize import strict_utf8
+
+if TYPE_CHECKING:  # imported where used: building the parser (`ringkas --help`) needs none of dedup's weight
+    from ..dedup.headline_groups import GroupedHeadline, Headline
 
 #: A headline has a character that shows (after the processing view drops invisible ones), as the API checks.
 _VISIBLE = re.compile(r"\S")
@@ -37,7 +38,8 @@ ROW_OVERHEAD_CHARS = 64 * 1024
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("headlines", help="group copies of the same headline", description=__doc__)
     parser.add_argument("file", type=argparse.FileType("r", encoding="utf-8"), help="headlines, one a line, or JSONL")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="similarity at which two headlines are copies, in (0, 1] (default: the API's, 0.8)")
     parser.add_argument("--all", action="store_true", help="print single headlines too")
     parser.add_argument("--json", action="store_true", help="print the results as JSON, in input order")
     parser.set_defaults(func=run)
@@ -56,6 +58,8 @@ def read_headlines(lines: Iterable[str], max_chars: int = 500, longest_line: int
             Unicode text, a JSON object whose ``text`` is missing, not a string or blank, or whose
             ``id`` is neither a string nor an integer; a headline too long; a repeated id.
     """
+    from ..dedup.headline_groups import Headline
+
     longest = max_chars if longest_line is None else longest_line
     headlines = []
     first_line: dict[str, int] = {}
@@ -64,9 +68,8 @@ def read_headlines(lines: Iterable[str], max_chars: int = 500, longest_line: int
             raise MalformedRequest(f"line {number} is longer than {longest:,} characters: it holds no headline")
         if not _VISIBLE.search(processing_view(line)):  # a blank line (zero-width characters too) is no headline
             continue
-        headline = _json_headline(line, number) if line.lstrip().startswith("{") else None
-        if headline is None:
-            headline = Headline(str(number), line.rstrip("\n"))
+        row = _json_headline(line, number) if line.lstrip().startswith("{") else None
+        headline = Headline(*row) if row is not None else Headline(str(number), line.rstrip("\n"))
         if len(headline.text) > max_chars:
             raise MalformedRequest(
                 f"line {number} has a headline of {len(headline.text):,} characters; the limit is {max_chars:,} "
@@ -79,8 +82,8 @@ def read_headlines(lines: Iterable[str], max_chars: int = 500, longest_line: int
     return headlines
 
 
-def _json_headline(line: str, number: int) -> Headline | None:
-    """The headline of a JSON Lines row, or ``None`` when the line is no JSON object (a headline
+def _json_headline(line: str, number: int) -> tuple[str, str] | None:
+    """The id and headline of a JSON Lines row, or ``None`` when the line is no JSON object (a headline
     that begins with a brace). An object is a row: a ``text`` that is null, a number or blank
     used to become the headline ``"None"``, ``"7"`` or a copy of every other blank one, and an
     object without ``text`` a headline of JSON."""
@@ -99,7 +102,7 @@ def _json_headline(line: str, number: int) -> Headline | None:
         raise MalformedRequest(f'line {number} is a JSON object without a headline: its "text" must be a string, not blank')
     if isinstance(row_id, bool) or not isinstance(row_id, str | int) or row_id == "":
         raise MalformedRequest(f'line {number} has an "id" that is neither a string nor an integer')
-    return Headline(str(row_id), text)
+    return str(row_id), text
 
 
 def _bounded_lines(lines: Iterable[str], longest: int) -> Iterator[str | None]:
@@ -117,9 +120,13 @@ def _bounded_lines(lines: Iterable[str], longest: int) -> Iterator[str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..dedup.headline_groups import group_headlines
+    from ..dedup.headline_match import DEFAULT_THRESHOLD
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     with args.file as handle:  # opened by argparse: closed whichever way this ends
         config = Config.load()
-        if not 0 < args.threshold <= 1:
+        if not 0 < threshold <= 1:
             print("ringkas headlines: --threshold must be in (0, 1]", file=sys.stderr)
             return 2
         longest_line = JSON_ESCAPE_CHARS * config.max_headline_chars + ROW_OVERHEAD_CHARS
@@ -132,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             name = "standard input" if handle is sys.stdin else handle.name
             print(f"ringkas headlines: cannot read {name}: it is not UTF-8 text ({error.reason})", file=sys.stderr)
             return 2
-    results = group_headlines(headlines, args.threshold) if headlines else []
+    results = group_headlines(headlines, threshold) if headlines else []
     if args.json:  # an empty file too: JSON with no results, not an empty output no JSON reader takes
         print(json.dumps({"results": [r.__dict__ for r in results], "groups": 1 + max((r.group for r in results), default=-1)},
                          ensure_ascii=False, indent=2))

@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from ..config import Config
-from ..text.language import LanguageRegistry
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +22,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..text.language import LanguageRegistry  # not at the top: building the parser needs none of it
+
     registry = LanguageRegistry()
     if args.json:
         print(json.dumps(registry.listing(Config.load().fallback_language), ensure_ascii=False, indent=2))

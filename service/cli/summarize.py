@@ -11,8 +11,6 @@ from typing import Any, TextIO
 from ..config import Config
 from ..exceptions import RingkasError
 from ..models import ALGORITHMS
-from ..summarizer import Summarizer
-from ..text.extract import PAGE_SUFFIXES
 
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
               f"(RINGKAS_MAX_TEXT_CHARS) and {config.max_body_bytes:,} for a page (RINGKAS_MAX_BODY_BYTES)", file=sys.stderr)
         return 2
     try:
+        # Imported here, not at the top: building the parser (`ringkas --help`, a usage error) needs
+        # none of them, and they take most of a second and a half to import (scikit-learn, trafilatura).
+        from ..summarizer import Summarizer
+        from ..text.extract import PAGE_SUFFIXES
+
         summarizer = Summarizer(config)
         options = summary_options(args)
         page = args.html or args.file.lower().endswith(PAGE_SUFFIXES)  # a text that is a page: summarize's rule
