@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
@@ -179,13 +179,23 @@ class SummaryOptions(BaseModel):
         return Budget("sentences", self.sentences if self.sentences is not None else default_sentences)
 
 
+def echoed_name(name: str) -> str:
+    """A field name as an error repeats it: cut at ``MAX_FIELD_NAME_ECHO`` characters, marked so."""
+    return name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name
+
+
+def listed(shown: Sequence[str], total: int) -> str:
+    """The first names of a longer list, and how many more there are (``a, b and 4,980 more``)."""
+    return ", ".join(shown) + (f" and {total - len(shown):,} more" if total > len(shown) else "")
+
+
 def invalid_options(exc: ValidationError) -> InvalidOptions:
     """Turn pydantic's errors into our 422 with readable field messages (the first
     ``MAX_FIELD_ERRORS`` of them: the answer to a body of unknown options stays small)."""
     errors = []
     for error in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]:
         name = ".".join(str(part) for part in error["loc"])
-        field = name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name or "options"
+        field = echoed_name(name) or "options"
         message = error["msg"]
         if error["type"] == "extra_forbidden":
             shown = repr(field) if name else "'' (a field without a name)"
@@ -197,8 +207,7 @@ def invalid_options(exc: ValidationError) -> InvalidOptions:
         sentence = only.message if only.message.endswith(".") else f"{only.message}."
         detail = only.message if only.field == "options" or only.field in only.message else f"{only.field}: {sentence}"
     else:
-        listed = ", ".join(e.field for e in errors) + (f" and {total - len(errors):,} more" if total > len(errors) else "")
-        detail = f"{total:,} options are invalid: {listed}; see errors."
+        detail = f"{total:,} options are invalid: {listed([e.field for e in errors], total)}; see errors."
     return InvalidOptions(detail, tuple(errors))
 
 

@@ -32,7 +32,7 @@ from werkzeug.formparser import FormDataParser
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, PayloadTooLarge, UnsupportedMediaType
 from ..json_input import parse_json_object
-from ..models import MAX_FIELD_ERRORS, MAX_FIELD_NAME_ECHO
+from ..models import MAX_FIELD_ERRORS, echoed_name, listed
 
 #: The charsets a text body may declare: the encodings of the WHATWG Encoding Standard that
 #: Python decodes (the ones browsers and scrapers meet on the web), plus UTF-32 and Latin-1's
@@ -226,10 +226,8 @@ def single_valued(pairs: Iterable[tuple[str, str]], where: str) -> dict[str, str
         else:
             fields[name] = value
     if repeated:
-        names = [name[:MAX_FIELD_NAME_ECHO] + "…" if len(name) > MAX_FIELD_NAME_ECHO else name for name in repeated]
-        shown = ", ".join(repr(name) for name in names[:MAX_FIELD_ERRORS])
-        if len(names) > MAX_FIELD_ERRORS:
-            shown += f" and {len(names) - MAX_FIELD_ERRORS:,} more"
+        names = [echoed_name(name) for name in repeated]
+        shown = listed([repr(name) for name in names[:MAX_FIELD_ERRORS]], len(names))
         which = shown if len(names) == 1 else f"{len(names):,} fields ({shown})"
         raise InvalidOptions(
             f"{where} gives {which} more than once: send each field once.",

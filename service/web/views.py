@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
 
 from ..exceptions import FieldError, InvalidOptions, MalformedRequest, RingkasError, UnsupportedMediaType
-from ..models import MAX_FIELD_NAME_ECHO, TEXT_OR_HTML, BatchItem, SummaryOptions
+from ..models import TEXT_OR_HTML, BatchItem, SummaryOptions, echoed_name
 from ..pipeline import Resources, summarize, summarize_html, summarize_item
 from ..text.extract import PAGE_SUFFIXES, BatchBudget
 from .body import decode, decode_page, json_body, read_body, read_form, single_valued
@@ -167,12 +167,12 @@ def _one_upload(text: str | None) -> FileStorage | None:
     if len(uploads) > 1:
         raise InvalidOptions(
             f"The form has {len(uploads):,} files: send one article a request (POST /v1/summarize/batch takes many).",
-            (FieldError(uploads[1][0][:MAX_FIELD_NAME_ECHO], "A second file."),),
+            (FieldError(echoed_name(uploads[1][0]), "A second file."),),
         )
     if uploads and text is not None and text.strip():
         raise InvalidOptions(
             "The form has both a 'text' field and a file: send the article in one of them.",
-            (FieldError(uploads[0][0][:MAX_FIELD_NAME_ECHO], "A file beside the 'text' field."),),
+            (FieldError(echoed_name(uploads[0][0]), "A file beside the 'text' field."),),
         )
     return uploads[0][1] if uploads else None
 

@@ -175,7 +175,7 @@ class SQLiteStore:
 
             def held() -> bool:
                 try:
-                    return _same_file(os.fstat(descriptor), os.stat(path))
+                    return _identity(os.fstat(descriptor)) == _identity(os.stat(path))
                 except OSError:
                     return False
 
@@ -224,13 +224,13 @@ class SQLiteStore:
 
 
 def _file_identity(path: Path) -> tuple[int, int]:
-    """Which file ``path`` names now (device and inode): a file removed and made anew differs."""
-    status = os.stat(path)
+    """Which file ``path`` names now: a file removed and made anew differs."""
+    return _identity(os.stat(path))
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    """A file's device and inode."""
     return status.st_dev, status.st_ino
-
-
-def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def _roll_back(connection: sqlite3.Connection) -> None:
@@ -242,7 +242,7 @@ def _roll_back(connection: sqlite3.Connection) -> None:
 
 class _Session:
     def __init__(self, connection: sqlite3.Connection, namespace: str, now: float, ttl: float,
-                 still_ours: Callable[[], bool] = lambda: True) -> None:
+                 still_ours: Callable[[], bool]) -> None:
         self._db = connection
         self._still_ours = still_ours
         self._namespace = namespace
